@@ -1,0 +1,147 @@
+from django.contrib import admin
+
+from campaigns.models import (
+    ActivityLog,
+    Bloc,
+    BlocMembership,
+    Campaign,
+    ContentItem,
+    Council,
+    Milestone,
+    Person,
+    Phase,
+    RoleAssignment,
+    Target,
+    Title,
+    Unit,
+)
+from thidua.text import fold
+
+class FoldedSearchAdmin(admin.ModelAdmin):
+    """Search that ignores diacritics and case: "thi dua" finds "Thi đua"."""
+
+    search_fields = ["search_name"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+class ChildUnitInline(admin.TabularInline):
+    model = Unit
+    fk_name = "parent"
+    fields = ["name", "short_name", "kind", "is_active"]
+    extra = 0
+    show_change_link = True
+
+class PersonInline(admin.TabularInline):
+    model = Person
+    fields = ["full_name", "gender", "position", "birth_date", "is_active"]
+    extra = 0
+
+@admin.register(Unit)
+class UnitAdmin(FoldedSearchAdmin):
+    list_display = ["name", "kind", "parent", "province", "is_active"]
+    list_filter = ["kind", "province", "is_active"]
+    list_select_related = ["parent"]
+    autocomplete_fields = ["parent"]
+    inlines = [ChildUnitInline, PersonInline]
+
+@admin.register(Person)
+class PersonAdmin(FoldedSearchAdmin):
+    list_display = ["full_name", "unit", "position", "gender", "is_active"]
+    list_filter = ["gender", "is_active", "unit__province"]
+    list_select_related = ["unit"]
+    autocomplete_fields = ["unit"]
+
+@admin.register(Council)
+class CouncilAdmin(FoldedSearchAdmin):
+    list_display = ["name", "level", "unit"]
+    list_filter = ["level"]
+    autocomplete_fields = ["unit"]
+
+class BlocMembershipInline(admin.TabularInline):
+    model = BlocMembership
+    fields = ["year", "unit", "role"]
+    autocomplete_fields = ["unit"]
+    extra = 0
+
+@admin.register(Bloc)
+class BlocAdmin(FoldedSearchAdmin):
+    list_display = ["name", "full_name", "province", "council"]
+    list_filter = ["province"]
+    autocomplete_fields = ["council", "organizer"]
+    inlines = [BlocMembershipInline]
+
+@admin.register(BlocMembership)
+class BlocMembershipAdmin(admin.ModelAdmin):
+    list_display = ["bloc", "year", "unit", "role"]
+    list_filter = ["year", "role", "bloc"]
+    list_select_related = ["bloc", "unit"]
+    search_fields = ["unit__search_name", "bloc__search_name"]
+    autocomplete_fields = ["bloc", "unit"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+@admin.register(Title)
+class TitleAdmin(admin.ModelAdmin):
+    list_display = ["name", "subject", "kind", "level", "is_active"]
+    list_filter = ["subject", "kind", "level", "is_active"]
+    search_fields = ["name", "code"]
+
+class PhaseInline(admin.TabularInline):
+    model = Phase
+    extra = 0
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+class ContentItemInline(admin.TabularInline):
+    model = ContentItem
+    extra = 0
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+@admin.register(Campaign)
+class CampaignAdmin(FoldedSearchAdmin):
+    list_display = ["name", "year", "issuer", "issuing_bloc", "status"]
+    list_filter = ["year", "status"]
+    list_select_related = ["issuer", "issuing_bloc"]
+    autocomplete_fields = ["issuer", "issuing_bloc", "council"]
+    filter_horizontal = ["blocs"]
+    inlines = [PhaseInline, MilestoneInline, ContentItemInline, TargetInline]
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ["name", "campaign", "kind", "actor", "due_on", "window_starts_on", "window_ends_on"]
+    list_filter = ["kind", "actor", "campaign__year"]
+    list_select_related = ["campaign"]
+    search_fields = ["name", "campaign__search_name"]
+
+@admin.register(RoleAssignment)
+class RoleAssignmentAdmin(admin.ModelAdmin):
+    list_display = ["user", "role", "unit", "council"]
+    list_filter = ["role"]
+    list_select_related = ["user", "unit", "council"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "unit__search_name"]
+    autocomplete_fields = ["user", "unit", "council"]
+
+@admin.register(ActivityLog)
+class ActivityLogAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "action", "content_type", "object_id"]
+    list_filter = ["action", "content_type"]
+    list_select_related = ["user", "content_type"]
+    search_fields = ["action", "user__username"]
+    date_hierarchy = "created_at"
+
+    # The log is evidence: nobody edits or deletes it, administrators included.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,567 @@
+"""Units, blocs, councils, campaigns with their phases and milestones, roles.
+
+Invariants that the database can hold are constraints here; the ones that
+span rows (phases inside the campaign's year and not overlapping) are checked
+in `clean()` and again, under a lock, by the services.
+"""
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from thidua.text import fold, sort_key
+
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+class SearchableName(models.Model):
+    """A name with its folded form for search and its Vietnamese sort key.
+
+    Both are derived from `name` alone, so they are kept in step here rather
+    than by every caller.
+    """
+
+    name = models.CharField(_("name"), max_length=255)
+    search_name = models.CharField(max_length=255, editable=False, db_index=True)
+    sort_name = models.CharField(max_length=1024, editable=False, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_name"]
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.name)
+        self.sort_name = sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name", "sort_name"}
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.name
+
+
+class Unit(SearchableName):
+    """An agency (Sở, Ban QLDA, UBND) or one of its sub-units (phòng, trung tâm)."""
+
+    class Kind(models.TextChoices):
+        PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+        DEPARTMENT = "department", _("Department")
+        BOARD = "board", _("Board")
+        OFFICE = "office", _("Office")
+        DIVISION = "division", _("Division")
+        CENTER = "center", _("Centre")
+        INSPECTORATE = "inspectorate", _("Inspectorate")
+        DISTRICT_DIVISION = "district_division", _("District division")
+        OTHER = "other", _("Other")
+
+    short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    parent_body = models.CharField(
+        _("parent body"),
+        max_length=255,
+        blank=True,
+        help_text=_("Printed above the unit's name in documents, e.g. UBND TỈNH TRÀ VINH."),
+    )
+    province = models.CharField(_("province"), max_length=64, blank=True)
+    head_title = models.CharField(_("head's title"), max_length=128, blank=True)
+    head_name = models.CharField(_("head's name"), max_length=128, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta(SearchableName.Meta):
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="unit_not_its_own_parent"
+            ),
+        ]
+
+
+class Person(models.Model):
+    """A member of staff (CBCCVC, người lao động) of a unit or sub-unit."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Female")
+        MALE = "male", _("Male")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="staff")
+    full_name = models.CharField(_("full name"), max_length=128)
+    search_name = models.CharField(max_length=128, editable=False, db_index=True)
+    sort_name = models.CharField(max_length=1024, editable=False, db_index=True)
+    gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, blank=True)
+    position = models.CharField(_("position"), max_length=128, blank=True)
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+        ordering = ["sort_name"]
+
+    def save(self, *args, **kwargs):
+        # Vietnamese lists sort people by given name (the last word) first.
+        words = self.full_name.split()
+        self.search_name = fold(self.full_name)
+        self.sort_name = sort_key(" ".join(words[-1:] + words[:-1]))
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.full_name
+
+
+class Council(SearchableName):
+    """A Hội đồng Thi đua – Khen thưởng, at unit or province level."""
+
+    class Level(models.TextChoices):
+        UNIT = "unit", _("Unit")
+        PROVINCE = "province", _("Province")
+
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        on_delete=models.PROTECT,
+        related_name="councils",
+        help_text=_("The unit whose council this is (for a province: its People's Committee)."),
+    )
+
+    class Meta(SearchableName.Meta):
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+
+class Bloc(SearchableName):
+    """A Khối thi đua: member units that compete with each other, year by year."""
+
+    full_name = models.CharField(_("full name"), max_length=255, blank=True)
+    province = models.CharField(_("province"), max_length=64, blank=True)
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="blocs",
+        help_text=_("The council the bloc reports and proposes to."),
+    )
+    organizer = models.ForeignKey(
+        Unit,
+        verbose_name=_("organising unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="organized_blocs",
+        help_text=_("Set when an agency runs the bloc for units under it."),
+    )
+
+    class Meta(SearchableName.Meta):
+        verbose_name = _("bloc")
+        verbose_name_plural = _("blocs")
+
+
+class BlocMembership(models.Model):
+    """A unit's place in a bloc for one year; the leader and vice-leader are members."""
+
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        LEADER = "leader", _("Leader")
+        VICE_LEADER = "vice_leader", _("Vice-leader")
+
+    bloc = models.ForeignKey(Bloc, verbose_name=_("bloc"), on_delete=models.CASCADE, related_name="memberships")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="bloc_memberships")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
+
+    class Meta:
+        verbose_name = _("bloc membership")
+        verbose_name_plural = _("bloc memberships")
+        ordering = ["-year", "bloc", "unit__sort_name"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unit_in_one_bloc_per_year"),
+            models.UniqueConstraint(
+                fields=["bloc", "year"], condition=Q(role="leader"), name="one_leader_per_bloc_year"
+            ),
+            models.UniqueConstraint(
+                fields=["bloc", "year"], condition=Q(role="vice_leader"), name="one_vice_leader_per_bloc_year"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.bloc} {self.year}: {self.unit}"
+
+
+class Title(models.Model):
+    """A title or commendation that units and staff aim for and are proposed for."""
+
+    class Subject(models.TextChoices):
+        INDIVIDUAL = "individual", _("Individual")
+        COLLECTIVE = "collective", _("Collective")
+
+    class Kind(models.TextChoices):
+        TITLE = "title", _("Emulation title")
+        COMMENDATION = "commendation", _("Commendation")
+
+    class Level(models.TextChoices):
+        UNIT = "unit", _("Unit")
+        PROVINCE = "province", _("Province")
+        NATIONAL = "national", _("National")
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    subject = models.CharField(_("awarded to"), max_length=16, choices=Subject.choices)
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.TITLE)
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("title")
+        verbose_name_plural = _("titles")
+        ordering = ["position", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Campaign(SearchableName):
+    """A phong trào thi đua as its plan (kế hoạch) sets it out."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        ACTIVE = "active", _("Active")
+        CLOSED = "closed", _("Closed")
+
+    issuer = models.ForeignKey(
+        Unit, verbose_name=_("issuing unit"), on_delete=models.PROTECT, related_name="issued_campaigns"
+    )
+    issuing_bloc = models.ForeignKey(
+        Bloc,
+        verbose_name=_("issued on behalf of bloc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issued_campaigns",
+        help_text=_("Set when the leader signs for the bloc (TM. KHỐI …)."),
+    )
+    blocs = models.ManyToManyField(
+        Bloc, verbose_name=_("competing blocs"), blank=True, related_name="campaigns"
+    )
+    covers_sub_units = models.BooleanField(
+        _("the issuer's sub-units compete"),
+        default=False,
+    )
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("reviewing council"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="campaigns",
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
+    )
+    number = models.CharField(_("number and symbol"), max_length=64, blank=True)
+    place = models.CharField(_("place of issue"), max_length=64, blank=True)
+    issued_on = models.DateField(_("date of issue"), null=True, blank=True)
+    slogan = models.TextField(_("slogan"), blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True, help_text=_("One document per line."))
+    purposes = models.TextField(_("purposes and requirements"), blank=True)
+    signer_title = models.CharField(_("signing authority"), max_length=255, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=128, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
+        ordering = ["-year", "sort_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="campaign_year_in_range"
+            ),
+        ]
+
+
+class ContentItem(models.Model):
+    """A content item or criterion of the campaign that units commit to."""
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="content_items"
+    )
+    position = models.PositiveSmallIntegerField(_("position"))
+    label = models.CharField(_("number"), max_length=16, blank=True)
+    text = models.TextField(_("content"))
+    is_mandatory = models.BooleanField(_("mandatory"), default=True)
+
+    class Meta:
+        verbose_name = _("content item")
+        verbose_name_plural = _("content items")
+        ordering = ["campaign", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "position"], name="content_item_position_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.label} {self.text}".strip()
+
+
+class Target(models.Model):
+    """A target of the campaign, such as "50% of collectives reach Tập thể lao động xuất sắc"."""
+
+    class Comparison(models.TextChoices):
+        AT_LEAST = "at_least", _("at least")
+        AT_MOST = "at_most", _("at most")
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="targets")
+    position = models.PositiveSmallIntegerField(_("position"))
+    text = models.TextField(_("target"))
+    title = models.ForeignKey(
+        Title, verbose_name=_("title"), null=True, blank=True, on_delete=models.PROTECT, related_name="targets"
+    )
+    comparison = models.CharField(
+        _("comparison"), max_length=16, choices=Comparison.choices, default=Comparison.AT_LEAST
+    )
+    percentage = models.DecimalField(
+        _("percentage"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+
+    class Meta:
+        verbose_name = _("target")
+        verbose_name_plural = _("targets")
+        ordering = ["campaign", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "position"], name="target_position_unique"),
+            models.CheckConstraint(
+                condition=Q(percentage__isnull=True) | Q(percentage__gte=0, percentage__lte=100),
+                name="target_percentage_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(title__isnull=True) | Q(percentage__isnull=False),
+                name="target_with_title_has_percentage",
+            ),
+        ]
+
+    def clean(self):
+        if self.title_id and self.percentage is None:
+            raise ValidationError({"percentage": _("A target for a title needs a percentage.")})
+
+    def __str__(self):
+        return self.text
+
+
+class Phase(models.Model):
+    """An đợt thi đua: a dated period of the campaign."""
+
+    campaign = models.ForeignKey(Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="phases")
+    number = models.PositiveSmallIntegerField(_("number"), validators=[MinValueValidator(1)])
+    name = models.CharField(_("name"), max_length=255, blank=True)
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(_("to"))
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["campaign", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="phase_number_unique"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="phase_ends_after_start"),
+        ]
+
+    def __str__(self):
+        return self.name or _("Phase %(number)s") % {"number": self.number}
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("The phase cannot end before it starts.")
+        if self.campaign_id and self.starts_on and self.ends_on and not errors:
+            year = self.campaign.year
+            if self.starts_on.year != year or self.ends_on.year != year:
+                errors["starts_on"] = _("A phase must lie inside the campaign's year (%(year)s).") % {"year": year}
+            else:
+                overlapping = (
+                    Phase.objects.filter(campaign_id=self.campaign_id)
+                    .exclude(pk=self.pk)
+                    .filter(starts_on__lte=self.ends_on, ends_on__gte=self.starts_on)
+                    .first()
+                )
+                if overlapping:
+                    errors["starts_on"] = _("This phase overlaps %(other)s (%(start)s – %(end)s).") % {
+                        "other": overlapping,
+                        "start": overlapping.starts_on.strftime("%d/%m/%Y"),
+                        "end": overlapping.ends_on.strftime("%d/%m/%Y"),
+                    }
+        if errors:
+            raise ValidationError(errors)
+
+
+class Milestone(models.Model):
+    """A dated step of the campaign: a due date, or a window to act in."""
+
+    class Kind(models.TextChoices):
+        REGISTRATION = "registration", _("Registration")
+        MIDYEAR_REPORT = "midyear_report", _("Mid-year report")
+        MIDYEAR_MEETING = "midyear_meeting", _("Mid-year review meeting")
+        YEAREND_REPORT = "yearend_report", _("Year-end report and self-score")
+        VOTE_MEETING = "vote_meeting", _("Vote meeting")
+        AWARD_PROPOSAL = "award_proposal", _("Award proposal")
+        OTHER = "other", _("Other")
+
+    class Actor(models.TextChoices):
+        MEMBERS = "members", _("Member units")
+        LEADER = "leader", _("Bloc leader")
+        VICE_LEADER = "vice_leader", _("Bloc vice-leader")
+        ISSUER = "issuer", _("Issuing unit")
+        COUNCIL = "council", _("Council")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="milestones"
+    )
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    actor = models.CharField(_("who must act"), max_length=16, choices=Actor.choices, default=Actor.MEMBERS)
+    due_on = models.DateField(_("due date"), null=True, blank=True)
+    window_starts_on = models.DateField(_("window from"), null=True, blank=True)
+    window_ends_on = models.DateField(_("window to"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
+        ordering = ["campaign", "due_on", "window_ends_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(due_on__isnull=False, window_starts_on__isnull=True, window_ends_on__isnull=True)
+                    | Q(
+                        due_on__isnull=True,
+                        window_starts_on__isnull=False,
+                        window_ends_on__isnull=False,
+                        window_ends_on__gte=F("window_starts_on"),
+                    )
+                ),
+                name="milestone_due_date_or_window",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def deadline(self):
+        """The last day to act: the due date, or the end of the window."""
+        return self.due_on or self.window_ends_on
+
+    def clean(self):
+        has_window = self.window_starts_on or self.window_ends_on
+        if self.due_on and has_window:
+            raise ValidationError(_("Give either a due date or a window, not both."))
+        if not self.due_on and not (self.window_starts_on and self.window_ends_on):
+            raise ValidationError(_("Give a due date, or both ends of a window."))
+        if self.window_starts_on and self.window_ends_on and self.window_ends_on < self.window_starts_on:
+            raise ValidationError({"window_ends_on": _("The window cannot end before it starts.")})
+
+
+class RoleAssignment(models.Model):
+    """What a user may act as: the clerk or leader for a unit, a member of a council."""
+
+    class Role(models.TextChoices):
+        UNIT_CLERK = "unit_clerk", _("Unit clerk")
+        BLOC_LEADER = "bloc_leader", _("Bloc leader")
+        COUNCIL_MEMBER = "council_member", _("Council member")
+        COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
+
+    UNIT_ROLES = (Role.UNIT_CLERK, Role.BLOC_LEADER)
+    COUNCIL_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
+    )
+    council = models.ForeignKey(
+        Council,
+        verbose_name=_("council"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(role__in=["unit_clerk", "bloc_leader"], unit__isnull=False, council__isnull=True)
+                    | Q(role__in=["council_member", "council_secretary"], unit__isnull=True, council__isnull=False)
+                ),
+                name="role_has_its_object",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "unit"], condition=Q(unit__isnull=False), name="unit_role_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "council"], condition=Q(council__isnull=False), name="council_role_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user}: {self.get_role_display()} – {self.unit or self.council}"
+
+    def clean(self):
+        if self.role in self.UNIT_ROLES and (not self.unit_id or self.council_id):
+            raise ValidationError(_("This role is held for a unit: choose the unit, and no council."))
+        if self.role in self.COUNCIL_ROLES and (not self.council_id or self.unit_id):
+            raise ValidationError(_("This role is held for a council: choose the council, and no unit."))
+
+
+class ActivityLog(models.Model):
+    """Who changed what and when; written in the same transaction as the change."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT)
+    object_id = models.PositiveBigIntegerField()
+    subject = GenericForeignKey("content_type", "object_id")
+    action = models.CharField(_("action"), max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("activity log entry")
+        verbose_name_plural = _("activity log")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.created_at:%d/%m/%Y %H:%M} {self.user} {self.action}"

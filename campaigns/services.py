@@ -1,0 +1,206 @@
+"""Writes. Each one checks state under a lock and logs who did what, in one transaction."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from campaigns.models import ActivityLog, Bloc, BlocMembership, Campaign, Milestone, Phase
+
+
+def log_action(*, obj, action, user, data=None):
+    return ActivityLog.objects.create(
+        content_type=ContentType.objects.get_for_model(obj),
+        object_id=obj.pk,
+        action=action,
+        user=user if user is not None and user.is_authenticated else None,
+        data=data or {},
+    )
+
+
+def _changes(instance, fields, before):
+    changed = {}
+    for name in fields:
+        old, new = before.get(name), getattr(instance, name)
+        if old != new:
+            changed[name] = [_plain(old), _plain(new)]
+    return changed
+
+
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "pk"):
+        return value.pk
+    return value if isinstance(value, (int, float, str, bool, type(None))) else str(value)
+
+
+class StaleEdit(Exception):
+    """Someone else saved the object after this user opened it."""
+
+    def __init__(self, current):
+        super().__init__()
+        self.current = current
+
+
+CAMPAIGN_FIELDS = (
+    "name",
+    "year",
+    "number",
+    "place",
+    "issued_on",
+    "slogan",
+    "legal_basis",
+    "purposes",
+    "signer_title",
+    "signer_name",
+    "status",
+    "council_id",
+    "covers_sub_units",
+)
+
+
+@transaction.atomic
+def campaign_create(*, user, campaign, blocs=()):
+    campaign.full_clean()
+    campaign.save()
+    campaign.blocs.set(blocs)
+    log_action(obj=campaign, action="campaign.created", user=user, data={"name": campaign.name})
+    return campaign
+
+
+@transaction.atomic
+def campaign_update(*, user, campaign, expected_version, blocs=None):
+    """Save an edited campaign unless someone saved it since `expected_version`.
+
+    Raises StaleEdit with the current row so the form can show what changed.
+    """
+    current = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    if current.version != expected_version:
+        raise StaleEdit(current)
+    before = {name: getattr(current, name) for name in CAMPAIGN_FIELDS}
+    campaign.full_clean()
+    if (
+        Phase.objects.filter(campaign=campaign)
+        .exclude(starts_on__year=campaign.year, ends_on__year=campaign.year)
+        .exists()
+    ):
+        raise ValidationError({"year": _("Some phases lie outside this year; change them first.")})
+    campaign.version = current.version + 1
+    campaign.save()
+    changes = _changes(campaign, CAMPAIGN_FIELDS, before)
+    if blocs is not None:
+        old_blocs = set(current.blocs.values_list("pk", flat=True))
+        campaign.blocs.set(blocs)
+        new_blocs = {bloc.pk for bloc in blocs}
+        if old_blocs != new_blocs:
+            changes["blocs"] = [sorted(old_blocs), sorted(new_blocs)]
+    log_action(obj=campaign, action="campaign.changed", user=user, data=changes)
+    return campaign
+
+
+def _lock_campaign(campaign_id):
+    # Serialises edits of one campaign's phases and milestones, so two
+    # concurrent saves cannot both pass the overlap check.
+    return Campaign.objects.select_for_update().get(pk=campaign_id)
+
+
+def _bump_version(campaign_id):
+    Campaign.objects.filter(pk=campaign_id).update(version=F("version") + 1)
+
+
+@transaction.atomic
+def phase_save(*, user, phase):
+    _lock_campaign(phase.campaign_id)
+    is_new = phase.pk is None
+    phase.full_clean()
+    try:
+        with transaction.atomic():
+            phase.save()
+    except IntegrityError:
+        raise ValidationError({"number": _("This campaign already has a phase with this number.")}) from None
+    _bump_version(phase.campaign_id)
+    log_action(
+        obj=phase.campaign,
+        action="phase.created" if is_new else "phase.changed",
+        user=user,
+        data={"phase": phase.pk, "number": phase.number, "from": phase.starts_on.isoformat(), "to": phase.ends_on.isoformat()},
+    )
+    return phase
+
+
+@transaction.atomic
+def phase_delete(*, user, phase):
+    _lock_campaign(phase.campaign_id)
+    data = {"phase": phase.pk, "number": phase.number}
+    phase.delete()
+    _bump_version(phase.campaign_id)
+    log_action(obj=phase.campaign, action="phase.deleted", user=user, data=data)
+
+
+@transaction.atomic
+def milestone_save(*, user, milestone):
+    _lock_campaign(milestone.campaign_id)
+    is_new = milestone.pk is None
+    milestone.full_clean()
+    milestone.save()
+    _bump_version(milestone.campaign_id)
+    log_action(
+        obj=milestone.campaign,
+        action="milestone.created" if is_new else "milestone.changed",
+        user=user,
+        data={"milestone": milestone.pk, "name": milestone.name, "deadline": milestone.deadline.isoformat()},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_delete(*, user, milestone):
+    _lock_campaign(milestone.campaign_id)
+    data = {"milestone": milestone.pk, "name": milestone.name}
+    milestone.delete()
+    _bump_version(milestone.campaign_id)
+    log_action(obj=milestone.campaign, action="milestone.deleted", user=user, data=data)
+
+
+@transaction.atomic
+def bloc_membership_set(*, user, bloc, year, unit, role):
+    """Put a unit in the bloc for the year with the given role.
+
+    A unit already in another bloc that year is refused; giving the leader or
+    vice-leader role to a unit when another holds it is refused too, so the
+    change of leader is explicit.
+    """
+    Bloc.objects.select_for_update().get(pk=bloc.pk)
+    elsewhere = (
+        BlocMembership.objects.filter(unit=unit, year=year).exclude(bloc=bloc).select_related("bloc").first()
+    )
+    if elsewhere:
+        raise ValidationError(
+            {"unit": _("%(unit)s is already in %(bloc)s in %(year)s.") % {"unit": unit, "bloc": elsewhere.bloc, "year": year}}
+        )
+    if role != BlocMembership.Role.MEMBER:
+        holder = BlocMembership.objects.filter(bloc=bloc, year=year, role=role).exclude(unit=unit).select_related("unit").first()
+        if holder:
+            raise ValidationError(
+                {"role": _("%(unit)s already holds this role in %(year)s; make it a member first.") % {"unit": holder.unit, "year": year}}
+            )
+    membership, created = BlocMembership.objects.update_or_create(
+        bloc=bloc, year=year, unit=unit, defaults={"role": role}
+    )
+    log_action(
+        obj=bloc,
+        action="bloc.member_set",
+        user=user,
+        data={"unit": unit.pk, "unit_name": unit.name, "year": year, "role": role, "created": created},
+    )
+    return membership
+
+
+@transaction.atomic
+def bloc_membership_remove(*, user, membership):
+    Bloc.objects.select_for_update().get(pk=membership.bloc_id)
+    data = {"unit": membership.unit_id, "unit_name": membership.unit.name, "year": membership.year}
+    membership.delete()
+    log_action(obj=membership.bloc, action="bloc.member_removed", user=user, data=data)

@@ -1,0 +1,45 @@
+from django import template
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+register = template.Library()
+
+
+@register.filter
+def days_left(days):
+    """"in 5 days", "today", "3 days ago", as a deadline reads on a dashboard."""
+    if days is None:
+        return ""
+    if days == 0:
+        return _("due today")
+    if days > 0:
+        return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
+    return ngettext("%(days)s day overdue", "%(days)s days overdue", -days) % {"days": -days}
+
+
+@register.filter
+def days_left_class(days):
+    if days is None:
+        return ""
+    if days < 0:
+        return "overdue"
+    return "soon" if days <= 7 else ""
+
+
+@register.filter
+def document_date(value):
+    """A date as official documents write it: "ngày 05 tháng 02 năm 2020"."""
+    if not value:
+        return ""
+    return _("day %(day)02d month %(month)02d year %(year)s") % {
+        "day": value.day,
+        "month": value.month,
+        "year": value.year,
+    }
+
+
+@register.filter
+def display_name(user):
+    """A user's name in Vietnamese order: family and middle names, then given name."""
+    full = f"{user.last_name} {user.first_name}".strip()
+    return full or user.get_username()

@@ -1,0 +1,271 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import selectors, services
+from campaigns.forms import BlocMembershipForm, CampaignForm, MilestoneForm, PhaseForm
+from campaigns.models import ActivityLog, BlocMembership, Unit
+
+
+def _apply_errors(form, error):
+    """Show a service's ValidationError on the form, keeping what was typed."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def campaign_view(*, manage=False):
+    """Resolve the campaign in the URL for this user, or refuse: 404 if unseen, 403 if read-only."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, campaign_id, *args, **kwargs):
+            campaign = selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
+            can_manage = selectors.campaign_can_manage(user=request.user, campaign=campaign)
+            if manage and not can_manage:
+                raise PermissionDenied
+            request.can_manage_campaign = can_manage
+            return view(request, campaign, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def bloc_view(*, manage=False):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, bloc_id, *args, **kwargs):
+            bloc = selectors.bloc_get_for_user(user=request.user, bloc_id=bloc_id)
+            can_manage = selectors.bloc_can_manage(user=request.user, bloc=bloc)
+            if manage and not can_manage:
+                raise PermissionDenied
+            request.can_manage_bloc = can_manage
+            return view(request, bloc, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@login_required
+def dashboard(request):
+    data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
+    return render(request, "campaigns/dashboard.html", data)
+
+
+@login_required
+def campaign_list(request):
+    query = request.GET.get("q", "").strip()[:100]
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else None
+    campaigns = selectors.campaign_list(user=request.user, query=query, year=year)
+    return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns, "query": query, "year": year})
+
+
+@campaign_view()
+def campaign_detail(request, campaign):
+    upcoming, past = selectors.upcoming_milestones(campaigns=[campaign], today=timezone.localdate(), limit=50)
+    return render(
+        request,
+        "campaigns/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "can_manage": request.can_manage_campaign,
+            "phases": campaign.phases.all(),
+            "milestone_rows": sorted(upcoming + past, key=lambda row: row["deadline"]),
+            "content_items": campaign.content_items.all(),
+            "targets": campaign.targets.select_related("title"),
+            "blocs": campaign.blocs.all(),
+            "participants": selectors.campaign_participants(campaign=campaign),
+            "history": ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk)
+            .select_related("user")[:20],
+        },
+    )
+
+
+@campaign_view(manage=True)
+def campaign_edit(request, campaign):
+    blocs = selectors.blocs_visible_to(request.user)
+    form = CampaignForm(request.POST or None, instance=campaign, blocs=blocs)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_update(
+                user=request.user,
+                campaign=form.instance,
+                expected_version=form.cleaned_data["version"],
+                blocs=list(form.cleaned_data["blocs"]),
+            )
+        except services.StaleEdit as stale:
+            form.add_error(
+                None,
+                _("Someone else saved this campaign while you were editing. Their version is shown "
+                  "beside each field you changed; your text is kept. Save again to overwrite it."),
+            )
+            form.data = form.data.copy()
+            form.data["version"] = stale.current.version
+            return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": stale.current})
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The campaign was saved."))
+            return redirect("campaigns:detail", campaign.pk)
+    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+def _child_form_view(request, campaign, *, form_class, instance, save, template_title):
+    form = form_class(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(user=request.user, **{instance._meta.model_name: form.instance})
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("campaigns:detail", campaign.pk)
+    return render(
+        request,
+        "campaigns/child_form.html",
+        {"form": form, "campaign": campaign, "title": template_title},
+    )
+
+
+@campaign_view(manage=True)
+def phase_edit(request, campaign, phase_id=None):
+    if phase_id is None:
+        next_number = (campaign.phases.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        phase = campaign.phases.model(campaign=campaign, number=next_number)
+        title = _("New phase")
+    else:
+        phase = get_object_or_404(campaign.phases, pk=phase_id)
+        title = _("Edit phase")
+    return _child_form_view(request, campaign, form_class=PhaseForm, instance=phase, save=services.phase_save, template_title=title)
+
+
+@campaign_view(manage=True)
+def milestone_edit(request, campaign, milestone_id=None):
+    if milestone_id is None:
+        milestone = campaign.milestones.model(campaign=campaign)
+        title = _("New milestone")
+    else:
+        milestone = get_object_or_404(campaign.milestones, pk=milestone_id)
+        title = _("Edit milestone")
+    return _child_form_view(
+        request, campaign, form_class=MilestoneForm, instance=milestone, save=services.milestone_save, template_title=title
+    )
+
+
+@require_POST
+@campaign_view(manage=True)
+def phase_delete(request, campaign, phase_id):
+    phase = get_object_or_404(campaign.phases, pk=phase_id)
+    services.phase_delete(user=request.user, phase=phase)
+    messages.success(request, _("The phase was deleted."))
+    return redirect("campaigns:detail", campaign.pk)
+
+
+@require_POST
+@campaign_view(manage=True)
+def milestone_delete(request, campaign, milestone_id):
+    milestone = get_object_or_404(campaign.milestones, pk=milestone_id)
+    services.milestone_delete(user=request.user, milestone=milestone)
+    messages.success(request, _("The milestone was deleted."))
+    return redirect("campaigns:detail", campaign.pk)
+
+
+@login_required
+def unit_detail(request, unit_id):
+    unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
+    return render(
+        request,
+        "campaigns/unit_detail.html",
+        {
+            "unit": unit,
+            "children": unit.children.all(),
+            "staff": unit.staff.filter(is_active=True),
+            "memberships": unit.bloc_memberships.select_related("bloc").order_by("-year"),
+            "campaigns": selectors.campaign_list(user=request.user).filter(
+                selectors.campaigns_of_unit_q(unit_ids=[unit.pk])
+            ).distinct(),
+        },
+    )
+
+
+@login_required
+def bloc_list(request):
+    blocs = selectors.blocs_visible_to(request.user).select_related("council")
+    return render(request, "campaigns/bloc_list.html", {"blocs": blocs})
+
+
+def _bloc_page(request, bloc, *, year, form, status=200):
+    return render(
+        request,
+        "campaigns/bloc_detail.html",
+        {
+            "bloc": bloc,
+            "years": selectors.bloc_years(bloc=bloc),
+            "year": year,
+            "members": selectors.bloc_year_members(bloc=bloc, year=year),
+            "campaigns": bloc.campaigns.filter(year=year),
+            "form": form,
+            "can_manage": request.can_manage_bloc,
+        },
+        status=status,
+    )
+
+
+def _bloc_page_url(bloc, year):
+    return f"{reverse('campaigns:bloc_detail', args=[bloc.pk])}?year={year}"
+
+
+def _membership_form(data=None, **kwargs):
+    return BlocMembershipForm(data, units=Unit.objects.filter(is_active=True), **kwargs)
+
+
+@bloc_view()
+def bloc_detail(request, bloc):
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        year = int(year)
+    else:
+        year = next(iter(selectors.bloc_years(bloc=bloc)), timezone.localdate().year)
+    form = None
+    if request.can_manage_bloc:
+        form = _membership_form(initial={"year": year, "role": BlocMembership.Role.MEMBER})
+    return _bloc_page(request, bloc, year=year, form=form)
+
+
+@require_POST
+@bloc_view(manage=True)
+def bloc_member_set(request, bloc):
+    form = _membership_form(request.POST)
+    if form.is_valid():
+        try:
+            services.bloc_membership_set(user=request.user, bloc=bloc, **form.cleaned_data)
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("The bloc's membership was saved."))
+            return redirect(_bloc_page_url(bloc, form.cleaned_data["year"]))
+    year = form.cleaned_data.get("year") or timezone.localdate().year
+    return _bloc_page(request, bloc, year=year, form=form, status=400)
+
+
+@require_POST
+@bloc_view(manage=True)
+def bloc_member_remove(request, bloc, membership_id):
+    membership = get_object_or_404(BlocMembership.objects.select_related("unit"), pk=membership_id, bloc=bloc)
+    services.bloc_membership_remove(user=request.user, membership=membership)
+    messages.success(request, _("%(unit)s was removed from the bloc.") % {"unit": membership.unit})
+    return redirect(_bloc_page_url(bloc, membership.year))

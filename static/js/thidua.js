@@ -1,0 +1,24 @@
+// A form is sent once: a second click while the first request is under way
+// does nothing, so a double click never submits twice.
+document.addEventListener("submit", function (event) {
+  var form = event.target;
+  if (form.dataset.submitted === "1") {
+    event.preventDefault();
+    return;
+  }
+  form.dataset.submitted = "1";
+  form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
+    button.classList.add("disabled");
+    button.setAttribute("aria-disabled", "true");
+  });
+});
+// Coming back with the browser's back button re-enables the form.
+window.addEventListener("pageshow", function () {
+  document.querySelectorAll("form[data-submitted]").forEach(function (form) {
+    delete form.dataset.submitted;
+    form.querySelectorAll(".disabled[aria-disabled]").forEach(function (button) {
+      button.classList.remove("disabled");
+      button.removeAttribute("aria-disabled");
+    });
+  });
+});

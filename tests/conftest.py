@@ -1,0 +1,85 @@
+import os
+from datetime import date
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from campaigns.models import Bloc, BlocMembership, Campaign, Council, RoleAssignment, Unit
+
+# Playwright's sync API runs an event loop in the test's thread; the ORM calls
+# the tests make around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+DEMO_PASSWORD = "thidua2020"
+
+
+@pytest.fixture
+def demo(db):
+    """The demo data from the four seed plans, loaded the way the quick start loads it."""
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+def user_with_role(username, role=None, *, unit=None, council=None, superuser=False):
+    user = get_user_model().objects.create_user(username=username, password=DEMO_PASSWORD)
+    if superuser:
+        user.is_superuser = user.is_staff = True
+        user.save()
+    if role:
+        RoleAssignment.objects.create(user=user, role=role, unit=unit, council=council)
+    return user
+
+
+@pytest.fixture
+def world(db):
+    """Two units in one bloc with a campaign, and a third unit outside it.
+
+    Returns the objects and one user per role: clerk of A, clerk of B, the
+    leader (acting for A), an outsider clerk of C, a council secretary and member.
+    """
+    province = Unit.objects.create(name="Ủy ban nhân dân tỉnh Thử", kind=Unit.Kind.PEOPLES_COMMITTEE)
+    council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng tỉnh Thử", level="province", unit=province)
+    unit_a = Unit.objects.create(name="Sở Văn hóa Thử", kind=Unit.Kind.DEPARTMENT)
+    unit_a_sub = Unit.objects.create(name="Phòng Nghiệp vụ", kind=Unit.Kind.DIVISION, parent=unit_a)
+    unit_b = Unit.objects.create(name="Sở Y tế Thử", kind=Unit.Kind.DEPARTMENT)
+    unit_c = Unit.objects.create(name="Sở Công Thương Thử", kind=Unit.Kind.DEPARTMENT)
+    bloc = Bloc.objects.create(name="Khối 1", full_name="Khối thi đua Thử", council=council)
+    other_bloc = Bloc.objects.create(name="Khối 2", full_name="Khối thi đua Khác")
+    BlocMembership.objects.create(bloc=bloc, unit=unit_a, year=2020, role="leader")
+    BlocMembership.objects.create(bloc=bloc, unit=unit_b, year=2020, role="vice_leader")
+    BlocMembership.objects.create(bloc=other_bloc, unit=unit_c, year=2020, role="leader")
+    campaign = Campaign.objects.create(
+        name="Phong trào thi đua năm 2020", issuer=unit_a, issuing_bloc=bloc, council=council, year=2020
+    )
+    campaign.blocs.set([bloc])
+    other_campaign = Campaign.objects.create(name="Phong trào của khối khác", issuer=unit_c, year=2020)
+    other_campaign.blocs.set([other_bloc])
+    return {
+        "council": council,
+        "unit_a": unit_a,
+        "unit_a_sub": unit_a_sub,
+        "unit_b": unit_b,
+        "unit_c": unit_c,
+        "bloc": bloc,
+        "other_bloc": other_bloc,
+        "campaign": campaign,
+        "other_campaign": other_campaign,
+        "clerk_a": user_with_role("clerk_a", "unit_clerk", unit=unit_a),
+        "clerk_b": user_with_role("clerk_b", "unit_clerk", unit=unit_b),
+        "clerk_c": user_with_role("clerk_c", "unit_clerk", unit=unit_c),
+        "leader": user_with_role("leader", "bloc_leader", unit=unit_a),
+        "leader_c": user_with_role("leader_c", "bloc_leader", unit=unit_c),
+        "secretary": user_with_role("secretary", "council_secretary", council=council),
+        "member": user_with_role("member", "council_member", council=council),
+        "admin": user_with_role("root", superuser=True),
+        "today": date(2020, 6, 1),
+    }
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+
+    return do

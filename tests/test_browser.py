@@ -1,0 +1,130 @@
+"""The journeys a person makes, in Debian's headless Chromium driven by Playwright.
+
+Screenshots of each page land in test-artifacts/ for a reviewer to look at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# serialized_rollback restores the titles the migrations ship, which the
+# live server's flush between tests would otherwise remove.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; scripts/test.sh installs Debian's chromium package")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()
+
+
+def expect(locator):
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page, username):
+    page.goto(f"{page.base_url}/accounts/login/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", "thidua2020")
+    page.click("main button[type=submit]")
+    page.wait_for_url(f"{page.base_url}/")
+
+
+def test_bloc_leader_logs_in_and_sees_the_bloc_8_plan(page):
+    page.goto(f"{page.base_url}/")
+    assert "/accounts/login/" in page.url
+    shot(page, "01-login")
+    log_in(page, "khoi8.truong")
+    assert page.locator("h1").inner_text().startswith("Xin chào")
+    assert page.locator("#my-campaigns").get_by_text("Tổ chức và phát động phong trào thi đua năm 2020").is_visible()
+    assert page.get_by_text("Họp tổng kết, bình bầu thi đua của Khối").first.is_visible()
+    shot(page, "02-dashboard-bloc-leader")
+    page.locator("#my-campaigns a").first.click()
+    expect(page.locator("#content-items li")).to_have_count(10)
+    expect(page.locator("#participants li")).to_have_count(8)
+    shot(page, "03-campaign-bloc-8")
+
+
+def test_leader_adds_a_phase_and_a_wrong_date_keeps_the_form(page):
+    log_in(page, "khoi8.truong")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Thêm đợt").click()
+    page.fill("input[name=name]", "Đợt thi đua chào mừng")
+    page.fill("input[name=starts_on]", "01/09/2020")
+    page.fill("input[name=ends_on]", "31/08/2020")
+    page.click("main button[type=submit]")
+    expect(page.get_by_text("Đợt thi đua không thể kết thúc trước khi bắt đầu.")).to_be_visible()
+    assert page.input_value("input[name=name]") == "Đợt thi đua chào mừng"
+    shot(page, "04-phase-form-error")
+    page.fill("input[name=ends_on]", "30/09/2020")
+    page.click("main button[type=submit]")
+    expect(page.get_by_text("Đã lưu.")).to_be_visible()
+    assert "01/09/2020 – 30/09/2020" in page.locator("#phases").inner_text()
+
+
+def test_clerk_typing_another_units_url_is_refused(page):
+    log_in(page, "gddt")
+    shot(page, "05-dashboard-clerk")
+    response = page.goto(f"{page.base_url}/campaigns/")
+    assert response.status == 200
+    assert page.locator("tbody tr").count() == 1
+    from campaigns.models import Unit
+
+    other = Unit.objects.get(name="Sở Xây dựng tỉnh Tây Ninh")
+    response = page.goto(f"{page.base_url}/units/{other.pk}/")
+    assert response.status == 404
+    assert page.get_by_text("Không tìm thấy trang").is_visible()
+    shot(page, "06-refused")
+
+
+def test_council_secretary_and_administrator_pages(page):
+    log_in(page, "tdkt.travinh")
+    shot(page, "07-dashboard-council")
+    page.get_by_role("link", name="Khối thi đua").click()
+    page.get_by_role("link", name="Khối 8").click()
+    expect(page.locator("#members tr")).to_have_count(8)
+    shot(page, "08-bloc-8")
+    page.locator("form[action='/accounts/logout/'] button").evaluate("button => button.form.submit()")
+    page.wait_for_url("**/accounts/login/")
+    log_in(page, "admin")
+    page.get_by_role("link", name="Quản trị").first.click()
+    expect(page.locator("#site-name")).to_have_text("Quản trị hệ thống thi đua – khen thưởng")
+    shot(page, "09-admin")

@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from campaigns import views as campaign_views
+
+admin.site.site_header = _("thidua administration")
+admin.site.site_title = _("thidua")
+admin.site.index_title = _("Data and settings")
+
+urlpatterns = [
+    path("", campaign_views.dashboard, name="dashboard"),
+    path("", include("campaigns.urls")),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            email_template_name="registration/password_reset_email.txt",
+            subject_template_name="registration/password_reset_subject.txt",
+        ),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
