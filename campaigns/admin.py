@@ -17,6 +17,7 @@ from campaigns.models import (
 )
 from thidua.text import fold
 
+
 class FoldedSearchAdmin(admin.ModelAdmin):
     """Search that ignores diacritics and case: "thi dua" finds "Thi đua"."""
 
@@ -25,6 +26,7 @@ class FoldedSearchAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
 
+
 class ChildUnitInline(admin.TabularInline):
     model = Unit
     fk_name = "parent"
@@ -32,10 +34,12 @@ class ChildUnitInline(admin.TabularInline):
     extra = 0
     show_change_link = True
 
+
 class PersonInline(admin.TabularInline):
     model = Person
     fields = ["full_name", "gender", "position", "birth_date", "is_active"]
     extra = 0
+
 
 @admin.register(Unit)
 class UnitAdmin(FoldedSearchAdmin):
@@ -45,6 +49,7 @@ class UnitAdmin(FoldedSearchAdmin):
     autocomplete_fields = ["parent"]
     inlines = [ChildUnitInline, PersonInline]
 
+
 @admin.register(Person)
 class PersonAdmin(FoldedSearchAdmin):
     list_display = ["full_name", "unit", "position", "gender", "is_active"]
@@ -52,11 +57,13 @@ class PersonAdmin(FoldedSearchAdmin):
     list_select_related = ["unit"]
     autocomplete_fields = ["unit"]
 
+
 @admin.register(Council)
 class CouncilAdmin(FoldedSearchAdmin):
     list_display = ["name", "level", "unit"]
     list_filter = ["level"]
     autocomplete_fields = ["unit"]
+
 
 class BlocMembershipInline(admin.TabularInline):
     model = BlocMembership
@@ -64,12 +71,14 @@ class BlocMembershipInline(admin.TabularInline):
     autocomplete_fields = ["unit"]
     extra = 0
 
+
 @admin.register(Bloc)
 class BlocAdmin(FoldedSearchAdmin):
     list_display = ["name", "full_name", "province", "council"]
     list_filter = ["province"]
     autocomplete_fields = ["council", "organizer"]
     inlines = [BlocMembershipInline]
+
 
 @admin.register(BlocMembership)
 class BlocMembershipAdmin(admin.ModelAdmin):
@@ -82,27 +91,33 @@ class BlocMembershipAdmin(admin.ModelAdmin):
     def get_search_results(self, request, queryset, search_term):
         return super().get_search_results(request, queryset, fold(search_term))
 
+
 @admin.register(Title)
 class TitleAdmin(admin.ModelAdmin):
     list_display = ["name", "subject", "kind", "level", "is_active"]
     list_filter = ["subject", "kind", "level", "is_active"]
     search_fields = ["name", "code"]
 
+
 class PhaseInline(admin.TabularInline):
     model = Phase
     extra = 0
+
 
 class MilestoneInline(admin.TabularInline):
     model = Milestone
     extra = 0
 
+
 class ContentItemInline(admin.TabularInline):
     model = ContentItem
     extra = 0
 
+
 class TargetInline(admin.TabularInline):
     model = Target
     extra = 0
+
 
 @admin.register(Campaign)
 class CampaignAdmin(FoldedSearchAdmin):
@@ -113,12 +128,14 @@ class CampaignAdmin(FoldedSearchAdmin):
     filter_horizontal = ["blocs"]
     inlines = [PhaseInline, MilestoneInline, ContentItemInline, TargetInline]
 
+
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
     list_display = ["name", "campaign", "kind", "actor", "due_on", "window_starts_on", "window_ends_on"]
     list_filter = ["kind", "actor", "campaign__year"]
     list_select_related = ["campaign"]
     search_fields = ["name", "campaign__search_name"]
+
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
@@ -127,6 +144,7 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
     list_select_related = ["user", "unit", "council"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__search_name"]
     autocomplete_fields = ["user", "unit", "council"]
+
 
 @admin.register(ActivityLog)
 class ActivityLogAdmin(admin.ModelAdmin):

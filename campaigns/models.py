@@ -35,6 +35,9 @@ class SearchableName(models.Model):
         abstract = True
         ordering = ["sort_name"]
 
+    def __str__(self):
+        return self.name
+
     def save(self, *args, **kwargs):
         self.search_name = fold(self.name)
         self.sort_name = sort_key(self.name)
@@ -42,9 +45,6 @@ class SearchableName(models.Model):
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "search_name", "sort_name"}
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.name
 
 
 class Unit(SearchableName):
@@ -87,9 +87,7 @@ class Unit(SearchableName):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="unit_not_its_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("id")), name="unit_not_its_own_parent"),
         ]
 
 
@@ -114,15 +112,15 @@ class Person(models.Model):
         verbose_name_plural = _("staff")
         ordering = ["sort_name"]
 
+    def __str__(self):
+        return self.full_name
+
     def save(self, *args, **kwargs):
         # Vietnamese lists sort people by given name (the last word) first.
         words = self.full_name.split()
         self.search_name = fold(self.full_name)
         self.sort_name = sort_key(" ".join(words[-1:] + words[:-1]))
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.full_name
 
 
 class Council(SearchableName):
@@ -261,9 +259,7 @@ class Campaign(SearchableName):
         related_name="issued_campaigns",
         help_text=_("Set when the leader signs for the bloc (TM. KHỐI …)."),
     )
-    blocs = models.ManyToManyField(
-        Bloc, verbose_name=_("competing blocs"), blank=True, related_name="campaigns"
-    )
+    blocs = models.ManyToManyField(Bloc, verbose_name=_("competing blocs"), blank=True, related_name="campaigns")
     covers_sub_units = models.BooleanField(
         _("the issuer's sub-units compete"),
         default=False,
@@ -295,9 +291,7 @@ class Campaign(SearchableName):
         verbose_name_plural = _("campaigns")
         ordering = ["-year", "sort_name"]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="campaign_year_in_range"
-            ),
+            models.CheckConstraint(condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="campaign_year_in_range"),
         ]
 
 
@@ -365,12 +359,12 @@ class Target(models.Model):
             ),
         ]
 
+    def __str__(self):
+        return self.text
+
     def clean(self):
         if self.title_id and self.percentage is None:
             raise ValidationError({"percentage": _("A target for a title needs a percentage.")})
-
-    def __str__(self):
-        return self.text
 
 
 class Phase(models.Model):

@@ -9,7 +9,7 @@ reach, so a typed URL never reveals another unit's objects.
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
 from campaigns.models import (
@@ -113,8 +113,7 @@ def units_visible_to(user):
         return Unit.objects.all()
     led_members = BlocMembership.objects.filter(_bloc_year_q(viewer.led_bloc_years)).values("unit_id")
     council_units = Unit.objects.filter(
-        Q(councils__id__in=viewer.council_ids)
-        | Q(bloc_memberships__bloc__council_id__in=viewer.council_ids)
+        Q(councils__id__in=viewer.council_ids) | Q(bloc_memberships__bloc__council_id__in=viewer.council_ids)
     ).values("id")
     return Unit.objects.filter(
         Q(id__in=viewer.own_unit_ids)
@@ -215,21 +214,16 @@ def campaign_participants(*, campaign):
     query = Q(id__in=in_blocs)
     if campaign.covers_sub_units:
         query |= Q(parent_id=campaign.issuer_id)
-    return Unit.objects.filter(query).order_by("sort_name")
+    role = BlocMembership.objects.filter(unit=OuterRef("pk"), year=campaign.year).values("role")[:1]
+    return Unit.objects.filter(query).annotate(bloc_role=Subquery(role)).order_by("sort_name")
 
 
 def bloc_year_members(*, bloc, year):
-    return (
-        BlocMembership.objects.filter(bloc=bloc, year=year)
-        .select_related("unit")
-        .order_by("unit__sort_name")
-    )
+    return BlocMembership.objects.filter(bloc=bloc, year=year).select_related("unit").order_by("unit__sort_name")
 
 
 def bloc_years(*, bloc):
-    return list(
-        BlocMembership.objects.filter(bloc=bloc).order_by("-year").values_list("year", flat=True).distinct()
-    )
+    return list(BlocMembership.objects.filter(bloc=bloc).order_by("-year").values_list("year", flat=True).distinct())
 
 
 def upcoming_milestones(*, campaigns, today: date, limit=10):
@@ -238,11 +232,7 @@ def upcoming_milestones(*, campaigns, today: date, limit=10):
     Milestones whose deadline has passed are kept when nothing later remains in
     their campaign, so a past campaign still shows where it stood.
     """
-    milestones = (
-        Milestone.objects.filter(campaign__in=campaigns)
-        .select_related("campaign")
-        .order_by("campaign_id")
-    )
+    milestones = Milestone.objects.filter(campaign__in=campaigns).select_related("campaign").order_by("campaign_id")
     rows = []
     for milestone in milestones:
         deadline = milestone.deadline
@@ -258,9 +248,7 @@ def dashboard_data(*, user, today: date):
         campaigns_visible_to(user).select_related("issuer", "issuing_bloc").order_by("-year", "sort_name")[:50]
     )
     upcoming, past = upcoming_milestones(campaigns=campaigns, today=today)
-    own_units = Unit.objects.filter(
-        id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids
-    ).prefetch_related(
+    own_units = Unit.objects.filter(id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids).prefetch_related(
         Prefetch("bloc_memberships", queryset=BlocMembership.objects.select_related("bloc").order_by("-year"))
     )
     led = (

@@ -6,7 +6,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from campaigns.models import ActivityLog, Bloc, BlocMembership, Campaign, Milestone, Phase
+from campaigns.models import ActivityLog, Bloc, BlocMembership, Campaign, Phase
 
 
 def log_action(*, obj, action, user, data=None):
@@ -125,7 +125,12 @@ def phase_save(*, user, phase):
         obj=phase.campaign,
         action="phase.created" if is_new else "phase.changed",
         user=user,
-        data={"phase": phase.pk, "number": phase.number, "from": phase.starts_on.isoformat(), "to": phase.ends_on.isoformat()},
+        data={
+            "phase": phase.pk,
+            "number": phase.number,
+            "from": phase.starts_on.isoformat(),
+            "to": phase.ends_on.isoformat(),
+        },
     )
     return phase
 
@@ -173,18 +178,27 @@ def bloc_membership_set(*, user, bloc, year, unit, role):
     change of leader is explicit.
     """
     Bloc.objects.select_for_update().get(pk=bloc.pk)
-    elsewhere = (
-        BlocMembership.objects.filter(unit=unit, year=year).exclude(bloc=bloc).select_related("bloc").first()
-    )
+    elsewhere = BlocMembership.objects.filter(unit=unit, year=year).exclude(bloc=bloc).select_related("bloc").first()
     if elsewhere:
         raise ValidationError(
-            {"unit": _("%(unit)s is already in %(bloc)s in %(year)s.") % {"unit": unit, "bloc": elsewhere.bloc, "year": year}}
+            {
+                "unit": _("%(unit)s is already in %(bloc)s in %(year)s.")
+                % {"unit": unit, "bloc": elsewhere.bloc, "year": year}
+            }
         )
     if role != BlocMembership.Role.MEMBER:
-        holder = BlocMembership.objects.filter(bloc=bloc, year=year, role=role).exclude(unit=unit).select_related("unit").first()
+        holder = (
+            BlocMembership.objects.filter(bloc=bloc, year=year, role=role)
+            .exclude(unit=unit)
+            .select_related("unit")
+            .first()
+        )
         if holder:
             raise ValidationError(
-                {"role": _("%(unit)s already holds this role in %(year)s; make it a member first.") % {"unit": holder.unit, "year": year}}
+                {
+                    "role": _("%(unit)s already holds this role in %(year)s; make it a member first.")
+                    % {"unit": holder.unit, "year": year}
+                }
             )
     membership, created = BlocMembership.objects.update_or_create(
         bloc=bloc, year=year, unit=unit, defaults={"role": role}

@@ -89,8 +89,9 @@ def campaign_detail(request, campaign):
             "targets": campaign.targets.select_related("title"),
             "blocs": campaign.blocs.all(),
             "participants": selectors.campaign_participants(campaign=campaign),
-            "history": ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk)
-            .select_related("user")[:20],
+            "history": ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk).select_related(
+                "user"
+            )[:20],
         },
     )
 
@@ -110,12 +111,16 @@ def campaign_edit(request, campaign):
         except services.StaleEdit as stale:
             form.add_error(
                 None,
-                _("Someone else saved this campaign while you were editing. Their version is shown "
-                  "beside each field you changed; your text is kept. Save again to overwrite it."),
+                _(
+                    "Someone else saved this campaign while you were editing. Their version is shown "
+                    "beside each field you changed; your text is kept. Save again to overwrite it."
+                ),
             )
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
-            return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": stale.current})
+            return render(
+                request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": stale.current}
+            )
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -150,7 +155,9 @@ def phase_edit(request, campaign, phase_id=None):
     else:
         phase = get_object_or_404(campaign.phases, pk=phase_id)
         title = _("Edit phase")
-    return _child_form_view(request, campaign, form_class=PhaseForm, instance=phase, save=services.phase_save, template_title=title)
+    return _child_form_view(
+        request, campaign, form_class=PhaseForm, instance=phase, save=services.phase_save, template_title=title
+    )
 
 
 @campaign_view(manage=True)
@@ -162,7 +169,12 @@ def milestone_edit(request, campaign, milestone_id=None):
         milestone = get_object_or_404(campaign.milestones, pk=milestone_id)
         title = _("Edit milestone")
     return _child_form_view(
-        request, campaign, form_class=MilestoneForm, instance=milestone, save=services.milestone_save, template_title=title
+        request,
+        campaign,
+        form_class=MilestoneForm,
+        instance=milestone,
+        save=services.milestone_save,
+        template_title=title,
     )
 
 
@@ -195,9 +207,9 @@ def unit_detail(request, unit_id):
             "children": unit.children.all(),
             "staff": unit.staff.filter(is_active=True),
             "memberships": unit.bloc_memberships.select_related("bloc").order_by("-year"),
-            "campaigns": selectors.campaign_list(user=request.user).filter(
-                selectors.campaigns_of_unit_q(unit_ids=[unit.pk])
-            ).distinct(),
+            "campaigns": selectors.campaign_list(user=request.user)
+            .filter(selectors.campaigns_of_unit_q(unit_ids=[unit.pk]))
+            .distinct(),
         },
     )
 

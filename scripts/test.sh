@@ -4,5 +4,6 @@ set -euo pipefail
 export THIDUA_DEV_REQUIREMENTS=1 THIDUA_BROWSER_PACKAGES=1
 source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 
-python manage.py makemigrations --check --dry-run -v 1
+ruff check .
+ruff format --check .
 exec python -m pytest "$@"

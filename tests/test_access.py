@@ -63,7 +63,15 @@ def test_bloc_leader_sees_member_units(login, world):
 
 @pytest.mark.parametrize(
     "username, expected",
-    [("clerk_a", 200), ("leader", 200), ("secretary", 200), ("admin", 200), ("clerk_b", 403), ("member", 403), ("clerk_c", 404)],
+    [
+        ("clerk_a", 200),
+        ("leader", 200),
+        ("secretary", 200),
+        ("admin", 200),
+        ("clerk_b", 403),
+        ("member", 403),
+        ("clerk_c", 404),
+    ],
 )
 def test_only_the_issuer_the_leader_and_the_secretary_edit_a_campaign(login, world, username, expected):
     response = login(world[username]).get(reverse("campaigns:edit", args=[world["campaign"].pk]))
@@ -80,9 +88,7 @@ def test_member_cannot_add_a_phase_by_posting(login, world):
 
 
 def test_phase_of_another_campaign_cannot_be_reached_through_mine(login, world):
-    other_phase = world["other_campaign"].phases.create(
-        number=1, starts_on="2020-01-01", ends_on="2020-02-01"
-    )
+    other_phase = world["other_campaign"].phases.create(number=1, starts_on="2020-01-01", ends_on="2020-02-01")
     client = login(world["clerk_a"])
     url = reverse("campaigns:phase_delete", args=[world["campaign"].pk, other_phase.pk])
     assert client.post(url).status_code == 404

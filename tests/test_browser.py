@@ -9,9 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-# serialized_rollback restores the titles the migrations ship, which the
-# live server's flush between tests would otherwise remove.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"

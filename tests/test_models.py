@@ -40,12 +40,19 @@ def test_milestone_needs_a_due_date_or_a_whole_window(world):
         Milestone.objects.create(campaign=world["campaign"], kind="other", name="x", window_starts_on=date(2020, 7, 1))
     with pytest.raises(IntegrityError), transaction.atomic():
         Milestone.objects.create(
-            campaign=world["campaign"], kind="other", name="x", due_on=date(2020, 7, 1),
-            window_starts_on=date(2020, 7, 1), window_ends_on=date(2020, 7, 31),
+            campaign=world["campaign"],
+            kind="other",
+            name="x",
+            due_on=date(2020, 7, 1),
+            window_starts_on=date(2020, 7, 1),
+            window_ends_on=date(2020, 7, 31),
         )
     window = Milestone.objects.create(
-        campaign=world["campaign"], kind="midyear_meeting", name="Sơ kết",
-        window_starts_on=date(2020, 7, 1), window_ends_on=date(2020, 7, 31),
+        campaign=world["campaign"],
+        kind="midyear_meeting",
+        name="Sơ kết",
+        window_starts_on=date(2020, 7, 1),
+        window_ends_on=date(2020, 7, 31),
     )
     assert window.deadline == date(2020, 7, 31)
 

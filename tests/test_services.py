@@ -68,8 +68,12 @@ def test_bloc_membership_refuses_a_second_leader_until_the_first_steps_down(worl
         services.bloc_membership_set(
             user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_b"], role="leader"
         )
-    services.bloc_membership_set(user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_a"], role="member")
-    services.bloc_membership_set(user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_b"], role="leader")
+    services.bloc_membership_set(
+        user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_a"], role="member"
+    )
+    services.bloc_membership_set(
+        user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_b"], role="leader"
+    )
     assert BlocMembership.objects.get(bloc=world["bloc"], year=2020, role="leader").unit == world["unit_b"]
     assert ActivityLog.objects.filter(action="bloc.member_set", user=world["admin"]).count() == 2
 

@@ -7,11 +7,20 @@ from django.utils import timezone
 
 from campaigns.models import Campaign, Phase
 
+
 @pytest.mark.parametrize(
     "username, campaign_words, deadline_words",
     [
-        ("khoi8.truong", ["Tổ chức và phát động phong trào thi đua năm 2020"], ["Báo cáo sơ kết 6 tháng", "Họp tổng kết, bình bầu"]),
-        ("gddt", ["Tổ chức và phát động phong trào thi đua năm 2020"], ["Báo cáo tổng kết và chấm điểm thi đua năm 2020"]),
+        (
+            "khoi8.truong",
+            ["Tổ chức và phát động phong trào thi đua năm 2020"],
+            ["Báo cáo sơ kết 6 tháng", "Họp tổng kết, bình bầu"],
+        ),
+        (
+            "gddt",
+            ["Tổ chức và phát động phong trào thi đua năm 2020"],
+            ["Báo cáo tổng kết và chấm điểm thi đua năm 2020"],
+        ),
         ("tdkt.travinh", ["Tổ chức và phát động phong trào thi đua năm 2020"], ["Sơ kết 6 tháng đầu năm của Khối 8"]),
         ("bqlda2", ["cải cách hành chính năm 2020"], ["Tổng kết phong trào thi đua năm 2020"]),
         ("bqlda2.vanphong", ["cải cách hành chính năm 2020"], ["Tổng kết phong trào thi đua năm 2020"]),

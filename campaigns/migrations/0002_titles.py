@@ -1,35 +1,14 @@
-"""The titles and commendations every campaign of the seeds refers to.
-
-Reference data, so it ships with the schema; administrators add more.
-"""
-
 from django.db import migrations
 
-TITLES = [
-    # code, name, subject, kind, level
-    ("ldtt", "Lao động tiên tiến", "individual", "title", "unit"),
-    ("cstdcs", "Chiến sĩ thi đua cơ sở", "individual", "title", "unit"),
-    ("ttldtt", "Tập thể lao động tiên tiến", "collective", "title", "unit"),
-    ("ttldxs", "Tập thể lao động xuất sắc", "collective", "title", "province"),
-    ("co-thi-dua-tinh", "Cờ thi đua của Ủy ban nhân dân tỉnh", "collective", "title", "province"),
-    ("bang-khen-tinh", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh", "collective", "commendation", "province"),
-    ("bang-khen-tinh-ca-nhan", "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh (cá nhân)", "individual", "commendation", "province"),
-    ("giay-khen", "Giấy khen", "collective", "commendation", "unit"),
-    ("giay-khen-ca-nhan", "Giấy khen (cá nhân)", "individual", "commendation", "unit"),
-    ("cstd-tinh", "Chiến sĩ thi đua cấp tỉnh", "individual", "title", "province"),
-]
+from campaigns.titles import DEFAULT_TITLES, ensure_default_titles
 
 
 def add_titles(apps, schema_editor):
-    Title = apps.get_model("campaigns", "Title")
-    for position, (code, name, subject, kind, level) in enumerate(TITLES, start=1):
-        Title.objects.update_or_create(
-            code=code, defaults={"name": name, "subject": subject, "kind": kind, "level": level, "position": position}
-        )
+    ensure_default_titles(apps.get_model("campaigns", "Title"))
 
 
 def remove_titles(apps, schema_editor):
-    apps.get_model("campaigns", "Title").objects.filter(code__in=[row[0] for row in TITLES]).delete()
+    apps.get_model("campaigns", "Title").objects.filter(code__in=[row[0] for row in DEFAULT_TITLES]).delete()
 
 
 class Migration(migrations.Migration):

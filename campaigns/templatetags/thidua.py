@@ -7,7 +7,7 @@ register = template.Library()
 
 @register.filter
 def days_left(days):
-    """"in 5 days", "today", "3 days ago", as a deadline reads on a dashboard."""
+    """ "in 5 days", "today", "3 days ago", as a deadline reads on a dashboard."""
     if days is None:
         return ""
     if days == 0:

@@ -28,6 +28,7 @@ from campaigns.models import (
     Title,
     Unit,
 )
+from campaigns.titles import ensure_default_titles
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -45,6 +46,7 @@ class Command(BaseCommand):
     @transaction.atomic
     def handle(self, *args, path, **options):
         data = json.loads(Path(path).read_text(encoding="utf-8"))
+        ensure_default_titles(Title)
         units = self._units(data["units"])
         councils = self._councils(data["councils"], units)
         blocs = self._blocs(data["blocs"], units, councils)
@@ -57,7 +59,7 @@ class Command(BaseCommand):
             )
         )
         self.stdout.write(f"Demo logins (password for all: {data['password']}):")
-        for user, spec in zip(users, data["users"]):
+        for user, spec in zip(users, data["users"], strict=True):
             roles = ", ".join(f"{role} {key}" for role, key in spec["roles"]) or "administrator"
             self.stdout.write(f"  {user.username:<18} {roles}")
 
@@ -167,7 +169,9 @@ class Command(BaseCommand):
             phase.save()
         for milestone_spec in spec["milestones"]:
             milestone, _created = Milestone.objects.get_or_create(
-                campaign=campaign, kind=milestone_spec["kind"], name=milestone_spec["name"],
+                campaign=campaign,
+                kind=milestone_spec["kind"],
+                name=milestone_spec["name"],
                 defaults={
                     "actor": milestone_spec["actor"],
                     "due_on": _date(milestone_spec.get("due_on")),
