@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
 from campaigns.models import (
     ActivityLog,
@@ -129,6 +131,30 @@ class CampaignAdmin(FoldedSearchAdmin):
     inlines = [PhaseInline, MilestoneInline, ContentItemInline, TargetInline]
 
 
+@admin.register(Phase)
+class PhaseAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "campaign", "starts_on", "ends_on"]
+    list_filter = ["campaign__year"]
+    list_select_related = ["campaign"]
+    search_fields = ["name", "campaign__search_name"]
+
+
+@admin.register(ContentItem)
+class ContentItemAdmin(admin.ModelAdmin):
+    list_display = ["label", "text", "campaign", "is_mandatory"]
+    list_filter = ["is_mandatory", "campaign__year"]
+    list_select_related = ["campaign"]
+    search_fields = ["text", "campaign__search_name"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["text", "campaign", "title", "comparison", "percentage"]
+    list_filter = ["title", "campaign__year"]
+    list_select_related = ["campaign", "title"]
+    search_fields = ["text", "campaign__search_name"]
+
+
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
     list_display = ["name", "campaign", "kind", "actor", "due_on", "window_starts_on", "window_ends_on"]
@@ -163,3 +189,21 @@ class ActivityLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    fields = ["role", "unit", "council"]
+    autocomplete_fields = ["unit", "council"]
+    extra = 0
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserWithRolesAdmin(UserAdmin):
+    """Users with the roles they hold, so an administrator grants both in one place."""
+
+    inlines = [RoleAssignmentInline]

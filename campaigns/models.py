@@ -87,7 +87,11 @@ class Unit(SearchableName):
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
-            models.CheckConstraint(condition=~Q(parent=F("id")), name="unit_not_its_own_parent"),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")),
+                name="unit_not_its_own_parent",
+                violation_error_message=_("A unit cannot be its own parent."),
+            ),
         ]
 
 
@@ -193,12 +197,22 @@ class BlocMembership(models.Model):
         verbose_name_plural = _("bloc memberships")
         ordering = ["-year", "bloc", "unit__sort_name"]
         constraints = [
-            models.UniqueConstraint(fields=["unit", "year"], name="unit_in_one_bloc_per_year"),
             models.UniqueConstraint(
-                fields=["bloc", "year"], condition=Q(role="leader"), name="one_leader_per_bloc_year"
+                fields=["unit", "year"],
+                name="unit_in_one_bloc_per_year",
+                violation_error_message=_("This unit is already in a bloc in this year."),
             ),
             models.UniqueConstraint(
-                fields=["bloc", "year"], condition=Q(role="vice_leader"), name="one_vice_leader_per_bloc_year"
+                fields=["bloc", "year"],
+                condition=Q(role="leader"),
+                name="one_leader_per_bloc_year",
+                violation_error_message=_("The bloc already has a leader in this year."),
+            ),
+            models.UniqueConstraint(
+                fields=["bloc", "year"],
+                condition=Q(role="vice_leader"),
+                name="one_vice_leader_per_bloc_year",
+                violation_error_message=_("The bloc already has a vice-leader in this year."),
             ),
         ]
 
@@ -291,7 +305,11 @@ class Campaign(SearchableName):
         verbose_name_plural = _("campaigns")
         ordering = ["-year", "sort_name"]
         constraints = [
-            models.CheckConstraint(condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="campaign_year_in_range"),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="campaign_year_in_range",
+                violation_error_message=_("The year must be between 2000 and 2100."),
+            ),
         ]
 
 
@@ -311,7 +329,11 @@ class ContentItem(models.Model):
         verbose_name_plural = _("content items")
         ordering = ["campaign", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "position"], name="content_item_position_unique"),
+            models.UniqueConstraint(
+                fields=["campaign", "position"],
+                name="content_item_position_unique",
+                violation_error_message=_("Two content items cannot share a position."),
+            ),
         ]
 
     def __str__(self):
@@ -348,14 +370,20 @@ class Target(models.Model):
         verbose_name_plural = _("targets")
         ordering = ["campaign", "position"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "position"], name="target_position_unique"),
+            models.UniqueConstraint(
+                fields=["campaign", "position"],
+                name="target_position_unique",
+                violation_error_message=_("Two targets cannot share a position."),
+            ),
             models.CheckConstraint(
                 condition=Q(percentage__isnull=True) | Q(percentage__gte=0, percentage__lte=100),
                 name="target_percentage_range",
+                violation_error_message=_("A percentage lies between 0 and 100."),
             ),
             models.CheckConstraint(
                 condition=Q(title__isnull=True) | Q(percentage__isnull=False),
                 name="target_with_title_has_percentage",
+                violation_error_message=_("A target for a title needs a percentage."),
             ),
         ]
 
@@ -382,8 +410,16 @@ class Phase(models.Model):
         verbose_name_plural = _("phases")
         ordering = ["campaign", "starts_on"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "number"], name="phase_number_unique"),
-            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="phase_ends_after_start"),
+            models.UniqueConstraint(
+                fields=["campaign", "number"],
+                name="phase_number_unique",
+                violation_error_message=_("This campaign already has a phase with this number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="phase_ends_after_start",
+                violation_error_message=_("The phase cannot end before it starts."),
+            ),
         ]
 
     def __str__(self):
@@ -460,6 +496,7 @@ class Milestone(models.Model):
                     )
                 ),
                 name="milestone_due_date_or_window",
+                violation_error_message=_("Give a due date, or both ends of a window (not both)."),
             ),
         ]
 
@@ -519,12 +556,21 @@ class RoleAssignment(models.Model):
                     | Q(role__in=["council_member", "council_secretary"], unit__isnull=True, council__isnull=False)
                 ),
                 name="role_has_its_object",
+                violation_error_message=_(
+                    "A unit role needs a unit and no council; a council role needs a council and no unit."
+                ),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "unit"], condition=Q(unit__isnull=False), name="unit_role_unique"
+                fields=["user", "role", "unit"],
+                condition=Q(unit__isnull=False),
+                name="unit_role_unique",
+                violation_error_message=_("This user already holds this role for this unit."),
             ),
             models.UniqueConstraint(
-                fields=["user", "role", "council"], condition=Q(council__isnull=False), name="council_role_unique"
+                fields=["user", "role", "council"],
+                condition=Q(council__isnull=False),
+                name="council_role_unique",
+                violation_error_message=_("This user already holds this role in this council."),
             ),
         ]
 

@@ -208,3 +208,30 @@ def test_password_reset_sends_a_vietnamese_email(client, world):
     assert len(mail.outbox) == 1
     assert "mật khẩu" in mail.outbox[0].subject
     assert "/accounts/reset/" in mail.outbox[0].body
+
+
+def test_forbidden_page_is_in_vietnamese(login, world):
+    response = login(world["clerk_b"]).get(reverse("campaigns:edit", args=[world["campaign"].pk]))
+    assert response.status_code == 403
+    assert "Không có quyền" in response.content.decode()
+
+
+def test_expired_form_gets_a_vietnamese_explanation(world):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(world["leader"])
+    response = client.post(reverse("campaigns:phase_new", args=[world["campaign"].pk]), {"number": 1})
+    assert response.status_code == 403
+    assert "Biểu mẫu đã hết hạn" in response.content.decode()
+    assert not world["campaign"].phases.exists()
+
+
+def test_admin_constraint_errors_are_in_vietnamese(client, world):
+    client.force_login(world["admin"])
+    response = client.post(
+        reverse("admin:campaigns_blocmembership_add"),
+        {"bloc": world["other_bloc"].pk, "unit": world["unit_a"].pk, "year": 2020, "role": "member"},
+    )
+    assert response.status_code == 200
+    assert "Đơn vị này đã thuộc một khối thi đua trong năm này." in response.content.decode()
