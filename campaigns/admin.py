@@ -13,6 +13,7 @@ from campaigns.models import (
     Person,
     Phase,
     RoleAssignment,
+    StaffImport,
     Target,
     Title,
     Unit,
@@ -189,6 +190,15 @@ class ActivityLogAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(StaffImport)
+class StaffImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "unit", "status", "uploaded_by", "created_at", "applied_at"]
+    list_filter = ["status"]
+    list_select_related = ["unit", "uploaded_by"]
+    search_fields = ["file_name", "unit__search_name"]
+    readonly_fields = ["unit", "file_name", "rows", "status", "uploaded_by", "applied_at"]
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -29,6 +29,7 @@ class CampaignForm(forms.ModelForm):
             "signer_title",
             "signer_name",
             "status",
+            "refuse_late_registrations",
         ]
         labels = {"name": _("Title")}
         widgets = {
@@ -71,3 +72,12 @@ class BlocMembershipForm(forms.Form):
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
+
+
+class StaffUploadForm(forms.Form):
+    file = forms.FileField(
+        label=_("Staff list (.xlsx)"),
+        widget=forms.ClearableFileInput(
+            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        ),
+    )

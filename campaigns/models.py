@@ -298,6 +298,11 @@ class Campaign(SearchableName):
     signer_title = models.CharField(_("signing authority"), max_length=255, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=128, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    refuse_late_registrations = models.BooleanField(
+        _("refuse registrations after the deadline"),
+        default=False,
+        help_text=_("Otherwise a late registration is accepted and flagged as late."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
 
     class Meta:
@@ -605,3 +610,33 @@ class ActivityLog(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%d/%m/%Y %H:%M} {self.user} {self.action}"
+
+
+class StaffImport(models.Model):
+    """An uploaded staff list, checked and waiting for the clerk to confirm it.
+
+    The checked rows are kept so that what is imported is exactly what the
+    clerk saw in the preview; confirming claims the row once.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        APPLIED = "applied", _("Imported")
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="staff_imports")
+    file_name = models.CharField(_("file"), max_length=255)
+    rows = models.JSONField(_("rows"), default=list)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("staff import")
+        verbose_name_plural = _("staff imports")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.file_name

@@ -269,3 +269,15 @@ def dashboard_data(*, user, today: date):
         "led_blocs": led,
         "councils": councils,
     }
+
+
+def unit_can_manage(*, user, unit):
+    """A unit's own clerk or leader (or one of its parent unit's) keeps its staff list."""
+    viewer = viewer_for(user)
+    return viewer.is_admin or unit.pk in viewer.own_unit_ids
+
+
+def unit_tree(*, unit):
+    """The unit and all its sub-units, the unit first."""
+    ids = _with_descendants({unit.pk})
+    return [unit] + list(Unit.objects.filter(id__in=ids - {unit.pk}).order_by("sort_name"))

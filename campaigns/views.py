@@ -3,15 +3,18 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns import selectors, services
-from campaigns.forms import BlocMembershipForm, CampaignForm, MilestoneForm, PhaseForm
-from campaigns.models import ActivityLog, BlocMembership, Unit
+from campaigns import selectors, services, staff_excel
+from campaigns.forms import BlocMembershipForm, CampaignForm, MilestoneForm, PhaseForm, StaffUploadForm
+from campaigns.models import ActivityLog, BlocMembership, Person, StaffImport, Unit
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _apply_errors(form, error):
@@ -196,17 +199,36 @@ def milestone_delete(request, campaign, milestone_id):
     return redirect("campaigns:detail", campaign.pk)
 
 
-@login_required
-def unit_detail(request, unit_id):
-    unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
+def unit_view(*, manage=False):
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, unit_id, *args, **kwargs):
+            unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
+            can_manage = selectors.unit_can_manage(user=request.user, unit=unit)
+            if manage and not can_manage:
+                raise PermissionDenied
+            request.can_manage_unit = can_manage
+            return view(request, unit, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+@unit_view()
+def unit_detail(request, unit):
     return render(
         request,
         "campaigns/unit_detail.html",
         {
             "unit": unit,
             "children": unit.children.all(),
-            "staff": unit.staff.filter(is_active=True),
+            "staff": Person.objects.filter(unit__in=selectors.unit_tree(unit=unit), is_active=True).select_related(
+                "unit"
+            ),
             "memberships": unit.bloc_memberships.select_related("bloc").order_by("-year"),
+            "can_manage": request.can_manage_unit,
             "campaigns": selectors.campaign_list(user=request.user)
             .filter(selectors.campaigns_of_unit_q(unit_ids=[unit.pk]))
             .distinct(),
@@ -281,3 +303,45 @@ def bloc_member_remove(request, bloc, membership_id):
     services.bloc_membership_remove(user=request.user, membership=membership)
     messages.success(request, _("%(unit)s was removed from the bloc.") % {"unit": membership.unit})
     return redirect(_bloc_page_url(bloc, membership.year))
+
+
+@unit_view(manage=True)
+def staff_template(request, unit):
+    content = staff_excel.template_workbook(unit=unit, units=selectors.unit_tree(unit=unit))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="danh-sach-cbccvc.xlsx"'
+    return response
+
+
+@unit_view(manage=True)
+def staff_import(request, unit):
+    form = StaffUploadForm(request.POST or None, request.FILES or None)
+    context = {"unit": unit, "form": form}
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        staff_import, parsed = services.staff_import_prepare(
+            user=request.user,
+            unit=unit,
+            units=selectors.unit_tree(unit=unit),
+            file_name=upload.name,
+            data=upload.read(staff_excel.MAX_BYTES + 1),
+        )
+        context.update({"parsed": parsed, "staff_import": staff_import, "file_name": upload.name})
+        status = 200 if staff_import else 400
+    return render(request, "campaigns/staff_import.html", context, status=status)
+
+
+@require_POST
+@unit_view(manage=True)
+def staff_import_confirm(request, unit, import_id):
+    staff_import = get_object_or_404(StaffImport, pk=import_id, unit=unit)
+    counts = services.staff_import_apply(user=request.user, staff_import=staff_import)
+    if counts is None:
+        messages.info(request, _("This list was imported already."))
+    else:
+        messages.success(
+            request,
+            _("Staff list imported: %(created)s added, %(updated)s updated.") % counts,
+        )
+    return redirect("campaigns:unit_detail", unit.pk)
