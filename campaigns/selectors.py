@@ -58,7 +58,7 @@ class Viewer:
         return frozenset(bloc_id for bloc_id, _year in self.led_bloc_years)
 
 
-def _with_descendants(unit_ids):
+def units_with_descendants(*, unit_ids):
     """The units and every unit below them (hierarchies are a few levels deep)."""
     found = set(unit_ids)
     frontier = set(unit_ids)
@@ -90,7 +90,7 @@ def viewer_for(user):
         is_admin=user.is_superuser,
         clerk_unit_ids=clerk_units,
         leader_unit_ids=leader_units,
-        own_unit_ids=_with_descendants(clerk_units | leader_units),
+        own_unit_ids=units_with_descendants(unit_ids=clerk_units | leader_units),
         led_bloc_years=led,
         council_ids=councils,
         secretary_council_ids=secretary_of,
@@ -279,5 +279,5 @@ def unit_can_manage(*, user, unit):
 
 def unit_tree(*, unit):
     """The unit and all its sub-units, the unit first."""
-    ids = _with_descendants({unit.pk})
+    ids = units_with_descendants(unit_ids={unit.pk})
     return [unit] + list(Unit.objects.filter(id__in=ids - {unit.pk}).order_by("sort_name"))

@@ -72,7 +72,11 @@ def test_reimport_updates_instead_of_duplicating(login, world):
     "rows, header, expected",
     [
         ([["A", "Nam", "01/01/1990", "CV"]], HEADER[:3] + ["Chức vụ"], "Thiếu cột: Đơn vị"),
-        ([["Nguyễn A", "Nam", "31/02/1990", "CV", "Phòng Nghiệp vụ"]], HEADER, "Dòng 3: ngày sinh “31/02/1990” không phải ngày hợp lệ"),
+        (
+            [["Nguyễn A", "Nam", "31/02/1990", "CV", "Phòng Nghiệp vụ"]],
+            HEADER,
+            "Dòng 3: ngày sinh “31/02/1990” không phải ngày hợp lệ",
+        ),
         ([["Nguyễn A", "Nam", "01/01/1990", "CV", "Phòng Không Có"]], HEADER, "không có đơn vị “Phòng Không Có”"),
         (
             [

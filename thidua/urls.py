@@ -12,6 +12,7 @@ admin.site.index_title = _("Data and settings")
 urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
     path("", include("campaigns.urls")),
+    path("", include("registrations.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(

@@ -22,3 +22,17 @@ window.addEventListener("pageshow", function () {
     });
   });
 });
+
+// Filter table rows as you type, without regard to accents or case:
+// "nguyen van" finds "Nguyễn Văn". Rows carry their folded text in data-search.
+function thiduaFold(text) {
+  return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/\s+/g, " ").trim();
+}
+document.addEventListener("input", function (event) {
+  var selector = event.target.dataset && event.target.dataset.filterRows;
+  if (!selector) return;
+  var needle = thiduaFold(event.target.value);
+  document.querySelectorAll(selector).forEach(function (row) {
+    row.hidden = needle !== "" && (row.dataset.search || "").indexOf(needle) === -1;
+  });
+});

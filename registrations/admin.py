@@ -1,0 +1,41 @@
+from django.contrib import admin
+
+from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
+from thidua.text import fold
+
+
+class RegistrationItemInline(admin.TabularInline):
+    model = RegistrationItem
+    extra = 0
+
+
+class CollectiveAimInline(admin.TabularInline):
+    model = CollectiveAim
+    extra = 0
+
+
+class IndividualAimInline(admin.TabularInline):
+    model = IndividualAim
+    raw_id_fields = ["person"]
+    extra = 0
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["unit", "campaign", "status", "is_late", "submitted_at", "decided_at"]
+    list_filter = ["status", "is_late", "campaign__year"]
+    list_select_related = ["unit", "campaign"]
+    search_fields = ["unit__search_name", "campaign__search_name"]
+    readonly_fields = ["version", "submitted_at", "submitted_by", "decided_at", "decided_by"]
+    inlines = [RegistrationItemInline, CollectiveAimInline, IndividualAimInline]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+@admin.register(RegistrationSheet)
+class RegistrationSheetAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "compiled_by_unit", "forwarded_at", "forwarded_by"]
+    list_filter = ["campaign__year"]
+    list_select_related = ["campaign", "compiled_by_unit", "forwarded_by"]
+    filter_horizontal = ["registrations"]

@@ -1,0 +1,255 @@
+"""Reads for registrations, and who may fill, review or read them.
+
+A unit's registration is filled by the unit's own clerk (or its parent
+unit's) and reviewed by its reviewer: the leader of its bloc that year when
+the bloc competes in the campaign and has a leader, otherwise the campaign's
+issuer (an agency compiling its own sub-units, or a bloc it organises).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Count, Prefetch
+from django.http import Http404
+
+from campaigns import selectors as campaign_selectors
+from campaigns.models import ActivityLog, BlocMembership, Milestone, Person, Title, Unit
+from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
+from thidua.text import fold
+
+
+def reviewer_units(*, campaign):
+    """{participant unit id: reviewer unit id} for every unit competing in the campaign."""
+    participants = list(campaign_selectors.campaign_participants(campaign=campaign).values_list("id", flat=True))
+    memberships = BlocMembership.objects.filter(bloc__in=campaign.blocs.all(), year=campaign.year).values_list(
+        "bloc_id", "unit_id", "role"
+    )
+    leader_of_bloc = {bloc: unit for bloc, unit, role in memberships if role == BlocMembership.Role.LEADER}
+    bloc_of_unit = {unit: bloc for bloc, unit, _role in memberships}
+    return {unit: leader_of_bloc.get(bloc_of_unit.get(unit), campaign.issuer_id) for unit in participants}
+
+
+@dataclass(frozen=True)
+class CampaignRegistrationAccess:
+    """What the user may do with a campaign's registrations."""
+
+    own_unit_ids: frozenset  # participants the user registers for
+    reviewed_unit_ids: frozenset  # participants whose registrations the user reviews
+    reviewer_unit_id: int | None  # the unit the user reviews as
+    can_read_all: bool  # administrators and the reviewing council
+
+
+def campaign_registration_access(*, user, campaign):
+    viewer = campaign_selectors.viewer_for(user)
+    reviewers = reviewer_units(campaign=campaign)
+    acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
+    reviewed = frozenset(unit for unit, reviewer in reviewers.items() if reviewer in acting)
+    reviewer_unit = next((reviewers[unit] for unit in reviewed), None)
+    return CampaignRegistrationAccess(
+        own_unit_ids=frozenset(unit for unit in reviewers if unit in viewer.own_unit_ids),
+        reviewed_unit_ids=reviewed,
+        reviewer_unit_id=reviewer_unit,
+        can_read_all=viewer.is_admin or (campaign.council_id is not None and campaign.council_id in viewer.council_ids),
+    )
+
+
+def registration_get_for_user(*, user, registration_id):
+    """The registration and the user's access to its campaign; 404 for anyone with no part in it."""
+    try:
+        registration = Registration.objects.select_related("campaign", "unit").get(pk=registration_id)
+    except Registration.DoesNotExist:
+        raise Http404 from None
+    campaign = campaign_selectors.campaign_get_for_user(user=user, campaign_id=registration.campaign_id)
+    access = campaign_registration_access(user=user, campaign=campaign)
+    unit = registration.unit_id
+    if unit not in access.own_unit_ids and unit not in access.reviewed_unit_ids and not access.can_read_all:
+        raise Http404
+    registration.campaign = campaign
+    return registration, access
+
+
+def registration_for_unit(*, campaign, unit):
+    return Registration.objects.filter(campaign=campaign, unit=unit).first()
+
+
+def registration_deadline(*, campaign):
+    """The registration milestone's last day, or None when the campaign sets none."""
+    milestones = Milestone.objects.filter(campaign=campaign, kind=Milestone.Kind.REGISTRATION)
+    deadlines = [milestone.deadline for milestone in milestones]
+    return min(deadlines) if deadlines else None
+
+
+@dataclass
+class FormContext:
+    """What a unit's registration form offers: items, collectives, staff, titles."""
+
+    items: list
+    units: list
+    staff: list
+    collective_titles: list
+    individual_titles: list
+
+
+def registration_form_context(*, campaign, unit):
+    return FormContext(
+        items=list(campaign.content_items.all()),
+        units=campaign_selectors.unit_tree(unit=unit),
+        staff=list(
+            Person.objects.filter(unit__in=campaign_selectors.unit_tree(unit=unit), is_active=True).select_related(
+                "unit"
+            )
+        ),
+        collective_titles=list(Title.objects.filter(subject=Title.Subject.COLLECTIVE, is_active=True)),
+        individual_titles=list(Title.objects.filter(subject=Title.Subject.INDIVIDUAL, is_active=True)),
+    )
+
+
+def registration_state(*, registration):
+    """What is registered, by ids: {"items": {content_item_id: commitment}, "collective": {...}, "individual": {...}}."""
+    if registration is None:
+        return {"items": {}, "collective": set(), "individual": set()}
+    return {
+        "items": dict(registration.items.values_list("content_item_id", "commitment")),
+        "collective": set(registration.collective_aims.values_list("unit_id", "title_id")),
+        "individual": set(registration.individual_aims.values_list("person_id", "title_id")),
+    }
+
+
+def registration_detail(*, registration):
+    """The registration with its items and aims loaded, for reading."""
+    return (
+        Registration.objects.filter(pk=registration.pk)
+        .select_related("campaign", "unit", "submitted_by", "decided_by")
+        .prefetch_related(
+            Prefetch("items", queryset=RegistrationItem.objects.select_related("content_item")),
+            Prefetch(
+                "collective_aims",
+                queryset=CollectiveAim.objects.select_related("unit", "title").order_by("unit__sort_name"),
+            ),
+            Prefetch(
+                "individual_aims",
+                queryset=IndividualAim.objects.select_related("person__unit", "title").order_by("person__sort_name"),
+            ),
+        )
+        .get()
+    )
+
+
+def registration_history(*, registration, after_version=0):
+    entries = ActivityLog.objects.filter(content_type__model="registration", object_id=registration.pk).select_related(
+        "user"
+    )
+    if after_version:
+        entries = [entry for entry in entries if entry.data.get("version", 0) > after_version]
+    return list(entries)
+
+
+def _percent(part, whole):
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def bloc_overview(*, campaign, unit_ids, query="", today):
+    """Every reviewed unit with its registration state, lateness, and titles against targets.
+
+    A constant number of queries whatever the number of units.
+    """
+    deadline = registration_deadline(campaign=campaign)
+    units = Unit.objects.filter(id__in=unit_ids).order_by("sort_name")
+    if query:
+        units = units.filter(search_name__contains=fold(query))
+    registrations = {
+        registration.unit_id: registration
+        for registration in Registration.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related(
+            "submitted_by"
+        )
+    }
+    rows = []
+    for unit in units:
+        registration = registrations.get(unit.pk)
+        sent = registration is not None and registration.status != Registration.Status.DRAFT
+        overdue = deadline is not None and today > deadline and not sent
+        rows.append(
+            {
+                "unit": unit,
+                "registration": registration,
+                "late": overdue or (registration is not None and registration.is_late),
+            }
+        )
+    return {
+        "rows": rows,
+        "deadline": deadline,
+        "days_left": (deadline - today).days if deadline else None,
+        "counts": _status_counts(registrations.values(), len(unit_ids)),
+        "targets": _targets_progress(campaign=campaign, registrations=list(registrations.values())),
+    }
+
+
+def _status_counts(registrations, total):
+    counts = defaultdict(int)
+    for registration in registrations:
+        counts[registration.status] += 1
+    counts["missing"] = total - sum(counts.values())
+    return dict(counts)
+
+
+def _targets_progress(*, campaign, registrations):
+    """How the titles aimed for in these registrations compare with the campaign's targets.
+
+    Collectives are the registering units and their sub-units; staff are their
+    active staff. Drafts count too: the leader sees where the bloc is heading.
+    """
+    targets = [target for target in campaign.targets.select_related("title") if target.title_id]
+    if not targets or not registrations:
+        return []
+    registration_ids = [registration.pk for registration in registrations]
+    collectives = campaign_selectors.units_with_descendants(unit_ids={r.unit_id for r in registrations})
+    staff_count = Person.objects.filter(unit_id__in=collectives, is_active=True).count()
+    collective_counts = dict(
+        CollectiveAim.objects.filter(registration_id__in=registration_ids)
+        .values("title_id")
+        .annotate(n=Count("unit_id", distinct=True))
+        .values_list("title_id", "n")
+    )
+    individual_counts = dict(
+        IndividualAim.objects.filter(registration_id__in=registration_ids)
+        .values("title_id")
+        .annotate(n=Count("person_id", distinct=True))
+        .values_list("title_id", "n")
+    )
+    progress = []
+    for target in targets:
+        if target.title.subject == Title.Subject.COLLECTIVE:
+            count, whole = collective_counts.get(target.title_id, 0), len(collectives)
+        else:
+            count, whole = individual_counts.get(target.title_id, 0), staff_count
+        percent = _percent(count, whole)
+        if percent is None:
+            meets = None
+        elif target.comparison == target.Comparison.AT_MOST:
+            meets = percent <= target.percentage
+        else:
+            meets = percent >= target.percentage
+        progress.append({"target": target, "count": count, "whole": whole, "percent": percent, "meets": meets})
+    return progress
+
+
+def accepted_registrations(*, campaign, unit_ids):
+    return list(
+        Registration.objects.filter(campaign=campaign, unit_id__in=unit_ids, status=Registration.Status.ACCEPTED)
+        .select_related("unit")
+        .prefetch_related(
+            Prefetch("items", queryset=RegistrationItem.objects.select_related("content_item")),
+            Prefetch("collective_aims", queryset=CollectiveAim.objects.select_related("unit", "title")),
+            Prefetch("individual_aims", queryset=IndividualAim.objects.select_related("person", "title")),
+        )
+        .order_by("unit__sort_name")
+    )
+
+
+def sheets_for(*, campaign, reviewer_unit_id):
+    return RegistrationSheet.objects.filter(campaign=campaign, compiled_by_unit_id=reviewer_unit_id).select_related(
+        "forwarded_by"
+    )

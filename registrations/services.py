@@ -1,0 +1,217 @@
+"""Writes to registrations: each under a row lock, compared against the version the user saw, and logged."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import ContentItem, Person, Title, Unit
+from campaigns.services import log_action
+from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
+from registrations.selectors import registration_deadline, registration_state
+
+
+class StaleRegistration(Exception):
+    """The registration changed since the user opened it; `registration` is the current row."""
+
+    def __init__(self, registration):
+        super().__init__()
+        self.registration = registration
+
+
+def _describe(state):
+    """Readable labels for a state, so the history keeps names as they were."""
+    items = ContentItem.objects.in_bulk(state["items"].keys())
+    units = Unit.objects.in_bulk({unit for unit, _title in state["collective"]})
+    people = Person.objects.in_bulk({person for person, _title in state["individual"]})
+    titles = Title.objects.in_bulk(
+        {title for _u, title in state["collective"]} | {title for _p, title in state["individual"]}
+    )
+    return {
+        "items": {str(items[item]): text for item, text in state["items"].items()},
+        "titles": {f"{units[u].name}: {titles[t].name}" for u, t in state["collective"]}
+        | {f"{people[p].full_name}: {titles[t].name}" for p, t in state["individual"]},
+    }
+
+
+def _diff(old, new):
+    before, after = _describe(old), _describe(new)
+    changes = {}
+    added = sorted(after["items"].keys() - before["items"].keys())
+    removed = sorted(before["items"].keys() - after["items"].keys())
+    changed = [
+        {"item": item, "old": before["items"][item], "new": after["items"][item]}
+        for item in sorted(before["items"].keys() & after["items"].keys())
+        if before["items"][item] != after["items"][item]
+    ]
+    if added:
+        changes["items_added"] = added
+    if removed:
+        changes["items_removed"] = removed
+    if changed:
+        changes["commitments_changed"] = changed
+    if after["titles"] - before["titles"]:
+        changes["titles_added"] = sorted(after["titles"] - before["titles"])
+    if before["titles"] - after["titles"]:
+        changes["titles_removed"] = sorted(before["titles"] - after["titles"])
+    return changes
+
+
+def _lock(*, campaign, unit, expected_version):
+    """The registration row, locked, if it is still at the version the user saw."""
+    registration = Registration.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    current_version = registration.version if registration else 0
+    if current_version != expected_version:
+        raise StaleRegistration(registration)
+    return registration
+
+
+def _write_state(registration, state):
+    registration.items.all().delete()
+    registration.collective_aims.all().delete()
+    registration.individual_aims.all().delete()
+    RegistrationItem.objects.bulk_create(
+        RegistrationItem(registration=registration, content_item_id=item, commitment=text)
+        for item, text in state["items"].items()
+    )
+    CollectiveAim.objects.bulk_create(
+        CollectiveAim(registration=registration, unit_id=unit, title_id=title) for unit, title in state["collective"]
+    )
+    IndividualAim.objects.bulk_create(
+        IndividualAim(registration=registration, person_id=person, title_id=title)
+        for person, title in state["individual"]
+    )
+
+
+def _check_complete(campaign, state):
+    """A registration is sent only with every mandatory item and a target for each chosen item."""
+    errors = []
+    mandatory = campaign.content_items.filter(is_mandatory=True)
+    for item in mandatory:
+        if item.pk not in state["items"]:
+            errors.append(_("Content item %(item)s is mandatory.") % {"item": item.label or item.position})
+    for item in campaign.content_items.filter(pk__in=state["items"].keys()):
+        if not state["items"][item.pk].strip():
+            errors.append(_("Write a target or commitment for item %(item)s.") % {"item": item.label or item.position})
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def registration_save(*, user, campaign, unit, expected_version, state):
+    """Save the unit's registration, creating it on first save.
+
+    Raises StaleRegistration if someone saved since `expected_version`, and
+    ValidationError when it has been sent and not returned.
+    """
+    registration = _lock(campaign=campaign, unit=unit, expected_version=expected_version)
+    if registration is None:
+        try:
+            with transaction.atomic():
+                registration = Registration.objects.create(campaign=campaign, unit=unit, version=0)
+        except IntegrityError:
+            # Someone created it between our check and our insert.
+            raise StaleRegistration(Registration.objects.get(campaign=campaign, unit=unit)) from None
+    if not registration.is_editable:
+        raise ValidationError(_("This registration was sent; it can change only after it is returned."))
+    old_state = registration_state(registration=registration)
+    changes = _diff(old_state, state)
+    if changes or registration.version == 0:
+        _write_state(registration, state)
+        registration.version += 1
+        registration.save(update_fields=["version", "updated_at"])
+        log_action(
+            obj=registration, action="registration.saved", user=user, data={"version": registration.version, **changes}
+        )
+    return registration
+
+
+@transaction.atomic
+def registration_submit(*, user, registration, expected_version, today):
+    """Send a saved registration to its reviewer, flagged if late or refused where the campaign says so.
+
+    Separate from saving, so that a refused send keeps the saved draft.
+    """
+    registration = Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
+    if registration.version != expected_version:
+        raise StaleRegistration(registration)
+    if not registration.is_editable:
+        raise ValidationError(_("This registration was sent; it can change only after it is returned."))
+    campaign = registration.campaign
+    _check_complete(campaign, registration_state(registration=registration))
+    deadline = registration_deadline(campaign=campaign)
+    late = deadline is not None and today > deadline
+    if late and campaign.refuse_late_registrations:
+        raise ValidationError(
+            _("The registration deadline (%(date)s) has passed; this campaign takes no late registrations.")
+            % {"date": deadline.strftime("%d/%m/%Y")}
+        )
+    resubmission = registration.status == Registration.Status.RETURNED
+    registration.status = Registration.Status.SUBMITTED
+    registration.submitted_at = timezone.now()
+    registration.submitted_by = user
+    registration.is_late = registration.is_late or late
+    registration.version += 1
+    registration.save()
+    log_action(
+        obj=registration,
+        action="registration.resubmitted" if resubmission else "registration.submitted",
+        user=user,
+        data={"version": registration.version, "late": late},
+    )
+
+
+def _decide(*, user, registration, expected_status, new_status, action, comment=""):
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    if locked.status != expected_status:
+        raise ValidationError(
+            _("This registration is now “%(status)s”; reload the page.") % {"status": locked.get_status_display()}
+        )
+    locked.status = new_status
+    locked.decided_at = timezone.now()
+    locked.decided_by = user
+    locked.return_comment = comment
+    locked.version += 1
+    locked.save()
+    log_action(obj=locked, action=action, user=user, data={"version": locked.version, "comment": comment})
+    return locked
+
+
+@transaction.atomic
+def registration_accept(*, user, registration):
+    return _decide(
+        user=user,
+        registration=registration,
+        expected_status=Registration.Status.SUBMITTED,
+        new_status=Registration.Status.ACCEPTED,
+        action="registration.accepted",
+    )
+
+
+@transaction.atomic
+def registration_return(*, user, registration, comment):
+    if not comment.strip():
+        raise ValidationError(_("Say what the unit must correct."))
+    return _decide(
+        user=user,
+        registration=registration,
+        expected_status=Registration.Status.SUBMITTED,
+        new_status=Registration.Status.RETURNED,
+        action="registration.returned",
+        comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def registration_sheet_forward(*, user, campaign, reviewer_unit, registrations):
+    if not registrations:
+        raise ValidationError(_("No accepted registration to forward yet."))
+    sheet = RegistrationSheet.objects.create(campaign=campaign, compiled_by_unit=reviewer_unit, forwarded_by=user)
+    sheet.registrations.set(registrations)
+    log_action(
+        obj=campaign,
+        action="registration.sheet_forwarded",
+        user=user,
+        data={"sheet": sheet.pk, "units": [registration.unit.name for registration in registrations]},
+    )
+    return sheet
