@@ -26,7 +26,7 @@ class RegistrationForm(forms.Form):
                 required=False,
                 max_length=COMMITMENT_MAX,
                 initial=state["items"].get(item.pk, ""),
-                widget=forms.Textarea(attrs={"rows": 2}),
+                widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
             )
         for unit in context.units:
             for title in context.collective_titles:

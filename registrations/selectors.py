@@ -183,7 +183,7 @@ def bloc_overview(*, campaign, unit_ids, query="", today):
         "deadline": deadline,
         "days_left": (deadline - today).days if deadline else None,
         "counts": _status_counts(registrations.values(), len(unit_ids)),
-        "targets": _targets_progress(campaign=campaign, registrations=list(registrations.values())),
+        "targets": _targets_progress(campaign=campaign, unit_ids=unit_ids, registrations=list(registrations.values())),
     }
 
 
@@ -195,17 +195,18 @@ def _status_counts(registrations, total):
     return dict(counts)
 
 
-def _targets_progress(*, campaign, registrations):
+def _targets_progress(*, campaign, unit_ids, registrations):
     """How the titles aimed for in these registrations compare with the campaign's targets.
 
-    Collectives are the registering units and their sub-units; staff are their
-    active staff. Drafts count too: the leader sees where the bloc is heading.
+    The whole is every collective taking part (the units and their sub-units,
+    registered or not) and their active staff. Drafts count too: the leader
+    sees where the bloc is heading.
     """
     targets = [target for target in campaign.targets.select_related("title") if target.title_id]
     if not targets or not registrations:
         return []
     registration_ids = [registration.pk for registration in registrations]
-    collectives = campaign_selectors.units_with_descendants(unit_ids={r.unit_id for r in registrations})
+    collectives = campaign_selectors.units_with_descendants(unit_ids=set(unit_ids))
     staff_count = Person.objects.filter(unit_id__in=collectives, is_active=True).count()
     collective_counts = dict(
         CollectiveAim.objects.filter(registration_id__in=registration_ids)

@@ -126,3 +126,70 @@ def test_council_secretary_and_administrator_pages(page):
     page.get_by_role("link", name="Quản trị").first.click()
     expect(page.locator("#site-name")).to_have_text("Quản trị hệ thống thi đua – khen thưởng")
     shot(page, "09-admin")
+
+
+def log_out(page):
+    page.locator("form[action='/accounts/logout/'] button").evaluate("button => button.form.submit()")
+    page.wait_for_url("**/accounts/login/")
+
+
+def test_registration_journey_send_return_correct_accept_download(page):
+    # The clerk of Báo Trà Vinh finishes the draft and sends it.
+    log_in(page, "baotv")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Đăng ký thi đua").first.click()
+    expect(page.locator("h1")).to_contain_text("Đăng ký thi đua của Báo Trà Vinh")
+    page.locator("input[data-filter-rows]").fill("NGUYEN THI ANH")
+    expect(page.locator("#individual tbody tr:not([hidden])")).to_have_count(1)
+    first_item = page.locator("#items textarea").first
+    first_item.fill("")
+    page.get_by_role("button", name="Gửi đăng ký").click()
+    expect(page.locator("#form-errors")).to_contain_text("Hãy ghi chỉ tiêu hoặc cam kết cho nội dung 1.")
+    shot(page, "10-registration-refused")
+    page.locator("#items textarea").first.fill("Phát hành đủ 156 số báo in năm 2020.")
+    page.get_by_role("button", name="Gửi đăng ký").click()
+    expect(page.get_by_text("Đã gửi bản đăng ký đến Sở Văn hóa, Thể thao và Du lịch.")).to_be_visible()
+    log_out(page)
+
+    # The bloc leader returns it with a comment.
+    log_in(page, "khoi8.truong")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Đăng ký thi đua").first.click()
+    shot(page, "11-registration-overview")
+    page.get_by_role("link", name="Báo Trà Vinh").click()
+    page.fill("textarea[name=comment]", "Bổ sung chỉ tiêu về số lượt bạn đọc báo điện tử.")
+    page.get_by_role("button", name="Trả lại để sửa").click()
+    expect(page.locator("#return-comment")).to_contain_text("bạn đọc báo điện tử")
+    log_out(page)
+
+    # The clerk corrects and sends again.
+    log_in(page, "baotv")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Đăng ký thi đua").first.click()
+    expect(page.locator("#return-comment")).to_contain_text("bạn đọc báo điện tử")
+    page.locator("#items textarea").first.fill("Phát hành đủ 156 số báo in; 2 triệu lượt đọc báo điện tử.")
+    page.get_by_role("button", name="Gửi đăng ký").click()
+    expect(page.get_by_text("Đã gửi bản đăng ký đến")).to_be_visible()
+    log_out(page)
+
+    # The leader accepts it and downloads the bloc's sheet.
+    log_in(page, "khoi8.truong")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Đăng ký thi đua").first.click()
+    page.get_by_role("link", name="Báo Trà Vinh").click()
+    expect(page.locator("#history")).to_contain_text("2 triệu lượt đọc")
+    page.get_by_role("button", name="Chấp nhận").click()
+    expect(page.get_by_text("Đã chấp nhận bản đăng ký của Báo Trà Vinh.")).to_be_visible()
+    shot(page, "12-registration-accepted")
+    page.get_by_role("link", name="Đăng ký thi đua").first.click()
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Tải bảng tổng hợp (.xlsx)").click()
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    download = download_info.value
+    assert download.suggested_filename == "dang-ky-thi-dua-2020.xlsx"
+    workbook = load_workbook(BytesIO(Path(download.path()).read_bytes()))
+    units = {row[1].value for row in workbook["Nội dung đăng ký"].iter_rows(min_row=4)}
+    assert "Báo Trà Vinh" in units

@@ -1,6 +1,7 @@
 """Registration: a unit's clerk registers and sends; the leader accepts, returns, compiles and forwards."""
 
 from datetime import timedelta
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
@@ -236,9 +237,10 @@ def test_leader_overview_shows_states_lateness_and_targets(login, reg):
     assert rows["Sở Y tế Thử"]["registration"].status == "submitted"
     assert rows["Sở Văn hóa Thử"]["late"]  # nothing sent and the deadline has passed
     progress = {row["target"].title.code: row for row in response.context["targets"]}
-    # Unit B has 2 staff, one aims for LĐTT: 50%. One collective (unit B) aims for TTLĐTT: 100%.
+    # Of the bloc's 2 staff (all in unit B) one aims for LĐTT: 50%, target met. Of its three
+    # collectives (units A and B, A's division) one aims for TTLĐTT: 33.3%, target of 100% not met.
     assert (progress["ldtt"]["percent"], progress["ldtt"]["meets"]) == (50, True)
-    assert (progress["ttldtt"]["count"], progress["ttldtt"]["whole"]) == (1, 1)
+    assert (progress["ttldtt"]["count"], progress["ttldtt"]["whole"], progress["ttldtt"]["meets"]) == (1, 3, False)
 
 
 def test_overview_search_ignores_accents(login, reg):
@@ -295,3 +297,25 @@ def test_campaign_of_sub_units_is_reviewed_by_the_issuer(client, demo):
     client.login(username="sxd.thanhtra", password="thidua2020")
     response = client.get(reverse("registrations:overview", args=[campaign.pk]))
     assert response.status_code == 302  # a sub-unit's clerk goes straight to its own registration
+
+
+def test_demo_registers_the_six_sub_units_of_seed_002_and_the_ten_items_of_seed_003(demo):
+    seed_002 = Registration.objects.filter(campaign__name__contains="ngành Xây dựng")
+    assert {registration.unit.parent.name for registration in seed_002} == {"Sở Xây dựng tỉnh Tây Ninh"}
+    assert seed_002.count() == 6
+    assert all(registration.items.count() == 7 for registration in seed_002)
+    seed_003 = Registration.objects.filter(campaign__issuing_bloc__name="Khối 8")
+    assert seed_003.filter(status="accepted").count() == 2
+    assert all(registration.items.count() == 10 for registration in seed_003)
+    assert ActivityLog.objects.filter(action="registration.accepted").exists()
+
+
+def test_seed_001_overview_compares_titles_with_its_targets(client, demo):
+    client.login(username="taichinh", password="thidua2020")
+    campaign = Campaign.objects.get(slogan__contains="Đổi mới, sáng tạo")
+    response = client.get(reverse("registrations:overview", args=[campaign.pk]))
+    progress = {row["target"].title.code: row for row in response.context["targets"]}
+    assert set(progress) == {"ttldtt", "ttldxs", "ldtt", "cstdcs"}
+    # Three of the five sub-units registered; all three aim for TTLĐTT, two for TTLĐXS.
+    assert (progress["ttldtt"]["count"], progress["ttldtt"]["whole"], progress["ttldtt"]["meets"]) == (3, 5, False)
+    assert progress["ttldxs"]["percent"] == Decimal("40.0")

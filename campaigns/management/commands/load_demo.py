@@ -29,6 +29,9 @@ from campaigns.models import (
     Unit,
 )
 from campaigns.titles import ensure_default_titles
+from registrations import selectors as registration_selectors
+from registrations import services
+from registrations.models import Registration
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -53,6 +56,7 @@ class Command(BaseCommand):
         for spec in data["campaigns"]:
             self._campaign(spec, units, blocs, councils)
         users = self._users(data["users"], data["password"], units, councils)
+        self._registrations(data["registrations"], data["campaigns"], users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(units)} units, {len(blocs)} blocs, {len(data['campaigns'])} campaigns, {len(users)} users."
@@ -137,34 +141,30 @@ class Command(BaseCommand):
             },
         )
         campaign.blocs.set([blocs[key] for key in spec["blocs"]])
-        campaign.content_items.all().delete()
-        ContentItem.objects.bulk_create(
-            ContentItem(campaign=campaign, position=position, label=label, text=text)
-            for position, (label, text) in enumerate(spec["content_items"], start=1)
-        )
-        campaign.targets.all().delete()
+        for position, (label, text) in enumerate(spec["content_items"], start=1):
+            ContentItem.objects.update_or_create(
+                campaign=campaign, position=position, defaults={"label": label, "text": text}
+            )
         titles = {title.code: title for title in Title.objects.all()}
-        Target.objects.bulk_create(
-            Target(
+        for position, target in enumerate(spec["targets"], start=1):
+            Target.objects.update_or_create(
                 campaign=campaign,
                 position=position,
-                text=target["text"],
-                title=titles[target["title"]] if target["title"] else None,
-                comparison=target.get("comparison", Target.Comparison.AT_LEAST),
-                percentage=Decimal(target["percentage"]) if target["percentage"] else None,
+                defaults={
+                    "text": target["text"],
+                    "title": titles[target["title"]] if target["title"] else None,
+                    "comparison": target.get("comparison", Target.Comparison.AT_LEAST),
+                    "percentage": Decimal(target["percentage"]) if target["percentage"] else None,
+                },
             )
-            for position, target in enumerate(spec["targets"], start=1)
-        )
-        campaign.phases.all().delete()
         for phase_spec in spec["phases"]:
-            phase = Phase(
-                campaign=campaign,
-                number=phase_spec["number"],
-                name=phase_spec["name"],
-                starts_on=_date(phase_spec["starts_on"]),
-                ends_on=_date(phase_spec["ends_on"]),
-                description=phase_spec["description"],
+            phase = Phase.objects.filter(campaign=campaign, number=phase_spec["number"]).first() or Phase(
+                campaign=campaign, number=phase_spec["number"]
             )
+            phase.name = phase_spec["name"]
+            phase.starts_on = _date(phase_spec["starts_on"])
+            phase.ends_on = _date(phase_spec["ends_on"])
+            phase.description = phase_spec["description"]
             phase.full_clean()
             phase.save()
         for milestone_spec in spec["milestones"]:
@@ -182,6 +182,47 @@ class Command(BaseCommand):
             )
             milestone.full_clean()
         return campaign
+
+    def _registrations(self, specs, campaign_specs, users):
+        """Registrations made through the same services as the clerks' forms, so their history is real."""
+
+        admin = next(user for user in users if user.is_superuser)
+        clerks = {
+            role.unit_id: role.user
+            for role in RoleAssignment.objects.filter(role=RoleAssignment.Role.UNIT_CLERK, user__in=users)
+        }
+        campaigns = {spec["key"]: Campaign.objects.get(name=spec["name"], year=spec["year"]) for spec in campaign_specs}
+        for spec in specs:
+            campaign = campaigns[spec["campaign"]]
+            unit = Unit.objects.get(name=spec["unit"])
+            if Registration.objects.filter(campaign=campaign, unit=unit).exists():
+                continue
+            clerk = clerks.get(unit.pk, admin)
+            items = {item.label: item.pk for item in campaign.content_items.all()}
+            titles = {title.code: title.pk for title in Title.objects.all()}
+            staff = list(Person.objects.filter(unit=unit, is_active=True).order_by("sort_name"))
+            individual = {(person.pk, titles[spec["individual"]["all"]]) for person in staff}
+            if staff:
+                individual.add((staff[0].pk, titles[spec["individual"]["first"]]))
+            state = {
+                "items": {items[label]: text for label, text in spec["commitments"].items()},
+                "collective": {(Unit.objects.get(name=name).pk, titles[code]) for name, code in spec["collective"]},
+                "individual": individual,
+            }
+            registration = services.registration_save(
+                user=clerk, campaign=campaign, unit=unit, expected_version=0, state=state
+            )
+            if spec["status"] == "draft":
+                continue
+            services.registration_submit(
+                user=clerk,
+                registration=registration,
+                expected_version=registration.version,
+                today=_date(spec["today"]),
+            )
+            if spec["status"] == "accepted":
+                reviewer = Unit.objects.get(pk=registration_selectors.reviewer_units(campaign=campaign)[unit.pk])
+                services.registration_accept(user=clerks.get(reviewer.pk, admin), registration=registration)
 
     def _users(self, specs, password, units, councils):
         User = get_user_model()
