@@ -218,6 +218,23 @@ def campaign_participants(*, campaign):
     return Unit.objects.filter(query).annotate(bloc_role=Subquery(role)).order_by("sort_name")
 
 
+def campaign_compilers(*, campaign):
+    """{participant unit id: id of the unit that compiles it} for every unit competing in the campaign.
+
+    The compiler receives a unit's registration, report and scores, and ranks
+    it: the leader of its bloc that year when the bloc competes in the campaign
+    and has a leader, otherwise the campaign's issuer (an agency compiling its
+    own sub-units, or a bloc it organises).
+    """
+    participants = list(campaign_participants(campaign=campaign).values_list("id", flat=True))
+    memberships = BlocMembership.objects.filter(bloc__in=campaign.blocs.all(), year=campaign.year).values_list(
+        "bloc_id", "unit_id", "role"
+    )
+    leader_of_bloc = {bloc: unit for bloc, unit, role in memberships if role == BlocMembership.Role.LEADER}
+    bloc_of_unit = {unit: bloc for bloc, unit, _role in memberships}
+    return {unit: leader_of_bloc.get(bloc_of_unit.get(unit), campaign.issuer_id) for unit in participants}
+
+
 def bloc_year_members(*, bloc, year):
     return BlocMembership.objects.filter(bloc=bloc, year=year).select_related("unit").order_by("unit__sort_name")
 

@@ -1,9 +1,7 @@
 """Reads for registrations, and who may fill, review or read them.
 
 A unit's registration is filled by the unit's own clerk (or its parent
-unit's) and reviewed by its reviewer: the leader of its bloc that year when
-the bloc competes in the campaign and has a leader, otherwise the campaign's
-issuer (an agency compiling its own sub-units, or a bloc it organises).
+unit's) and reviewed by the unit that compiles it (`campaign_compilers`).
 """
 
 from collections import defaultdict
@@ -14,20 +12,9 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 
 from campaigns import selectors as campaign_selectors
-from campaigns.models import ActivityLog, BlocMembership, Milestone, Person, Title, Unit
+from campaigns.models import ActivityLog, Milestone, Person, Title, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
 from thidua.text import fold
-
-
-def reviewer_units(*, campaign):
-    """{participant unit id: reviewer unit id} for every unit competing in the campaign."""
-    participants = list(campaign_selectors.campaign_participants(campaign=campaign).values_list("id", flat=True))
-    memberships = BlocMembership.objects.filter(bloc__in=campaign.blocs.all(), year=campaign.year).values_list(
-        "bloc_id", "unit_id", "role"
-    )
-    leader_of_bloc = {bloc: unit for bloc, unit, role in memberships if role == BlocMembership.Role.LEADER}
-    bloc_of_unit = {unit: bloc for bloc, unit, _role in memberships}
-    return {unit: leader_of_bloc.get(bloc_of_unit.get(unit), campaign.issuer_id) for unit in participants}
 
 
 @dataclass(frozen=True)
@@ -42,7 +29,7 @@ class CampaignRegistrationAccess:
 
 def campaign_registration_access(*, user, campaign):
     viewer = campaign_selectors.viewer_for(user)
-    reviewers = reviewer_units(campaign=campaign)
+    reviewers = campaign_selectors.campaign_compilers(campaign=campaign)
     acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
     reviewed = frozenset(unit for unit, reviewer in reviewers.items() if reviewer in acting)
     reviewer_unit = next((reviewers[unit] for unit in reviewed), None)

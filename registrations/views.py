@@ -57,7 +57,9 @@ def overview(request, campaign, access):
         if not access.own_unit_ids:
             raise PermissionDenied
     unit_ids = access.reviewed_unit_ids or (
-        frozenset(selectors.reviewer_units(campaign=campaign)) if access.can_read_all else access.own_unit_ids
+        frozenset(campaign_selectors.campaign_compilers(campaign=campaign))
+        if access.can_read_all
+        else access.own_unit_ids
     )
     query = request.GET.get("q", "").strip()[:100]
     data = selectors.bloc_overview(campaign=campaign, unit_ids=unit_ids, query=query, today=timezone.localdate())
@@ -164,7 +166,7 @@ def edit(request, campaign, access, unit_id):
 
 
 def _reviewer_name(campaign, unit):
-    reviewer_id = selectors.reviewer_units(campaign=campaign).get(unit.pk)
+    reviewer_id = campaign_selectors.campaign_compilers(campaign=campaign).get(unit.pk)
     return Unit.objects.get(pk=reviewer_id).name if reviewer_id else campaign.issuer.name
 
 

@@ -28,8 +28,8 @@ from campaigns.models import (
     Title,
     Unit,
 )
+from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
-from registrations import selectors as registration_selectors
 from registrations import services
 from registrations.models import Registration
 
@@ -221,7 +221,7 @@ class Command(BaseCommand):
                 today=_date(spec["today"]),
             )
             if spec["status"] == "accepted":
-                reviewer = Unit.objects.get(pk=registration_selectors.reviewer_units(campaign=campaign)[unit.pk])
+                reviewer = Unit.objects.get(pk=campaign_compilers(campaign=campaign)[unit.pk])
                 services.registration_accept(user=clerks.get(reviewer.pk, admin), registration=registration)
 
     def _users(self, specs, password, units, councils):
