@@ -235,6 +235,31 @@ def campaign_compilers(*, campaign):
     return {unit: leader_of_bloc.get(bloc_of_unit.get(unit), campaign.issuer_id) for unit in participants}
 
 
+@dataclass(frozen=True)
+class CampaignRoles:
+    """What a user does in a campaign: the competing units they act for, the ones they compile."""
+
+    own_unit_ids: frozenset  # competing units the user registers, reports and self-scores for
+    compiled_unit_ids: frozenset  # competing units whose papers the user receives and ranks
+    compiler_unit_id: int | None  # the unit the user compiles as
+    can_read_all: bool  # administrators and the reviewing council
+    compilers: dict  # {competing unit id: compiler unit id}
+
+
+def campaign_roles(*, user, campaign):
+    viewer = viewer_for(user)
+    compilers = campaign_compilers(campaign=campaign)
+    acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
+    compiled = frozenset(unit for unit, compiler in compilers.items() if compiler in acting)
+    return CampaignRoles(
+        own_unit_ids=frozenset(unit for unit in compilers if unit in viewer.own_unit_ids),
+        compiled_unit_ids=compiled,
+        compiler_unit_id=next((compilers[unit] for unit in compiled), None),
+        can_read_all=viewer.is_admin or (campaign.council_id is not None and campaign.council_id in viewer.council_ids),
+        compilers=compilers,
+    )
+
+
 def bloc_year_members(*, bloc, year):
     return BlocMembership.objects.filter(bloc=bloc, year=year).select_related("unit").order_by("unit__sort_name")
 

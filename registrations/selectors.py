@@ -17,30 +17,6 @@ from registrations.models import CollectiveAim, IndividualAim, Registration, Reg
 from thidua.text import fold
 
 
-@dataclass(frozen=True)
-class CampaignRegistrationAccess:
-    """What the user may do with a campaign's registrations."""
-
-    own_unit_ids: frozenset  # participants the user registers for
-    reviewed_unit_ids: frozenset  # participants whose registrations the user reviews
-    reviewer_unit_id: int | None  # the unit the user reviews as
-    can_read_all: bool  # administrators and the reviewing council
-
-
-def campaign_registration_access(*, user, campaign):
-    viewer = campaign_selectors.viewer_for(user)
-    reviewers = campaign_selectors.campaign_compilers(campaign=campaign)
-    acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
-    reviewed = frozenset(unit for unit, reviewer in reviewers.items() if reviewer in acting)
-    reviewer_unit = next((reviewers[unit] for unit in reviewed), None)
-    return CampaignRegistrationAccess(
-        own_unit_ids=frozenset(unit for unit in reviewers if unit in viewer.own_unit_ids),
-        reviewed_unit_ids=reviewed,
-        reviewer_unit_id=reviewer_unit,
-        can_read_all=viewer.is_admin or (campaign.council_id is not None and campaign.council_id in viewer.council_ids),
-    )
-
-
 def registration_get_for_user(*, user, registration_id):
     """The registration and the user's access to its campaign; 404 for anyone with no part in it."""
     try:
@@ -48,9 +24,9 @@ def registration_get_for_user(*, user, registration_id):
     except Registration.DoesNotExist:
         raise Http404 from None
     campaign = campaign_selectors.campaign_get_for_user(user=user, campaign_id=registration.campaign_id)
-    access = campaign_registration_access(user=user, campaign=campaign)
+    access = campaign_selectors.campaign_roles(user=user, campaign=campaign)
     unit = registration.unit_id
-    if unit not in access.own_unit_ids and unit not in access.reviewed_unit_ids and not access.can_read_all:
+    if unit not in access.own_unit_ids and unit not in access.compiled_unit_ids and not access.can_read_all:
         raise Http404
     registration.campaign = campaign
     return registration, access
@@ -237,7 +213,7 @@ def accepted_registrations(*, campaign, unit_ids):
     )
 
 
-def sheets_for(*, campaign, reviewer_unit_id):
-    return RegistrationSheet.objects.filter(campaign=campaign, compiled_by_unit_id=reviewer_unit_id).select_related(
+def sheets_for(*, campaign, compiler_unit_id):
+    return RegistrationSheet.objects.filter(campaign=campaign, compiled_by_unit_id=compiler_unit_id).select_related(
         "forwarded_by"
     )

@@ -25,7 +25,7 @@ def campaign_registrations_view(view):
     @login_required
     def wrapper(request, campaign_id, *args, **kwargs):
         campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
-        access = selectors.campaign_registration_access(user=request.user, campaign=campaign)
+        access = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
         return view(request, campaign, access, *args, **kwargs)
 
     return wrapper
@@ -39,7 +39,7 @@ def registration_view(*, review=False):
             registration, access = selectors.registration_get_for_user(
                 user=request.user, registration_id=registration_id
             )
-            if review and registration.unit_id not in access.reviewed_unit_ids:
+            if review and registration.unit_id not in access.compiled_unit_ids:
                 raise PermissionDenied
             return view(request, registration, access, *args, **kwargs)
 
@@ -51,12 +51,12 @@ def registration_view(*, review=False):
 @campaign_registrations_view
 def overview(request, campaign, access):
     """The reviewer's page for the whole bloc; a clerk is taken to their unit's registration."""
-    if not access.reviewed_unit_ids and not access.can_read_all:
+    if not access.compiled_unit_ids and not access.can_read_all:
         if len(access.own_unit_ids) == 1:
             return redirect("registrations:edit", campaign.pk, next(iter(access.own_unit_ids)))
         if not access.own_unit_ids:
             raise PermissionDenied
-    unit_ids = access.reviewed_unit_ids or (
+    unit_ids = access.compiled_unit_ids or (
         frozenset(campaign_selectors.campaign_compilers(campaign=campaign))
         if access.can_read_all
         else access.own_unit_ids
@@ -70,9 +70,9 @@ def overview(request, campaign, access):
             "campaign": campaign,
             "access": access,
             "query": query,
-            "can_review": bool(access.reviewed_unit_ids),
-            "sheets": selectors.sheets_for(campaign=campaign, reviewer_unit_id=access.reviewer_unit_id)
-            if access.reviewer_unit_id
+            "can_review": bool(access.compiled_unit_ids),
+            "sheets": selectors.sheets_for(campaign=campaign, compiler_unit_id=access.compiler_unit_id)
+            if access.compiler_unit_id
             else [],
             **data,
         },
@@ -98,7 +98,7 @@ def _edit_page(request, campaign, unit, form, registration, *, stale_entries=Non
 @campaign_registrations_view
 def edit(request, campaign, access, unit_id):
     if unit_id not in access.own_unit_ids:
-        if unit_id in access.reviewed_unit_ids or access.can_read_all:
+        if unit_id in access.compiled_unit_ids or access.can_read_all:
             registration = selectors.registration_for_unit(campaign=campaign, unit=unit_id)
             if registration:
                 return redirect("registrations:detail", registration.pk)
@@ -172,7 +172,7 @@ def _reviewer_name(campaign, unit):
 
 @registration_view()
 def detail(request, registration, access):
-    can_review = registration.unit_id in access.reviewed_unit_ids
+    can_review = registration.unit_id in access.compiled_unit_ids
     return render(
         request,
         "registrations/detail.html",
@@ -230,17 +230,17 @@ def return_for_correction(request, registration, access):
 
 
 def _reviewer_only(access):
-    if not access.reviewed_unit_ids:
+    if not access.compiled_unit_ids:
         raise PermissionDenied
 
 
 @campaign_registrations_view
 def sheet_download(request, campaign, access):
     _reviewer_only(access)
-    registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.reviewed_unit_ids)
+    registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.compiled_unit_ids)
     content = registration_sheet_workbook(
         campaign=campaign,
-        compiled_by=Unit.objects.get(pk=access.reviewer_unit_id),
+        compiled_by=Unit.objects.get(pk=access.compiler_unit_id),
         registrations=registrations,
     )
     response = HttpResponse(content, content_type=XLSX)
@@ -252,12 +252,12 @@ def sheet_download(request, campaign, access):
 @campaign_registrations_view
 def sheet_forward(request, campaign, access):
     _reviewer_only(access)
-    registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.reviewed_unit_ids)
+    registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.compiled_unit_ids)
     try:
         services.registration_sheet_forward(
             user=request.user,
             campaign=campaign,
-            reviewer_unit=Unit.objects.get(pk=access.reviewer_unit_id),
+            reviewer_unit=Unit.objects.get(pk=access.compiler_unit_id),
             registrations=registrations,
         )
     except ValidationError as error:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
     path("", include("campaigns.urls")),
     path("", include("registrations.urls")),
+    path("", include("scoring.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(

@@ -43,3 +43,9 @@ def display_name(user):
     """A user's name in Vietnamese order: family and middle names, then given name."""
     full = f"{user.last_name} {user.first_name}".strip()
     return full or user.get_username()
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template, or an empty list when absent."""
+    return mapping.get(key, []) if mapping else []

@@ -1,0 +1,95 @@
+from django.contrib import admin
+
+from scoring.models import (
+    Ballot,
+    Criterion,
+    Evidence,
+    MidyearReport,
+    Ranking,
+    RankingEntry,
+    Score,
+    Scorecard,
+    ScoringPolicy,
+    SelfScore,
+    VoteMeeting,
+)
+from thidua.text import fold
+
+
+class FoldedUnitSearch(admin.ModelAdmin):
+    search_fields = ["unit__search_name"]
+
+    def get_search_results(self, request, queryset, search_term):
+        return super().get_search_results(request, queryset, fold(search_term))
+
+
+@admin.register(ScoringPolicy)
+class ScoringPolicyAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "final_rule", "cross_scoring", "tie_break", "vote_threshold"]
+    list_filter = ["final_rule", "cross_scoring", "tie_break"]
+
+
+@admin.register(Criterion)
+class CriterionAdmin(admin.ModelAdmin):
+    list_display = ["label", "text", "group", "kind", "max_points", "campaign"]
+    list_filter = ["kind", "campaign__year"]
+    list_select_related = ["campaign"]
+    search_fields = ["text", "group"]
+
+
+@admin.register(MidyearReport)
+class MidyearReportAdmin(FoldedUnitSearch):
+    list_display = ["unit", "campaign", "original_name", "uploaded_at", "is_late"]
+    list_filter = ["is_late", "campaign__year"]
+    list_select_related = ["unit", "campaign"]
+
+
+class SelfScoreInline(admin.TabularInline):
+    model = SelfScore
+    extra = 0
+
+
+class EvidenceInline(admin.TabularInline):
+    model = Evidence
+    extra = 0
+
+
+@admin.register(Scorecard)
+class ScorecardAdmin(FoldedUnitSearch):
+    list_display = ["unit", "campaign", "status", "submitted_at", "is_late"]
+    list_filter = ["status", "is_late", "campaign__year"]
+    list_select_related = ["unit", "campaign"]
+    inlines = [SelfScoreInline, EvidenceInline]
+
+
+@admin.register(Score)
+class ScoreAdmin(FoldedUnitSearch):
+    list_display = ["unit", "criterion", "scorer", "points", "updated_by", "updated_at"]
+    list_filter = ["criterion__campaign__year"]
+    list_select_related = ["unit", "criterion", "scorer", "updated_by"]
+
+
+class RankingEntryInline(admin.TabularInline):
+    model = RankingEntry
+    extra = 0
+
+
+@admin.register(Ranking)
+class RankingAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "compiler", "status", "finalised_at", "finalised_by"]
+    list_filter = ["status"]
+    list_select_related = ["campaign", "compiler", "finalised_by"]
+    inlines = [RankingEntryInline]
+
+
+class BallotInline(admin.TabularInline):
+    model = Ballot
+    extra = 0
+
+
+@admin.register(VoteMeeting)
+class VoteMeetingAdmin(admin.ModelAdmin):
+    list_display = ["campaign", "compiler", "held_on", "threshold"]
+    list_select_related = ["campaign", "compiler"]
+    filter_horizontal = ["present"]
+    inlines = [BallotInline]

@@ -1,0 +1,156 @@
+"""Scoring tables in Excel: the criteria template and import, and exports of scores and ranking."""
+
+from decimal import Decimal, InvalidOperation
+from io import BytesIO
+from zipfile import BadZipFile
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils.exceptions import InvalidFileException
+
+from scoring.models import Criterion
+from thidua.text import fold
+
+MAX_BYTES = 2 * 1024 * 1024
+COLUMNS = [("group", "Nhóm"), ("label", "STT"), ("text", "Tiêu chí"), ("max_points", "Điểm tối đa"), ("kind", "Loại")]
+KINDS = {
+    "": Criterion.Kind.REGULAR,
+    "tieu chi": Criterion.Kind.REGULAR,
+    "diem cong": Criterion.Kind.BONUS,
+    "cong": Criterion.Kind.BONUS,
+    "diem tru": Criterion.Kind.DEDUCTION,
+    "tru": Criterion.Kind.DEDUCTION,
+}
+KIND_LABELS = {
+    Criterion.Kind.REGULAR: "Tiêu chí",
+    Criterion.Kind.BONUS: "Điểm cộng",
+    Criterion.Kind.DEDUCTION: "Điểm trừ",
+}
+
+
+def _save(workbook):
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _header(sheet, labels):
+    sheet.append(labels)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+
+
+def criteria_workbook(*, criteria):
+    """The table as a file to fill in or to edit: the campaign's criteria, or an empty template."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Thang điểm"
+    _header(sheet, [label for _key, label in COLUMNS])
+    for criterion in criteria:
+        sheet.append(
+            [criterion.group, criterion.label, criterion.text, float(criterion.max_points), KIND_LABELS[criterion.kind]]
+        )
+    for letter, width in zip("ABCDE", (30, 8, 70, 12, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    notes = workbook.create_sheet("Hướng dẫn")
+    for line in [
+        "Mỗi dòng một tiêu chí. Điểm tối đa lớn hơn 0, tối đa hai chữ số thập phân.",
+        "Loại: Tiêu chí, Điểm cộng hoặc Điểm trừ (để trống là Tiêu chí).",
+    ]:
+        notes.append([line])
+    return _save(workbook)
+
+
+def parse_criteria(data):
+    """(rows, errors): rows ready for Criterion(**row); errors as (line, message). All or nothing."""
+    errors, rows = [], []
+    if not data:
+        return rows, [(None, _("The file is empty."))]
+    if len(data) > MAX_BYTES:
+        return rows, [(None, _("The file is larger than 2 MB."))]
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        return rows, [(None, _("This is not an Excel .xlsx file. Download the template and fill it in."))]
+    lines = workbook.worksheets[0].iter_rows(values_only=True)
+    header = [fold(str(value or "")) for value in next(lines, ())]
+    positions = {key: header.index(fold(label)) for key, label in COLUMNS if fold(label) in header}
+    missing = [label for key, label in COLUMNS if key not in positions]
+    if missing:
+        return rows, [(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})]
+    for line, values in enumerate(lines, start=2):
+        cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
+        if all(value in (None, "") for value in cells.values()):
+            continue
+        problems = []
+        text = " ".join(str(cells["text"] or "").split())
+        if not text:
+            problems.append(_("the criterion is empty"))
+        try:
+            max_points = Decimal(str(cells["max_points"]).replace(",", ".")).quantize(Decimal("0.01"))
+            if max_points <= 0 or max_points >= 10000:
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
+            max_points = None
+            problems.append(_("the maximum “%(value)s” is not a number above zero") % {"value": cells["max_points"]})
+        kind = KINDS.get(fold(str(cells["kind"] or "")))
+        if kind is None:
+            problems.append(_("the kind must be Tiêu chí, Điểm cộng or Điểm trừ"))
+        if problems:
+            errors.append((line, "; ".join(problems)))
+            continue
+        rows.append(
+            {
+                "group": " ".join(str(cells["group"] or "").split())[:255],
+                "label": str(cells["label"] or "").strip()[:16],
+                "text": text,
+                "max_points": max_points,
+                "kind": kind,
+            }
+        )
+    workbook.close()
+    if not rows and not errors:
+        errors.append((None, _("The file has no criteria.")))
+    return rows, errors
+
+
+def scores_workbook(*, campaign, criteria, rows):
+    """Every unit's final and self-assessed points per criterion, with totals."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Bảng điểm"
+    sheet.append([campaign.name])
+    sheet["A1"].font = Font(bold=True)
+    _header(sheet, ["Tiêu chí", "Điểm tối đa"] + [row.unit.name for row in rows])
+    for criterion in criteria:
+        sheet.append(
+            [str(criterion), float(criterion.max_points)]
+            + [float(row.finals[criterion.pk]) if criterion.pk in row.finals else None for row in rows]
+        )
+    sheet.append(["Tổng điểm", None] + [float(row.total) for row in rows])
+    sheet.append(["Tự chấm", None] + [float(row.self_total) if row.self_total is not None else None for row in rows])
+    sheet.column_dimensions["A"].width = 60
+    return _save(workbook)
+
+
+def ranking_workbook(*, campaign, rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Xếp hạng"
+    sheet.append([campaign.name])
+    sheet["A1"].font = Font(bold=True)
+    _header(sheet, ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên"])
+    for row in rows:
+        sheet.append(
+            [
+                row.rank,
+                row.unit.name,
+                float(row.total),
+                float(row.self_total) if row.self_total is not None else None,
+                float(row.difference) if row.difference is not None else None,
+                float(row.gap) if row.gap is not None else None,
+            ]
+        )
+    sheet.column_dimensions["B"].width = 50
+    return _save(workbook)

@@ -1,0 +1,155 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from scoring.models import Criterion, ScoringPolicy
+
+COMMENT_MAX = 2000
+
+
+def points_field(criterion, **kwargs):
+    return forms.DecimalField(
+        required=False,
+        min_value=0,
+        max_value=criterion.max_points,
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm", "size": 6}),
+        **kwargs,
+    )
+
+
+class PolicyForm(forms.ModelForm):
+    class Meta:
+        model = ScoringPolicy
+        fields = ["final_rule", "cross_scoring", "tie_break", "vote_threshold"]
+        widgets = {"vote_threshold": forms.TextInput(attrs={"inputmode": "decimal"})}
+        localized_fields = ["vote_threshold"]
+
+
+class CriterionForm(forms.ModelForm):
+    class Meta:
+        model = Criterion
+        fields = ["group", "label", "text", "max_points", "kind", "content_item"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "max_points": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+        localized_fields = ["max_points"]
+
+    def __init__(self, *args, campaign, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["content_item"].queryset = campaign.content_items.filter(is_mandatory=False)
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+
+class SelfAssessmentForm(forms.Form):
+    """Points, a comment and a new evidence file for each criterion the unit is scored on."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args, criteria, selfs, comments, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"points_{criterion.pk}"] = points_field(criterion, initial=selfs.get(criterion.pk))
+            self.fields[f"comment_{criterion.pk}"] = forms.CharField(
+                required=False,
+                max_length=COMMENT_MAX,
+                initial=comments.get(criterion.pk, ""),
+                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+            )
+            self.fields[f"evidence_{criterion.pk}"] = forms.FileField(
+                required=False, widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"})
+            )
+
+    def rows(self):
+        for criterion in self.criteria:
+            yield (
+                criterion,
+                self[f"points_{criterion.pk}"],
+                self[f"comment_{criterion.pk}"],
+                self[f"evidence_{criterion.pk}"],
+            )
+
+    def scores(self):
+        return {
+            criterion.pk: (
+                self.cleaned_data[f"points_{criterion.pk}"],
+                self.cleaned_data[f"comment_{criterion.pk}"].strip(),
+            )
+            for criterion in self.criteria
+        }
+
+    def evidence(self):
+        return {
+            criterion.pk: [self.cleaned_data[f"evidence_{criterion.pk}"]]
+            for criterion in self.criteria
+            if self.cleaned_data.get(f"evidence_{criterion.pk}")
+        }
+
+
+class ScoreForm(forms.Form):
+    def __init__(self, *args, criteria, given, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        for criterion in criteria:
+            self.fields[f"points_{criterion.pk}"] = points_field(criterion, initial=given.get(criterion.pk))
+
+    def points(self):
+        return {criterion.pk: self.cleaned_data[f"points_{criterion.pk}"] for criterion in self.criteria}
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen the ranking?"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class VoteForm(forms.Form):
+    held_on = forms.DateField(
+        label=_("Date of the meeting"), widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+    )
+    place = forms.CharField(label=_("Place"), max_length=255, required=False)
+    notes = forms.CharField(
+        label=_("Minutes"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, units, titles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.units = units
+        self.titles = titles
+        for unit in units:
+            self.fields[f"present_{unit.pk}"] = forms.BooleanField(required=False)
+            for title in titles:
+                for candidate in units:
+                    self.fields[f"ballot_{title.pk}_{unit.pk}_{candidate.pk}"] = forms.BooleanField(required=False)
+
+    def grids(self):
+        """Per title: rows of voters, each with a checkbox per candidate."""
+        for title in self.titles:
+            yield (
+                title,
+                [
+                    (voter, [self[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"] for candidate in self.units])
+                    for voter in self.units
+                ],
+            )
+
+    def present_fields(self):
+        return [(unit, self[f"present_{unit.pk}"]) for unit in self.units]
+
+    def present(self):
+        return [unit for unit in self.units if self.cleaned_data[f"present_{unit.pk}"]]
+
+    def ballots(self):
+        return {
+            (voter.pk, candidate.pk, title.pk)
+            for title in self.titles
+            for voter in self.units
+            for candidate in self.units
+            if self.cleaned_data[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"]
+        }

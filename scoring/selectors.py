@@ -1,0 +1,335 @@
+"""Reads for scoring: the table, who sent what, final scores, the ranking and the vote's result.
+
+Every function here issues a fixed number of queries whatever the number of
+units and criteria; the ranking page's query count is held by a test.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count
+
+from campaigns.models import ActivityLog, Milestone, Title, Unit
+from registrations.models import Registration, RegistrationItem
+from scoring.models import (
+    Ballot,
+    Criterion,
+    Evidence,
+    MidyearReport,
+    Ranking,
+    RankingEntry,
+    Score,
+    Scorecard,
+    ScoringPolicy,
+    SelfScore,
+    VoteMeeting,
+)
+
+CENT = Decimal("0.01")
+
+
+def policy_for(*, campaign):
+    """The campaign's scoring policy, or the defaults when it has none yet."""
+    return ScoringPolicy.objects.filter(campaign=campaign).first() or ScoringPolicy(campaign=campaign)
+
+
+def criteria_for(*, campaign):
+    return list(Criterion.objects.filter(campaign=campaign).order_by("position"))
+
+
+def milestone_deadline(*, campaign, kind):
+    deadlines = [milestone.deadline for milestone in Milestone.objects.filter(campaign=campaign, kind=kind)]
+    return min(deadlines) if deadlines else None
+
+
+def applicable_criteria(*, campaign, criteria, unit_ids):
+    """{unit id: set of criterion ids the unit is scored on}.
+
+    A criterion tied to an optional content item applies only to units that
+    registered that item; every other criterion applies to all.
+    """
+    tied = {criterion.pk: criterion.content_item_id for criterion in criteria if criterion.content_item_id}
+    registered = defaultdict(set)
+    if tied:
+        for unit_id, item_id in RegistrationItem.objects.filter(
+            registration__campaign=campaign,
+            registration__unit_id__in=unit_ids,
+            content_item_id__in=set(tied.values()),
+        ).values_list("registration__unit_id", "content_item_id"):
+            registered[unit_id].add(item_id)
+    every = {criterion.pk for criterion in criteria}
+    return {
+        unit_id: {
+            criterion_id
+            for criterion_id in every
+            if criterion_id not in tied or tied[criterion_id] in registered[unit_id]
+        }
+        for unit_id in unit_ids
+    }
+
+
+def signed(criterion, points):
+    """Points as they count in a total: deductions subtract."""
+    return -points if criterion.kind == Criterion.Kind.DEDUCTION else points
+
+
+def _quantize(value):
+    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def final_scores(*, campaign, policy, unit_ids, compilers):
+    """{(unit id, criterion id): final points} under the campaign's rule.
+
+    Under the leader rule, the score the unit's compiler gave; under the mean
+    rule, the mean of every scorer's points, to two decimals.
+    """
+    scores = Score.objects.filter(criterion__campaign=campaign, unit_id__in=unit_ids)
+    if policy.final_rule == ScoringPolicy.FinalRule.LEADER:
+        return {
+            (unit_id, criterion_id): points
+            for unit_id, criterion_id, scorer_id, points in scores.values_list(
+                "unit_id", "criterion_id", "scorer_id", "points"
+            )
+            if compilers.get(unit_id) == scorer_id
+        }
+    return {
+        (row["unit_id"], row["criterion_id"]): _quantize(row["mean"])
+        for row in scores.values("unit_id", "criterion_id").annotate(mean=Avg("points"))
+    }
+
+
+def self_scores(*, campaign, unit_ids):
+    return {
+        (unit_id, criterion_id): points
+        for unit_id, criterion_id, points in SelfScore.objects.filter(
+            scorecard__campaign=campaign, scorecard__unit_id__in=unit_ids
+        ).values_list("scorecard__unit_id", "criterion_id", "points")
+    }
+
+
+@dataclass
+class RankingRow:
+    unit: Unit
+    total: Decimal = Decimal("0")
+    self_total: Decimal | None = None
+    deductions: Decimal = Decimal("0")
+    first_group: Decimal = Decimal("0")
+    scored: int = 0
+    applicable: int = 0
+    rank: int = 0
+    gap: Decimal | None = None
+    tie_broken: bool = False
+    finals: dict = field(default_factory=dict)
+    selfs: dict = field(default_factory=dict)
+
+    @property
+    def difference(self):
+        """Final total less the unit's own assessment."""
+        return None if self.self_total is None else self.total - self.self_total
+
+    @property
+    def complete(self):
+        return self.scored == self.applicable
+
+
+def _tie_key(row, policy):
+    if policy.tie_break == ScoringPolicy.TieBreak.FEWER_DEDUCTIONS:
+        return -row.deductions
+    if policy.tie_break == ScoringPolicy.TieBreak.FIRST_GROUP:
+        return row.first_group
+    return Decimal("0")
+
+
+def rank_rows(rows, policy):
+    """Order rows by total, then by the campaign's tie rule; equal on both share a rank.
+
+    Competition ranking ("1, 2, 2, 4"); the gap is what separates a unit from
+    the one ranked just above it.
+    """
+    ordered = sorted(rows, key=lambda row: (-row.total, -_tie_key(row, policy), row.unit.sort_name))
+    for index, row in enumerate(ordered):
+        if index == 0:
+            row.rank = 1
+            continue
+        above = ordered[index - 1]
+        same = row.total == above.total and _tie_key(row, policy) == _tie_key(above, policy)
+        row.rank = above.rank if same else index + 1
+        row.gap = above.total - row.total
+        if row.total == above.total and not same:
+            row.tie_broken = above.tie_broken = True
+    return ordered
+
+
+def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None):
+    """The live ranking of these units: totals, self-assessed totals, ranks, gaps."""
+    criteria = criteria if criteria is not None else criteria_for(campaign=campaign)
+    by_id = {criterion.pk: criterion for criterion in criteria}
+    first_group = criteria[0].group if criteria else None
+    applicable = applicable_criteria(campaign=campaign, criteria=criteria, unit_ids=unit_ids)
+    finals = final_scores(campaign=campaign, policy=policy, unit_ids=unit_ids, compilers=compilers)
+    selfs = self_scores(campaign=campaign, unit_ids=unit_ids)
+    rows = {unit.pk: RankingRow(unit=unit) for unit in Unit.objects.filter(id__in=unit_ids)}
+    for row in rows.values():
+        row.applicable = len(applicable[row.unit.pk])
+    for (unit_id, criterion_id), points in finals.items():
+        criterion = by_id[criterion_id]
+        if criterion_id not in applicable[unit_id]:
+            continue
+        row = rows[unit_id]
+        row.finals[criterion_id] = points
+        row.total += signed(criterion, points)
+        row.scored += 1
+        if criterion.kind == Criterion.Kind.DEDUCTION:
+            row.deductions += points
+        elif criterion.group == first_group:
+            row.first_group += points
+    for (unit_id, criterion_id), points in selfs.items():
+        if criterion_id not in applicable[unit_id]:
+            continue
+        row = rows[unit_id]
+        row.selfs[criterion_id] = points
+        row.self_total = (row.self_total or Decimal("0")) + signed(by_id[criterion_id], points)
+    return rank_rows(rows.values(), policy)
+
+
+def ranking_for(*, campaign, compiler_id):
+    return Ranking.objects.filter(campaign=campaign, compiler_id=compiler_id).select_related("finalised_by").first()
+
+
+def final_entries(*, ranking):
+    return list(RankingEntry.objects.filter(ranking=ranking).select_related("unit"))
+
+
+def is_locked(*, campaign, compiler_id):
+    return Ranking.objects.filter(campaign=campaign, compiler_id=compiler_id, status=Ranking.Status.FINAL).exists()
+
+
+def unit_status(*, campaign, unit_ids, compilers):
+    """Per unit: its mid-year report, its year-end self-assessment, how many criteria its compiler scored."""
+    reports = {
+        report.unit_id: report for report in MidyearReport.objects.filter(campaign=campaign, unit_id__in=unit_ids)
+    }
+    scorecards = {card.unit_id: card for card in Scorecard.objects.filter(campaign=campaign, unit_id__in=unit_ids)}
+    scored = defaultdict(int)
+    for unit_id, scorer_id, count in (
+        Score.objects.filter(criterion__campaign=campaign, unit_id__in=unit_ids)
+        .values("unit_id", "scorer_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "scorer_id", "n")
+    ):
+        if compilers.get(unit_id) == scorer_id:
+            scored[unit_id] = count
+    return [
+        {
+            "unit": unit,
+            "report": reports.get(unit.pk),
+            "scorecard": scorecards.get(unit.pk),
+            "scored": scored[unit.pk],
+        }
+        for unit in Unit.objects.filter(id__in=unit_ids).order_by("sort_name")
+    ]
+
+
+def scorecard_for(*, campaign, unit):
+    return Scorecard.objects.filter(campaign=campaign, unit=unit).first()
+
+
+def evidence_by_criterion(*, scorecard):
+    grouped = defaultdict(list)
+    if scorecard is not None:
+        for evidence in Evidence.objects.filter(scorecard=scorecard).select_related("uploaded_by"):
+            grouped[evidence.criterion_id].append(evidence)
+    return grouped
+
+
+def scores_by_scorer(*, campaign, unit, scorer):
+    return dict(
+        Score.objects.filter(criterion__campaign=campaign, unit=unit, scorer=scorer).values_list(
+            "criterion_id", "points"
+        )
+    )
+
+
+def score_history(*, campaign, unit_ids=None):
+    entries = ActivityLog.objects.filter(
+        content_type__model="campaign", object_id=campaign.pk, action="score.changed"
+    ).select_related("user")
+    if unit_ids is not None:
+        entries = [entry for entry in entries if entry.data.get("unit") in unit_ids]
+    return list(entries)
+
+
+def vote_meeting_for(*, campaign, compiler_id):
+    return VoteMeeting.objects.filter(campaign=campaign, compiler_id=compiler_id).first()
+
+
+@dataclass
+class VoteResult:
+    candidate: Unit
+    title: object
+    votes: int
+    present: int
+    threshold: Decimal
+
+    @property
+    def percent(self):
+        return _quantize(Decimal(self.votes) * 100 / self.present) if self.present else Decimal("0")
+
+    @property
+    def passes(self):
+        return self.present > 0 and self.percent >= self.threshold
+
+
+def vote_results(*, meeting):
+    """Per candidate and title: votes in favour, units present, and whether the threshold is reached."""
+    if meeting is None:
+        return []
+    present = meeting.present.count()
+    counts = (
+        Ballot.objects.filter(meeting=meeting)
+        .values("candidate_id", "title_id")
+        .annotate(n=Count("id"))
+        .order_by("title_id", "-n")
+    )
+    units = Unit.objects.in_bulk({row["candidate_id"] for row in counts})
+    titles = Title.objects.in_bulk({row["title_id"] for row in counts})
+    return [
+        VoteResult(
+            candidate=units[row["candidate_id"]],
+            title=titles[row["title_id"]],
+            votes=row["n"],
+            present=present,
+            threshold=meeting.threshold,
+        )
+        for row in counts
+    ]
+
+
+def progress_counts(*, campaign, unit_ids):
+    """How many of the units sent each paper the campaign's milestones ask for."""
+    total = len(unit_ids)
+    registrations = Registration.objects.filter(campaign=campaign, unit_id__in=unit_ids).exclude(status="draft")
+    return {
+        "total": total,
+        "registrations": registrations.count(),
+        "reports": MidyearReport.objects.filter(campaign=campaign, unit_id__in=unit_ids).count(),
+        "scorecards": Scorecard.objects.filter(
+            campaign=campaign, unit_id__in=unit_ids, status=Scorecard.Status.SUBMITTED
+        ).count(),
+        "scored": Score.objects.filter(criterion__campaign=campaign, unit_id__in=unit_ids)
+        .values("unit_id")
+        .distinct()
+        .count(),
+    }
+
+
+def can_score(*, policy, compilers, scorer_id, unit_id):
+    """The compiler scores its units; with cross-scoring on, the members of a group score each other, never themselves."""
+    compiler = compilers.get(unit_id)
+    if compiler is None:
+        return False
+    if policy.cross_scoring:
+        same_group = compilers.get(scorer_id) == compiler or scorer_id == compiler
+        return same_group and scorer_id != unit_id
+    return scorer_id == compiler

@@ -1,0 +1,369 @@
+"""Writes to scoring: locked, checked against the ranking's lock, and logged with old and new values."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from campaigns.models import Campaign
+from campaigns.services import log_action
+from scoring import selectors
+from scoring.models import (
+    Ballot,
+    Criterion,
+    Evidence,
+    MidyearReport,
+    Ranking,
+    RankingEntry,
+    Score,
+    Scorecard,
+    SelfScore,
+    VoteMeeting,
+)
+from scoring.uploads import EVIDENCE_KINDS, REPORT_KINDS, check_upload
+
+
+class StaleScorecard(Exception):
+    def __init__(self, scorecard):
+        super().__init__()
+        self.scorecard = scorecard
+
+
+def _lock_campaign(campaign):
+    return Campaign.objects.select_for_update().get(pk=campaign.pk)
+
+
+def _refuse_if_locked(campaign, compiler_id):
+    if selectors.is_locked(campaign=campaign, compiler_id=compiler_id):
+        raise ValidationError(
+            _("The ranking is final, so scores are locked. Reopen it, with a reason, to change them.")
+        )
+
+
+@transaction.atomic
+def policy_save(*, user, policy):
+    policy.full_clean()
+    policy.save()
+    log_action(
+        obj=policy.campaign,
+        action="scoring.policy_changed",
+        user=user,
+        data={
+            "final_rule": policy.final_rule,
+            "cross_scoring": policy.cross_scoring,
+            "tie_break": policy.tie_break,
+            "vote_threshold": str(policy.vote_threshold),
+        },
+    )
+    return policy
+
+
+@transaction.atomic
+def criterion_save(*, user, criterion):
+    _lock_campaign(criterion.campaign)
+    if criterion.pk:
+        too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
+            SelfScore.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists()
+        )
+        if too_high:
+            raise ValidationError(
+                {"max_points": _("Some scores already given are above this maximum; change them first.")}
+            )
+    criterion.full_clean()
+    is_new = criterion.pk is None
+    criterion.save()
+    log_action(
+        obj=criterion.campaign,
+        action="criterion.created" if is_new else "criterion.changed",
+        user=user,
+        data={"criterion": criterion.pk, "text": str(criterion), "max": str(criterion.max_points)},
+    )
+    return criterion
+
+
+@transaction.atomic
+def criterion_delete(*, user, criterion):
+    _lock_campaign(criterion.campaign)
+    if Score.objects.filter(criterion=criterion).exists() or SelfScore.objects.filter(criterion=criterion).exists():
+        raise ValidationError(_("This criterion has been scored already; it cannot be deleted."))
+    data = {"criterion": criterion.pk, "text": str(criterion)}
+    criterion.delete()
+    log_action(obj=criterion.campaign, action="criterion.deleted", user=user, data=data)
+
+
+@transaction.atomic
+def criteria_import(*, user, campaign, rows):
+    """Replace the campaign's scoring table with the rows of an imported file, before any scoring."""
+    _lock_campaign(campaign)
+    if (
+        Score.objects.filter(criterion__campaign=campaign).exists()
+        or SelfScore.objects.filter(criterion__campaign=campaign).exists()
+    ):
+        raise ValidationError(_("Scoring has started; the table can no longer be replaced."))
+    Criterion.objects.filter(campaign=campaign).delete()
+    criteria = []
+    for position, row in enumerate(rows, start=1):
+        criterion = Criterion(campaign=campaign, position=position, **row)
+        criterion.full_clean()
+        criteria.append(criterion)
+    Criterion.objects.bulk_create(criteria)
+    log_action(obj=campaign, action="criteria.imported", user=user, data={"count": len(criteria)})
+    return criteria
+
+
+@transaction.atomic
+def midyear_report_upload(*, user, campaign, unit, upload, today):
+    data = check_upload(upload, kinds=REPORT_KINDS)
+    deadline = selectors.milestone_deadline(campaign=campaign, kind="midyear_report")
+    report = MidyearReport.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    replaced = report is not None
+    if report is None:
+        report = MidyearReport(campaign=campaign, unit=unit)
+    else:
+        report.file.delete(save=False)
+    report.original_name = upload.name[:255]
+    report.size = len(data)
+    report.uploaded_by = user
+    report.is_late = deadline is not None and today > deadline
+    report.file.save(upload.name[-100:], ContentFile(data), save=False)
+    report.save()
+    log_action(
+        obj=campaign,
+        action="midyear_report.replaced" if replaced else "midyear_report.sent",
+        user=user,
+        data={"unit": unit.pk, "unit_name": unit.name, "file": report.original_name, "late": report.is_late},
+    )
+    return report
+
+
+def _check_points(criterion, points):
+    if points < 0 or points > criterion.max_points:
+        raise ValidationError(
+            _("%(criterion)s: points must lie between 0 and %(max)s.")
+            % {"criterion": criterion, "max": criterion.max_points}
+        )
+    if points != points.quantize(Decimal("0.01")):
+        raise ValidationError(_("%(criterion)s: at most two decimals.") % {"criterion": criterion})
+
+
+@transaction.atomic
+def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
+    """Save a unit's self-scores, comments and new evidence.
+
+    `scores` maps criterion ids to (points or None, comment); `evidence` maps
+    criterion ids to uploaded files, each checked by its content.
+    """
+    scorecard = Scorecard.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    if (scorecard.version if scorecard else 0) != expected_version:
+        raise StaleScorecard(scorecard)
+    if scorecard is None:
+        try:
+            with transaction.atomic():
+                scorecard = Scorecard.objects.create(campaign=campaign, unit=unit)
+        except IntegrityError:
+            raise StaleScorecard(Scorecard.objects.get(campaign=campaign, unit=unit)) from None
+    if scorecard.status == Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("This self-assessment was sent already."))
+    criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(campaign=campaign)}
+    existing = {score.criterion_id: score for score in SelfScore.objects.filter(scorecard=scorecard)}
+    changes = []
+    for criterion_id, (points, comment) in scores.items():
+        criterion = criteria[criterion_id]
+        current = existing.get(criterion_id)
+        if points is None:
+            if current is not None:
+                changes.append({"criterion": str(criterion), "old": str(current.points), "new": None})
+                current.delete()
+            continue
+        _check_points(criterion, points)
+        if current is None:
+            SelfScore.objects.create(scorecard=scorecard, criterion=criterion, points=points, comment=comment)
+            changes.append({"criterion": str(criterion), "old": None, "new": str(points)})
+        elif current.points != points or current.comment != comment:
+            changes.append({"criterion": str(criterion), "old": str(current.points), "new": str(points)})
+            current.points, current.comment = points, comment
+            current.save()
+    for criterion_id, uploads in evidence.items():
+        for upload in uploads:
+            data = check_upload(upload, kinds=EVIDENCE_KINDS)
+            item = Evidence(
+                scorecard=scorecard,
+                criterion=criteria[criterion_id],
+                original_name=upload.name[:255],
+                size=len(data),
+                uploaded_by=user,
+            )
+            item.file.save(upload.name[-100:], ContentFile(data), save=False)
+            item.save()
+            changes.append({"criterion": str(criteria[criterion_id]), "evidence": item.original_name})
+    scorecard.version += 1
+    scorecard.save()
+    log_action(
+        obj=scorecard, action="scorecard.saved", user=user, data={"version": scorecard.version, "changes": changes}
+    )
+    return scorecard
+
+
+@transaction.atomic
+def scorecard_submit(*, user, scorecard, expected_version, today):
+    """Send a saved self-assessment to the compiler once every applicable criterion is scored."""
+    scorecard = Scorecard.objects.select_for_update().select_related("campaign", "unit").get(pk=scorecard.pk)
+    if scorecard.version != expected_version:
+        raise StaleScorecard(scorecard)
+    if scorecard.status == Scorecard.Status.SUBMITTED:
+        raise ValidationError(_("This self-assessment was sent already."))
+    campaign, unit = scorecard.campaign, scorecard.unit
+    criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(campaign=campaign)}
+    applicable = selectors.applicable_criteria(campaign=campaign, criteria=list(criteria.values()), unit_ids=[unit.pk])
+    scored = set(SelfScore.objects.filter(scorecard=scorecard).values_list("criterion_id", flat=True))
+    missing = [criteria[c] for c in sorted(applicable[unit.pk] - scored, key=lambda c: criteria[c].position)]
+    if missing:
+        raise ValidationError(
+            _("Score every criterion before sending; missing: %(list)s.")
+            % {"list": "; ".join(str(c.label or c.position) for c in missing)}
+        )
+    deadline = selectors.milestone_deadline(campaign=campaign, kind="yearend_report")
+    scorecard.status = Scorecard.Status.SUBMITTED
+    scorecard.submitted_at = timezone.now()
+    scorecard.submitted_by = user
+    scorecard.is_late = deadline is not None and today > deadline
+    scorecard.version += 1
+    scorecard.save()
+    log_action(
+        obj=scorecard,
+        action="scorecard.submitted",
+        user=user,
+        data={"version": scorecard.version, "late": scorecard.is_late},
+    )
+    return scorecard
+
+
+@transaction.atomic
+def scores_set(*, user, campaign, scorer, unit, points, compilers):
+    """Record the scorer's points for a unit, criterion by criterion, logging each change's old and new value."""
+    _lock_campaign(campaign)
+    policy = selectors.policy_for(campaign=campaign)
+    if not selectors.can_score(policy=policy, compilers=compilers, scorer_id=scorer.pk, unit_id=unit.pk):
+        raise ValidationError(_("%(scorer)s may not score %(unit)s.") % {"scorer": scorer, "unit": unit})
+    _refuse_if_locked(campaign, compilers[unit.pk])
+    criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(campaign=campaign)}
+    existing = {
+        score.criterion_id: score
+        for score in Score.objects.select_for_update().filter(criterion__campaign=campaign, unit=unit, scorer=scorer)
+    }
+    for criterion_id, value in points.items():
+        criterion = criteria[criterion_id]
+        current = existing.get(criterion_id)
+        old = current.points if current else None
+        if value is None:
+            if current is not None:
+                current.delete()
+        else:
+            _check_points(criterion, value)
+            if current is None:
+                Score.objects.create(criterion=criterion, unit=unit, scorer=scorer, points=value, updated_by=user)
+            elif current.points != value:
+                current.points, current.updated_by = value, user
+                current.save()
+        if old != value:
+            log_action(
+                obj=campaign,
+                action="score.changed",
+                user=user,
+                data={
+                    "unit": unit.pk,
+                    "unit_name": unit.name,
+                    "scorer": scorer.pk,
+                    "scorer_name": scorer.name,
+                    "criterion": criterion.pk,
+                    "criterion_label": str(criterion),
+                    "old": None if old is None else str(old),
+                    "new": None if value is None else str(value),
+                },
+            )
+
+
+@transaction.atomic
+def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
+    """Freeze the ranking as it stands now and lock its scores."""
+    _lock_campaign(campaign)
+    ranking, _created = Ranking.objects.select_for_update().get_or_create(campaign=campaign, compiler=compiler)
+    if ranking.status == Ranking.Status.FINAL:
+        raise ValidationError(_("The ranking is final already."))
+    policy = selectors.policy_for(campaign=campaign)
+    rows = selectors.ranking_rows(campaign=campaign, policy=policy, unit_ids=unit_ids, compilers=compilers)
+    incomplete = [row.unit.name for row in rows if not row.complete]
+    if incomplete:
+        raise ValidationError(_("Some units are not fully scored yet: %(units)s.") % {"units": "; ".join(incomplete)})
+    ranking.entries.all().delete()
+    RankingEntry.objects.bulk_create(
+        RankingEntry(ranking=ranking, unit=row.unit, rank=row.rank, total=row.total, self_total=row.self_total)
+        for row in rows
+    )
+    ranking.status = Ranking.Status.FINAL
+    ranking.finalised_at = timezone.now()
+    ranking.finalised_by = user
+    ranking.save()
+    log_action(
+        obj=campaign,
+        action="ranking.finalised",
+        user=user,
+        data={"compiler": compiler.pk, "ranks": [[row.unit.name, row.rank, str(row.total)] for row in rows]},
+    )
+    return ranking
+
+
+@transaction.atomic
+def ranking_reopen(*, user, ranking, reason):
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for reopening the ranking."))
+    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    if locked.status != Ranking.Status.FINAL:
+        raise ValidationError(_("The ranking is open already."))
+    locked.status = Ranking.Status.OPEN
+    locked.save()
+    log_action(
+        obj=locked.campaign,
+        action="ranking.reopened",
+        user=user,
+        data={"compiler": locked.compiler_id, "reason": reason.strip()},
+    )
+    return locked
+
+
+@transaction.atomic
+def vote_meeting_save(*, user, campaign, compiler, unit_ids, held_on, place, notes, present, ballots):
+    """Record the vote meeting; each ballot is (voter, candidate, title) and voters must be present."""
+    _lock_campaign(campaign)
+    if not selectors.is_locked(campaign=campaign, compiler_id=compiler.pk):
+        raise ValidationError(_("Finalise the ranking before recording the vote."))
+    present_ids = {unit.pk for unit in present}
+    if not present_ids:
+        raise ValidationError(_("Tick the units present at the meeting."))
+    absent = {voter for voter, _candidate, _title in ballots} - present_ids
+    if absent:
+        raise ValidationError(_("Only units present at the meeting can vote."))
+    if {candidate for _voter, candidate, _title in ballots} - set(unit_ids):
+        raise ValidationError(_("Only units of this ranking can be proposed."))
+    meeting = VoteMeeting.objects.filter(campaign=campaign, compiler=compiler).first() or VoteMeeting(
+        campaign=campaign, compiler=compiler, threshold=selectors.policy_for(campaign=campaign).vote_threshold
+    )
+    meeting.held_on, meeting.place, meeting.notes, meeting.recorded_by = held_on, place, notes, user
+    meeting.full_clean()
+    meeting.save()
+    meeting.present.set(present)
+    meeting.ballots.all().delete()
+    Ballot.objects.bulk_create(
+        Ballot(meeting=meeting, voter_id=voter, candidate_id=candidate, title_id=title)
+        for voter, candidate, title in ballots
+    )
+    log_action(
+        obj=campaign,
+        action="vote.recorded",
+        user=user,
+        data={"meeting": meeting.pk, "present": sorted(present_ids), "ballots": len(ballots)},
+    )
+    return meeting

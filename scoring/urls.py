@@ -1,0 +1,29 @@
+from django.urls import path
+
+from scoring import views
+
+app_name = "scoring"
+
+prefix = "campaigns/<int:campaign_id>/scoring/"
+urlpatterns = [
+    path(prefix, views.hub, name="hub"),
+    path(prefix + "rules/", views.policy_edit, name="policy"),
+    path(prefix + "criteria/", views.criteria, name="criteria"),
+    path(prefix + "criteria/new/", views.criterion_edit, name="criterion_new"),
+    path(prefix + "criteria/<int:criterion_id>/", views.criterion_edit, name="criterion_edit"),
+    path(prefix + "criteria/<int:criterion_id>/delete/", views.criterion_delete, name="criterion_delete"),
+    path(prefix + "criteria/table.xlsx", views.criteria_download, name="criteria_download"),
+    path(prefix + "criteria/import/", views.criteria_import, name="criteria_import"),
+    path(prefix + "units/<int:unit_id>/report/", views.report_upload, name="report"),
+    path(prefix + "reports/<int:report_id>/file", views.report_download, name="report_download"),
+    path(prefix + "units/<int:unit_id>/self/", views.self_assessment, name="self"),
+    path(prefix + "evidence/<int:evidence_id>/file", views.evidence_download, name="evidence_download"),
+    path(prefix + "units/<int:unit_id>/score/", views.score_unit, name="score"),
+    path(prefix + "ranking/", views.ranking, name="ranking"),
+    path(prefix + "ranking/finalise/", views.ranking_finalise, name="ranking_finalise"),
+    path(prefix + "ranking/reopen/", views.ranking_reopen, name="ranking_reopen"),
+    path(prefix + "ranking.xlsx", views.ranking_download, name="ranking_download"),
+    path(prefix + "scores.xlsx", views.scores_download, name="scores_download"),
+    path(prefix + "vote/", views.vote, name="vote"),
+    path(prefix + "progress/", views.progress, name="progress"),
+]

@@ -1,0 +1,586 @@
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from campaigns import selectors as campaign_selectors
+from campaigns.models import Title, Unit
+from registrations.selectors import bloc_overview
+from scoring import excel, selectors, services
+from scoring.forms import (
+    CriterionForm,
+    PolicyForm,
+    ReopenForm,
+    ScoreForm,
+    SelfAssessmentForm,
+    UploadForm,
+    VoteForm,
+)
+from scoring.models import Criterion, Evidence, MidyearReport, Scorecard
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
+
+
+def scoring_view(*, manage=False, compile=False):
+    """Resolve the campaign and the user's roles in it; refuse what the role does not allow."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, campaign_id, *args, **kwargs):
+            campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
+            roles = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
+            if manage and not campaign_selectors.campaign_can_manage(user=request.user, campaign=campaign):
+                raise PermissionDenied
+            if compile and not roles.compiled_unit_ids:
+                raise PermissionDenied
+            request.roles = roles
+            request.policy = selectors.policy_for(campaign=campaign)
+            return view(request, campaign, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _errors_to_messages(request, error):
+    messages.error(request, " ".join(error.messages))
+
+
+@scoring_view()
+def hub(request, campaign):
+    roles = request.roles
+    if not (roles.own_unit_ids or roles.compiled_unit_ids or roles.can_read_all):
+        raise PermissionDenied
+    listed = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
+    cross = request.policy.cross_scoring
+    return render(
+        request,
+        "scoring/hub.html",
+        {
+            "campaign": campaign,
+            "policy": request.policy,
+            "roles": roles,
+            "can_manage": campaign_selectors.campaign_can_manage(user=request.user, campaign=campaign),
+            "rows": selectors.unit_status(campaign=campaign, unit_ids=listed, compilers=roles.compilers),
+            "own": selectors.unit_status(campaign=campaign, unit_ids=roles.own_unit_ids, compilers=roles.compilers),
+            "peers": Unit.objects.filter(
+                id__in=[
+                    unit
+                    for unit, compiler in roles.compilers.items()
+                    if cross and any(roles.compilers.get(own) == compiler and own != unit for own in roles.own_unit_ids)
+                ]
+            )
+            if cross
+            else [],
+            "criteria_count": Criterion.objects.filter(campaign=campaign).count(),
+        },
+    )
+
+
+@scoring_view(manage=True)
+def policy_edit(request, campaign):
+    form = PolicyForm(request.POST or None, instance=request.policy)
+    if request.method == "POST" and form.is_valid():
+        services.policy_save(user=request.user, policy=form.instance)
+        messages.success(request, _("The scoring rules were saved."))
+        return redirect("scoring:criteria", campaign.pk)
+    return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": _("Scoring rules")})
+
+
+@scoring_view()
+def criteria(request, campaign):
+    return render(
+        request,
+        "scoring/criteria.html",
+        {
+            "campaign": campaign,
+            "criteria": Criterion.objects.filter(campaign=campaign).select_related("content_item"),
+            "policy": request.policy,
+            "can_manage": campaign_selectors.campaign_can_manage(user=request.user, campaign=campaign),
+        },
+    )
+
+
+@scoring_view(manage=True)
+def criterion_edit(request, campaign, criterion_id=None):
+    if criterion_id:
+        criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
+    else:
+        last = Criterion.objects.filter(campaign=campaign).order_by("-position").first()
+        criterion = Criterion(campaign=campaign, position=(last.position + 1) if last else 1)
+    form = CriterionForm(request.POST or None, instance=criterion, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_save(user=request.user, criterion=form.instance)
+        except ValidationError as error:
+            for field, errors in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("scoring:criteria", campaign.pk)
+    title = _("Edit criterion") if criterion_id else _("New criterion")
+    return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": title})
+
+
+@require_POST
+@scoring_view(manage=True)
+def criterion_delete(request, campaign, criterion_id):
+    criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
+    try:
+        services.criterion_delete(user=request.user, criterion=criterion)
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The criterion was deleted."))
+    return redirect("scoring:criteria", campaign.pk)
+
+
+@scoring_view()
+def criteria_download(request, campaign):
+    content = excel.criteria_workbook(criteria=selectors.criteria_for(campaign=campaign))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="thang-diem.xlsx"'
+    return response
+
+
+@scoring_view(manage=True)
+def criteria_import(request, campaign):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        rows, errors = excel.parse_criteria(form.cleaned_data["file"].read(excel.MAX_BYTES + 1))
+        if not errors:
+            try:
+                services.criteria_import(user=request.user, campaign=campaign, rows=rows)
+            except ValidationError as error:
+                errors = [(None, message) for message in error.messages]
+            else:
+                messages.success(
+                    request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(rows)}
+                )
+                return redirect("scoring:criteria", campaign.pk)
+    return render(
+        request,
+        "scoring/criteria_import.html",
+        {"campaign": campaign, "form": form, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+def _own_unit(request, unit_id):
+    if unit_id not in request.roles.own_unit_ids:
+        raise Http404
+    return get_object_or_404(Unit, pk=unit_id)
+
+
+@scoring_view()
+def report_upload(request, campaign, unit_id):
+    unit = _own_unit(request, unit_id)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.midyear_report_upload(
+                user=request.user,
+                campaign=campaign,
+                unit=unit,
+                upload=form.cleaned_data["file"],
+                today=timezone.localdate(),
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+            status = 400
+        else:
+            messages.success(request, _("The mid-year report was sent."))
+            return redirect("scoring:hub", campaign.pk)
+    return render(
+        request,
+        "scoring/report_upload.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "form": form,
+            "report": MidyearReport.objects.filter(campaign=campaign, unit=unit).first(),
+            "deadline": selectors.milestone_deadline(campaign=campaign, kind="midyear_report"),
+        },
+        status=status,
+    )
+
+
+def _may_read_unit(request, unit_id):
+    roles = request.roles
+    return unit_id in roles.own_unit_ids or unit_id in roles.compiled_unit_ids or roles.can_read_all
+
+
+def _file_response(stored):
+    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
+
+
+@scoring_view()
+def report_download(request, campaign, report_id):
+    report = get_object_or_404(MidyearReport, pk=report_id, campaign=campaign)
+    if not _may_read_unit(request, report.unit_id):
+        raise Http404
+    return _file_response(report)
+
+
+@scoring_view()
+def evidence_download(request, campaign, evidence_id):
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("scorecard"), pk=evidence_id, scorecard__campaign=campaign
+    )
+    unit_id = evidence.scorecard.unit_id
+    scorecard_sent = evidence.scorecard.status == Scorecard.Status.SUBMITTED
+    # A draft's evidence stays with its unit; once sent, its compiler and the council read it.
+    if unit_id not in request.roles.own_unit_ids and not (scorecard_sent and _may_read_unit(request, unit_id)):
+        raise Http404
+    return _file_response(evidence)
+
+
+def _applicable(campaign, criteria, unit):
+    allowed = selectors.applicable_criteria(campaign=campaign, criteria=criteria, unit_ids=[unit.pk])[unit.pk]
+    return [criterion for criterion in criteria if criterion.pk in allowed]
+
+
+@scoring_view()
+def self_assessment(request, campaign, unit_id):
+    unit = _own_unit(request, unit_id)
+    criteria = _applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
+    selfs = {s.criterion_id: s for s in scorecard.self_scores.all()} if scorecard else {}
+    form = SelfAssessmentForm(
+        request.POST or None,
+        request.FILES or None,
+        criteria=criteria,
+        selfs={pk: score.points for pk, score in selfs.items()},
+        comments={pk: score.comment for pk, score in selfs.items()},
+        initial={"version": scorecard.version if scorecard else 0},
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            submit = request.POST.get("action") == "submit"
+            try:
+                scorecard = services.scorecard_save(
+                    user=request.user,
+                    campaign=campaign,
+                    unit=unit,
+                    expected_version=form.cleaned_data["version"],
+                    scores=form.scores(),
+                    evidence=form.evidence(),
+                )
+                if submit:
+                    services.scorecard_submit(
+                        user=request.user,
+                        scorecard=scorecard,
+                        expected_version=scorecard.version,
+                        today=timezone.localdate(),
+                    )
+            except services.StaleScorecard as stale:
+                if stale.scorecard and stale.scorecard.status == Scorecard.Status.SUBMITTED:
+                    messages.info(request, _("This self-assessment was already sent."))
+                    return redirect("scoring:hub", campaign.pk)
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved this self-assessment while you were editing; your entries are kept. "
+                        "Check them against the saved ones and save again."
+                    ),
+                )
+                form.data = form.data.copy()
+                form.data["version"] = stale.scorecard.version
+                status = 409
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+                current = selectors.scorecard_for(campaign=campaign, unit=unit)
+                if current:
+                    form.data = form.data.copy()
+                    form.data["version"] = current.version
+                status = 400
+            else:
+                messages.success(request, _("The self-assessment was sent.") if submit else _("Saved."))
+                return (
+                    redirect("scoring:self", campaign.pk, unit.pk)
+                    if not submit
+                    else redirect("scoring:hub", campaign.pk)
+                )
+        else:
+            status = 400
+    return render(
+        request,
+        "scoring/self_assessment.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "form": form,
+            "scorecard": scorecard,
+            "evidence": selectors.evidence_by_criterion(scorecard=scorecard),
+            "deadline": selectors.milestone_deadline(campaign=campaign, kind="yearend_report"),
+            "read_only": scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED,
+        },
+        status=status,
+    )
+
+
+def _scorer_for(request, unit_id):
+    """The unit the user scores as, for this unit: its compiler, or with cross-scoring one of the user's own units."""
+    roles, policy = request.roles, request.policy
+    candidates = set(roles.own_unit_ids)
+    if roles.compiler_unit_id:
+        candidates.add(roles.compiler_unit_id)
+    for scorer_id in sorted(candidates, key=lambda pk: pk != roles.compiler_unit_id):
+        if selectors.can_score(policy=policy, compilers=roles.compilers, scorer_id=scorer_id, unit_id=unit_id):
+            return Unit.objects.get(pk=scorer_id)
+    return None
+
+
+@scoring_view()
+def score_unit(request, campaign, unit_id):
+    roles = request.roles
+    if unit_id not in roles.compilers:
+        raise Http404
+    scorer = _scorer_for(request, unit_id)
+    if scorer is None:
+        raise PermissionDenied if _may_read_unit(request, unit_id) else Http404
+    unit = get_object_or_404(Unit, pk=unit_id)
+    criteria = _applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    form = ScoreForm(
+        request.POST or None,
+        criteria=criteria,
+        given=selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer),
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.scores_set(
+                    user=request.user,
+                    campaign=campaign,
+                    scorer=scorer,
+                    unit=unit,
+                    points=form.points(),
+                    compilers=roles.compilers,
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+                status = 400
+            else:
+                messages.success(request, _("The scores for %(unit)s were saved.") % {"unit": unit})
+                return redirect("scoring:score", campaign.pk, unit.pk)
+        else:
+            status = 400
+    scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
+    sent = scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED
+    selfs = {s.criterion_id: s for s in scorecard.self_scores.all()} if sent else {}
+    # Draft self-scores and draft evidence stay with their unit until it sends them.
+    return render(
+        request,
+        "scoring/score_unit.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "scorer": scorer,
+            "form": form,
+            "rows": [(criterion, form[f"points_{criterion.pk}"], selfs.get(criterion.pk)) for criterion in criteria],
+            "scorecard": scorecard if sent else None,
+            "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
+            "locked": selectors.is_locked(campaign=campaign, compiler_id=roles.compilers[unit.pk]),
+            "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk})
+            if unit_id in roles.compiled_unit_ids or roles.can_read_all
+            else [],
+        },
+        status=status,
+    )
+
+
+def _ranking_context(request, campaign):
+    roles = request.roles
+    unit_ids = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
+    if not unit_ids:
+        raise PermissionDenied
+    criteria = selectors.criteria_for(campaign=campaign)
+    rows = selectors.ranking_rows(
+        campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=roles.compilers, criteria=criteria
+    )
+    return unit_ids, criteria, rows
+
+
+@scoring_view()
+def ranking(request, campaign):
+    unit_ids, criteria, rows = _ranking_context(request, campaign)
+    compiler_id = request.roles.compiler_unit_id
+    current = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id) if compiler_id else None
+    return render(
+        request,
+        "scoring/ranking.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "policy": request.policy,
+            "ranking": current,
+            "entries": selectors.final_entries(ranking=current) if current and current.status == "final" else [],
+            "can_finalise": bool(request.roles.compiled_unit_ids),
+            "reopen_form": ReopenForm(),
+            "criteria_count": len(criteria),
+        },
+    )
+
+
+@require_POST
+@scoring_view(compile=True)
+def ranking_finalise(request, campaign):
+    roles = request.roles
+    try:
+        services.ranking_finalise(
+            user=request.user,
+            campaign=campaign,
+            compiler=Unit.objects.get(pk=roles.compiler_unit_id),
+            unit_ids=roles.compiled_unit_ids,
+            compilers=roles.compilers,
+        )
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The ranking is final; scores are locked."))
+    return redirect("scoring:ranking", campaign.pk)
+
+
+@require_POST
+@scoring_view(compile=True)
+def ranking_reopen(request, campaign):
+    current = selectors.ranking_for(campaign=campaign, compiler_id=request.roles.compiler_unit_id)
+    form = ReopenForm(request.POST)
+    if current is None or not form.is_valid():
+        messages.error(request, _("Give the reason for reopening the ranking."))
+        return redirect("scoring:ranking", campaign.pk)
+    try:
+        services.ranking_reopen(user=request.user, ranking=current, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The ranking was reopened; scores can change again."))
+    return redirect("scoring:ranking", campaign.pk)
+
+
+@scoring_view()
+def ranking_download(request, campaign):
+    _unit_ids, _criteria, rows = _ranking_context(request, campaign)
+    response = HttpResponse(excel.ranking_workbook(campaign=campaign, rows=rows), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="xep-hang.xlsx"'
+    return response
+
+
+@scoring_view()
+def scores_download(request, campaign):
+    _unit_ids, criteria, rows = _ranking_context(request, campaign)
+    response = HttpResponse(excel.scores_workbook(campaign=campaign, criteria=criteria, rows=rows), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="bang-diem.xlsx"'
+    return response
+
+
+@scoring_view()
+def vote(request, campaign):
+    roles = request.roles
+    unit_ids = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
+    if not unit_ids:
+        raise PermissionDenied
+    units = list(Unit.objects.filter(id__in=unit_ids).order_by("sort_name"))
+    titles = list(Title.objects.filter(code__in=VOTE_TITLE_CODES).order_by("position"))
+    meeting = (
+        selectors.vote_meeting_for(campaign=campaign, compiler_id=roles.compiler_unit_id)
+        if roles.compiler_unit_id
+        else None
+    )
+    initial = {}
+    if meeting:
+        initial = {"held_on": meeting.held_on, "place": meeting.place, "notes": meeting.notes}
+        initial.update({f"present_{pk}": True for pk in meeting.present.values_list("pk", flat=True)})
+        initial.update(
+            {
+                f"ballot_{t}_{v}_{c}": True
+                for v, c, t in meeting.ballots.values_list("voter_id", "candidate_id", "title_id")
+            }
+        )
+    form = VoteForm(request.POST or None, units=units, titles=titles, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if not roles.compiled_unit_ids:
+            raise PermissionDenied
+        if form.is_valid():
+            try:
+                meeting = services.vote_meeting_save(
+                    user=request.user,
+                    campaign=campaign,
+                    compiler=Unit.objects.get(pk=roles.compiler_unit_id),
+                    unit_ids=unit_ids,
+                    held_on=form.cleaned_data["held_on"],
+                    place=form.cleaned_data["place"],
+                    notes=form.cleaned_data["notes"],
+                    present=form.present(),
+                    ballots=form.ballots(),
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+                status = 400
+            else:
+                messages.success(request, _("The vote was recorded."))
+                return redirect("scoring:vote", campaign.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "scoring/vote.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "meeting": meeting,
+            "results": selectors.vote_results(meeting=meeting),
+            "can_record": bool(roles.compiled_unit_ids),
+            "threshold": meeting.threshold if meeting else request.policy.vote_threshold,
+        },
+        status=status,
+    )
+
+
+@scoring_view()
+def progress(request, campaign):
+    roles = request.roles
+    unit_ids = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
+    if not unit_ids:
+        raise PermissionDenied
+    targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
+    counts = selectors.progress_counts(campaign=campaign, unit_ids=unit_ids)
+    chart_data = {
+        "papers": {
+            "labels": [_("Registrations"), _("Mid-year reports"), _("Self-assessments"), _("Scored")],
+            "received": [counts["registrations"], counts["reports"], counts["scorecards"], counts["scored"]],
+            "total": counts["total"],
+            "receivedLabel": _("Received"),
+            "missingLabel": _("Missing"),
+        },
+        "targets": {
+            "labels": [row["target"].title.name for row in targets],
+            "registered": [float(row["percent"] or 0) for row in targets],
+            "target": [float(row["target"].percentage) for row in targets],
+            "registeredLabel": _("Registered (%)"),
+            "targetLabel": _("Target (%)"),
+        },
+    }
+    return render(
+        request,
+        "scoring/progress.html",
+        {"campaign": campaign, "counts": counts, "targets": targets, "chart_data": chart_data},
+    )
