@@ -1,4 +1,5 @@
 from django import forms
+from django.template.defaultfilters import floatformat
 from django.utils.translation import gettext_lazy as _
 
 from scoring.models import Criterion, ScoringPolicy
@@ -7,7 +8,15 @@ COMMENT_MAX = 2000
 
 
 def points_field(criterion, **kwargs):
+    maximum = floatformat(criterion.max_points, "-2")
     return forms.DecimalField(
+        error_messages={
+            "max_value": _("At most %(max)s points.") % {"max": maximum},
+            "min_value": _("Points cannot be negative."),
+            "max_decimal_places": _("At most two decimals."),
+            "max_digits": _("At most %(max)s points.") % {"max": maximum},
+            "invalid": _("Enter a number, e.g. 8,5."),
+        },
         required=False,
         min_value=0,
         max_value=criterion.max_points,

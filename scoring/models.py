@@ -39,7 +39,7 @@ class ScoringPolicy(models.Model):
     )
     tie_break = models.CharField(_("ties"), max_length=24, choices=TieBreak.choices, default=TieBreak.FEWER_DEDUCTIONS)
     vote_threshold = models.DecimalField(
-        _("votes needed (% of units present)"),
+        _("votes needed, in percent of the units present"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("50"),
@@ -297,7 +297,7 @@ class VoteMeeting(models.Model):
     held_on = models.DateField(_("date of the meeting"))
     place = models.CharField(_("place"), max_length=255, blank=True)
     threshold = models.DecimalField(
-        _("votes needed (% of units present)"),
+        _("votes needed, in percent of the units present"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(0), MaxValueValidator(100)],

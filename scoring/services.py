@@ -140,6 +140,7 @@ def midyear_report_upload(*, user, campaign, unit, upload, today):
 
 
 def _check_points(criterion, points):
+    """Refuse points outside 0..maximum or with more than two decimals; return them to two decimals."""
     if points < 0 or points > criterion.max_points:
         raise ValidationError(
             _("%(criterion)s: points must lie between 0 and %(max)s.")
@@ -147,6 +148,7 @@ def _check_points(criterion, points):
         )
     if points != points.quantize(Decimal("0.01")):
         raise ValidationError(_("%(criterion)s: at most two decimals.") % {"criterion": criterion})
+    return points.quantize(Decimal("0.01"))
 
 
 @transaction.atomic
@@ -178,7 +180,7 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
                 changes.append({"criterion": str(criterion), "old": str(current.points), "new": None})
                 current.delete()
             continue
-        _check_points(criterion, points)
+        points = _check_points(criterion, points)
         if current is None:
             SelfScore.objects.create(scorecard=scorecard, criterion=criterion, points=points, comment=comment)
             changes.append({"criterion": str(criterion), "old": None, "new": str(points)})
@@ -262,7 +264,7 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
             if current is not None:
                 current.delete()
         else:
-            _check_points(criterion, value)
+            value = _check_points(criterion, value)
             if current is None:
                 Score.objects.create(criterion=criterion, unit=unit, scorer=scorer, points=value, updated_by=user)
             elif current.points != value:

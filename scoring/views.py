@@ -187,7 +187,7 @@ def _own_unit(request, unit_id):
 def report_upload(request, campaign, unit_id):
     unit = _own_unit(request, unit_id)
     form = UploadForm(request.POST or None, request.FILES or None)
-    status = 200
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
         try:
             services.midyear_report_upload(

@@ -1,0 +1,404 @@
+"""Scoring: reports, self-assessments with evidence, scores, the ranking and the vote, through the views."""
+
+from datetime import timedelta
+from decimal import Decimal
+from io import BytesIO
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+from openpyxl import Workbook, load_workbook
+
+from campaigns.models import ActivityLog, Milestone, Title, Unit
+from scoring.models import Criterion, MidyearReport, Ranking, Score, Scorecard, ScoringPolicy, SelfScore
+from tests.conftest import user_with_role
+
+PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@pytest.fixture
+def sw(world):
+    """The bloc campaign with a scoring table: three criteria of 10, a bonus of 5, a deduction of 5."""
+    campaign = world["campaign"]
+    criteria = [
+        Criterion.objects.create(
+            campaign=campaign, position=1, group="I", label="1", text="Nhiệm vụ chính trị", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=2, group="I", label="2", text="Cải cách hành chính", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=3, group="II", label="3", text="Công tác thi đua", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=4, label="+", text="Điểm cộng", max_points=5, kind="bonus"
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=5, label="−", text="Điểm trừ", max_points=5, kind="deduction"
+        ),
+    ]
+    today = timezone.localdate()
+    Milestone.objects.create(
+        campaign=campaign, kind="midyear_report", name="Báo cáo sơ kết", due_on=today + timedelta(days=5)
+    )
+    Milestone.objects.create(
+        campaign=campaign, kind="yearend_report", name="Báo cáo tổng kết", due_on=today + timedelta(days=30)
+    )
+    unit_d = Unit.objects.create(name="Sở Du lịch Thử")
+    world["bloc"].memberships.create(unit=unit_d, year=2020)
+    return {
+        **world,
+        "criteria": criteria,
+        "unit_d": unit_d,
+        "clerk_d": user_with_role("clerk_d", "unit_clerk", unit=unit_d),
+    }
+
+
+def url(sw, name, *args):
+    return reverse(f"scoring:{name}", args=[sw["campaign"].pk, *args])
+
+
+def pdf(name="bao-cao.pdf", data=PDF):
+    return SimpleUploadedFile(name, data, content_type="application/pdf")
+
+
+def score_data(sw, values):
+    return {f"points_{c.pk}": v for c, v in zip(sw["criteria"], values, strict=True) if v is not None}
+
+
+def give(client, sw, unit, values):
+    return client.post(url(sw, "score", sw[unit].pk), score_data(sw, values))
+
+
+# Mid-year reports
+
+
+def test_clerk_sends_a_pdf_report_and_the_leader_sees_it(login, sw):
+    client = login(sw["clerk_b"])
+    assert client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()}).status_code == 302
+    report = MidyearReport.objects.get(unit=sw["unit_b"])
+    assert not report.is_late and report.original_name == "bao-cao.pdf"
+    leader = login(sw["leader"])
+    rows = {row["unit"].name: row for row in leader.get(url(sw, "hub")).context["rows"]}
+    assert rows["Sở Y tế Thử"]["report"] == report
+    assert rows["Sở Du lịch Thử"]["report"] is None
+    response = leader.get(url(sw, "report_download", report.pk))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (SimpleUploadedFile("bao-cao.pdf", b"just text pretending"), "không phải tệp PDF, DOC, DOCX"),
+        (SimpleUploadedFile("bao-cao.exe", b"MZ\x90\x00"), "không phải tệp PDF, DOC, DOCX"),
+        (SimpleUploadedFile("rong.pdf", b""), "rỗng"),
+        (SimpleUploadedFile("lon.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024)), "lớn hơn 20 MB"),
+    ],
+)
+def test_reports_are_checked_by_content_and_size(login, sw, upload, message):
+    response = login(sw["clerk_b"]).post(url(sw, "report", sw["unit_b"].pk), {"file": upload})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not MidyearReport.objects.exists()
+
+
+def test_late_report_is_flagged_and_others_cannot_read_it(login, sw):
+    Milestone.objects.filter(kind="midyear_report").update(due_on=timezone.localdate() - timedelta(days=1))
+    login(sw["clerk_b"]).post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()})
+    report = MidyearReport.objects.get()
+    assert report.is_late
+    assert login(sw["clerk_d"]).get(url(sw, "report_download", report.pk)).status_code == 404
+    assert login(sw["clerk_d"]).post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()}).status_code == 404
+
+
+# Self-assessment
+
+
+def self_data(sw, values, version=0, action="save", **extra):
+    data = {"version": version, "action": action, **extra}
+    for criterion, value in zip(sw["criteria"], values, strict=True):
+        if value is not None:
+            data[f"points_{criterion.pk}"] = value
+            data[f"comment_{criterion.pk}"] = f"Giải trình {criterion.label}"
+    return data
+
+
+def test_self_assessment_with_evidence_then_sent(login, sw):
+    client = login(sw["clerk_b"])
+    evidence_field = f"evidence_{sw['criteria'][0].pk}"
+    response = client.post(
+        url(sw, "self", sw["unit_b"].pk),
+        self_data(sw, ["8,5", "9", None, None, None], **{evidence_field: pdf("minh-chung.pdf")}),
+    )
+    assert response.status_code == 302
+    card = Scorecard.objects.get(unit=sw["unit_b"])
+    assert SelfScore.objects.get(scorecard=card, criterion=sw["criteria"][0]).points == Decimal("8.50")
+    assert card.evidence.get().original_name == "minh-chung.pdf"
+    # Draft evidence stays with the unit.
+    assert login(sw["leader"]).get(url(sw, "evidence_download", card.evidence.get().pk)).status_code == 404
+    client = login(sw["clerk_b"])
+    response = client.post(
+        url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8,5", "9", None, None, None], version=1, action="submit")
+    )
+    assert response.status_code == 400
+    assert "Hãy chấm đủ mọi tiêu chí trước khi gửi" in response.content.decode()
+    response = client.post(
+        url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8,5", "9", "10", "0", "1"], version=2, action="submit")
+    )
+    assert response.status_code == 302
+    card.refresh_from_db()
+    assert card.status == "submitted" and not card.is_late
+    assert login(sw["leader"]).get(url(sw, "evidence_download", card.evidence.get().pk)).status_code == 200
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("10,5", "Tối đa 10 điểm."),
+        ("-1", "Điểm không được âm."),
+        ("8,555", "Tối đa hai chữ số thập phân."),
+        ("tám", "Hãy nhập một số"),
+    ],
+)
+def test_points_out_of_range_are_refused_with_a_message(login, sw, value, message):
+    response = login(sw["clerk_b"]).post(
+        url(sw, "self", sw["unit_b"].pk), self_data(sw, [value, None, None, None, None])
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert message in body
+    assert value in body  # what was typed is kept
+    assert not SelfScore.objects.exists()
+
+
+def test_sent_self_assessment_is_sent_once(login, sw):
+    client = login(sw["clerk_b"])
+    client.post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8", "9", "10", "0", "0"]))
+    data = self_data(sw, ["8", "9", "10", "0", "0"], version=1, action="submit")
+    assert client.post(url(sw, "self", sw["unit_b"].pk), data).status_code == 302
+    assert client.post(url(sw, "self", sw["unit_b"].pk), data).status_code == 302
+    assert ActivityLog.objects.filter(action="scorecard.submitted").count() == 1
+
+
+def test_no_clerk_sees_another_units_draft_self_scores(login, sw):
+    login(sw["clerk_b"]).post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8", "9", None, None, None]))
+    assert login(sw["clerk_d"]).get(url(sw, "self", sw["unit_b"].pk)).status_code == 404
+    page = login(sw["leader"]).get(url(sw, "score", sw["unit_b"].pk))
+    assert page.status_code == 200
+    assert "Giải trình 1" not in page.content.decode()  # a draft stays with its unit
+
+
+# Scores and ranking
+
+
+def test_leader_scores_and_every_change_is_kept(login, sw):
+    client = login(sw["leader"])
+    assert give(client, sw, "unit_b", ["8", "9", "10", "2", "1"]).status_code == 302
+    assert give(client, sw, "unit_b", ["8,5", "9", "10", "2", "1"]).status_code == 302
+    assert Score.objects.get(unit=sw["unit_b"], criterion=sw["criteria"][0]).points == Decimal("8.50")
+    changes = [entry.data for entry in ActivityLog.objects.filter(action="score.changed").order_by("id")]
+    assert len(changes) == 6
+    assert (changes[-1]["old"], changes[-1]["new"], changes[-1]["unit_name"]) == ("8.00", "8.50", "Sở Y tế Thử")
+    assert ActivityLog.objects.filter(action="score.changed").last().user == sw["leader"]
+
+
+def test_scores_outside_the_maximum_are_refused(login, sw):
+    response = give(login(sw["leader"]), sw, "unit_b", ["11", "9", "10", "2", "1"])
+    assert response.status_code == 400
+    assert not Score.objects.exists()
+
+
+def test_members_do_not_score_without_cross_scoring(login, sw):
+    # A member cannot even see another member's scores; an outsider neither.
+    assert give(login(sw["clerk_b"]), sw, "unit_d", ["8", "9", "10", "2", "1"]).status_code == 404
+    assert give(login(sw["clerk_c"]), sw, "unit_d", ["8", "9", "10", "2", "1"]).status_code == 404
+    assert not Score.objects.exists()
+
+
+def test_with_cross_scoring_no_unit_scores_itself_and_the_mean_counts(login, sw):
+    ScoringPolicy.objects.create(campaign=sw["campaign"], cross_scoring=True, final_rule="mean")
+    assert give(login(sw["clerk_b"]), sw, "unit_b", ["8", "9", "10", "2", "1"]).status_code == 403
+    assert give(login(sw["clerk_b"]), sw, "unit_d", ["8", "8", "8", "0", "0"]).status_code == 302
+    assert give(login(sw["leader"]), sw, "unit_d", ["9", "9", "9", "1", "0"]).status_code == 302
+    assert give(login(sw["leader"]), sw, "unit_a", ["9", "9", "9", "1", "0"]).status_code == 403
+    rows = {row.unit.name: row for row in login(sw["leader"]).get(url(sw, "ranking")).context["rows"]}
+    # Means: 8.5 + 8.5 + 8.5 + 0.5 − 0 = 26
+    assert rows["Sở Du lịch Thử"].total == Decimal("26.00")
+
+
+def test_ranking_matches_a_hand_computed_one_ties_included(login, sw):
+    client = login(sw["leader"])
+    give(client, sw, "unit_a", ["9", "9", "9", "0", "0"])  # 27, no deductions
+    give(client, sw, "unit_b", ["10", "9", "9", "1", "2"])  # 27, 2 deducted
+    give(client, sw, "unit_d", ["10", "10", "10", "0", "0"])  # 30
+    login(sw["clerk_b"]).post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["10", "10", "10", "2", "0"]))
+    rows = login(sw["leader"]).get(url(sw, "ranking")).context["rows"]
+    assert [(r.unit.name, r.rank, r.total) for r in rows] == [
+        ("Sở Du lịch Thử", 1, Decimal("30.00")),
+        ("Sở Văn hóa Thử", 2, Decimal("27.00")),  # ties broken: fewer deductions ranks higher
+        ("Sở Y tế Thử", 3, Decimal("27.00")),
+    ]
+    assert rows[1].tie_broken and rows[2].tie_broken
+    assert (rows[1].gap, rows[2].gap) == (Decimal("3.00"), Decimal("0.00"))
+    assert rows[2].self_total == Decimal("32.00") and rows[2].difference == Decimal("-5.00")
+    ScoringPolicy.objects.create(campaign=sw["campaign"], tie_break="none")
+    rows = login(sw["leader"]).get(url(sw, "ranking")).context["rows"]
+    assert [r.rank for r in rows] == [1, 2, 2]
+
+
+def test_finalising_locks_scores_and_reopening_needs_a_reason(login, sw):
+    client = login(sw["leader"])
+    for unit in ["unit_a", "unit_b", "unit_d"]:
+        give(client, sw, unit, ["9", "9", "9", "0", "0"])
+    client.post(url(sw, "ranking_finalise"))
+    ranking = Ranking.objects.get()
+    assert ranking.status == "final" and ranking.entries.count() == 3
+    response = give(client, sw, "unit_b", ["10", "9", "9", "0", "0"])
+    assert response.status_code == 400
+    assert "khóa" in response.content.decode()
+    client.post(url(sw, "ranking_reopen"), {"reason": ""})
+    assert Ranking.objects.get().status == "final"
+    client.post(url(sw, "ranking_reopen"), {"reason": "Khối phó đề nghị chấm lại tiêu chí 1"})
+    assert Ranking.objects.get().status == "open"
+    assert ActivityLog.objects.get(action="ranking.reopened").data["reason"] == "Khối phó đề nghị chấm lại tiêu chí 1"
+    assert give(client, sw, "unit_b", ["10", "9", "9", "0", "0"]).status_code == 302
+
+
+def test_ranking_cannot_be_finalised_with_units_unscored(login, sw):
+    client = login(sw["leader"])
+    give(client, sw, "unit_a", ["9", "9", "9", "0", "0"])
+    client.post(url(sw, "ranking_finalise"))
+    assert not Ranking.objects.filter(status="final").exists()
+
+
+def test_only_the_compiler_finalises(login, sw):
+    assert login(sw["clerk_b"]).post(url(sw, "ranking_finalise")).status_code == 403
+    assert login(sw["clerk_b"]).get(url(sw, "ranking")).status_code == 403
+
+
+def test_vote_is_counted_against_the_threshold(login, sw):
+    client = login(sw["leader"])
+    for unit in ["unit_a", "unit_b", "unit_d"]:
+        give(client, sw, unit, ["9", "9", "9", "0", "0"])
+    flag = Title.objects.get(code="co-thi-dua-tinh")
+    units = {key: sw[key].pk for key in ["unit_a", "unit_b", "unit_d"]}
+    data = {"held_on": "20/02/2021", "place": "Trà Vinh", "notes": "Biên bản họp"}
+    data.update({f"present_{pk}": "on" for pk in units.values()})
+    data[f"ballot_{flag.pk}_{units['unit_a']}_{units['unit_d']}"] = "on"
+    data[f"ballot_{flag.pk}_{units['unit_b']}_{units['unit_d']}"] = "on"
+    data[f"ballot_{flag.pk}_{units['unit_d']}_{units['unit_a']}"] = "on"
+    response = client.post(url(sw, "vote"), data)
+    assert response.status_code == 400  # the ranking is not final yet
+    client.post(url(sw, "ranking_finalise"))
+    assert client.post(url(sw, "vote"), data).status_code == 302
+    results = {(r.candidate.name, r.title.code): r for r in client.get(url(sw, "vote")).context["results"]}
+    # 2 of 3 present (66.67%) pass the default 50%; 1 of 3 does not.
+    assert results[("Sở Du lịch Thử", "co-thi-dua-tinh")].passes
+    assert not results[("Sở Văn hóa Thử", "co-thi-dua-tinh")].passes
+    del data[f"present_{units['unit_a']}"]
+    response = client.post(url(sw, "vote"), data)
+    assert response.status_code == 400
+    assert "Chỉ đơn vị có mặt" in response.content.decode()
+
+
+def test_exports_hold_the_totals(login, sw):
+    client = login(sw["leader"])
+    give(client, sw, "unit_b", ["8", "9", "10", "2", "1"])
+    ranking = load_workbook(BytesIO(client.get(url(sw, "ranking_download")).content)).active
+    rows = {row[1].value: row[2].value for row in ranking.iter_rows(min_row=3)}
+    assert rows["Sở Y tế Thử"] == 28
+    scores = load_workbook(BytesIO(client.get(url(sw, "scores_download")).content)).active
+    assert [cell.value for cell in scores[2]][:2] == ["Tiêu chí", "Điểm tối đa"]
+
+
+def criteria_file(rows):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Nhóm", "STT", "Tiêu chí", "Điểm tối đa", "Loại"])
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("thang-diem.xlsx", buffer.getvalue())
+
+
+def test_scoring_table_imported_from_excel(login, world):
+    client = login(world["leader"])
+    response = client.post(
+        reverse("scoring:criteria_import", args=[world["campaign"].pk]),
+        {
+            "file": criteria_file(
+                [
+                    ["I. Nhiệm vụ", "1", "Hoàn thành chỉ tiêu", "20", ""],
+                    ["", "+", "Sáng kiến", "5", "Điểm cộng"],
+                    ["", "−", "Vi phạm", "10", "Điểm trừ"],
+                ]
+            )
+        },
+    )
+    assert response.status_code == 302
+    assert [(c.text, c.max_points, c.kind) for c in Criterion.objects.order_by("position")] == [
+        ("Hoàn thành chỉ tiêu", Decimal("20.00"), "regular"),
+        ("Sáng kiến", Decimal("5.00"), "bonus"),
+        ("Vi phạm", Decimal("10.00"), "deduction"),
+    ]
+
+
+def test_bad_scoring_table_is_refused_whole(login, world):
+    response = login(world["leader"]).post(
+        reverse("scoring:criteria_import", args=[world["campaign"].pk]),
+        {
+            "file": criteria_file(
+                [["", "1", "Đúng", "10", ""], ["", "2", "Sai", "mười", ""], ["", "3", "", "5", "Điểm thưởng"]]
+            )
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Dòng 3" in body and "Dòng 4" in body
+    assert not Criterion.objects.exists()
+
+
+def test_criterion_entered_in_the_ui_and_members_cannot(login, world):
+    data = {"group": "I", "label": "1", "text": "Tiêu chí mới", "max_points": "12,5", "kind": "regular"}
+    assert (
+        login(world["clerk_b"]).post(reverse("scoring:criterion_new", args=[world["campaign"].pk]), data).status_code
+        == 403
+    )
+    assert (
+        login(world["leader"]).post(reverse("scoring:criterion_new", args=[world["campaign"].pk]), data).status_code
+        == 302
+    )
+    assert Criterion.objects.get().max_points == Decimal("12.50")
+
+
+def test_ranking_page_query_count_is_constant(login, sw, django_assert_max_num_queries):
+    client = login(sw["leader"])
+    client.get(url(sw, "ranking"))
+    with django_assert_max_num_queries(40) as small:
+        client.get(url(sw, "ranking"))
+    criteria = [
+        Criterion(campaign=sw["campaign"], position=10 + i, text=f"Tiêu chí {i}", max_points=10) for i in range(25)
+    ]
+    Criterion.objects.bulk_create(criteria)
+    criteria = list(Criterion.objects.filter(campaign=sw["campaign"]))
+    units = [Unit.objects.create(name=f"Đơn vị {i:02d}") for i in range(37)]
+    for unit in units:
+        sw["bloc"].memberships.create(unit=unit, year=2020)
+    Score.objects.bulk_create(
+        Score(criterion=c, unit=u, scorer=sw["unit_a"], points=5, updated_by=sw["leader"])
+        for c in criteria
+        for u in units
+    )
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        response = client.get(url(sw, "ranking"))
+    assert len(response.context["rows"]) == 40
+
+
+def test_progress_page_draws_from_local_assets(login, sw):
+    response = login(sw["leader"]).get(url(sw, "progress"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "/static/vendor/chartjs/chart.umd.min.js" in body and "cdn" not in body.lower()
+    assert response.context["counts"]["total"] == 3
