@@ -193,3 +193,78 @@ def test_registration_journey_send_return_correct_accept_download(page):
     workbook = load_workbook(BytesIO(Path(download.path()).read_bytes()))
     units = {row[1].value for row in workbook["Nội dung đăng ký"].iter_rows(min_row=4)}
     assert "Báo Trà Vinh" in units
+
+
+def test_scoring_journey_self_score_score_finalise_vote(page, tmp_path):
+    from weasyprint import HTML
+
+    evidence = tmp_path / "minh-chung.pdf"
+    evidence.write_bytes(HTML(string="<p>Quyết định công nhận sáng kiến</p>").write_pdf())
+
+    # The agency's clerk enters the scoring table of seed 000 in the browser.
+    log_in(page, "bqlda2")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.get_by_role("link", name="Thang điểm").click()
+    for label, text, maximum in [("1", "Hoàn thành kế hoạch giải ngân", "60"), ("2", "Cải cách hành chính", "40")]:
+        page.get_by_role("link", name="Thêm tiêu chí").click()
+        page.fill("input[name=label]", label)
+        page.fill("textarea[name=text]", text)
+        page.fill("input[name=max_points]", maximum)
+        page.click("main button[type=submit]")
+    expect(page.locator("#criteria tbody tr")).to_have_count(2)
+    log_out(page)
+
+    # The Văn phòng's clerk self-scores with evidence and sends.
+    log_in(page, "bqlda2.vanphong")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.get_by_role("link", name="Tự chấm").click()
+    inputs = page.locator("#self-scores input[name^=points_]")
+    inputs.nth(0).fill("65")
+    inputs.nth(1).fill("38,5")
+    page.locator("#self-scores input[type=file]").first.set_input_files(str(evidence))
+    page.get_by_role("button", name="Gửi bản tự chấm").click()
+    expect(page.get_by_text("Tối đa 60 điểm.")).to_be_visible()
+    shot(page, "13-self-assessment-refused")
+    page.locator("#self-scores input[name^=points_]").nth(0).fill("57")
+    page.locator("#self-scores input[type=file]").first.set_input_files(str(evidence))
+    page.get_by_role("button", name="Gửi bản tự chấm").click()
+    expect(page.get_by_text("Đã gửi bản tự chấm điểm.")).to_be_visible()
+    log_out(page)
+
+    # The agency's clerk scores its three divisions, ranks and finalises.
+    log_in(page, "bqlda2")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    for index, points in enumerate([("55", "38"), ("50", "35"), ("55", "38")]):
+        page.locator("#members a.btn", has_text="Chấm điểm").nth(index).click()
+        fields = page.locator("#scores input[name^=points_]")
+        fields.nth(0).fill(points[0])
+        fields.nth(1).fill(points[1])
+        page.get_by_role("button", name="Lưu điểm").click()
+        expect(page.get_by_text("Đã lưu điểm")).to_be_visible()
+        page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.get_by_role("link", name="Xếp hạng").click()
+    expect(page.locator("#ranking tbody tr")).to_have_count(3)
+    ranks = [row.locator("td").nth(0).inner_text().split()[0] for row in page.locator("#ranking tbody tr").all()]
+    assert ranks == ["1", "1", "3"]  # two divisions tie at 93 with no deduction to part them
+    assert page.locator("#ranking tbody tr").nth(2).locator("td").nth(1).inner_text() == "Phòng Tài chính – Kế toán"
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Chốt bảng xếp hạng").click()
+    expect(page.get_by_text("Đã chốt bảng xếp hạng; điểm đã khóa.")).to_be_visible()
+    shot(page, "14-ranking-final")
+
+    # The members' vote is recorded.
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.get_by_role("link", name="Bình bầu").click()
+    page.fill("input[name=held_on]", "01/11/2020")
+    for box in page.locator("#present input[type=checkbox]").all():
+        box.check()
+    grid = page.locator("table.vote-grid").first
+    for row in range(3):
+        grid.locator("tbody tr").nth(row).locator("input").nth(2 if row != 2 else 0).check()
+    page.get_by_role("button", name="Ghi kết quả bình bầu").click()
+    expect(page.get_by_text("Đã ghi kết quả bình bầu.")).to_be_visible()
+    expect(page.locator("#results")).to_contain_text("được đề nghị")
+    shot(page, "15-vote")

@@ -402,3 +402,22 @@ def test_progress_page_draws_from_local_assets(login, sw):
     body = response.content.decode()
     assert "/static/vendor/chartjs/chart.umd.min.js" in body and "cdn" not in body.lower()
     assert response.context["counts"]["total"] == 3
+
+
+def test_demo_runs_seed_003_through_to_a_ranking_and_a_vote(client, demo):
+    client.login(username="khoi8.truong", password="thidua2020")
+    campaign = Ranking.objects.get().campaign
+    response = client.get(reverse("scoring:ranking", args=[campaign.pk]))
+    rows = response.context["rows"]
+    assert response.context["ranking"].status == "final"
+    assert [(row.rank, row.unit.name, row.total) for row in rows[:3]] == [
+        (1, "Sở Văn hóa, Thể thao và Du lịch", Decimal("102.00")),
+        (2, "Sở Giáo dục và Đào tạo", Decimal("99.00")),  # tie with Sở Y tế: fewer deductions
+        (3, "Sở Y tế", Decimal("99.00")),
+    ]
+    assert rows[1].tie_broken
+    results = client.get(reverse("scoring:vote", args=[campaign.pk])).context["results"]
+    flag = [r for r in results if r.title.code == "co-thi-dua-tinh"]
+    assert [(r.candidate.name, r.votes, r.present, r.passes) for r in flag] == [
+        ("Sở Văn hóa, Thể thao và Du lịch", 7, 8, True)
+    ]

@@ -11,8 +11,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from weasyprint import HTML
 
 from campaigns.models import (
     Bloc,
@@ -32,6 +34,8 @@ from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
 from registrations import services
 from registrations.models import Registration
+from scoring import services as scoring_services
+from scoring.models import Criterion, ScoringPolicy
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -57,6 +61,7 @@ class Command(BaseCommand):
             self._campaign(spec, units, blocs, councils)
         users = self._users(data["users"], data["password"], units, councils)
         self._registrations(data["registrations"], data["campaigns"], users)
+        self._scoring(data["scoring"], data["campaigns"], users)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(units)} units, {len(blocs)} blocs, {len(data['campaigns'])} campaigns, {len(users)} users."
@@ -223,6 +228,87 @@ class Command(BaseCommand):
             if spec["status"] == "accepted":
                 reviewer = Unit.objects.get(pk=campaign_compilers(campaign=campaign)[unit.pk])
                 services.registration_accept(user=clerks.get(reviewer.pk, admin), registration=registration)
+
+    def _scoring(self, spec, campaign_specs, users):
+        """Seed 003 taken through reports, self-assessments, the leader's scores, a final ranking and the vote."""
+        campaign_spec = next(c for c in campaign_specs if c["key"] == spec["campaign"])
+        campaign = Campaign.objects.get(name=campaign_spec["name"], year=campaign_spec["year"])
+        if Criterion.objects.filter(campaign=campaign).exists():
+            return
+        admin = next(user for user in users if user.is_superuser)
+        clerks = {
+            role.unit_id: role.user
+            for role in RoleAssignment.objects.filter(role=RoleAssignment.Role.UNIT_CLERK, user__in=users)
+        }
+        policy = ScoringPolicy(campaign=campaign, **spec["policy"])
+        scoring_services.policy_save(user=admin, policy=policy)
+        criteria = scoring_services.criteria_import(
+            user=admin,
+            campaign=campaign,
+            rows=[{**row, "max_points": Decimal(row["max_points"])} for row in spec["criteria"]],
+        )
+        compilers = campaign_compilers(campaign=campaign)
+        units = {unit.name: unit for unit in Unit.objects.filter(pk__in=compilers)}
+        for name, day in spec["reports"].items():
+            unit = units[name]
+            pdf = HTML(string=f"<h1>Báo cáo sơ kết 6 tháng đầu năm {campaign.year}</h1><p>{unit.name}</p>").write_pdf()
+            scoring_services.midyear_report_upload(
+                user=clerks.get(unit.pk, admin),
+                campaign=campaign,
+                unit=unit,
+                upload=SimpleUploadedFile("bao-cao-so-ket.pdf", pdf),
+                today=_date(day),
+            )
+        for name, points in spec["self"].items():
+            unit = units[name]
+            clerk = clerks.get(unit.pk, admin)
+            scorecard = scoring_services.scorecard_save(
+                user=clerk,
+                campaign=campaign,
+                unit=unit,
+                expected_version=0,
+                scores={c.pk: (Decimal(p), "") for c, p in zip(criteria, points, strict=True)},
+                evidence={},
+            )
+            scoring_services.scorecard_submit(
+                user=clerk,
+                scorecard=scorecard,
+                expected_version=scorecard.version,
+                today=_date(spec["self_sent"][name]),
+            )
+        leader_unit = Unit.objects.get(pk=next(iter(set(compilers.values()))))
+        leader = clerks.get(leader_unit.pk, admin)
+        for name, points in spec["leader"].items():
+            scoring_services.scores_set(
+                user=leader,
+                campaign=campaign,
+                scorer=leader_unit,
+                unit=units[name],
+                points={c.pk: Decimal(p) for c, p in zip(criteria, points, strict=True)},
+                compilers=compilers,
+            )
+        scoring_services.ranking_finalise(
+            user=leader, campaign=campaign, compiler=leader_unit, unit_ids=set(compilers), compilers=compilers
+        )
+        vote = spec["vote"]
+        ordered = sorted(units.values(), key=lambda unit: unit.sort_name)
+        ballots = set()
+        for code, tallies in vote["ballots"].items():
+            title = Title.objects.get(code=code)
+            for name, count in tallies.items():
+                voters = [unit for unit in ordered if unit.name != name][:count]
+                ballots |= {(voter.pk, units[name].pk, title.pk) for voter in voters}
+        scoring_services.vote_meeting_save(
+            user=leader,
+            campaign=campaign,
+            compiler=leader_unit,
+            unit_ids=set(compilers),
+            held_on=_date(vote["held_on"]),
+            place=vote["place"],
+            notes=vote["notes"],
+            present=ordered,
+            ballots=ballots,
+        )
 
     def _users(self, specs, password, units, councils):
         User = get_user_model()
