@@ -205,8 +205,11 @@ def is_locked(*, campaign, compiler_id):
     return Ranking.objects.filter(campaign=campaign, compiler_id=compiler_id, status=Ranking.Status.FINAL).exists()
 
 
-def unit_status(*, campaign, unit_ids, compilers):
-    """Per unit: its mid-year report, its year-end self-assessment, how many criteria its compiler scored."""
+def unit_status(*, campaign, unit_ids, compilers, today):
+    """Per unit: its mid-year report and year-end self-assessment (overdue if missing past the deadline),
+    and how many criteria its compiler scored."""
+    report_due = milestone_deadline(campaign=campaign, kind=Milestone.Kind.MIDYEAR_REPORT)
+    yearend_due = milestone_deadline(campaign=campaign, kind=Milestone.Kind.YEAREND_REPORT)
     reports = {
         report.unit_id: report for report in MidyearReport.objects.filter(campaign=campaign, unit_id__in=unit_ids)
     }
@@ -226,6 +229,10 @@ def unit_status(*, campaign, unit_ids, compilers):
             "report": reports.get(unit.pk),
             "scorecard": scorecards.get(unit.pk),
             "scored": scored[unit.pk],
+            "report_overdue": report_due is not None and today > report_due and unit.pk not in reports,
+            "scorecard_overdue": yearend_due is not None
+            and today > yearend_due
+            and getattr(scorecards.get(unit.pk), "status", None) != Scorecard.Status.SUBMITTED,
         }
         for unit in Unit.objects.filter(id__in=unit_ids).order_by("sort_name")
     ]

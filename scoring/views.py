@@ -69,8 +69,12 @@ def hub(request, campaign):
             "policy": request.policy,
             "roles": roles,
             "can_manage": campaign_selectors.campaign_can_manage(user=request.user, campaign=campaign),
-            "rows": selectors.unit_status(campaign=campaign, unit_ids=listed, compilers=roles.compilers),
-            "own": selectors.unit_status(campaign=campaign, unit_ids=roles.own_unit_ids, compilers=roles.compilers),
+            "rows": selectors.unit_status(
+                campaign=campaign, unit_ids=listed, compilers=roles.compilers, today=timezone.localdate()
+            ),
+            "own": selectors.unit_status(
+                campaign=campaign, unit_ids=roles.own_unit_ids, compilers=roles.compilers, today=timezone.localdate()
+            ),
             "peers": Unit.objects.filter(
                 id__in=[
                     unit

@@ -421,3 +421,11 @@ def test_demo_runs_seed_003_through_to_a_ranking_and_a_vote(client, demo):
     assert [(r.candidate.name, r.votes, r.present, r.passes) for r in flag] == [
         ("Sở Văn hóa, Thể thao và Du lịch", 7, 8, True)
     ]
+
+
+def test_leader_sees_who_is_overdue(login, sw):
+    Milestone.objects.filter(kind="midyear_report").update(due_on=timezone.localdate() - timedelta(days=2))
+    login(sw["clerk_b"]).post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()})
+    rows = {row["unit"].name: row for row in login(sw["leader"]).get(url(sw, "hub")).context["rows"]}
+    assert rows["Sở Du lịch Thử"]["report_overdue"]
+    assert not rows["Sở Y tế Thử"]["report_overdue"] and rows["Sở Y tế Thử"]["report"].is_late

@@ -235,3 +235,9 @@ def test_admin_constraint_errors_are_in_vietnamese(client, world):
     )
     assert response.status_code == 200
     assert "Đơn vị này đã thuộc một khối thi đua trong năm này." in response.content.decode()
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, world):
+    client.force_login(world["clerk_a"])
+    page = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Bảng điều khiển" in page
