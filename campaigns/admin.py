@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import (
     ActivityLog,
@@ -12,6 +13,7 @@ from campaigns.models import (
     Milestone,
     Person,
     Phase,
+    Reminder,
     RoleAssignment,
     StaffImport,
     Target,
@@ -199,6 +201,27 @@ class StaffImportAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "uploaded_by"]
     search_fields = ["file_name", "unit__search_name"]
     readonly_fields = ["unit", "file_name", "rows", "status", "uploaded_by", "applied_at"]
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    """Failed and waiting reminder emails are found here, with the error and the next attempt."""
+
+    list_display = ["subject", "recipient", "unit", "deadline", "offset", "email_status", "attempts", "sent_at"]
+    list_filter = ["email_status", "offset", "milestone__kind"]
+    list_select_related = ["recipient", "unit"]
+    search_fields = ["subject", "recipient__username", "unit__search_name"]
+    readonly_fields = [f.name for f in Reminder._meta.fields]
+    actions = ["retry"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description=_("Send again the selected failed emails"))
+    def retry(self, request, queryset):
+        queryset.filter(email_status=Reminder.EmailStatus.FAILED).update(
+            email_status=Reminder.EmailStatus.PENDING, attempts=0, next_attempt_at=None
+        )
 
 
 class RoleAssignmentInline(admin.TabularInline):

@@ -1,4 +1,5 @@
 from campaigns.models import Unit
+from campaigns.reminders import unread_count
 from campaigns.selectors import viewer_for
 
 
@@ -12,4 +13,5 @@ def navigation(request):
     return {
         "nav_viewer": viewer,
         "nav_units": Unit.objects.filter(id__in=unit_ids) if unit_ids else [],
+        "nav_unread": unread_count(user=user),
     }

@@ -30,6 +30,7 @@ class CampaignForm(forms.ModelForm):
             "signer_name",
             "status",
             "refuse_late_registrations",
+            "reminder_days",
         ]
         labels = {"name": _("Title")}
         widgets = {

@@ -18,6 +18,21 @@ from thidua.text import fold, sort_key
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
+DEFAULT_REMINDER_DAYS = "14,7,3,1,-1"
+
+
+def parse_reminder_days(text):
+    """ "14,7,3,1,-1" → [14, 7, 3, 1, -1]: days before the deadline; -1 is the day after."""
+    return sorted({int(part) for part in text.replace(" ", "").split(",") if part}, reverse=True)
+
+
+def validate_reminder_days(text):
+    try:
+        days = parse_reminder_days(text)
+    except ValueError:
+        raise ValidationError(_("Write whole numbers of days separated by commas, e.g. 14,7,3,1,-1.")) from None
+    if any(day < -7 or day > 90 for day in days):
+        raise ValidationError(_("Reminders go from 90 days before to 7 days after the deadline."))
 
 
 class SearchableName(models.Model):
@@ -302,6 +317,14 @@ class Campaign(SearchableName):
         _("refuse registrations after the deadline"),
         default=False,
         help_text=_("Otherwise a late registration is accepted and flagged as late."),
+    )
+    reminder_days = models.CharField(
+        _("reminder days"),
+        max_length=64,
+        default=DEFAULT_REMINDER_DAYS,
+        blank=True,
+        validators=[validate_reminder_days],
+        help_text=_("Days before each deadline to remind those who have not acted; -1 is the day after. Empty: none."),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
 
@@ -640,3 +663,62 @@ class StaffImport(models.Model):
 
     def __str__(self):
         return self.file_name
+
+
+class Reminder(models.Model):
+    """One reminder of one milestone to one person acting for one unit: the in-app
+    notification, and the email that carries it.
+
+    The unique key makes every (milestone, deadline, offset, unit, recipient)
+    exist once, whoever runs the daily job and however often; the deadline is
+    part of the key so a moved deadline gets its own reminders.
+    """
+
+    class EmailStatus(models.TextChoices):
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        NO_ADDRESS = "no_address", _("No email address")
+
+    milestone = models.ForeignKey(
+        Milestone, verbose_name=_("milestone"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    deadline = models.DateField(_("deadline"))
+    offset = models.SmallIntegerField(_("days before the deadline"))
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="reminders"
+    )
+    subject = models.CharField(_("subject"), max_length=255)
+    body = models.TextField(_("message"))
+    link = models.CharField(_("link"), max_length=255)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+    email_status = models.CharField(
+        _("email"), max_length=16, choices=EmailStatus.choices, default=EmailStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["milestone", "deadline", "offset", "unit", "recipient"],
+                name="one_reminder_per_recipient",
+                violation_error_message=_("This reminder exists already."),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            # The senders take pending rows in id order; the partial index keeps
+            # that lookup cheap however many reminders were sent before.
+            models.Index(fields=["id"], condition=Q(email_status="pending"), name="reminder_pending"),
+        ]
+
+    def __str__(self):
+        return self.subject

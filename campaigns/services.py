@@ -62,6 +62,7 @@ CAMPAIGN_FIELDS = (
     "council_id",
     "covers_sub_units",
     "refuse_late_registrations",
+    "reminder_days",
 )
 
 

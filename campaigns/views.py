@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from campaigns import selectors, services, staff_excel
+from campaigns import reminders, selectors, services, staff_excel
 from campaigns.forms import BlocMembershipForm, CampaignForm, MilestoneForm, PhaseForm, StaffUploadForm
 from campaigns.models import ActivityLog, BlocMembership, Person, StaffImport, Unit
 
@@ -345,3 +345,12 @@ def staff_import_confirm(request, unit, import_id):
             _("Staff list imported: %(created)s added, %(updated)s updated.") % counts,
         )
     return redirect("campaigns:unit_detail", unit.pk)
+
+
+@login_required
+def notifications(request):
+    items = list(reminders.reminders_for_user(user=request.user)[:100])
+    response = render(request, "campaigns/notifications.html", {"items": items})
+    # Opening the list reads what it shows.
+    reminders.reminders_mark_read(user=request.user, ids=[item.pk for item in items])
+    return response

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class RegistrationsConfig(AppConfig):
     verbose_name = _("Registrations")
     name = "registrations"
+
+    def ready(self):
+        from registrations import reminders
+
+        reminders.register()

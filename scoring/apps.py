@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ScoringConfig(AppConfig):
     verbose_name = _("Scoring")
     name = "scoring"
+
+    def ready(self):
+        from scoring import reminders
+
+        reminders.register()

@@ -11,6 +11,7 @@ admin.site.index_title = _("Data and settings")
 
 urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
+    path("notifications/", campaign_views.notifications, name="notifications"),
     path("", include("campaigns.urls")),
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),
