@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("campaigns.urls")),
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),
+    path("", include("awards.urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(

@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from weasyprint import HTML
 
+from awards.models import Rule, RuleSet
+from awards.rulesets import ensure_rule_sets
 from campaigns.models import (
     Bloc,
     BlocMembership,
@@ -54,6 +56,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         ensure_default_titles(Title)
+        ensure_rule_sets(RuleSet, Rule, Title)
         units = self._units(data["units"])
         councils = self._councils(data["councils"], units)
         blocs = self._blocs(data["blocs"], units, councils)

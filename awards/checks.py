@@ -1,0 +1,236 @@
+"""The automatic check of a proposal: each line against its title's rules, saying why it passes or fails.
+
+Everything a check needs is read once for the whole proposal (`CheckContext`),
+so checking a 500-line list costs a fixed number of queries.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import ROUND_FLOOR, Decimal
+
+from django.utils.translation import gettext as _
+
+from awards.models import CampaignRules, Initiative, ProposalLine, Rule, RuleSet
+from campaigns.models import Person
+from campaigns.selectors import campaign_compilers, units_with_descendants
+from scoring.models import Ranking, RankingEntry, VoteMeeting
+from scoring.selectors import vote_results
+
+
+def rule_set_for(*, campaign):
+    """The campaign's own rule set, or the one in force on the last day of its year."""
+    chosen = CampaignRules.objects.filter(campaign=campaign).select_related("rule_set").first()
+    if chosen:
+        return chosen.rule_set
+    end_of_year = date(campaign.year, 12, 31)
+    return (
+        RuleSet.objects.filter(valid_from__lte=end_of_year)
+        .exclude(valid_to__lt=end_of_year)
+        .order_by("-valid_from")
+        .first()
+    )
+
+
+@dataclass
+class Result:
+    rule: Rule
+    passes: bool
+    explanation: str
+
+    @property
+    def is_quota(self):
+        return self.rule.is_quota
+
+
+@dataclass
+class CheckContext:
+    """What the rules read: the campaign's lines, initiatives, rankings, votes and staff."""
+
+    campaign: object
+    rules: dict  # title id -> [Rule]
+    lines: list  # every line of the campaign's proposals still standing (not rejected)
+    recognised: set  # person ids with an initiative recognised in the campaign's year
+    ranks: dict  # unit id -> rank in its compiler's final ranking
+    votes: dict  # (unit id, title id) -> VoteResult
+    compilers: dict  # unit id -> compiler unit id
+    staff: dict = field(default_factory=dict)  # unit id -> set of person ids in the unit and its sub-units
+    person_unit: dict = field(default_factory=dict)  # person id -> unit id
+    _scopes: dict = field(default_factory=dict)
+
+    def people_of(self, proposer_id):
+        """Everyone in the proposing unit and its sub-units: the scope a quota counts in."""
+        if proposer_id not in self._scopes:
+            units = units_with_descendants(unit_ids={proposer_id})
+            self._scopes[proposer_id] = set(Person.objects.filter(unit_id__in=units).values_list("id", flat=True))
+        return self._scopes[proposer_id]
+
+    def holders(self, title_id):
+        """Person ids and unit ids proposed for a title in the campaign and not rejected."""
+        people = {line.person_id for line in self.lines if line.title_id == title_id and line.person_id}
+        units = {line.unit_id for line in self.lines if line.title_id == title_id and line.unit_id}
+        return people, units
+
+
+def build_context(*, campaign, only_approved=False):
+    rule_set = rule_set_for(campaign=campaign)
+    rules = defaultdict(list)
+    if rule_set:
+        for rule in Rule.objects.filter(rule_set=rule_set).select_related("other_title", "title"):
+            rules[rule.title_id].append(rule)
+    standing = ProposalLine.objects.filter(proposal__campaign=campaign).exclude(decision=ProposalLine.Decision.REJECTED)
+    if only_approved:
+        standing = standing.filter(decision=ProposalLine.Decision.APPROVED)
+    lines = list(standing.select_related("proposal"))
+    compilers = campaign_compilers(campaign=campaign)
+    finals = Ranking.objects.filter(campaign=campaign, status=Ranking.Status.FINAL)
+    ranks = dict(RankingEntry.objects.filter(ranking__in=finals).values_list("unit_id", "rank"))
+    votes = {}
+    for meeting in VoteMeeting.objects.filter(campaign=campaign):
+        for result in vote_results(meeting=meeting):
+            votes[(result.candidate.pk, result.title.pk)] = result
+    collective_ids = {line.unit_id for line in lines if line.unit_id}
+    staff = {}
+    person_unit = {}
+    if collective_ids:
+        tree = {unit_id: units_with_descendants(unit_ids={unit_id}) for unit_id in collective_ids}
+        members = defaultdict(set)
+        for person_id, unit_id in Person.objects.filter(
+            unit_id__in=set().union(*tree.values()), is_active=True
+        ).values_list("id", "unit_id"):
+            members[unit_id].add(person_id)
+            person_unit[person_id] = unit_id
+        staff = {unit_id: set().union(*(members[u] for u in units)) for unit_id, units in tree.items()}
+    recognised = set(
+        Initiative.objects.filter(year=campaign.year, status=Initiative.Status.RECOGNISED).values_list(
+            "person_id", flat=True
+        )
+    )
+    return CheckContext(
+        campaign=campaign,
+        rules=rules,
+        lines=lines,
+        recognised=recognised,
+        ranks=ranks,
+        votes=votes,
+        compilers=compilers,
+        staff=staff,
+        person_unit=person_unit,
+    )
+
+
+def _percent(part, whole):
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal("0")
+
+
+def _check(rule, line, context):
+    Check = Rule.Check
+    other = rule.other_title
+    number = rule.number
+    if rule.kind == Check.REQUIRES_TITLE:
+        people, units = context.holders(other.pk)
+        passes = (line.person_id in people) if line.person_id else (line.unit_id in units)
+        return passes, (
+            _("Also proposed for “%(title)s” this year.") if passes else _("Not proposed for “%(title)s” this year.")
+        ) % {"title": other.name}
+    if rule.kind == Check.REQUIRES_INITIATIVE:
+        passes = line.person_id in context.recognised
+        return passes, (
+            _("Has an initiative recognised in %(year)s.") if passes else _("No initiative recognised in %(year)s.")
+        ) % {"year": context.campaign.year}
+    if rule.kind == Check.REQUIRES_OUTSTANDING_OR_INITIATIVE:
+        if line.outstanding:
+            return True, _("Completed duties with distinction.")
+        if line.person_id in context.recognised:
+            return True, _("Has an initiative recognised in %(year)s.") % {"year": context.campaign.year}
+        return False, _("Neither duties completed with distinction nor an initiative recognised.")
+    if rule.kind == Check.REQUIRES_OUTSTANDING:
+        return line.outstanding, (
+            _("Completed duties with distinction.")
+            if line.outstanding
+            else _("Duties not marked as completed with distinction.")
+        )
+    if rule.kind == Check.SHARE_OF_MEMBERS_WITH_TITLE:
+        members = context.staff.get(line.unit_id, set())
+        holders = members & context.holders(other.pk)[0]
+        share = _percent(len(holders), len(members))
+        passes = bool(members) and share >= number
+        return passes, _(
+            "%(count)s of %(total)s members (%(share)s%%) proposed for “%(title)s”; at least %(needed)s%% needed."
+        ) % {
+            "count": len(holders),
+            "total": len(members),
+            "share": share,
+            "title": other.name,
+            "needed": number.normalize(),
+        }
+    if rule.kind == Check.MEMBER_WITH_TITLE:
+        members = context.staff.get(line.unit_id, set())
+        passes = bool(members & context.holders(other.pk)[0])
+        return passes, (
+            _("A member is proposed for “%(title)s”.") if passes else _("No member is proposed for “%(title)s”.")
+        ) % {"title": other.name}
+    if rule.kind == Check.QUOTA_OF_TITLE_HOLDERS:
+        scope = context.people_of(line.proposal.proposer_id)
+        holders_of_other = context.holders(other.pk)[0] & scope
+        holders_of_this = context.holders(line.title_id)[0] & scope
+        allowed = int((Decimal(len(holders_of_other)) * number / 100).to_integral_value(rounding=ROUND_FLOOR))
+        passes = len(holders_of_this) <= allowed
+        return passes, _(
+            "%(count)s proposed, at most %(allowed)s allowed (%(quota)s%% of %(base)s proposed for “%(title)s”)."
+        ) % {
+            "count": len(holders_of_this),
+            "allowed": allowed,
+            "quota": number.normalize(),
+            "base": len(holders_of_other),
+            "title": other.name,
+        }
+    if rule.kind == Check.TOP_RANKED:
+        rank = context.ranks.get(line.unit_id)
+        if rank is None:
+            return False, _("The unit has no rank in a final ranking.")
+        passes = rank <= number
+        return passes, _("Ranked %(rank)s; only the first %(max)s may be proposed.") % {
+            "rank": rank,
+            "max": int(number),
+        }
+    if rule.kind == Check.MAX_PER_BLOC:
+        group = context.compilers.get(line.unit_id)
+        same = {
+            other_line.unit_id
+            for other_line in context.lines
+            if other_line.title_id == line.title_id
+            and other_line.unit_id
+            and context.compilers.get(other_line.unit_id) == group
+        }
+        passes = len(same) <= number
+        return passes, _("%(count)s proposed in this bloc, at most %(max)s.") % {"count": len(same), "max": int(number)}
+    if rule.kind == Check.VOTE_PASSED:
+        result = context.votes.get((line.unit_id, line.title_id))
+        if result is None:
+            return False, _("No vote for this unit and title was recorded.")
+        return result.passes, _(
+            "%(votes)s of %(present)s units present voted for it (%(percent)s%%; %(threshold)s%% needed)."
+        ) % {
+            "votes": result.votes,
+            "present": result.present,
+            "percent": result.percent,
+            "threshold": result.threshold.normalize(),
+        }
+    raise ValueError(rule.kind)
+
+
+def check_line(line, context):
+    """The line's results, one per rule of its title; an empty list when its title has no rule."""
+    return [Result(rule, *_check(rule, line, context)) for rule in context.rules.get(line.title_id, [])]
+
+
+def check_proposal(*, proposal, only_approved=False):
+    """{line id: [Result]} for every line of the proposal."""
+    context = build_context(campaign=proposal.campaign, only_approved=only_approved)
+    lines = (
+        [line for line in context.lines if line.proposal_id == proposal.pk]
+        if only_approved
+        else list(proposal.lines.select_related("proposal"))
+    )
+    return {line.pk: check_line(line, context) for line in lines}

@@ -1,0 +1,237 @@
+"""Awards: the rules of each title as data, initiatives, proposals and their review by the council."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, Council, Person, Title, Unit
+
+
+class RuleSet(models.Model):
+    """The law in force for a period (the 2003 law and Decree 91/2017, the 2022 law and Decree 98/2023, …)."""
+
+    code = models.SlugField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=255)
+    valid_from = models.DateField(_("in force from"))
+    valid_to = models.DateField(_("in force until"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+        ordering = ["valid_from"]
+
+    def __str__(self):
+        return self.name
+
+
+class Rule(models.Model):
+    """A condition or a quota of a title, checked by code, with the text of the law it comes from."""
+
+    class Check(models.TextChoices):
+        REQUIRES_TITLE = "requires_title", _("Requires another title the same year")
+        REQUIRES_INITIATIVE = "requires_initiative", _("Requires a recognised initiative")
+        REQUIRES_OUTSTANDING_OR_INITIATIVE = (
+            "outstanding_or_initiative",
+            _("Requires duties completed with distinction or a recognised initiative"),
+        )
+        REQUIRES_OUTSTANDING = "requires_outstanding", _("Requires duties completed with distinction")
+        SHARE_OF_MEMBERS_WITH_TITLE = "share_of_members", _("A share of the collective's members hold a title")
+        MEMBER_WITH_TITLE = "member_with_title", _("At least one member of the collective holds a title")
+        QUOTA_OF_TITLE_HOLDERS = "quota_of_holders", _("At most a share of those holding another title")
+        TOP_RANKED = "top_ranked", _("Only the bloc's top-ranked units")
+        MAX_PER_BLOC = "max_per_bloc", _("At most a number per bloc")
+        VOTE_PASSED = "vote_passed", _("Passed the members' vote")
+
+    QUOTAS = (Check.QUOTA_OF_TITLE_HOLDERS, Check.MAX_PER_BLOC)
+
+    rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="rules")
+    title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.CASCADE, related_name="rules")
+    kind = models.CharField(_("check"), max_length=32, choices=Check.choices)
+    other_title = models.ForeignKey(
+        Title,
+        verbose_name=_("other title"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("The title this rule refers to, where it refers to one."),
+    )
+    number = models.DecimalField(_("number or percentage"), max_digits=6, decimal_places=2, null=True, blank=True)
+    legal_source = models.CharField(_("legal source"), max_length=255)
+    text = models.TextField(_("the rule as the law words it"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("rule")
+        verbose_name_plural = _("rules")
+        ordering = ["rule_set", "title", "position"]
+
+    def __str__(self):
+        return f"{self.title}: {self.get_kind_display()}"
+
+    @property
+    def is_quota(self):
+        return self.kind in self.QUOTAS
+
+
+class CampaignRules(models.Model):
+    """The rule set a campaign is judged by; without one, the set in force at the end of its year."""
+
+    campaign = models.OneToOneField(Campaign, on_delete=models.CASCADE, related_name="award_rules")
+    rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = _("campaign's rule set")
+        verbose_name_plural = _("campaigns' rule sets")
+
+    def __str__(self):
+        return f"{self.campaign}: {self.rule_set}"
+
+
+class Initiative(models.Model):
+    """A sáng kiến, registered by its unit and recognised (or not) by the initiative council."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", _("Waiting for recognition")
+        RECOGNISED = "recognised", _("Recognised")
+        REJECTED = "rejected", _("Not recognised")
+
+    person = models.ForeignKey(Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="initiatives")
+    year = models.PositiveSmallIntegerField(_("year"))
+    name = models.CharField(_("initiative"), max_length=255)
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)
+    recognised_by = models.CharField(_("recognised by"), max_length=255, blank=True)
+    decision = models.CharField(_("decision number and date"), max_length=128, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("registered by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("initiative")
+        verbose_name_plural = _("initiatives")
+        ordering = ["-year", "person__sort_name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Proposal(models.Model):
+    """A tờ trình with its list: titles proposed for units and staff, reviewed by a council line by line."""
+
+    class Kind(models.TextChoices):
+        BLOC = "bloc", _("From the bloc's ranking and vote")
+        UNIT = "unit", _("From a unit's own council (its staff and sub-units)")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("With the council")
+        APPROVED = "approved", _("Approved by the council")
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
+    proposer = models.ForeignKey(
+        Unit, verbose_name=_("proposing unit"), on_delete=models.PROTECT, related_name="proposals"
+    )
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.PROTECT, related_name="proposals")
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+    number = models.CharField(_("number and symbol"), max_length=64, blank=True)
+    place = models.CharField(_("place"), max_length=64, blank=True)
+    dated = models.DateField(_("date"), null=True, blank=True)
+    summary = models.CharField(_("summary"), max_length=255)
+    body = models.TextField(_("text of the letter"), blank=True)
+    signing_authority = models.CharField(_("signing authority"), max_length=255, blank=True)
+    signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
+    signer_name = models.CharField(_("signer's name"), max_length=128, blank=True)
+    recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.summary
+
+
+class ProposalLine(models.Model):
+    """One unit or person proposed for one title, with the automatic check and the council's decision."""
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("Not reviewed")
+        APPROVED = "approved", _("Approved")
+        REJECTED = "rejected", _("Rejected")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="lines")
+    position = models.PositiveIntegerField(_("position"), default=0)
+    title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("staff member"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    outstanding = models.BooleanField(_("completed duties with distinction"), default=False)
+    achievements = models.TextField(_("achievements"), blank=True)
+    rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
+    votes = models.CharField(_("votes"), max_length=32, blank=True)
+    decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING)
+    reason = models.TextField(_("reason"), blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("proposal line")
+        verbose_name_plural = _("proposal lines")
+        ordering = ["proposal", "position", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit__isnull=False, person__isnull=True) | Q(unit__isnull=True, person__isnull=False),
+                name="line_is_for_a_unit_or_a_person",
+                violation_error_message=_("A line proposes either a unit or a person."),
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "title", "unit"],
+                condition=Q(unit__isnull=False),
+                name="unit_proposed_once_per_title",
+                violation_error_message=_("This unit is proposed for this title already."),
+            ),
+            models.UniqueConstraint(
+                fields=["proposal", "title", "person"],
+                condition=Q(person__isnull=False),
+                name="person_proposed_once_per_title",
+                violation_error_message=_("This person is proposed for this title already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person or self.unit}: {self.title}"
+
+    @property
+    def nominee(self):
+        return self.person or self.unit

@@ -1,0 +1,96 @@
+"""Reads for awards, and the access function for proposals and initiatives.
+
+A proposal is seen by the users acting for its proposing unit and by the
+members of its council; the proposer edits it while it is a draft; the
+council's members and secretary review it. A council member of another
+council gets 404 for it, whatever URL is typed.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, Q
+from django.http import Http404
+
+from awards.models import Initiative, Proposal, ProposalLine
+from campaigns.models import Person, Unit
+from campaigns.selectors import campaign_compilers, units_visible_to, units_with_descendants, viewer_for
+
+
+@dataclass(frozen=True)
+class ProposalAccess:
+    can_edit: bool
+    can_review: bool
+
+
+def proposals_visible_to(user):
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Proposal.objects.all()
+    return Proposal.objects.filter(
+        Q(proposer_id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids) | Q(council_id__in=viewer.council_ids)
+    )
+
+
+def proposal_get_for_user(*, user, proposal_id):
+    try:
+        proposal = proposals_visible_to(user).select_related("campaign", "proposer", "council").get(pk=proposal_id)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    viewer = viewer_for(user)
+    acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
+    access = ProposalAccess(
+        can_edit=(viewer.is_admin or proposal.proposer_id in acting) and proposal.status == Proposal.Status.DRAFT,
+        can_review=(viewer.is_admin or proposal.council_id in viewer.council_ids)
+        and proposal.status == Proposal.Status.SUBMITTED,
+    )
+    return proposal, access
+
+
+def proposal_lines(*, proposal):
+    return list(
+        ProposalLine.objects.filter(proposal=proposal)
+        .select_related("title", "unit", "person__unit", "decided_by", "proposal")
+        .order_by("position", "id")
+    )
+
+
+def proposals_of_campaign(*, user, campaign):
+    return proposals_visible_to(user).filter(campaign=campaign).select_related("proposer", "council")
+
+
+def nominee_choices(*, proposal):
+    """Units and staff a proposal may name: the proposer's tree, or for a bloc the units it compiles."""
+    if proposal.kind == Proposal.Kind.BLOC:
+        unit_ids = {u for u, c in campaign_compilers(campaign=proposal.campaign).items() if c == proposal.proposer_id}
+    else:
+        unit_ids = units_with_descendants(unit_ids={proposal.proposer_id})
+    units = Unit.objects.filter(id__in=unit_ids).order_by("sort_name")
+    people = Person.objects.filter(unit_id__in=unit_ids, is_active=True).select_related("unit").order_by("sort_name")
+    return units, people
+
+
+def initiatives_visible_to(user):
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Initiative.objects.all()
+    return Initiative.objects.filter(person__unit__in=units_visible_to(user))
+
+
+def initiative_can_decide(*, user, initiative):
+    """The council of the author's unit (or of a unit above it) recognises its initiatives."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return True
+    unit = initiative.person.unit
+    chain = set()
+    while unit is not None:
+        chain.add(unit.pk)
+        unit = unit.parent
+    return Unit.objects.filter(id__in=chain, councils__id__in=viewer.council_ids).exists()
+
+
+def initiatives_list(*, user, year=None):
+    initiatives = initiatives_visible_to(user).select_related("person__unit", "decided_by")
+    if year:
+        initiatives = initiatives.filter(year=year)
+    return initiatives.prefetch_related(Prefetch("person__unit__parent"))

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from awards import views
+
+app_name = "awards"
+
+urlpatterns = [
+    path("awards/", views.index, name="index"),
+    path("awards/titles/", views.titles, name="titles"),
+    path("awards/initiatives/", views.initiatives, name="initiatives"),
+    path("awards/initiatives/<int:initiative_id>/decide/", views.initiative_decide, name="initiative_decide"),
+    path("campaigns/<int:campaign_id>/proposals/", views.campaign_proposals, name="campaign"),
+    path("campaigns/<int:campaign_id>/proposals/new/", views.proposal_create, name="create"),
+    path("proposals/<int:proposal_id>/", views.detail, name="detail"),
+    path("proposals/<int:proposal_id>/edit/", views.update, name="update"),
+    path("proposals/<int:proposal_id>/lines/", views.line_add, name="line_add"),
+    path("proposals/<int:proposal_id>/lines/<int:line_id>/", views.line_change, name="line_change"),
+    path("proposals/<int:proposal_id>/lines/<int:line_id>/decide/", views.decide, name="decide"),
+    path("proposals/<int:proposal_id>/submit/", views.submit, name="submit"),
+    path("proposals/<int:proposal_id>/approve/", views.approve, name="approve"),
+    path("proposals/<int:proposal_id>/list.xlsx", views.list_download, name="list_download"),
+    path("proposals/<int:proposal_id>/<str:name>.pdf", views.document, name="document"),
+]
