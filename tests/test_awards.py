@@ -4,6 +4,7 @@ import subprocess
 import tempfile
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from awards.checks import check_proposal, rule_set_for
@@ -93,7 +94,12 @@ def test_flag_only_for_the_top_ranked_unit_once_per_bloc_and_with_the_vote(demo)
     council = campaign.council
     leader = Unit.objects.get(name="Sở Văn hóa, Thể thao và Du lịch")
     proposal = Proposal.objects.create(
-        campaign=campaign, kind="bloc", proposer=leader, council=council, summary="x", created_by_id=1
+        campaign=campaign,
+        kind="bloc",
+        proposer=leader,
+        council=council,
+        summary="x",
+        created_by=get_user_model().objects.get(username="khoi8.truong"),
     )
     top = add(proposal, t["co-thi-dua-tinh"], unit=leader)
     checked = results(top)
