@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.models import CampaignRules, Initiative, ProposalLine, Rule, RuleSet
@@ -119,6 +120,11 @@ def build_context(*, campaign, only_approved=False):
     )
 
 
+def _num(value):
+    """A number as Vietnamese writes it, without trailing zeros: 50, 87,5."""
+    return number_format(format(Decimal(value).normalize(), "f"))
+
+
 def _percent(part, whole):
     return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal("0")
 
@@ -160,9 +166,9 @@ def _check(rule, line, context):
         ) % {
             "count": len(holders),
             "total": len(members),
-            "share": share,
+            "share": _num(share),
             "title": other.name,
-            "needed": number.normalize(),
+            "needed": _num(number),
         }
     if rule.kind == Check.MEMBER_WITH_TITLE:
         members = context.staff.get(line.unit_id, set())
@@ -181,7 +187,7 @@ def _check(rule, line, context):
         ) % {
             "count": len(holders_of_this),
             "allowed": allowed,
-            "quota": number.normalize(),
+            "quota": _num(number),
             "base": len(holders_of_other),
             "title": other.name,
         }
@@ -214,8 +220,8 @@ def _check(rule, line, context):
         ) % {
             "votes": result.votes,
             "present": result.present,
-            "percent": result.percent,
-            "threshold": result.threshold.normalize(),
+            "percent": _num(result.percent),
+            "threshold": _num(result.threshold),
         }
     raise ValueError(rule.kind)
 

@@ -40,7 +40,7 @@ def proposal_create_from_vote(*, user, campaign, compiler):
     )
     if not passed:
         raise ValidationError(_("The vote proposed no unit."))
-    titles = sorted({result.title.name for result in passed})
+    titles = [title.name for title in sorted({result.title for result in passed}, key=lambda title: title.position)]
     bloc = campaign.issuing_bloc
     proposal = Proposal.objects.create(
         campaign=campaign,

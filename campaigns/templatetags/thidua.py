@@ -1,5 +1,6 @@
 from django import template
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.utils.translation import ngettext
 
 register = template.Library()
@@ -41,6 +42,8 @@ def document_date(value):
 @register.filter
 def display_name(user):
     """A user's name in Vietnamese order: family and middle names, then given name."""
+    if user is None:
+        return "—"
     full = f"{user.last_name} {user.first_name}".strip()
     return full or user.get_username()
 
@@ -49,3 +52,33 @@ def display_name(user):
 def get_item(mapping, key):
     """mapping[key] in a template, or an empty list when absent."""
     return mapping.get(key, []) if mapping else []
+
+
+ACTION_LABELS = {
+    "campaign.created": _lazy("created the campaign"),
+    "campaign.changed": _lazy("changed the campaign"),
+    "phase.created": _lazy("added a phase"),
+    "phase.changed": _lazy("changed a phase"),
+    "phase.deleted": _lazy("deleted a phase"),
+    "milestone.created": _lazy("added a milestone"),
+    "milestone.changed": _lazy("changed a milestone"),
+    "milestone.deleted": _lazy("deleted a milestone"),
+    "proposal.created": _lazy("drew up the proposal"),
+    "proposal.changed": _lazy("changed the letter"),
+    "proposal.line_added": _lazy("added a line"),
+    "proposal.line_changed": _lazy("changed a line"),
+    "proposal.line_removed": _lazy("removed a line"),
+    "proposal.submitted": _lazy("sent it to the council"),
+    "proposal.line_decided": _lazy("decided on a line"),
+    "proposal.approved": _lazy("approved the proposal"),
+    "ranking.finalised": _lazy("finalised the ranking"),
+    "ranking.reopened": _lazy("reopened the ranking"),
+    "vote.recorded": _lazy("recorded the vote"),
+    "registration.sheet_forwarded": _lazy("forwarded the registration sheet"),
+}
+
+
+@register.filter
+def action_label(action):
+    """What an activity log code means, in a sentence."""
+    return ACTION_LABELS.get(action, action)
