@@ -80,6 +80,7 @@ def main():
     os.environ.setdefault("SECRET_KEY", "bench-only")
     os.environ["DEBUG"] = "False"
     os.environ["SECURE_COOKIES"] = "False"
+    os.environ["SECURE_SSL_REDIRECT"] = "False"
     os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     import django
 

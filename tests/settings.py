@@ -11,3 +11,9 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Tests run tasks in process; the worker tests start a real worker of their own.
 CELERY_TASK_ALWAYS_EAGER = True
+
+# The suite runs without collectstatic; production uses the manifest storage.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+SECURE_SSL_REDIRECT = False
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -241,3 +241,40 @@ def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client
     client.force_login(world["clerk_a"])
     page = client.get(reverse("dashboard"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Bảng điều khiển" in page
+
+
+def test_login_is_rate_limited_per_account(client, world, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    for _attempt in range(settings.LOGIN_MAX_FAILURES):
+        assert client.post(reverse("login"), {"username": "clerk_a", "password": "sai"}).status_code == 200
+    response = client.post(reverse("login"), {"username": "clerk_a", "password": "thidua2020"})
+    assert response.status_code == 429
+    assert "Đăng nhập sai quá nhiều lần" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    cache.clear()
+    assert client.post(reverse("login"), {"username": "clerk_a", "password": "thidua2020"}).status_code == 302
+
+
+def test_production_settings_pass_the_deploy_check():
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+        "DEBUG": "False",
+        "SECRET_KEY": "a-long-random-production-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "thidua.example.vn",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import views as campaign_views
+from thidua.login import RateLimitedLoginView
 
 admin.site.site_header = _("thidua administration")
 admin.site.site_title = _("thidua")
@@ -24,6 +25,7 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
+    path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,0 +1,47 @@
+"""Login with a limit on failed attempts, counted per account and per address in the cache.
+
+After LOGIN_MAX_FAILURES failures within LOGIN_LOCKOUT_SECONDS, further
+attempts for that account (or from that address) are refused with a clear
+message until the window passes; a successful login clears the account's count.
+"""
+
+from django.conf import settings
+from django.contrib.auth import views as auth_views
+from django.core.cache import cache
+from django.utils.translation import gettext as _
+
+from thidua.text import fold
+
+
+def _keys(request):
+    username = fold(request.POST.get("username", ""))[:150]
+    address = request.META.get("REMOTE_ADDR", "")
+    return f"login-fail:user:{username}", f"login-fail:addr:{address}"
+
+
+class RateLimitedLoginView(auth_views.LoginView):
+    def post(self, request, *args, **kwargs):
+        keys = _keys(request)
+        if any(cache.get(key, 0) >= settings.LOGIN_MAX_FAILURES for key in keys):
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(
+                None,
+                _("Too many failed attempts. Wait %(minutes)s minutes, or reset your password.")
+                % {"minutes": settings.LOGIN_LOCKOUT_SECONDS // 60},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
+    def form_invalid(self, form):
+        for key in _keys(self.request):
+            cache.add(key, 0, settings.LOGIN_LOCKOUT_SECONDS)
+            try:
+                cache.incr(key)
+            except ValueError:
+                cache.set(key, 1, settings.LOGIN_LOCKOUT_SECONDS)
+        return super().form_invalid(form)
+
+    def form_valid(self, form):
+        cache.delete(_keys(self.request)[0])
+        return super().form_valid(form)
