@@ -1,0 +1,102 @@
+"""Fifty simultaneous submits of the same registration, and of the same score, from several processes.
+
+Real HTTP against the live server, on PostgreSQL (SQLite serialises writers
+by locking the whole file, so the race would not be tested there).
+"""
+
+import http.cookiejar
+import urllib.parse
+import urllib.request
+from concurrent.futures import ProcessPoolExecutor
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+
+from campaigns.models import ActivityLog, ContentItem
+from registrations.models import Registration
+from scoring.models import Criterion, Score
+
+pytestmark = pytest.mark.django_db(transaction=True)
+REQUESTS = 50
+
+
+@pytest.fixture(autouse=True)
+def needs_postgres():
+    if connection.vendor != "postgresql":
+        pytest.skip("the concurrency tests need PostgreSQL (set DATABASE_URL)")
+
+
+def session_for(client, user):
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+def csrf_token(base, session):
+    jar = http.cookiejar.CookieJar()
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+    opener.addheaders = [("Cookie", f"sessionid={session}")]
+    opener.open(f"{base}/").read()
+    return next(cookie.value for cookie in jar if cookie.name == "csrftoken")
+
+
+def post(args):
+    """Runs in another process: one form POST with the session's cookies."""
+    url, session, token, data = args
+    request = urllib.request.Request(
+        url,
+        data=urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode(),
+        headers={"Cookie": f"sessionid={session}; csrftoken={token}", "Referer": url},
+    )
+
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    try:
+        with urllib.request.build_opener(NoRedirect).open(request) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def fire(payloads):
+    with ProcessPoolExecutor(max_workers=10) as pool:
+        return list(pool.map(post, payloads))
+
+
+def test_fifty_simultaneous_sends_of_one_registration_send_it_once(live_server, world, client):
+    campaign = world["campaign"]
+    item = ContentItem.objects.create(campaign=campaign, position=1, label="1", text="Hoàn thành nhiệm vụ")
+    session = session_for(client, world["clerk_b"])
+    token = csrf_token(live_server.url, session)
+    url = live_server.url + reverse("registrations:edit", args=[campaign.pk, world["unit_b"].pk])
+    data = {"version": 0, "action": "submit", f"item_{item.pk}_text": "Đạt 100% chỉ tiêu"}
+    statuses = fire([(url, session, token, data)] * REQUESTS)
+    assert set(statuses) <= {302, 409}, statuses
+    registration = Registration.objects.get(unit=world["unit_b"])
+    assert registration.status == "submitted"
+    assert registration.version == 2  # one save, one send
+    assert ActivityLog.objects.filter(action="registration.submitted").count() == 1
+    assert ActivityLog.objects.filter(action="registration.saved").count() == 1
+    assert registration.items.get().commitment == "Đạt 100% chỉ tiêu"
+
+
+def test_fifty_simultaneous_scores_leave_a_consistent_history(live_server, world, client):
+    campaign = world["campaign"]
+    criterion = Criterion.objects.create(campaign=campaign, position=1, text="Nhiệm vụ", max_points=10)
+    session = session_for(client, world["leader"])
+    token = csrf_token(live_server.url, session)
+    url = live_server.url + reverse("scoring:score", args=[campaign.pk, world["unit_b"].pk])
+    values = [f"{i / 5:.2f}" for i in range(REQUESTS)]
+    statuses = fire([(url, session, token, {f"points_{criterion.pk}": value}) for value in values])
+    assert set(statuses) == {302}, statuses
+    score = Score.objects.get(criterion=criterion, unit=world["unit_b"])
+    changes = [entry.data for entry in ActivityLog.objects.filter(action="score.changed").order_by("id")]
+    assert len(changes) == REQUESTS  # every value differs from the one before it
+    assert changes[0]["old"] is None
+    for before, after in zip(changes, changes[1:], strict=False):
+        assert after["old"] == before["new"]  # no update was lost between two others
+    assert Decimal(changes[-1]["new"]) == score.points
+    assert Score.objects.filter(criterion=criterion, unit=world["unit_b"]).count() == 1
