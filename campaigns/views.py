@@ -317,7 +317,7 @@ def staff_template(request, unit):
 def staff_import(request, unit):
     form = StaffUploadForm(request.POST or None, request.FILES or None)
     context = {"unit": unit, "form": form}
-    status = 200
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         staff_import, parsed = services.staff_import_prepare(

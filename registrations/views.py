@@ -144,8 +144,12 @@ def edit(request, campaign, access, unit_id):
             ),
         )
         form.data = form.data.copy()
-        form.data["version"] = current.version
-        entries = selectors.registration_history(registration=current, after_version=form.cleaned_data["version"])
+        form.data["version"] = current.version if current else 0
+        entries = (
+            selectors.registration_history(registration=current, after_version=form.cleaned_data["version"])
+            if current
+            else []
+        )
         return _edit_page(request, campaign, unit, form, current, stale_entries=entries, status=409)
     except ValidationError as error:
         for message in error.messages:

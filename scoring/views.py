@@ -173,11 +173,12 @@ def criteria_import(request, campaign):
                     request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(rows)}
                 )
                 return redirect("scoring:criteria", campaign.pk)
+    refused = errors or (request.method == "POST" and not form.is_valid())
     return render(
         request,
         "scoring/criteria_import.html",
         {"campaign": campaign, "form": form, "errors": errors},
-        status=400 if errors else 200,
+        status=400 if refused else 200,
     )
 
 
@@ -302,7 +303,7 @@ def self_assessment(request, campaign, unit_id):
                     ),
                 )
                 form.data = form.data.copy()
-                form.data["version"] = stale.scorecard.version
+                form.data["version"] = stale.scorecard.version if stale.scorecard else 0
                 status = 409
             except ValidationError as error:
                 for message in error.messages:

@@ -5,6 +5,8 @@ attempts for that account (or from that address) are refused with a clear
 message until the window passes; a successful login clears the account's count.
 """
 
+import hashlib
+
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
@@ -13,10 +15,15 @@ from django.utils.translation import gettext as _
 from thidua.text import fold
 
 
+def _digest(text):
+    # Typed names can hold any character; cache keys should not.
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
 def _keys(request):
     username = fold(request.POST.get("username", ""))[:150]
     address = request.META.get("REMOTE_ADDR", "")
-    return f"login-fail:user:{username}", f"login-fail:addr:{address}"
+    return f"login-fail:user:{_digest(username)}", f"login-fail:addr:{_digest(address)}"
 
 
 class RateLimitedLoginView(auth_views.LoginView):
