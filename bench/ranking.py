@@ -81,6 +81,7 @@ def main():
     os.environ["DEBUG"] = "False"
     os.environ["SECURE_COOKIES"] = "False"
     os.environ["SECURE_SSL_REDIRECT"] = "False"
+    os.environ.setdefault("STATIC_ROOT", f"{workdir}/static")
     os.environ["DJANGO_SETTINGS_MODULE"] = "thidua.settings"
     import django
 
@@ -93,6 +94,7 @@ def main():
     from django.urls import reverse
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", verbosity=0, interactive=False)
     campaign, user = build(args.units, args.criteria)
     client = Client()
     client.force_login(user)
