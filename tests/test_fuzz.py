@@ -263,3 +263,81 @@ def test_login_form(client, db, username, password):
     client.raise_request_exception = False
     response = client.post(reverse("login"), {"username": username, "password": password})
     assert response.status_code in {200, 429}
+
+
+@FUZZ
+@given(group=odd_text, label=odd_text, text=odd_text, maximum=odd_number, kind=odd_text)
+def test_criterion_form(fuzz, group, label, text, maximum, kind):
+    with rolled_back():
+        before = counts(Criterion, ActivityLog)
+        response = fuzz["client"].post(
+            reverse("scoring:criterion_new", args=[fuzz["campaign"].pk]),
+            {"group": group, "label": label, "text": text, "max_points": maximum, "kind": kind},
+        )
+        check(response, before, Criterion, ActivityLog)
+        assert all(0 < criterion.max_points < 10000 for criterion in Criterion.objects.all())
+
+
+@FUZZ
+@given(rule=odd_text, cross=odd_text, tie=odd_text, threshold=odd_number)
+def test_scoring_rules_form(fuzz, rule, cross, tie, threshold):
+    with rolled_back():
+        before = counts(ActivityLog)
+        response = fuzz["client"].post(
+            reverse("scoring:policy", args=[fuzz["campaign"].pk]),
+            {"final_rule": rule, "cross_scoring": cross, "tie_break": tie, "vote_threshold": threshold},
+        )
+        check(response, before, ActivityLog)
+
+
+@FUZZ
+@given(held_on=odd_date, place=odd_text, notes=odd_text, present=odd_text, ballot=odd_text)
+def test_vote_form(fuzz, held_on, place, notes, present, ballot):
+    from scoring.models import Ranking, VoteMeeting
+
+    Ranking.objects.get_or_create(
+        campaign=fuzz["campaign"],
+        compiler=fuzz["unit_a"],
+        defaults={"status": "final", "finalised_at": "2021-02-01T00:00Z"},
+    )
+    with rolled_back():
+        before = counts(VoteMeeting)
+        response = fuzz["client"].post(
+            reverse("scoring:vote", args=[fuzz["campaign"].pk]),
+            {
+                "held_on": held_on,
+                "place": place,
+                "notes": notes,
+                f"present_{fuzz['unit_b'].pk}": present,
+                "ballot_1_2_3": ballot,
+            },
+        )
+        check(response, before, VoteMeeting)
+
+
+@FUZZ
+@given(comment=odd_text)
+def test_return_form(fuzz, comment):
+    with rolled_back():
+        registration = Registration.objects.create(
+            campaign=fuzz["campaign"], unit=fuzz["unit_b"], status="submitted", submitted_at="2020-03-01T00:00Z"
+        )
+        response = fuzz["client"].post(reverse("registrations:return", args=[registration.pk]), {"comment": comment})
+        assert response.status_code < 500
+        registration.refresh_from_db()
+        assert (registration.status == "returned") == (response.status_code == 302)
+
+
+@FUZZ
+@given(person=odd_number, year=odd_number, name=odd_text, summary=odd_text)
+def test_initiative_form(fuzz, person, year, name, summary):
+    from awards.models import Initiative
+
+    client = fuzz["client"]
+    client.force_login(fuzz["clerk_a"])
+    with rolled_back():
+        before = counts(Initiative)
+        response = client.post(
+            reverse("awards:initiatives"), {"person": person, "year": year, "name": name, "summary": summary}
+        )
+        check(response, before, Initiative)
