@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Bloc, BlocMembership, Campaign, Milestone, Phase, Unit
+from campaigns.models import Bloc, BlocMembership, Campaign, Milestone, Phase, Target, Title, Unit
 
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 
@@ -82,3 +82,85 @@ class StaffUploadForm(forms.Form):
             attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
         ),
     )
+
+
+class PlanUploadForm(forms.Form):
+    text = forms.CharField(
+        label=_("Paste the plan's text"), required=False, max_length=200_000, widget=forms.Textarea(attrs={"rows": 10})
+    )
+    file = forms.FileField(label=_("…or upload it (.txt, .docx, PDF with text)"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("text", "").strip() and not data.get("file"):
+            raise forms.ValidationError(_("Paste the plan's text or choose a file."))
+        return data
+
+
+class PlanCampaignForm(forms.ModelForm):
+    """The campaign's own fields, as read from the plan, for the user to check."""
+
+    source = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "issuer",
+            "issuing_bloc",
+            "name",
+            "year",
+            "number",
+            "place",
+            "issued_on",
+            "slogan",
+            "legal_basis",
+            "purposes",
+            "signer_title",
+            "signer_name",
+        ]
+        labels = {"name": _("Title")}
+        widgets = {
+            **_date_field_widgets("issued_on"),
+            "slogan": forms.Textarea(attrs={"rows": 2}),
+            "legal_basis": forms.Textarea(attrs={"rows": 3}),
+            "purposes": forms.Textarea(attrs={"rows": 4}),
+            "signer_title": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, units, blocs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = units
+        self.fields["issuing_bloc"].queryset = blocs
+
+
+class PlanItemForm(forms.Form):
+    keep = forms.BooleanField(required=False, initial=True)
+    label = forms.CharField(max_length=16, required=False)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanTargetForm(forms.Form):
+    keep = forms.BooleanField(required=False, initial=True)
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.ModelChoiceField(queryset=Title.objects.filter(is_active=True), required=False)
+    comparison = forms.ChoiceField(choices=Target.Comparison.choices)
+    percentage = forms.DecimalField(required=False, min_value=0, max_value=100, decimal_places=2, localize=True)
+
+
+class PlanPhaseForm(forms.Form):
+    keep = forms.BooleanField(required=False, initial=True)
+    number = forms.IntegerField(min_value=1, max_value=99)
+    name = forms.CharField(max_length=255, required=False)
+    starts_on = forms.DateField(widget=forms.DateInput(**DATE_INPUT))
+    ends_on = forms.DateField(widget=forms.DateInput(**DATE_INPUT))
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class PlanMilestoneForm(forms.Form):
+    keep = forms.BooleanField(required=False, initial=True)
+    kind = forms.ChoiceField(choices=Milestone.Kind.choices)
+    name = forms.CharField(max_length=255)
+    actor = forms.ChoiceField(choices=Milestone.Actor.choices)
+    due_on = forms.DateField(required=False, widget=forms.DateInput(**DATE_INPUT))
+    window_starts_on = forms.DateField(required=False, widget=forms.DateInput(**DATE_INPUT))
+    window_ends_on = forms.DateField(required=False, widget=forms.DateInput(**DATE_INPUT))

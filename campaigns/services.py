@@ -7,7 +7,18 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import ActivityLog, Bloc, BlocMembership, Campaign, Person, Phase, StaffImport
+from campaigns.models import (
+    ActivityLog,
+    Bloc,
+    BlocMembership,
+    Campaign,
+    ContentItem,
+    Milestone,
+    Person,
+    Phase,
+    StaffImport,
+    Target,
+)
 from campaigns.staff_excel import parse_staff_file
 from thidua.text import fold
 
@@ -272,3 +283,25 @@ def staff_import_apply(*, user, staff_import):
     counts = {"created": created, "updated": updated, "file": staff_import.file_name}
     log_action(obj=staff_import.unit, action="staff.imported", user=user, data=counts)
     return counts
+
+
+@transaction.atomic
+def campaign_create_from_plan(*, user, campaign, items, targets, phases, milestones):
+    """Create a draft campaign with everything the user kept from an imported plan, or nothing at all."""
+    campaign.status = Campaign.Status.DRAFT
+    campaign.full_clean()
+    campaign.save()
+    if campaign.issuing_bloc_id:
+        campaign.blocs.set([campaign.issuing_bloc_id])
+    for position, item in enumerate(items, start=1):
+        ContentItem(campaign=campaign, position=position, label=item["label"], text=item["text"]).save()
+    for position, target in enumerate(targets, start=1):
+        row = Target(campaign=campaign, position=position, **target)
+        row.full_clean()
+        row.save()
+    for phase in phases:
+        phase_save(user=user, phase=Phase(campaign=campaign, **phase))
+    for milestone in milestones:
+        milestone_save(user=user, milestone=Milestone(campaign=campaign, **milestone))
+    log_action(obj=campaign, action="campaign.created", user=user, data={"name": campaign.name, "from": "plan"})
+    return campaign

@@ -6,6 +6,7 @@ app_name = "campaigns"
 
 urlpatterns = [
     path("campaigns/", views.campaign_list, name="list"),
+    path("campaigns/import/", views.campaign_import, name="import"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="detail"),
     path("campaigns/<int:campaign_id>/edit/", views.campaign_edit, name="edit"),
     path("campaigns/<int:campaign_id>/phases/new/", views.phase_edit, name="phase_new"),

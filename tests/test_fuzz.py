@@ -22,7 +22,7 @@ from scoring.models import Criterion, MidyearReport, Score, Scorecard, SelfScore
 FUZZ = settings(
     max_examples=25,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 # Overlong text, control characters, combining marks, right-to-left, emoji, surrogates excluded.
 odd_text = st.one_of(

@@ -33,6 +33,7 @@ MATRIX = {
     "dashboard": ("get", "", "302 200 200 200 200 200"),
     "notifications": ("get", "", "302 200 200 200 200 200"),
     "campaigns:list": ("get", "", "302 200 200 200 200 200"),
+    "campaigns:import": ("get", "", "302 200 200 200 403 200"),
     "campaigns:detail": ("get", "campaign", "302 200 200 404 200 200"),
     "campaigns:edit": ("get", "campaign", "302 200 403 404 403 200"),
     "campaigns:phase_new": ("get", "campaign", "302 200 403 404 403 200"),
