@@ -159,26 +159,35 @@ def _date(day, month, year):
 def _logical_lines(text):
     """Source lines joined into sentences: a wrapped line continues its item or paragraph.
 
-    Blank lines are dropped (some plans have one after every line); a line
-    starts anew at a numbered item, a heading, a bullet, an "Đợt" or a
-    "Căn cứ", or after a line that ends a sentence.
+    A line starts anew at a numbered item, a heading, a bullet, an "Đợt" or a
+    "Căn cứ", after a heading or a line that ends a sentence, and after a
+    blank line, unless the text has a blank line after nearly every line (as
+    some exports do), where blank lines mean nothing.
     """
-    raw = [Line(index, line.strip().strip("*").strip()) for index, line in enumerate(text.splitlines(), start=1)]
-    raw = [line for line in raw if line.text]
+    lines = text.splitlines()
+    numbered = [Line(index, line.strip().strip("*").strip()) for index, line in enumerate(lines, start=1)]
+    blank_after = {line.number for line in numbered if not line.text}
+    raw = [line for line in numbered if line.text]
+    double_spaced = len(blank_after) >= 0.8 * len(raw)
     merged = []
     for line in raw:
+        previous = merged[-1] if merged else None
         starts = (
-            ITEM.match(line.text)
+            previous is None
+            or ITEM.match(line.text)
             or ROMAN.match(line.text)
             or BULLET.match(line.text)
             or similar(line.text.split(":")[0][:12], "Đợt")
             or is_basis(line.text)
             or line.text.isupper()
+            or previous.text.isupper()
+            or previous.text.rstrip().endswith((".", ":", ";", "./."))
+            or (not double_spaced and (line.number - 1) in blank_after)
         )
-        if merged and not starts and not merged[-1].text.rstrip().endswith((".", ":", ";", "./.")):
-            merged[-1] = Line(merged[-1].number, f"{merged[-1].text} {line.text}")
-        else:
+        if starts:
             merged.append(line)
+        else:
+            merged[-1] = Line(previous.number, f"{previous.text} {line.text}")
     return raw, merged
 
 
