@@ -8,7 +8,7 @@ council gets 404 for it, whatever URL is typed.
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from awards.models import Initiative, Proposal, ProposalLine
@@ -94,3 +94,15 @@ def initiatives_list(*, user, year=None):
     if year:
         initiatives = initiatives.filter(year=year)
     return initiatives.prefetch_related(Prefetch("person__unit__parent"))
+
+
+def approved_counts(*, campaign, unit_ids):
+    """{title id: units or staff of these units (and their sub-units) whose line the council approved}."""
+    tree = units_with_descendants(unit_ids=set(unit_ids))
+    return dict(
+        ProposalLine.objects.filter(proposal__campaign=campaign, decision=ProposalLine.Decision.APPROVED)
+        .filter(Q(unit_id__in=tree) | Q(person__unit_id__in=tree))
+        .values("title_id")
+        .annotate(n=Count("id"))
+        .values_list("title_id", "n")
+    )

@@ -1,3 +1,4 @@
+from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from awards.selectors import approved_counts
 from campaigns import selectors as campaign_selectors
 from campaigns.models import Title, Unit
 from registrations.selectors import bloc_overview
@@ -567,6 +569,11 @@ def progress(request, campaign):
     if not unit_ids:
         raise PermissionDenied
     targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
+    approved = approved_counts(campaign=campaign, unit_ids=unit_ids)
+    for row in targets:
+        reached = approved.get(row["target"].title_id, 0)
+        row["reached"] = reached
+        row["reached_percent"] = round(Decimal(reached) * 100 / row["whole"], 1) if row["whole"] else None
     counts = selectors.progress_counts(campaign=campaign, unit_ids=unit_ids)
     chart_data = {
         "papers": {
@@ -579,6 +586,8 @@ def progress(request, campaign):
         "targets": {
             "labels": [row["target"].title.name for row in targets],
             "registered": [float(row["percent"] or 0) for row in targets],
+            "reached": [float(row["reached_percent"] or 0) for row in targets],
+            "reachedLabel": _("Reached: approved by the council (%)"),
             "target": [float(row["target"].percentage) for row in targets],
             "registeredLabel": _("Registered (%)"),
             "targetLabel": _("Target (%)"),

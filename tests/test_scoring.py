@@ -5,12 +5,13 @@ from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from campaigns.models import ActivityLog, Milestone, Title, Unit
+from campaigns.models import ActivityLog, Campaign, Council, Milestone, Title, Unit
 from scoring.models import Criterion, MidyearReport, Ranking, Score, Scorecard, ScoringPolicy, SelfScore
 from tests.conftest import user_with_role
 
@@ -53,6 +54,10 @@ def sw(world):
         "unit_d": unit_d,
         "clerk_d": user_with_role("clerk_d", "unit_clerk", unit=unit_d),
     }
+
+
+def url_for(campaign, name, *args):
+    return reverse(f"scoring:{name}", args=[campaign.pk, *args])
 
 
 def url(sw, name, *args):
@@ -429,3 +434,29 @@ def test_leader_sees_who_is_overdue(login, sw):
     rows = {row["unit"].name: row for row in login(sw["leader"]).get(url(sw, "hub")).context["rows"]}
     assert rows["Sở Du lịch Thử"]["report_overdue"]
     assert not rows["Sở Y tế Thử"]["report_overdue"] and rows["Sở Y tế Thử"]["report"].is_late
+
+
+def test_progress_shows_titles_reached_once_the_council_approves(client, demo):
+    from awards.models import Proposal, ProposalLine
+
+    campaign = Campaign.objects.get(slogan__contains="Đổi mới, sáng tạo")
+    unit = Unit.objects.get(name="Văn phòng Sở Tài chính")
+    proposal = Proposal.objects.create(
+        campaign=campaign,
+        kind="unit",
+        proposer=unit.parent,
+        council=Council.objects.first(),
+        summary="x",
+        created_by=get_user_model().objects.get(username="taichinh"),
+    )
+    ProposalLine.objects.create(
+        proposal=proposal, title=Title.objects.get(code="ttldtt"), unit=unit, decision="approved"
+    )
+    client.login(username="taichinh", password="thidua2020")
+    rows = {row["target"].title.code: row for row in client.get(url_for(campaign, "progress")).context["targets"]}
+    assert (rows["ttldtt"]["reached"], rows["ttldtt"]["whole"], rows["ttldtt"]["reached_percent"]) == (
+        1,
+        5,
+        Decimal("20.0"),
+    )
+    assert rows["ldtt"]["reached"] == 0

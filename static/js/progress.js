@@ -27,6 +27,7 @@
         labels: data.targets.labels,
         datasets: [
           { label: data.targets.registeredLabel, data: data.targets.registered, backgroundColor: "#0d6efd" },
+          { label: data.targets.reachedLabel, data: data.targets.reached, backgroundColor: "#198754" },
           { label: data.targets.targetLabel, data: data.targets.target, backgroundColor: "#ffc107" },
         ],
       },
