@@ -41,40 +41,35 @@ def _apply_errors(form, error):
         form.add_error(None, error)
 
 
-def campaign_view(*, manage=False):
-    """Resolve the campaign in the URL for this user, or refuse: 404 if unseen, 403 if read-only."""
+def _object_view(name, get, can_manage):
+    """A decorator factory resolving the `<name>_id` of the URL for the user.
 
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, campaign_id, *args, **kwargs):
-            campaign = selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
-            can_manage = selectors.campaign_can_manage(user=request.user, campaign=campaign)
-            if manage and not can_manage:
-                raise PermissionDenied
-            request.can_manage_campaign = can_manage
-            return view(request, campaign, *args, **kwargs)
+    404 when the user cannot see the object, 403 when the view manages it and
+    the user may only read it; the right to manage is left on the request.
+    """
 
-        return wrapper
+    def factory(*, manage=False):
+        def decorator(view):
+            @wraps(view)
+            @login_required
+            def wrapper(request, *args, **kwargs):
+                obj = get(user=request.user, **{f"{name}_id": kwargs.pop(f"{name}_id")})
+                allowed = can_manage(user=request.user, **{name: obj})
+                if manage and not allowed:
+                    raise PermissionDenied
+                setattr(request, f"can_manage_{name}", allowed)
+                return view(request, obj, *args, **kwargs)
 
-    return decorator
+            return wrapper
+
+        return decorator
+
+    return factory
 
 
-def bloc_view(*, manage=False):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, bloc_id, *args, **kwargs):
-            bloc = selectors.bloc_get_for_user(user=request.user, bloc_id=bloc_id)
-            can_manage = selectors.bloc_can_manage(user=request.user, bloc=bloc)
-            if manage and not can_manage:
-                raise PermissionDenied
-            request.can_manage_bloc = can_manage
-            return view(request, bloc, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+campaign_view = _object_view("campaign", selectors.campaign_get_for_user, selectors.campaign_can_manage)
+bloc_view = _object_view("bloc", selectors.bloc_get_for_user, selectors.bloc_can_manage)
+unit_view = _object_view("unit", selectors.unit_get_for_user, selectors.unit_can_manage)
 
 
 @login_required
@@ -212,23 +207,6 @@ def milestone_delete(request, campaign, milestone_id):
     services.milestone_delete(user=request.user, milestone=milestone)
     messages.success(request, _("The milestone was deleted."))
     return redirect("campaigns:detail", campaign.pk)
-
-
-def unit_view(*, manage=False):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, unit_id, *args, **kwargs):
-            unit = selectors.unit_get_for_user(user=request.user, unit_id=unit_id)
-            can_manage = selectors.unit_can_manage(user=request.user, unit=unit)
-            if manage and not can_manage:
-                raise PermissionDenied
-            request.can_manage_unit = can_manage
-            return view(request, unit, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 @unit_view()
