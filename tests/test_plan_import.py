@@ -13,13 +13,14 @@ from django.urls import reverse
 from campaigns.models import Campaign, Title
 from campaigns.plan_import import PlanError, parse_plan, read_text
 
-SEEDS = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds"
+# Copies of the four seed plans (shared/seeds), kept with the project.
+SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
 
 
 def seed(prefix):
     path = next(SEEDS.glob(f"{prefix}_*.txt"), None)
     if path is None:
-        pytest.skip("the seed plans are in ../shared/seeds")
+        raise FileNotFoundError(f"no seed plan {prefix} in {SEEDS}")
     return path.read_text(encoding="utf-8")
 
 
