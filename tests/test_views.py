@@ -302,3 +302,13 @@ def test_static_files_collect_for_production(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "static" / "staticfiles.json").exists()
+
+
+def test_history_reads_as_sentences_in_vietnamese(login, world):
+    client = login(world["leader"])
+    client.post(
+        reverse("campaigns:phase_new", args=[world["campaign"].pk]),
+        {"number": 1, "name": "Đợt 1", "starts_on": "01/01/2020", "ends_on": "05/02/2020"},
+    )
+    page = client.get(reverse("campaigns:detail", args=[world["campaign"].pk])).content.decode()
+    assert "thêm đợt thi đua" in page and "phase.created" not in page

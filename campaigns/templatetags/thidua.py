@@ -1,7 +1,6 @@
 from django import template
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 register = template.Library()
 
@@ -55,26 +54,26 @@ def get_item(mapping, key):
 
 
 ACTION_LABELS = {
-    "campaign.created": _lazy("created the campaign"),
-    "campaign.changed": _lazy("changed the campaign"),
-    "phase.created": _lazy("added a phase"),
-    "phase.changed": _lazy("changed a phase"),
-    "phase.deleted": _lazy("deleted a phase"),
-    "milestone.created": _lazy("added a milestone"),
-    "milestone.changed": _lazy("changed a milestone"),
-    "milestone.deleted": _lazy("deleted a milestone"),
-    "proposal.created": _lazy("drew up the proposal"),
-    "proposal.changed": _lazy("changed the letter"),
-    "proposal.line_added": _lazy("added a line"),
-    "proposal.line_changed": _lazy("changed a line"),
-    "proposal.line_removed": _lazy("removed a line"),
-    "proposal.submitted": _lazy("sent it to the council"),
-    "proposal.line_decided": _lazy("decided on a line"),
-    "proposal.approved": _lazy("approved the proposal"),
-    "ranking.finalised": _lazy("finalised the ranking"),
-    "ranking.reopened": _lazy("reopened the ranking"),
-    "vote.recorded": _lazy("recorded the vote"),
-    "registration.sheet_forwarded": _lazy("forwarded the registration sheet"),
+    "campaign.created": gettext_lazy("created the campaign"),
+    "campaign.changed": gettext_lazy("changed the campaign"),
+    "phase.created": gettext_lazy("added a phase"),
+    "phase.changed": gettext_lazy("changed a phase"),
+    "phase.deleted": gettext_lazy("deleted a phase"),
+    "milestone.created": gettext_lazy("added a milestone"),
+    "milestone.changed": gettext_lazy("changed a milestone"),
+    "milestone.deleted": gettext_lazy("deleted a milestone"),
+    "proposal.created": gettext_lazy("drew up the proposal"),
+    "proposal.changed": gettext_lazy("changed the letter"),
+    "proposal.line_added": gettext_lazy("added a line"),
+    "proposal.line_changed": gettext_lazy("changed a line"),
+    "proposal.line_removed": gettext_lazy("removed a line"),
+    "proposal.submitted": gettext_lazy("sent it to the council"),
+    "proposal.line_decided": gettext_lazy("decided on a line"),
+    "proposal.approved": gettext_lazy("approved the proposal"),
+    "ranking.finalised": gettext_lazy("finalised the ranking"),
+    "ranking.reopened": gettext_lazy("reopened the ranking"),
+    "vote.recorded": gettext_lazy("recorded the vote"),
+    "registration.sheet_forwarded": gettext_lazy("forwarded the registration sheet"),
 }
 
 
