@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Bloc, BlocMembership, Campaign, Milestone, Phase, Target, Title, Unit
+from campaigns.models import Bloc, BlocMembership, Campaign, ContentItem, Milestone, Phase, Target, Title, Unit
 
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 
@@ -63,6 +63,24 @@ class MilestoneForm(forms.ModelForm):
             **_date_field_widgets("due_on", "window_starts_on", "window_ends_on"),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class ContentItemForm(forms.ModelForm):
+    class Meta:
+        model = ContentItem
+        fields = ["position", "label", "text", "is_mandatory"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["position", "text", "title", "comparison", "percentage"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 2}),
+            "percentage": forms.TextInput(attrs={"inputmode": "decimal"}),
+        }
+        localized_fields = ["percentage"]
 
 
 class BlocMembershipForm(forms.Form):

@@ -3,7 +3,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, ProtectedError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -127,62 +127,40 @@ def _bump_version(campaign_id):
 
 
 @transaction.atomic
-def phase_save(*, user, phase):
-    _lock_campaign(phase.campaign_id)
-    is_new = phase.pk is None
-    phase.full_clean()
+def campaign_part_save(*, user, part):
+    """Save a phase, milestone, content item or target of a campaign, under the campaign's lock."""
+    _lock_campaign(part.campaign_id)
+    is_new = part.pk is None
+    part.full_clean()
     try:
         with transaction.atomic():
-            phase.save()
+            part.save()
     except IntegrityError:
-        raise ValidationError({"number": _("This campaign already has a phase with this number.")}) from None
-    _bump_version(phase.campaign_id)
+        raise ValidationError(_("The campaign already has one with this number.")) from None
+    _bump_version(part.campaign_id)
+    name = part._meta.model_name
     log_action(
-        obj=phase.campaign,
-        action="phase.created" if is_new else "phase.changed",
+        obj=part.campaign,
+        action=f"{name}.{'created' if is_new else 'changed'}",
         user=user,
-        data={
-            "phase": phase.pk,
-            "number": phase.number,
-            "from": phase.starts_on.isoformat(),
-            "to": phase.ends_on.isoformat(),
-        },
+        data={name: part.pk, "text": str(part)[:200]},
     )
-    return phase
+    return part
 
 
 @transaction.atomic
-def phase_delete(*, user, phase):
-    _lock_campaign(phase.campaign_id)
-    data = {"phase": phase.pk, "number": phase.number}
-    phase.delete()
-    _bump_version(phase.campaign_id)
-    log_action(obj=phase.campaign, action="phase.deleted", user=user, data=data)
-
-
-@transaction.atomic
-def milestone_save(*, user, milestone):
-    _lock_campaign(milestone.campaign_id)
-    is_new = milestone.pk is None
-    milestone.full_clean()
-    milestone.save()
-    _bump_version(milestone.campaign_id)
-    log_action(
-        obj=milestone.campaign,
-        action="milestone.created" if is_new else "milestone.changed",
-        user=user,
-        data={"milestone": milestone.pk, "name": milestone.name, "deadline": milestone.deadline.isoformat()},
-    )
-    return milestone
-
-
-@transaction.atomic
-def milestone_delete(*, user, milestone):
-    _lock_campaign(milestone.campaign_id)
-    data = {"milestone": milestone.pk, "name": milestone.name}
-    milestone.delete()
-    _bump_version(milestone.campaign_id)
-    log_action(obj=milestone.campaign, action="milestone.deleted", user=user, data=data)
+def campaign_part_delete(*, user, part):
+    """Delete a part of a campaign; one that registrations or scores already use is kept."""
+    _lock_campaign(part.campaign_id)
+    name = part._meta.model_name
+    data = {name: part.pk, "text": str(part)[:200]}
+    try:
+        with transaction.atomic():
+            part.delete()
+    except ProtectedError:
+        raise ValidationError(_("Registrations already use it, so it cannot be deleted.")) from None
+    _bump_version(part.campaign_id)
+    log_action(obj=part.campaign, action=f"{name}.deleted", user=user, data=data)
 
 
 @transaction.atomic
@@ -300,8 +278,8 @@ def campaign_create_from_plan(*, user, campaign, items, targets, phases, milesto
         row.full_clean()
         row.save()
     for phase in phases:
-        phase_save(user=user, phase=Phase(campaign=campaign, **phase))
+        campaign_part_save(user=user, part=Phase(campaign=campaign, **phase))
     for milestone in milestones:
-        milestone_save(user=user, milestone=Milestone(campaign=campaign, **milestone))
+        campaign_part_save(user=user, part=Milestone(campaign=campaign, **milestone))
     log_action(obj=campaign, action="campaign.created", user=user, data={"name": campaign.name, "from": "plan"})
     return campaign

@@ -1,6 +1,21 @@
-from django.urls import path
+from django.urls import path, register_converter
 
 from campaigns import views
+
+
+class PartConverter:
+    """The kinds of campaign parts edited on its page; other words stay free for other apps' URLs."""
+
+    regex = "phases|milestones|items|targets"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return value
+
+
+register_converter(PartConverter, "part")
 
 app_name = "campaigns"
 
@@ -9,16 +24,9 @@ urlpatterns = [
     path("campaigns/import/", views.campaign_import, name="import"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="detail"),
     path("campaigns/<int:campaign_id>/edit/", views.campaign_edit, name="edit"),
-    path("campaigns/<int:campaign_id>/phases/new/", views.phase_edit, name="phase_new"),
-    path("campaigns/<int:campaign_id>/phases/<int:phase_id>/", views.phase_edit, name="phase_edit"),
-    path("campaigns/<int:campaign_id>/phases/<int:phase_id>/delete/", views.phase_delete, name="phase_delete"),
-    path("campaigns/<int:campaign_id>/milestones/new/", views.milestone_edit, name="milestone_new"),
-    path("campaigns/<int:campaign_id>/milestones/<int:milestone_id>/", views.milestone_edit, name="milestone_edit"),
-    path(
-        "campaigns/<int:campaign_id>/milestones/<int:milestone_id>/delete/",
-        views.milestone_delete,
-        name="milestone_delete",
-    ),
+    path("campaigns/<int:campaign_id>/<part:kind>/new/", views.part_edit, name="part_new"),
+    path("campaigns/<int:campaign_id>/<part:kind>/<int:part_id>/", views.part_edit, name="part_edit"),
+    path("campaigns/<int:campaign_id>/<part:kind>/<int:part_id>/delete/", views.part_delete, name="part_delete"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit_detail"),
     path("units/<int:unit_id>/staff/template.xlsx", views.staff_template, name="staff_template"),
     path("units/<int:unit_id>/staff/import/", views.staff_import, name="staff_import"),

@@ -10,12 +10,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns import plan_import, reminders, selectors, services, staff_excel
 from campaigns.forms import (
     BlocMembershipForm,
     CampaignForm,
+    ContentItemForm,
     MilestoneForm,
     PhaseForm,
     PlanCampaignForm,
@@ -25,8 +27,21 @@ from campaigns.forms import (
     PlanTargetForm,
     PlanUploadForm,
     StaffUploadForm,
+    TargetForm,
 )
-from campaigns.models import ActivityLog, Bloc, BlocMembership, Person, StaffImport, Title, Unit
+from campaigns.models import (
+    ActivityLog,
+    Bloc,
+    BlocMembership,
+    ContentItem,
+    Milestone,
+    Person,
+    Phase,
+    StaffImport,
+    Target,
+    Title,
+    Unit,
+)
 from thidua.text import fold
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -142,11 +157,33 @@ def campaign_edit(request, campaign):
     return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
 
 
-def _child_form_view(request, campaign, *, form_class, instance, save, template_title):
-    form = form_class(request.POST or None, instance=instance)
+# The parts of a campaign its managers edit on its page: model, form, and the titles of the form page.
+PARTS = {
+    "phases": (Phase, PhaseForm, gettext_lazy("New phase"), gettext_lazy("Edit phase")),
+    "milestones": (Milestone, MilestoneForm, gettext_lazy("New milestone"), gettext_lazy("Edit milestone")),
+    "items": (ContentItem, ContentItemForm, gettext_lazy("New content item"), gettext_lazy("Edit content item")),
+    "targets": (Target, TargetForm, gettext_lazy("New target"), gettext_lazy("Edit target")),
+}
+
+
+def _new_part(model, campaign):
+    """A new part, numbered after the campaign's last one."""
+    part = model(campaign=campaign)
+    for numbering in ("number", "position"):
+        if hasattr(part, numbering):
+            last = model.objects.filter(campaign=campaign).order_by(f"-{numbering}").values_list(numbering, flat=True)
+            setattr(part, numbering, (last.first() or 0) + 1)
+    return part
+
+
+@campaign_view(manage=True)
+def part_edit(request, campaign, kind, part_id=None):
+    model, form_class, title_new, title_edit = PARTS[kind]
+    part = get_object_or_404(model, pk=part_id, campaign=campaign) if part_id else _new_part(model, campaign)
+    form = form_class(request.POST or None, instance=part)
     if request.method == "POST" and form.is_valid():
         try:
-            save(user=request.user, **{instance._meta.model_name: form.instance})
+            services.campaign_part_save(user=request.user, part=form.instance)
         except ValidationError as error:
             _apply_errors(form, error)
         else:
@@ -155,57 +192,20 @@ def _child_form_view(request, campaign, *, form_class, instance, save, template_
     return render(
         request,
         "campaigns/child_form.html",
-        {"form": form, "campaign": campaign, "title": template_title},
-    )
-
-
-@campaign_view(manage=True)
-def phase_edit(request, campaign, phase_id=None):
-    if phase_id is None:
-        next_number = (campaign.phases.order_by("-number").values_list("number", flat=True).first() or 0) + 1
-        phase = campaign.phases.model(campaign=campaign, number=next_number)
-        title = _("New phase")
-    else:
-        phase = get_object_or_404(campaign.phases, pk=phase_id)
-        title = _("Edit phase")
-    return _child_form_view(
-        request, campaign, form_class=PhaseForm, instance=phase, save=services.phase_save, template_title=title
-    )
-
-
-@campaign_view(manage=True)
-def milestone_edit(request, campaign, milestone_id=None):
-    if milestone_id is None:
-        milestone = campaign.milestones.model(campaign=campaign)
-        title = _("New milestone")
-    else:
-        milestone = get_object_or_404(campaign.milestones, pk=milestone_id)
-        title = _("Edit milestone")
-    return _child_form_view(
-        request,
-        campaign,
-        form_class=MilestoneForm,
-        instance=milestone,
-        save=services.milestone_save,
-        template_title=title,
+        {"form": form, "campaign": campaign, "title": title_edit if part_id else title_new},
     )
 
 
 @require_POST
 @campaign_view(manage=True)
-def phase_delete(request, campaign, phase_id):
-    phase = get_object_or_404(campaign.phases, pk=phase_id)
-    services.phase_delete(user=request.user, phase=phase)
-    messages.success(request, _("The phase was deleted."))
-    return redirect("campaigns:detail", campaign.pk)
-
-
-@require_POST
-@campaign_view(manage=True)
-def milestone_delete(request, campaign, milestone_id):
-    milestone = get_object_or_404(campaign.milestones, pk=milestone_id)
-    services.milestone_delete(user=request.user, milestone=milestone)
-    messages.success(request, _("The milestone was deleted."))
+def part_delete(request, campaign, kind, part_id):
+    part = get_object_or_404(PARTS[kind][0], pk=part_id, campaign=campaign)
+    try:
+        services.campaign_part_delete(user=request.user, part=part)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Deleted."))
     return redirect("campaigns:detail", campaign.pk)
 
 

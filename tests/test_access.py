@@ -80,7 +80,7 @@ def test_only_the_issuer_the_leader_and_the_secretary_edit_a_campaign(login, wor
 
 def test_member_cannot_add_a_phase_by_posting(login, world):
     response = login(world["clerk_b"]).post(
-        reverse("campaigns:phase_new", args=[world["campaign"].pk]),
+        reverse("campaigns:part_new", args=[world["campaign"].pk, "phases"]),
         {"number": 1, "starts_on": "01/01/2020", "ends_on": "30/05/2020"},
     )
     assert response.status_code == 403
@@ -90,7 +90,7 @@ def test_member_cannot_add_a_phase_by_posting(login, world):
 def test_phase_of_another_campaign_cannot_be_reached_through_mine(login, world):
     other_phase = world["other_campaign"].phases.create(number=1, starts_on="2020-01-01", ends_on="2020-02-01")
     client = login(world["clerk_a"])
-    url = reverse("campaigns:phase_delete", args=[world["campaign"].pk, other_phase.pk])
+    url = reverse("campaigns:part_delete", args=[world["campaign"].pk, "phases", other_phase.pk])
     assert client.post(url).status_code == 404
     assert world["other_campaign"].phases.filter(pk=other_phase.pk).exists()
 

@@ -80,7 +80,7 @@ def test_phase_form(fuzz, number, name, starts, ends, description):
     with rolled_back():
         before = counts(Phase, ActivityLog)
         response = fuzz["client"].post(
-            reverse("campaigns:phase_new", args=[fuzz["campaign"].pk]),
+            reverse("campaigns:part_new", args=[fuzz["campaign"].pk, "phases"]),
             {"number": number, "name": name, "starts_on": starts, "ends_on": ends, "description": description},
         )
         check(response, before, Phase, ActivityLog)
@@ -94,7 +94,7 @@ def test_milestone_form(fuzz, kind, name, actor, due, start, end):
     with rolled_back():
         before = counts(Milestone, ActivityLog)
         response = fuzz["client"].post(
-            reverse("campaigns:milestone_new", args=[fuzz["campaign"].pk]),
+            reverse("campaigns:part_new", args=[fuzz["campaign"].pk, "milestones"]),
             {
                 "kind": kind,
                 "name": name,

@@ -22,7 +22,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from awards.models import Initiative, Proposal, ProposalLine
-from campaigns.models import BlocMembership, Milestone, Person, Phase, StaffImport, Title
+from campaigns.models import BlocMembership, Milestone, Person, StaffImport, Title
 from registrations.models import Registration
 from scoring.models import Criterion, Evidence, MidyearReport, Scorecard
 
@@ -36,12 +36,9 @@ MATRIX = {
     "campaigns:import": ("get", "", "302 200 200 200 403 200"),
     "campaigns:detail": ("get", "campaign", "302 200 200 404 200 200"),
     "campaigns:edit": ("get", "campaign", "302 200 403 404 403 200"),
-    "campaigns:phase_new": ("get", "campaign", "302 200 403 404 403 200"),
-    "campaigns:phase_edit": ("get", "campaign phase", "302 200 403 404 403 200"),
-    "campaigns:phase_delete": ("post", "campaign phase", "302 302 403 404 403 302"),
-    "campaigns:milestone_new": ("get", "campaign", "302 200 403 404 403 200"),
-    "campaigns:milestone_edit": ("get", "campaign milestone", "302 200 403 404 403 200"),
-    "campaigns:milestone_delete": ("post", "campaign milestone", "302 302 403 404 403 302"),
+    "campaigns:part_new": ("get", "campaign kind", "302 200 403 404 403 200"),
+    "campaigns:part_edit": ("get", "campaign kind part", "302 200 403 404 403 200"),
+    "campaigns:part_delete": ("post", "campaign kind part", "302 302 403 404 403 302"),
     "campaigns:unit_detail": ("get", "unit_a", "302 200 404 404 200 200"),
     "campaigns:staff_template": ("get", "unit_a", "302 200 404 404 403 200"),
     "campaigns:staff_import": ("get", "unit_a", "302 200 404 404 403 200"),
@@ -161,10 +158,8 @@ def objects(world):
     )
     return SimpleNamespace(
         campaign=campaign.pk,
-        phase=Phase.objects.create(
-            campaign=campaign, number=1, starts_on=date(2020, 1, 1), ends_on=date(2020, 5, 30)
-        ).pk,
-        milestone=Milestone.objects.create(campaign=campaign, kind="other", name="Mốc", due_on=date(2020, 6, 1)).pk,
+        kind="milestones",
+        part=Milestone.objects.create(campaign=campaign, kind="other", name="Mốc", due_on=date(2020, 6, 1)).pk,
         unit_a=world["unit_a"].pk,
         unit_b=world["unit_b"].pk,
         staff_import=StaffImport.objects.create(
@@ -189,8 +184,8 @@ def objects(world):
 
 KWARG_NAMES = {
     "campaign": "campaign_id",
-    "phase": "phase_id",
-    "milestone": "milestone_id",
+    "kind": "kind",
+    "part": "part_id",
     "unit_a": "unit_id",
     "unit_b": "unit_id",
     "staff_import": "import_id",

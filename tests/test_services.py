@@ -9,22 +9,22 @@ from campaigns.models import ActivityLog, BlocMembership, Campaign, Phase, Unit
 
 def test_phase_save_logs_who_and_when(world):
     phase = Phase(campaign=world["campaign"], number=1, starts_on=date(2020, 1, 1), ends_on=date(2020, 5, 30))
-    services.phase_save(user=world["leader"], phase=phase)
+    services.campaign_part_save(user=world["leader"], part=phase)
     entry = ActivityLog.objects.get(action="phase.created")
     assert entry.user == world["leader"]
     assert entry.subject == world["campaign"]
-    assert entry.data["from"] == "2020-01-01"
+    assert entry.data["phase"] == phase.pk
 
 
 def test_phase_save_refuses_a_duplicate_number_with_a_message(world):
-    services.phase_save(
+    services.campaign_part_save(
         user=world["leader"],
-        phase=Phase(campaign=world["campaign"], number=1, starts_on=date(2020, 1, 1), ends_on=date(2020, 2, 1)),
+        part=Phase(campaign=world["campaign"], number=1, starts_on=date(2020, 1, 1), ends_on=date(2020, 2, 1)),
     )
     with pytest.raises(ValidationError):
-        services.phase_save(
+        services.campaign_part_save(
             user=world["leader"],
-            phase=Phase(campaign=world["campaign"], number=1, starts_on=date(2020, 3, 1), ends_on=date(2020, 4, 1)),
+            part=Phase(campaign=world["campaign"], number=1, starts_on=date(2020, 3, 1), ends_on=date(2020, 4, 1)),
         )
     assert Phase.objects.filter(campaign=world["campaign"]).count() == 1
 
@@ -44,9 +44,9 @@ def test_campaign_update_refuses_a_stale_edit_and_keeps_the_other_save(world):
 
 
 def test_campaign_year_cannot_move_away_from_its_phases(world):
-    services.phase_save(
+    services.campaign_part_save(
         user=world["leader"],
-        phase=Phase(campaign=world["campaign"], number=1, starts_on=date(2020, 1, 1), ends_on=date(2020, 5, 30)),
+        part=Phase(campaign=world["campaign"], number=1, starts_on=date(2020, 1, 1), ends_on=date(2020, 5, 30)),
     )
     campaign = Campaign.objects.get(pk=world["campaign"].pk)
     campaign.year = 2021

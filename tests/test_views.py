@@ -1,4 +1,5 @@
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core import mail
@@ -6,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Campaign, Phase
+from registrations.models import Registration
 
 
 @pytest.mark.parametrize(
@@ -85,7 +87,7 @@ def test_campaign_search_ignores_accents_and_case(client, demo):
 
 def test_phase_form_reads_dd_mm_yyyy_and_saves(login, world):
     response = login(world["leader"]).post(
-        reverse("campaigns:phase_new", args=[world["campaign"].pk]),
+        reverse("campaigns:part_new", args=[world["campaign"].pk, "phases"]),
         {"number": 1, "name": "Đợt 1", "starts_on": "01/01/2020", "ends_on": "05/02/2020"},
     )
     assert response.status_code == 302
@@ -96,7 +98,7 @@ def test_phase_form_reads_dd_mm_yyyy_and_saves(login, world):
 def test_phase_form_rejects_overlap_in_vietnamese_and_keeps_what_was_typed(login, world):
     Phase.objects.create(campaign=world["campaign"], number=1, starts_on=date(2020, 1, 1), ends_on=date(2020, 5, 30))
     response = login(world["leader"]).post(
-        reverse("campaigns:phase_new", args=[world["campaign"].pk]),
+        reverse("campaigns:part_new", args=[world["campaign"].pk, "phases"]),
         {"number": 2, "name": "Đợt hai gõ dở", "starts_on": "15/05/2020", "ends_on": "30/12/2020"},
     )
     assert response.status_code == 200
@@ -109,7 +111,7 @@ def test_phase_form_rejects_overlap_in_vietnamese_and_keeps_what_was_typed(login
 
 def test_phase_form_rejects_a_bad_date_with_a_message(login, world):
     response = login(world["leader"]).post(
-        reverse("campaigns:phase_new", args=[world["campaign"].pk]),
+        reverse("campaigns:part_new", args=[world["campaign"].pk, "phases"]),
         {"number": 1, "starts_on": "31/02/2020", "ends_on": "hôm qua"},
     )
     assert response.status_code == 200
@@ -120,7 +122,7 @@ def test_phase_form_rejects_a_bad_date_with_a_message(login, world):
 
 def test_milestone_form_requires_a_date_or_a_window(login, world):
     client = login(world["leader"])
-    url = reverse("campaigns:milestone_new", args=[world["campaign"].pk])
+    url = reverse("campaigns:part_new", args=[world["campaign"].pk, "milestones"])
     response = client.post(url, {"kind": "midyear_report", "name": "Báo cáo sơ kết", "actor": "members"})
     assert response.status_code == 200
     assert "hạn nộp" in response.content.decode()
@@ -221,7 +223,7 @@ def test_expired_form_gets_a_vietnamese_explanation(world):
 
     client = Client(enforce_csrf_checks=True)
     client.force_login(world["leader"])
-    response = client.post(reverse("campaigns:phase_new", args=[world["campaign"].pk]), {"number": 1})
+    response = client.post(reverse("campaigns:part_new", args=[world["campaign"].pk, "phases"]), {"number": 1})
     assert response.status_code == 403
     assert "Biểu mẫu đã hết hạn" in response.content.decode()
     assert not world["campaign"].phases.exists()
@@ -307,8 +309,51 @@ def test_static_files_collect_for_production(tmp_path):
 def test_history_reads_as_sentences_in_vietnamese(login, world):
     client = login(world["leader"])
     client.post(
-        reverse("campaigns:phase_new", args=[world["campaign"].pk]),
+        reverse("campaigns:part_new", args=[world["campaign"].pk, "phases"]),
         {"number": 1, "name": "Đợt 1", "starts_on": "01/01/2020", "ends_on": "05/02/2020"},
     )
     page = client.get(reverse("campaigns:detail", args=[world["campaign"].pk])).content.decode()
     assert "thêm đợt thi đua" in page and "phase.created" not in page
+
+
+def test_manager_adds_edits_and_deletes_content_items_and_targets(login, world):
+    from campaigns.models import ContentItem, Target, Title
+
+    client = login(world["leader"])
+    campaign = world["campaign"]
+    new_item = reverse("campaigns:part_new", args=[campaign.pk, "items"])
+    assert client.get(new_item).status_code == 200
+    assert (
+        client.post(
+            new_item, {"position": 1, "label": "1", "text": "Hoàn thành nhiệm vụ", "is_mandatory": "on"}
+        ).status_code
+        == 302
+    )
+    item = ContentItem.objects.get(campaign=campaign)
+    client.post(
+        reverse("campaigns:part_edit", args=[campaign.pk, "items", item.pk]),
+        {"position": 1, "label": "1", "text": "Hoàn thành xuất sắc nhiệm vụ"},
+    )
+    item.refresh_from_db()
+    assert (item.text, item.is_mandatory) == ("Hoàn thành xuất sắc nhiệm vụ", False)
+    response = client.post(
+        reverse("campaigns:part_new", args=[campaign.pk, "targets"]),
+        {
+            "position": 1,
+            "text": "95% đạt LĐTT",
+            "title": Title.objects.get(code="ldtt").pk,
+            "comparison": "at_least",
+            "percentage": "95,5",
+        },
+    )
+    assert response.status_code == 302
+    assert Target.objects.get(campaign=campaign).percentage == Decimal("95.5")
+    registration = Registration.objects.create(campaign=campaign, unit=world["unit_b"])
+    registration.items.create(content_item=item, commitment="Đạt")
+    client.post(reverse("campaigns:part_delete", args=[campaign.pk, "items", item.pk]))
+    assert ContentItem.objects.filter(pk=item.pk).exists()  # registrations use it
+    registration.delete()
+    client.post(reverse("campaigns:part_delete", args=[campaign.pk, "items", item.pk]))
+    assert not ContentItem.objects.filter(pk=item.pk).exists()
+    assert login(world["clerk_b"]).get(new_item).status_code == 403
+    assert client.get(f"/campaigns/{campaign.pk}/proposals/new/").status_code == 405  # other apps' words stay theirs
