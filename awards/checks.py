@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import CampaignRules, Initiative, ProposalLine, Rule, RuleSet
 from campaigns.models import Person
-from campaigns.selectors import campaign_compilers, units_with_descendants
+from campaigns.selectors import campaign_compilers, subtrees, units_with_descendants
 from scoring.models import Ranking, RankingEntry, VoteMeeting
 from scoring.selectors import vote_results
 
@@ -94,7 +94,7 @@ def build_context(*, campaign, only_approved=False):
     staff = {}
     person_unit = {}
     if collective_ids:
-        tree = {unit_id: units_with_descendants(unit_ids={unit_id}) for unit_id in collective_ids}
+        tree = subtrees(unit_ids=collective_ids)
         members = defaultdict(set)
         for person_id, unit_id in Person.objects.filter(
             unit_id__in=set().union(*tree.values()), is_active=True

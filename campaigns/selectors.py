@@ -68,6 +68,21 @@ def units_with_descendants(*, unit_ids):
     return frozenset(found)
 
 
+def subtrees(*, unit_ids):
+    """{unit id: the unit and every unit below it}, for many units in one query."""
+    children = {}
+    for unit_id, parent_id in Unit.objects.filter(parent__isnull=False).values_list("id", "parent_id"):
+        children.setdefault(parent_id, []).append(unit_id)
+    trees = {}
+    for root in unit_ids:
+        tree, frontier = {root}, [root]
+        while frontier:
+            frontier = [child for parent in frontier for child in children.get(parent, ()) if child not in tree]
+            tree.update(frontier)
+        trees[root] = tree
+    return trees
+
+
 def viewer_for(user):
     """Work out, once per request, what the user acts for."""
     cached = getattr(user, "_thidua_viewer", None)

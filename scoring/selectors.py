@@ -263,7 +263,7 @@ def score_history(*, campaign, unit_ids=None):
         content_type__model="campaign", object_id=campaign.pk, action="score.changed"
     ).select_related("user")
     if unit_ids is not None:
-        entries = [entry for entry in entries if entry.data.get("unit") in unit_ids]
+        entries = entries.filter(data__unit__in=list(unit_ids))
     return list(entries)
 
 

@@ -310,3 +310,18 @@ def test_list_of_500_lines_repeats_its_header_on_every_page(unit_proposal):
     assert all("STT" in page and "Tên tập thể, cá nhân" in page for page in pages)
     assert "Nguyễn Văn Thử 499" in pages[-1]
     assert not pages[0].startswith("1 ") and pages[1].startswith("2 ")  # numbered from page 2, at the top
+
+
+def test_checking_a_long_list_costs_a_fixed_number_of_queries(unit_proposal, django_assert_max_num_queries):
+    p, t = unit_proposal["proposal"], unit_proposal["t"]
+    division = unit_proposal["unit_a_sub"]
+    add(p, t["ttldtt"], unit=division)
+    check_proposal(proposal=p)
+    with django_assert_max_num_queries(30) as small:
+        check_proposal(proposal=p)
+    for i in range(20):
+        sub = Unit.objects.create(name=f"Tổ {i}", parent=unit_proposal["unit_a"])
+        add(p, t["ttldtt"], unit=sub)
+        add(p, t["ldtt"], person=Person.objects.create(unit=sub, full_name=f"Người {i}"))
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        check_proposal(proposal=p)
