@@ -75,13 +75,15 @@ def _acting_units(milestone, campaign):
 
 def _recipients(unit_ids):
     """{unit id: [users acting for it]}; a unit without a clerk falls to its parent unit's clerks."""
-    roles = RoleAssignment.objects.filter(role__in=RoleAssignment.UNIT_ROLES, user__is_active=True).values_list(
-        "unit_id", "user_id"
-    )
+    parents = dict(Unit.objects.filter(id__in=unit_ids).values_list("id", "parent_id"))
+    roles = RoleAssignment.objects.filter(
+        role__in=RoleAssignment.UNIT_ROLES,
+        user__is_active=True,
+        unit_id__in=set(unit_ids) | {parent for parent in parents.values() if parent},
+    ).values_list("unit_id", "user_id")
     by_unit = {}
     for unit_id, user_id in roles:
         by_unit.setdefault(unit_id, set()).add(user_id)
-    parents = dict(Unit.objects.filter(id__in=unit_ids).values_list("id", "parent_id"))
     return {unit: sorted(by_unit.get(unit) or by_unit.get(parents.get(unit), set())) for unit in unit_ids}
 
 
