@@ -25,6 +25,7 @@ class ScoringPolicy(models.Model):
         NONE = "none", _("Tied units share the rank")
         FEWER_DEDUCTIONS = "fewer_deductions", _("Fewer deduction points ranks higher")
         FIRST_GROUP = "first_group", _("More points in the first criteria group ranks higher")
+        WOMEN = "women", _("A collective at least 70% women ranks higher (Decree 152/2025, art. 4)")
 
     campaign = models.OneToOneField(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="scoring_policy"

@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count
 
-from campaigns.models import ActivityLog, Milestone, Title, Unit
+from campaigns.models import ActivityLog, Milestone, Person, Title, Unit
 from registrations.models import Registration, RegistrationItem
 from scoring.models import (
     Ballot,
@@ -115,6 +115,7 @@ class RankingRow:
     self_total: Decimal | None = None
     deductions: Decimal = Decimal("0")
     first_group: Decimal = Decimal("0")
+    mostly_women: bool = False
     scored: int = 0
     applicable: int = 0
     rank: int = 0
@@ -138,7 +139,24 @@ def _tie_key(row, policy):
         return -row.deductions
     if policy.tie_break == ScoringPolicy.TieBreak.FIRST_GROUP:
         return row.first_group
+    if policy.tie_break == ScoringPolicy.TieBreak.WOMEN:
+        return Decimal(int(row.mostly_women))
     return Decimal("0")
+
+
+def mostly_women(*, unit_ids):
+    """Units whose active staff are at least 70% women."""
+    counts = defaultdict(lambda: [0, 0])
+    for unit_id, gender, n in (
+        Person.objects.filter(unit_id__in=unit_ids, is_active=True)
+        .values("unit_id", "gender")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "gender", "n")
+    ):
+        counts[unit_id][1] += n
+        if gender == Person.Gender.FEMALE:
+            counts[unit_id][0] += n
+    return {unit_id for unit_id, (women, total) in counts.items() if total and women * 100 >= 70 * total}
 
 
 def rank_rows(rows, policy):
@@ -170,8 +188,10 @@ def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None):
     finals = final_scores(campaign=campaign, policy=policy, unit_ids=unit_ids, compilers=compilers)
     selfs = self_scores(campaign=campaign, unit_ids=unit_ids)
     rows = {unit.pk: RankingRow(unit=unit) for unit in Unit.objects.filter(id__in=unit_ids)}
+    women = mostly_women(unit_ids=unit_ids) if policy.tie_break == ScoringPolicy.TieBreak.WOMEN else set()
     for row in rows.values():
         row.applicable = len(applicable[row.unit.pk])
+        row.mostly_women = row.unit.pk in women
     for (unit_id, criterion_id), points in finals.items():
         criterion = by_id[criterion_id]
         if criterion_id not in applicable[unit_id]:

@@ -460,3 +460,19 @@ def test_progress_shows_titles_reached_once_the_council_approves(client, demo):
         Decimal("20.0"),
     )
     assert rows["ldtt"]["reached"] == 0
+
+
+def test_ties_can_favour_collectives_of_women(login, sw):
+    from campaigns.models import Person
+
+    ScoringPolicy.objects.create(campaign=sw["campaign"], tie_break="women")
+    for i in range(7):
+        Person.objects.create(unit=sw["unit_b"], full_name=f"Chị {i}", gender="female")
+    for i in range(3):
+        Person.objects.create(unit=sw["unit_b"], full_name=f"Anh {i}", gender="male")
+        Person.objects.create(unit=sw["unit_a"], full_name=f"Ông {i}", gender="male")
+    client = login(sw["leader"])
+    give(client, sw, "unit_a", ["9", "9", "9", "0", "0"])
+    give(client, sw, "unit_b", ["9", "9", "9", "0", "0"])
+    rows = client.get(url(sw, "ranking")).context["rows"]
+    assert [(r.unit.name, r.rank) for r in rows[:2]] == [("Sở Y tế Thử", 1), ("Sở Văn hóa Thử", 2)]
