@@ -13,8 +13,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards.models import CampaignRules, Initiative, ProposalLine, Rule, RuleSet
-from campaigns.models import Person
-from campaigns.selectors import campaign_compilers, subtrees, units_with_descendants
+from campaigns.selectors import campaign_compilers
+from organisation.models import Person
+from organisation.selectors import subtrees, units_with_descendants
 from scoring.models import Ranking, RankingEntry, VoteMeeting
 from scoring.selectors import vote_results
 

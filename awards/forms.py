@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import Initiative, Proposal
-from campaigns.models import Person, Title, Unit
+from campaigns.models import Title
+from organisation.models import Person, Unit
 
 
 class ProposalForm(forms.ModelForm):

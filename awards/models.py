@@ -5,7 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, Council, Person, Title, Unit
+from campaigns.models import Campaign, Title
+from organisation.models import Council, Person, Unit
 
 
 class RuleSet(models.Model):

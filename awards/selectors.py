@@ -12,8 +12,9 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 
 from awards.models import Initiative, Proposal, ProposalLine
-from campaigns.models import Person, Unit
-from campaigns.selectors import campaign_compilers, units_visible_to, units_with_descendants, viewer_for
+from campaigns.selectors import campaign_compilers
+from organisation.models import Person, Unit
+from organisation.selectors import units_visible_to, units_with_descendants, viewer_for
 
 
 @dataclass(frozen=True)

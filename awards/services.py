@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.services import log_action
 from awards.checks import check_proposal
 from awards.models import Initiative, Proposal, ProposalLine
 from campaigns.models import Title
-from campaigns.selectors import units_with_descendants
-from campaigns.services import log_action
 from campaigns.templatetags.thidua import document_date
+from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
 from scoring.models import Ranking, RankingEntry
 from scoring.selectors import vote_meeting_for, vote_results

@@ -12,13 +12,16 @@ from django.views.decorators.http import require_POST
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from activity.models import ActivityLog
 from awards import selectors, services
 from awards.checks import check_proposal, rule_set_for
 from awards.forms import DecisionForm, InitiativeDecisionForm, InitiativeForm, LineForm, ProposalForm
 from awards.models import ProposalLine, Rule
 from awards.pdf import DOCUMENTS
 from campaigns import selectors as campaign_selectors
-from campaigns.models import ActivityLog, Person, Title, Unit
+from campaigns.models import Title
+from organisation import selectors as org_selectors
+from organisation.models import Person, Unit
 
 
 def proposal_view(*, edit=False, review=False):
@@ -54,7 +57,7 @@ def index(request):
 def campaign_proposals(request, campaign_id):
     campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
     roles = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
-    viewer = campaign_selectors.viewer_for(request.user)
+    viewer = org_selectors.viewer_for(request.user)
     acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
     return render(
         request,
@@ -74,7 +77,7 @@ def campaign_proposals(request, campaign_id):
 def proposal_create(request, campaign_id):
     campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
     roles = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
-    viewer = campaign_selectors.viewer_for(request.user)
+    viewer = org_selectors.viewer_for(request.user)
     try:
         if request.POST.get("kind") == "bloc":
             if not roles.compiled_unit_ids:
@@ -276,7 +279,7 @@ def titles(request):
 
 @login_required
 def initiatives(request):
-    viewer = campaign_selectors.viewer_for(request.user)
+    viewer = org_selectors.viewer_for(request.user)
     people = Person.objects.filter(
         unit_id__in=viewer.own_unit_ids if not viewer.is_admin else Unit.objects.values("id"), is_active=True
     ).select_related("unit")

@@ -38,7 +38,8 @@ def main():
 
     from awards.models import Proposal, ProposalLine
     from awards.pdf import ListDocument
-    from campaigns.models import Campaign, Council, Person, Title, Unit
+    from campaigns.models import Campaign, Title
+    from organisation.models import Council, Person, Unit
 
     call_command("migrate", verbosity=0)
     agency = Unit.objects.create(name="Sở Xây dựng Bench", parent_body="UBND TỈNH BENCH", head_title="Giám đốc")

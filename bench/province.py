@@ -42,7 +42,8 @@ def setup_django(workdir):
 
 def make_bloc(*, name, units, council, user, year=2020, staff_per_unit=0):
     """A bloc of `units` units with its campaign, scoring table, registrations and the leader's scores."""
-    from campaigns.models import Bloc, BlocMembership, Campaign, ContentItem, Person, Unit
+    from campaigns.models import Campaign, ContentItem
+    from organisation.models import Bloc, BlocMembership, Person, Unit
     from registrations.models import Registration
     from scoring.models import Criterion, Score
     from thidua.text import fold, sort_key
@@ -101,7 +102,7 @@ def query_counts(user_factory, council, sizes=(5, 50, 500)):
     from django.test.utils import CaptureQueriesContext
     from django.urls import reverse
 
-    from campaigns.models import RoleAssignment
+    from organisation.models import RoleAssignment
 
     rows = []
     for size in sizes:
@@ -162,7 +163,7 @@ def main():
     from django.test import Client
     from django.urls import reverse
 
-    from campaigns.models import Council, Person, RoleAssignment, Unit
+    from organisation.models import Council, Person, RoleAssignment, Unit
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)

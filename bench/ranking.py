@@ -29,7 +29,8 @@ class QuietHandler(WSGIRequestHandler):
 def build(units, criteria):
     from django.contrib.auth import get_user_model
 
-    from campaigns.models import Bloc, BlocMembership, Campaign, RoleAssignment, Unit
+    from campaigns.models import Campaign
+    from organisation.models import Bloc, BlocMembership, RoleAssignment, Unit
     from scoring.models import Criterion, Score
 
     leader_unit = Unit.objects.create(name="Sở Văn hóa Bench")

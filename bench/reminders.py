@@ -41,7 +41,8 @@ def main():
     from django.db import connection
 
     from campaigns import reminders
-    from campaigns.models import Bloc, BlocMembership, Campaign, Milestone, Reminder, RoleAssignment, Unit
+    from campaigns.models import Campaign, Milestone, Reminder
+    from organisation.models import Bloc, BlocMembership, RoleAssignment, Unit
 
     call_command("migrate", verbosity=0)
     mail.outbox = []

@@ -1,6 +1,6 @@
-from campaigns.models import Unit
 from campaigns.reminders import unread_count
-from campaigns.selectors import viewer_for
+from organisation.models import Unit
+from organisation.selectors import viewer_for
 
 
 def navigation(request):

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Bloc, BlocMembership, Campaign, ContentItem, Milestone, Phase, Target, Title, Unit
+from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
+from organisation.models import Bloc
 
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 
@@ -81,25 +82,6 @@ class TargetForm(forms.ModelForm):
             "percentage": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
         localized_fields = ["percentage"]
-
-
-class BlocMembershipForm(forms.Form):
-    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    role = forms.ChoiceField(label=_("Role"), choices=BlocMembership.Role.choices)
-
-    def __init__(self, *args, units, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units
-
-
-class StaffUploadForm(forms.Form):
-    file = forms.FileField(
-        label=_("Staff list (.xlsx)"),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
-    )
 
 
 class PlanUploadForm(forms.Form):

@@ -23,17 +23,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from campaigns.models import (
-    BlocMembership,
-    Campaign,
-    Milestone,
-    Reminder,
-    RoleAssignment,
-    Unit,
-    parse_reminder_days,
-)
+from campaigns.models import Campaign, Milestone, Reminder, parse_reminder_days
 from campaigns.selectors import campaign_compilers
 from campaigns.templatetags.thidua import document_date
+from organisation.models import BlocMembership, RoleAssignment, Unit
 
 logger = logging.getLogger(__name__)
 

@@ -1,21 +1,18 @@
 from difflib import SequenceMatcher
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import formset_factory
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns import plan_import, reminders, selectors, services, staff_excel
+from activity.models import ActivityLog
+from campaigns import plan_import, reminders, selectors, services
 from campaigns.forms import (
-    BlocMembershipForm,
     CampaignForm,
     ContentItemForm,
     MilestoneForm,
@@ -26,65 +23,18 @@ from campaigns.forms import (
     PlanPhaseForm,
     PlanTargetForm,
     PlanUploadForm,
-    StaffUploadForm,
     TargetForm,
 )
-from campaigns.models import (
-    ActivityLog,
-    Bloc,
-    BlocMembership,
-    ContentItem,
-    Milestone,
-    Person,
-    Phase,
-    StaffImport,
-    Target,
-    Title,
-    Unit,
-)
+from campaigns.models import ContentItem, Milestone, Phase, Target, Title
+from organisation import selectors as org_selectors
+from organisation.models import Bloc, Unit
 from thidua.text import fold
+from thidua.views import apply_errors, object_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _apply_errors(form, error):
-    """Show a service's ValidationError on the form, keeping what was typed."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
-def _object_view(name, get, can_manage):
-    """A decorator factory resolving the `<name>_id` of the URL for the user.
-
-    404 when the user cannot see the object, 403 when the view manages it and
-    the user may only read it; the right to manage is left on the request.
-    """
-
-    def factory(*, manage=False):
-        def decorator(view):
-            @wraps(view)
-            @login_required
-            def wrapper(request, *args, **kwargs):
-                obj = get(user=request.user, **{f"{name}_id": kwargs.pop(f"{name}_id")})
-                allowed = can_manage(user=request.user, **{name: obj})
-                if manage and not allowed:
-                    raise PermissionDenied
-                setattr(request, f"can_manage_{name}", allowed)
-                return view(request, obj, *args, **kwargs)
-
-            return wrapper
-
-        return decorator
-
-    return factory
-
-
-campaign_view = _object_view("campaign", selectors.campaign_get_for_user, selectors.campaign_can_manage)
-bloc_view = _object_view("bloc", selectors.bloc_get_for_user, selectors.bloc_can_manage)
-unit_view = _object_view("unit", selectors.unit_get_for_user, selectors.unit_can_manage)
+campaign_view = object_view("campaign", selectors.campaign_get_for_user, selectors.campaign_can_manage)
 
 
 @login_required
@@ -126,7 +76,7 @@ def campaign_detail(request, campaign):
 
 @campaign_view(manage=True)
 def campaign_edit(request, campaign):
-    blocs = selectors.blocs_visible_to(request.user)
+    blocs = org_selectors.blocs_visible_to(request.user)
     form = CampaignForm(request.POST or None, instance=campaign, blocs=blocs)
     if request.method == "POST" and form.is_valid():
         try:
@@ -150,7 +100,7 @@ def campaign_edit(request, campaign):
                 request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": stale.current}
             )
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The campaign was saved."))
             return redirect("campaigns:detail", campaign.pk)
@@ -185,7 +135,7 @@ def part_edit(request, campaign, kind, part_id=None):
         try:
             services.campaign_part_save(user=request.user, part=form.instance)
         except ValidationError as error:
-            _apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             return redirect("campaigns:detail", campaign.pk)
@@ -209,137 +159,6 @@ def part_delete(request, campaign, kind, part_id):
     return redirect("campaigns:detail", campaign.pk)
 
 
-@unit_view()
-def unit_detail(request, unit):
-    return render(
-        request,
-        "campaigns/unit_detail.html",
-        {
-            "unit": unit,
-            "children": unit.children.all(),
-            "staff": Person.objects.filter(unit__in=selectors.unit_tree(unit=unit), is_active=True).select_related(
-                "unit"
-            ),
-            "memberships": unit.bloc_memberships.select_related("bloc").order_by("-year"),
-            "can_manage": request.can_manage_unit,
-            "campaigns": selectors.campaign_list(user=request.user)
-            .filter(selectors.campaigns_of_unit_q(unit_ids=[unit.pk]))
-            .distinct(),
-        },
-    )
-
-
-@login_required
-def bloc_list(request):
-    blocs = selectors.blocs_visible_to(request.user).select_related("council")
-    return render(request, "campaigns/bloc_list.html", {"blocs": blocs})
-
-
-def _bloc_page(request, bloc, *, year, form, status=200):
-    return render(
-        request,
-        "campaigns/bloc_detail.html",
-        {
-            "bloc": bloc,
-            "years": selectors.bloc_years(bloc=bloc),
-            "year": year,
-            "members": selectors.bloc_year_members(bloc=bloc, year=year),
-            "campaigns": bloc.campaigns.filter(year=year),
-            "form": form,
-            "can_manage": request.can_manage_bloc,
-        },
-        status=status,
-    )
-
-
-def _bloc_page_url(bloc, year):
-    return f"{reverse('campaigns:bloc_detail', args=[bloc.pk])}?year={year}"
-
-
-def _membership_form(data=None, **kwargs):
-    return BlocMembershipForm(data, units=Unit.objects.filter(is_active=True), **kwargs)
-
-
-@bloc_view()
-def bloc_detail(request, bloc):
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        year = int(year)
-    else:
-        year = next(iter(selectors.bloc_years(bloc=bloc)), timezone.localdate().year)
-    form = None
-    if request.can_manage_bloc:
-        form = _membership_form(initial={"year": year, "role": BlocMembership.Role.MEMBER})
-    return _bloc_page(request, bloc, year=year, form=form)
-
-
-@require_POST
-@bloc_view(manage=True)
-def bloc_member_set(request, bloc):
-    form = _membership_form(request.POST)
-    if form.is_valid():
-        try:
-            services.bloc_membership_set(user=request.user, bloc=bloc, **form.cleaned_data)
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("The bloc's membership was saved."))
-            return redirect(_bloc_page_url(bloc, form.cleaned_data["year"]))
-    year = form.cleaned_data.get("year") or timezone.localdate().year
-    return _bloc_page(request, bloc, year=year, form=form, status=400)
-
-
-@require_POST
-@bloc_view(manage=True)
-def bloc_member_remove(request, bloc, membership_id):
-    membership = get_object_or_404(BlocMembership.objects.select_related("unit"), pk=membership_id, bloc=bloc)
-    services.bloc_membership_remove(user=request.user, membership=membership)
-    messages.success(request, _("%(unit)s was removed from the bloc.") % {"unit": membership.unit})
-    return redirect(_bloc_page_url(bloc, membership.year))
-
-
-@unit_view(manage=True)
-def staff_template(request, unit):
-    content = staff_excel.template_workbook(unit=unit, units=selectors.unit_tree(unit=unit))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="danh-sach-cbccvc.xlsx"'
-    return response
-
-
-@unit_view(manage=True)
-def staff_import(request, unit):
-    form = StaffUploadForm(request.POST or None, request.FILES or None)
-    context = {"unit": unit, "form": form}
-    status = 400 if request.method == "POST" and not form.is_valid() else 200
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        staff_import, parsed = services.staff_import_prepare(
-            user=request.user,
-            unit=unit,
-            units=selectors.unit_tree(unit=unit),
-            file_name=upload.name,
-            data=upload.read(staff_excel.MAX_BYTES + 1),
-        )
-        context.update({"parsed": parsed, "staff_import": staff_import, "file_name": upload.name})
-        status = 200 if staff_import else 400
-    return render(request, "campaigns/staff_import.html", context, status=status)
-
-
-@require_POST
-@unit_view(manage=True)
-def staff_import_confirm(request, unit, import_id):
-    staff_import = get_object_or_404(StaffImport, pk=import_id, unit=unit)
-    counts = services.staff_import_apply(user=request.user, staff_import=staff_import)
-    if counts is None:
-        messages.info(request, _("This list was imported already."))
-    else:
-        messages.success(
-            request,
-            _("Staff list imported: %(created)s added, %(updated)s updated.") % counts,
-        )
-    return redirect("campaigns:unit_detail", unit.pk)
-
-
 @login_required
 def notifications(request):
     items = list(reminders.reminders_for_user(user=request.user)[:100])
@@ -359,7 +178,7 @@ PLAN_FORMSETS = {
 
 
 def _plan_choices(user):
-    viewer = selectors.viewer_for(user)
+    viewer = org_selectors.viewer_for(user)
     if viewer.is_admin:
         return Unit.objects.all(), Bloc.objects.all()
     units = Unit.objects.filter(id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids)

@@ -11,8 +11,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Prefetch
 from django.http import Http404
 
+from activity.models import ActivityLog
 from campaigns import selectors as campaign_selectors
-from campaigns.models import ActivityLog, Milestone, Person, Title, Unit
+from campaigns.models import Milestone, Title
+from organisation import selectors as org_selectors
+from organisation.models import Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
 from thidua.text import fold
 
@@ -57,11 +60,9 @@ class FormContext:
 def registration_form_context(*, campaign, unit):
     return FormContext(
         items=list(campaign.content_items.all()),
-        units=campaign_selectors.unit_tree(unit=unit),
+        units=org_selectors.unit_tree(unit=unit),
         staff=list(
-            Person.objects.filter(unit__in=campaign_selectors.unit_tree(unit=unit), is_active=True).select_related(
-                "unit"
-            )
+            Person.objects.filter(unit__in=org_selectors.unit_tree(unit=unit), is_active=True).select_related("unit")
         ),
         collective_titles=list(Title.objects.filter(subject=Title.Subject.COLLECTIVE, is_active=True)),
         individual_titles=list(Title.objects.filter(subject=Title.Subject.INDIVIDUAL, is_active=True)),
@@ -169,7 +170,7 @@ def _targets_progress(*, campaign, unit_ids, registrations):
     if not targets or not registrations:
         return []
     registration_ids = [registration.pk for registration in registrations]
-    collectives = campaign_selectors.units_with_descendants(unit_ids=set(unit_ids))
+    collectives = org_selectors.units_with_descendants(unit_ids=set(unit_ids))
     staff_count = Person.objects.filter(unit_id__in=collectives, is_active=True).count()
     collective_counts = dict(
         CollectiveAim.objects.filter(registration_id__in=registration_ids)

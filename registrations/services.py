@@ -5,8 +5,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import ContentItem, Person, Title, Unit
-from campaigns.services import log_action
+from activity.services import log_action
+from campaigns.models import ContentItem, Title
+from organisation.models import Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
 from registrations.selectors import registration_deadline, registration_state
 

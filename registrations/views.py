@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Unit
+from organisation.models import Unit
 from registrations import selectors, services
 from registrations.excel import registration_sheet_workbook
 from registrations.forms import RegistrationForm, ReturnForm

@@ -9,7 +9,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, ContentItem, Title, Unit
+from campaigns.models import Campaign, ContentItem, Title
+from organisation.models import Unit
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 

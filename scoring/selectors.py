@@ -10,7 +10,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count
 
-from campaigns.models import ActivityLog, Milestone, Person, Title, Unit
+from activity.models import ActivityLog
+from campaigns.models import Milestone, Title
+from organisation.models import Person, Unit
 from registrations.models import Registration, RegistrationItem
 from scoring.models import (
     Ballot,

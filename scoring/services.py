@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from activity.services import log_action
 from campaigns.models import Campaign
-from campaigns.services import log_action
 from scoring import selectors
 from scoring.models import (
     Ballot,

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 
 from awards.selectors import approved_counts
 from campaigns import selectors as campaign_selectors
-from campaigns.models import Title, Unit
+from campaigns.models import Title
+from organisation.models import Unit
 from registrations.selectors import bloc_overview
 from scoring import excel, selectors, services
 from scoring.forms import (

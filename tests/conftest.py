@@ -5,7 +5,8 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from campaigns.models import Bloc, BlocMembership, Campaign, Council, RoleAssignment, Unit
+from campaigns.models import Campaign
+from organisation.models import Bloc, BlocMembership, Council, RoleAssignment, Unit
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
 # the tests make around it are still synchronous.

@@ -6,7 +6,7 @@ Every view test has an owner, a member and an outsider (healthchecks' rule).
 import pytest
 from django.urls import reverse
 
-from campaigns import selectors
+from organisation import selectors
 
 
 def test_anonymous_users_are_sent_to_login(client, world):
@@ -14,8 +14,8 @@ def test_anonymous_users_are_sent_to_login(client, world):
         reverse("dashboard"),
         reverse("campaigns:list"),
         reverse("campaigns:detail", args=[world["campaign"].pk]),
-        reverse("campaigns:unit_detail", args=[world["unit_a"].pk]),
-        reverse("campaigns:bloc_detail", args=[world["bloc"].pk]),
+        reverse("organisation:unit_detail", args=[world["unit_a"].pk]),
+        reverse("organisation:bloc_detail", args=[world["bloc"].pk]),
     ]:
         response = client.get(url)
         assert response.status_code == 302
@@ -44,21 +44,21 @@ def test_campaign_detail_by_role(login, world, username, expected):
     "username, expected", [("clerk_a", 200), ("clerk_b", 404), ("clerk_c", 404), ("leader", 200), ("admin", 200)]
 )
 def test_unit_pages_are_for_the_unit_its_leader_and_council(login, world, username, expected):
-    response = login(world[username]).get(reverse("campaigns:unit_detail", args=[world["unit_a_sub"].pk]))
+    response = login(world[username]).get(reverse("organisation:unit_detail", args=[world["unit_a_sub"].pk]))
     assert response.status_code == expected
 
 
 def test_clerk_cannot_open_another_units_page_by_typing_its_url(login, world):
     client = login(world["clerk_b"])
-    assert client.get(reverse("campaigns:unit_detail", args=[world["unit_a"].pk])).status_code == 404
-    assert client.get(reverse("campaigns:unit_detail", args=[world["unit_c"].pk])).status_code == 404
-    assert client.get(reverse("campaigns:unit_detail", args=[world["unit_b"].pk])).status_code == 200
-    assert client.get(reverse("campaigns:bloc_detail", args=[world["other_bloc"].pk])).status_code == 404
+    assert client.get(reverse("organisation:unit_detail", args=[world["unit_a"].pk])).status_code == 404
+    assert client.get(reverse("organisation:unit_detail", args=[world["unit_c"].pk])).status_code == 404
+    assert client.get(reverse("organisation:unit_detail", args=[world["unit_b"].pk])).status_code == 200
+    assert client.get(reverse("organisation:bloc_detail", args=[world["other_bloc"].pk])).status_code == 404
     assert client.get(reverse("campaigns:detail", args=[world["other_campaign"].pk])).status_code == 404
 
 
 def test_bloc_leader_sees_member_units(login, world):
-    assert login(world["leader"]).get(reverse("campaigns:unit_detail", args=[world["unit_b"].pk])).status_code == 200
+    assert login(world["leader"]).get(reverse("organisation:unit_detail", args=[world["unit_b"].pk])).status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -98,7 +98,7 @@ def test_phase_of_another_campaign_cannot_be_reached_through_mine(login, world):
 @pytest.mark.parametrize("username, expected", [("secretary", 302), ("admin", 302), ("leader", 403), ("clerk_b", 403)])
 def test_only_the_councils_secretary_changes_bloc_membership(login, world, username, expected):
     response = login(world[username]).post(
-        reverse("campaigns:bloc_member_set", args=[world["bloc"].pk]),
+        reverse("organisation:bloc_member_set", args=[world["bloc"].pk]),
         {"unit": world["unit_c"].pk, "year": 2021, "role": "member"},
     )
     assert response.status_code == expected

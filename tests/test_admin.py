@@ -14,5 +14,5 @@ def test_every_model_has_a_working_admin_list_with_search(client, demo, model):
 
 def test_admin_search_ignores_accents(client, demo):
     client.login(username="admin", password="thidua2020")
-    response = client.get(reverse("admin:campaigns_unit_changelist"), {"q": "SO XAY DUNG"})
+    response = client.get(reverse("admin:organisation_unit_changelist"), {"q": "SO XAY DUNG"})
     assert "Sở Xây dựng tỉnh Tây Ninh" in response.content.decode()

@@ -10,7 +10,8 @@ from django.urls import reverse
 from awards.checks import check_proposal, rule_set_for
 from awards.models import Initiative, Proposal, ProposalLine
 from awards.pdf import ListDocument
-from campaigns.models import Campaign, Council, Person, Title, Unit
+from campaigns.models import Campaign, Title
+from organisation.models import Council, Person, Unit
 from tests.conftest import user_with_role
 
 

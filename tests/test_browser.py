@@ -104,7 +104,7 @@ def test_clerk_typing_another_units_url_is_refused(page):
     response = page.goto(f"{page.base_url}/campaigns/")
     assert response.status == 200
     assert page.locator("tbody tr").count() == 1
-    from campaigns.models import Unit
+    from organisation.models import Unit
 
     other = Unit.objects.get(name="Sở Xây dựng tỉnh Tây Ninh")
     response = page.goto(f"{page.base_url}/units/{other.pk}/")

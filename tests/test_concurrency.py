@@ -14,7 +14,8 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from campaigns.models import ActivityLog, ContentItem
+from activity.models import ActivityLog
+from campaigns.models import ContentItem
 from registrations.models import Registration
 from scoring.models import Criterion, Score
 

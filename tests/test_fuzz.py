@@ -14,8 +14,10 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from activity.models import ActivityLog
 from awards.models import Proposal, ProposalLine
-from campaigns.models import ActivityLog, BlocMembership, ContentItem, Milestone, Person, Phase, StaffImport
+from campaigns.models import ContentItem, Milestone, Phase
+from organisation.models import BlocMembership, Person, StaffImport
 from registrations.models import Registration
 from scoring.models import Criterion, MidyearReport, Score, Scorecard, SelfScore
 
@@ -135,7 +137,7 @@ def test_bloc_membership_form(fuzz, unit, year, role):
     with rolled_back():
         before = counts(BlocMembership, ActivityLog)
         response = client.post(
-            reverse("campaigns:bloc_member_set", args=[fuzz["bloc"].pk]), {"unit": unit, "year": year, "role": role}
+            reverse("organisation:bloc_member_set", args=[fuzz["bloc"].pk]), {"unit": unit, "year": year, "role": role}
         )
         check(response, before, BlocMembership, ActivityLog)
 
@@ -218,7 +220,8 @@ def test_uploads_are_checked_by_content(fuzz, data, name):
             assert data.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
         client.force_login(fuzz["clerk_a"])
         response = client.post(
-            reverse("campaigns:staff_import", args=[fuzz["unit_a"].pk]), {"file": SimpleUploadedFile("ds.xlsx", data)}
+            reverse("organisation:staff_import", args=[fuzz["unit_a"].pk]),
+            {"file": SimpleUploadedFile("ds.xlsx", data)},
         )
         assert response.status_code in {200, 400}
         assert Person.objects.count() == before["Person"]

@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from campaigns.models import Bloc, BlocMembership, Milestone, Phase, RoleAssignment, Unit
+from campaigns.models import Milestone, Phase
+from organisation.models import Bloc, BlocMembership, RoleAssignment, Unit
 
 
 def test_unit_cannot_be_in_two_blocs_the_same_year(world):

@@ -22,7 +22,8 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from awards.models import Initiative, Proposal, ProposalLine
-from campaigns.models import BlocMembership, Milestone, Person, StaffImport, Title
+from campaigns.models import Milestone, Title
+from organisation.models import BlocMembership, Person, StaffImport
 from registrations.models import Registration
 from scoring.models import Criterion, Evidence, MidyearReport, Scorecard
 
@@ -39,14 +40,14 @@ MATRIX = {
     "campaigns:part_new": ("get", "campaign kind", "302 200 403 404 403 200"),
     "campaigns:part_edit": ("get", "campaign kind part", "302 200 403 404 403 200"),
     "campaigns:part_delete": ("post", "campaign kind part", "302 302 403 404 403 302"),
-    "campaigns:unit_detail": ("get", "unit_a", "302 200 404 404 200 200"),
-    "campaigns:staff_template": ("get", "unit_a", "302 200 404 404 403 200"),
-    "campaigns:staff_import": ("get", "unit_a", "302 200 404 404 403 200"),
-    "campaigns:staff_import_confirm": ("post", "unit_a staff_import", "302 302 404 404 403 302"),
-    "campaigns:bloc_list": ("get", "", "302 200 200 200 200 200"),
-    "campaigns:bloc_detail": ("get", "bloc", "302 200 200 404 200 200"),
-    "campaigns:bloc_member_set": ("post", "bloc", "302 403 403 404 403 400"),
-    "campaigns:bloc_member_remove": ("post", "bloc membership", "302 403 403 404 403 302"),
+    "organisation:unit_detail": ("get", "unit_a", "302 200 404 404 200 200"),
+    "organisation:staff_template": ("get", "unit_a", "302 200 404 404 403 200"),
+    "organisation:staff_import": ("get", "unit_a", "302 200 404 404 403 200"),
+    "organisation:staff_import_confirm": ("post", "unit_a staff_import", "302 302 404 404 403 302"),
+    "organisation:bloc_list": ("get", "", "302 200 200 200 200 200"),
+    "organisation:bloc_detail": ("get", "bloc", "302 200 200 404 200 200"),
+    "organisation:bloc_member_set": ("post", "bloc", "302 403 403 404 403 400"),
+    "organisation:bloc_member_remove": ("post", "bloc membership", "302 403 403 404 403 302"),
     "registrations:overview": ("get", "campaign", "302 200 302 404 200 200"),
     "registrations:edit": ("get", "campaign unit_b", "302 302 302 404 302 302"),
     "registrations:sheet_download": ("get", "campaign", "302 200 403 404 403 403"),

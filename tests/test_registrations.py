@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from campaigns.models import ActivityLog, Campaign, ContentItem, Milestone, Person, Target, Title, Unit
+from activity.models import ActivityLog
+from campaigns.models import Campaign, ContentItem, Milestone, Target, Title
+from organisation.models import Person, Unit
 from registrations.models import Registration, RegistrationSheet
 from tests.conftest import user_with_role
 

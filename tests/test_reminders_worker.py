@@ -19,7 +19,8 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import connection
 
-from campaigns.models import Bloc, BlocMembership, Campaign, Milestone, Reminder, RoleAssignment, Unit
+from campaigns.models import Campaign, Milestone, Reminder
+from organisation.models import Bloc, BlocMembership, RoleAssignment, Unit
 from scoring.models import MidyearReport
 from thidua.celery import app
 

@@ -11,7 +11,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from campaigns.models import ActivityLog, Campaign, Council, Milestone, Title, Unit
+from activity.models import ActivityLog
+from campaigns.models import Campaign, Milestone, Title
+from organisation.models import Council, Unit
 from scoring.models import Criterion, MidyearReport, Ranking, Score, Scorecard, ScoringPolicy, SelfScore
 from tests.conftest import user_with_role
 
@@ -463,7 +465,7 @@ def test_progress_shows_titles_reached_once_the_council_approves(client, demo):
 
 
 def test_ties_can_favour_collectives_of_women(login, sw):
-    from campaigns.models import Person
+    from organisation.models import Person
 
     ScoringPolicy.objects.create(campaign=sw["campaign"], tie_break="women")
     for i in range(7):

@@ -3,8 +3,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 
+from activity.models import ActivityLog
 from campaigns import services
-from campaigns.models import ActivityLog, BlocMembership, Campaign, Phase, Unit
+from campaigns.models import Campaign, Phase
+from organisation import services as org_services
+from organisation.models import BlocMembership, Unit
 
 
 def test_phase_save_logs_who_and_when(world):
@@ -57,7 +60,7 @@ def test_campaign_year_cannot_move_away_from_its_phases(world):
 
 def test_bloc_membership_refuses_a_unit_already_in_another_bloc(world):
     with pytest.raises(ValidationError) as error:
-        services.bloc_membership_set(
+        org_services.bloc_membership_set(
             user=world["admin"], bloc=world["other_bloc"], year=2020, unit=world["unit_a"], role="member"
         )
     assert "Khối 1" in str(error.value)
@@ -65,13 +68,13 @@ def test_bloc_membership_refuses_a_unit_already_in_another_bloc(world):
 
 def test_bloc_membership_refuses_a_second_leader_until_the_first_steps_down(world):
     with pytest.raises(ValidationError):
-        services.bloc_membership_set(
+        org_services.bloc_membership_set(
             user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_b"], role="leader"
         )
-    services.bloc_membership_set(
+    org_services.bloc_membership_set(
         user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_a"], role="member"
     )
-    services.bloc_membership_set(
+    org_services.bloc_membership_set(
         user=world["admin"], bloc=world["bloc"], year=2020, unit=world["unit_b"], role="leader"
     )
     assert BlocMembership.objects.get(bloc=world["bloc"], year=2020, role="leader").unit == world["unit_b"]
@@ -80,5 +83,5 @@ def test_bloc_membership_refuses_a_second_leader_until_the_first_steps_down(worl
 
 def test_bloc_membership_adds_a_new_member_for_a_year(world):
     newcomer = Unit.objects.create(name="Báo Thử")
-    services.bloc_membership_set(user=world["admin"], bloc=world["bloc"], year=2021, unit=newcomer, role="member")
+    org_services.bloc_membership_set(user=world["admin"], bloc=world["bloc"], year=2021, unit=newcomer, role="member")
     assert BlocMembership.objects.filter(bloc=world["bloc"], year=2021, unit=newcomer).exists()

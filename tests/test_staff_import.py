@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from campaigns.models import Person, StaffImport
+from organisation.models import Person, StaffImport
 
 HEADER = ["Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị"]
 
@@ -25,11 +25,11 @@ def xlsx(rows, header=HEADER):
 
 
 def upload(client, unit, file):
-    return client.post(reverse("campaigns:staff_import", args=[unit.pk]), {"file": file})
+    return client.post(reverse("organisation:staff_import", args=[unit.pk]), {"file": file})
 
 
 def test_template_lists_the_columns_and_the_units(login, world):
-    response = login(world["clerk_a"]).get(reverse("campaigns:staff_template", args=[world["unit_a"].pk]))
+    response = login(world["clerk_a"]).get(reverse("organisation:staff_template", args=[world["unit_a"].pk]))
     assert response.status_code == 200
     workbook = load_workbook(BytesIO(response.content))
     assert [cell.value for cell in workbook.worksheets[0][1]] == HEADER
@@ -51,7 +51,7 @@ def test_clean_file_is_previewed_then_imported_once(login, world):
     assert "Trần Thị Bích" in response.content.decode()
     assert not Person.objects.exists()  # only a preview so far
     staff_import = StaffImport.objects.get()
-    confirm = reverse("campaigns:staff_import_confirm", args=[world["unit_a"].pk, staff_import.pk])
+    confirm = reverse("organisation:staff_import_confirm", args=[world["unit_a"].pk, staff_import.pk])
     assert client.post(confirm).status_code == 302
     assert client.post(confirm).status_code == 302  # a double click imports nothing more
     assert Person.objects.count() == 2
@@ -64,7 +64,7 @@ def test_reimport_updates_instead_of_duplicating(login, world):
     for position in ["Chuyên viên", "Phó Trưởng phòng"]:
         upload(client, world["unit_a"], xlsx([["Lê Văn Cường", "Nam", "01/01/1990", position, "Phòng Nghiệp vụ"]]))
         staff_import = StaffImport.objects.filter(status="pending").get()
-        client.post(reverse("campaigns:staff_import_confirm", args=[world["unit_a"].pk, staff_import.pk]))
+        client.post(reverse("organisation:staff_import_confirm", args=[world["unit_a"].pk, staff_import.pk]))
     assert list(Person.objects.values_list("position", flat=True)) == ["Phó Trưởng phòng"]
 
 
@@ -112,6 +112,6 @@ def test_clerk_cannot_import_into_another_unit(login, world):
     client = login(world["clerk_b"])
     file = xlsx([["Nguyễn A", "Nam", "01/01/1990", "CV", "Sở Văn hóa Thử"]])
     assert upload(client, world["unit_a"], file).status_code == 404
-    assert client.get(reverse("campaigns:staff_template", args=[world["unit_a"].pk])).status_code == 404
+    assert client.get(reverse("organisation:staff_template", args=[world["unit_a"].pk])).status_code == 404
     # The leader sees the member's page but does not keep its staff list.
     assert upload(login(world["leader"]), world["unit_b"], file).status_code == 403

@@ -151,7 +151,7 @@ def test_second_editor_is_told_and_shown_what_changed(login, world):
 
 def test_bloc_membership_form_explains_a_refusal(login, world):
     response = login(world["secretary"]).post(
-        reverse("campaigns:bloc_member_set", args=[world["bloc"].pk]),
+        reverse("organisation:bloc_member_set", args=[world["bloc"].pk]),
         {"unit": world["unit_c"].pk, "year": 2020, "role": "member"},
     )
     assert response.status_code == 400
@@ -232,7 +232,7 @@ def test_expired_form_gets_a_vietnamese_explanation(world):
 def test_admin_constraint_errors_are_in_vietnamese(client, world):
     client.force_login(world["admin"])
     response = client.post(
-        reverse("admin:campaigns_blocmembership_add"),
+        reverse("admin:organisation_blocmembership_add"),
         {"bloc": world["other_bloc"].pk, "unit": world["unit_a"].pk, "year": 2020, "role": "member"},
     )
     assert response.status_code == 200

@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "activity",
+    "organisation",
     "campaigns",
     "registrations",
     "scoring",

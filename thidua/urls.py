@@ -13,6 +13,7 @@ admin.site.index_title = _("Data and settings")
 urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
     path("notifications/", campaign_views.notifications, name="notifications"),
+    path("", include("organisation.urls")),
     path("", include("campaigns.urls")),
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),

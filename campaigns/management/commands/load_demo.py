@@ -18,22 +18,10 @@ from weasyprint import HTML
 
 from awards.models import Rule, RuleSet
 from awards.rulesets import ensure_rule_sets
-from campaigns.models import (
-    Bloc,
-    BlocMembership,
-    Campaign,
-    ContentItem,
-    Council,
-    Milestone,
-    Person,
-    Phase,
-    RoleAssignment,
-    Target,
-    Title,
-    Unit,
-)
+from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
+from organisation.models import Bloc, BlocMembership, Council, Person, RoleAssignment, Unit
 from registrations import services
 from registrations.models import Registration
 from scoring import services as scoring_services
