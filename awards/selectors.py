@@ -8,13 +8,14 @@ council gets 404 for it, whatever URL is typed.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 
 from awards.models import Initiative, Proposal, ProposalLine
 from campaigns.selectors import campaign_compilers
+from organisation.access import units_visible_to, viewer_for
 from organisation.models import Person, Unit
-from organisation.selectors import units_visible_to, units_with_descendants, viewer_for
+from organisation.selectors import units_with_descendants
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ def proposals_visible_to(user):
     if viewer.is_admin:
         return Proposal.objects.all()
     return Proposal.objects.filter(
-        Q(proposer_id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids) | Q(council_id__in=viewer.council_ids)
+        Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids)
+        | Q(council_id__in=viewer.council_ids)
+        | Q(council__unit_id__in=viewer.office_unit_ids)
     )
 
 
@@ -38,9 +41,9 @@ def proposal_get_for_user(*, user, proposal_id):
     except Proposal.DoesNotExist:
         raise Http404 from None
     viewer = viewer_for(user)
-    acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
     access = ProposalAccess(
-        can_edit=(viewer.is_admin or proposal.proposer_id in acting) and proposal.status == Proposal.Status.DRAFT,
+        can_edit=(viewer.is_admin or proposal.proposer_id in viewer.clerk_unit_ids)
+        and proposal.status == Proposal.Status.DRAFT,
         can_review=(viewer.is_admin or proposal.council_id in viewer.council_ids)
         and proposal.status == Proposal.Status.SUBMITTED,
     )
@@ -77,24 +80,38 @@ def initiatives_visible_to(user):
     return Initiative.objects.filter(person__unit__in=units_visible_to(user))
 
 
-def initiative_can_decide(*, user, initiative):
-    """The council of the author's unit (or of a unit above it) recognises its initiatives."""
+def initiative_decider_unit_ids(*, user):
+    """The units whose initiatives the user's councils recognise: each council's unit and every unit below it.
+
+    Worked out once per page, so a list of initiatives asks nothing per row.
+    """
     viewer = viewer_for(user)
-    if viewer.is_admin:
+    council_units = set(Unit.objects.filter(councils__id__in=viewer.council_ids).values_list("id", flat=True))
+    return units_with_descendants(unit_ids=council_units)
+
+
+def initiative_can_decide(*, user, initiative, decider_unit_ids=None):
+    if viewer_for(user).is_admin:
         return True
-    unit = initiative.person.unit
-    chain = set()
-    while unit is not None:
-        chain.add(unit.pk)
-        unit = unit.parent
-    return Unit.objects.filter(id__in=chain, councils__id__in=viewer.council_ids).exists()
+    if decider_unit_ids is None:
+        decider_unit_ids = initiative_decider_unit_ids(user=user)
+    return initiative.person.unit_id in decider_unit_ids
+
+
+def initiative_people(*, user):
+    """The staff whose initiatives the user may register: their own units' and their office's."""
+    viewer = viewer_for(user)
+    people = Person.objects.filter(is_active=True).select_related("unit")
+    if viewer.is_admin:
+        return people
+    return people.filter(unit_id__in=viewer.own_unit_ids | viewer.office_unit_ids)
 
 
 def initiatives_list(*, user, year=None):
     initiatives = initiatives_visible_to(user).select_related("person__unit", "decided_by")
     if year:
         initiatives = initiatives.filter(year=year)
-    return initiatives.prefetch_related(Prefetch("person__unit__parent"))
+    return initiatives
 
 
 def approved_counts(*, campaign, unit_ids):

@@ -9,6 +9,7 @@ from activity.services import log_action
 from awards.checks import check_proposal
 from awards.models import Initiative, Proposal, ProposalLine
 from campaigns.models import Title
+from campaigns.services import campaign_require_open
 from campaigns.templatetags.thidua import document_date
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
@@ -27,6 +28,7 @@ def _log(proposal, action, user, **data):
 @transaction.atomic
 def proposal_create_from_vote(*, user, campaign, compiler):
     """The bloc's proposal to the province: every unit the members' vote proposed, with its rank and votes."""
+    campaign_require_open(campaign.pk)
     if campaign.council_id is None:
         raise ValidationError(_("The campaign names no reviewing council."))
     ranking = Ranking.objects.filter(campaign=campaign, compiler=compiler, status=Ranking.Status.FINAL).first()
@@ -86,6 +88,7 @@ def proposal_create_from_vote(*, user, campaign, compiler):
 @transaction.atomic
 def proposal_create_for_unit(*, user, campaign, unit):
     """A unit's own proposal (its staff and sub-units), from the titles its accepted registrations aimed for."""
+    campaign_require_open(campaign.pk)
     council = campaign.council or unit.councils.first()
     if council is None:
         raise ValidationError(_("Neither the campaign nor the unit has a council to review the proposal."))
@@ -135,6 +138,7 @@ def _editable(proposal):
 
 @transaction.atomic
 def proposal_update(*, user, proposal, expected_version):
+    campaign_require_open(proposal.campaign_id)
     current = _lock(proposal)
     _editable(current)
     if current.version != expected_version:
@@ -148,6 +152,7 @@ def proposal_update(*, user, proposal, expected_version):
 
 @transaction.atomic
 def line_add(*, user, proposal, title, unit=None, person=None, outstanding=False, achievements=""):
+    campaign_require_open(proposal.campaign_id)
     _editable(_lock(proposal))
     if (unit is None) == (person is None):
         raise ValidationError(_("Choose a unit or a person."))
@@ -173,6 +178,7 @@ def line_add(*, user, proposal, title, unit=None, person=None, outstanding=False
 
 @transaction.atomic
 def line_update(*, user, line, outstanding, achievements):
+    campaign_require_open(line.proposal.campaign_id)
     _editable(_lock(line.proposal))
     line.outstanding, line.achievements = outstanding, achievements
     line.save(update_fields=["outstanding", "achievements"])
@@ -181,6 +187,7 @@ def line_update(*, user, line, outstanding, achievements):
 
 @transaction.atomic
 def line_remove(*, user, line):
+    campaign_require_open(line.proposal.campaign_id)
     _editable(_lock(line.proposal))
     data = {"line": line.pk, "nominee": str(line.nominee), "title": line.title.name}
     line.delete()
@@ -189,6 +196,7 @@ def line_remove(*, user, line):
 
 @transaction.atomic
 def proposal_submit(*, user, proposal):
+    campaign_require_open(proposal.campaign_id)
     current = _lock(proposal)
     _editable(current)
     if not current.lines.exists():
@@ -203,6 +211,7 @@ def proposal_submit(*, user, proposal):
 @transaction.atomic
 def line_decide(*, user, line, approve, reason):
     """The council's decision on one line; a line that fails its automatic check cannot be approved."""
+    campaign_require_open(line.proposal.campaign_id)
     proposal = _lock(line.proposal)
     if proposal.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a proposal with the council is reviewed."))
@@ -239,6 +248,7 @@ def line_decide(*, user, line, approve, reason):
 @transaction.atomic
 def proposal_approve(*, user, proposal):
     """Close the review. Every line decided, and the approved ones together break no quota."""
+    campaign_require_open(proposal.campaign_id)
     current = _lock(proposal)
     if current.status != Proposal.Status.SUBMITTED:
         raise ValidationError(_("Only a proposal with the council can be approved."))

@@ -18,10 +18,9 @@ from awards.checks import check_proposal, rule_set_for
 from awards.forms import DecisionForm, InitiativeDecisionForm, InitiativeForm, LineForm, ProposalForm
 from awards.models import ProposalLine, Rule
 from awards.pdf import DOCUMENTS
-from campaigns import selectors as campaign_selectors
+from campaigns.access import campaign_view
 from campaigns.models import Title
-from organisation import selectors as org_selectors
-from organisation.models import Person, Unit
+from organisation.models import Unit
 
 
 def proposal_view(*, edit=False, review=False):
@@ -53,41 +52,36 @@ def index(request):
     )
 
 
-@login_required
-def campaign_proposals(request, campaign_id):
-    campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
-    roles = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
-    viewer = org_selectors.viewer_for(request.user)
-    acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
+@campaign_view()
+def campaign_proposals(request, campaign):
+    access = request.access
     return render(
         request,
         "awards/campaign_proposals.html",
         {
             "campaign": campaign,
             "proposals": selectors.proposals_of_campaign(user=request.user, campaign=campaign),
-            "can_propose_bloc": bool(roles.compiled_unit_ids) and campaign.blocs.exists(),
-            "own_units": Unit.objects.filter(id__in=acting).order_by("sort_name"),
+            "can_propose_bloc": bool(access.compiled_unit_ids) and campaign.blocs.exists() and access.is_open,
+            "own_units": access.proposing_units if access.is_open else [],
             "rule_set": rule_set_for(campaign=campaign),
         },
     )
 
 
 @require_POST
-@login_required
-def proposal_create(request, campaign_id):
-    campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
-    roles = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
-    viewer = org_selectors.viewer_for(request.user)
+@campaign_view("take_part")
+def proposal_create(request, campaign):
+    access = request.access
     try:
         if request.POST.get("kind") == "bloc":
-            if not roles.compiled_unit_ids:
+            if not access.compiled_unit_ids:
                 raise PermissionDenied
             proposal = services.proposal_create_from_vote(
-                user=request.user, campaign=campaign, compiler=Unit.objects.get(pk=roles.compiler_unit_id)
+                user=request.user, campaign=campaign, compiler=access.compiler_unit
             )
         else:
             unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
-            if unit.pk not in viewer.clerk_unit_ids | viewer.leader_unit_ids and not viewer.is_admin:
+            if not access.may_propose_for(unit.pk):
                 raise PermissionDenied
             proposal = services.proposal_create_for_unit(user=request.user, campaign=campaign, unit=unit)
     except ValidationError as error:
@@ -279,10 +273,7 @@ def titles(request):
 
 @login_required
 def initiatives(request):
-    viewer = org_selectors.viewer_for(request.user)
-    people = Person.objects.filter(
-        unit_id__in=viewer.own_unit_ids if not viewer.is_admin else Unit.objects.values("id"), is_active=True
-    ).select_related("unit")
+    people = selectors.initiative_people(user=request.user)
     form = InitiativeForm(request.POST or None, people=people)
     status = 200
     if request.method == "POST":
@@ -292,7 +283,12 @@ def initiatives(request):
             return redirect("awards:initiatives")
         status = 400
     items = list(selectors.initiatives_list(user=request.user))
-    deciding = {item.pk for item in items if selectors.initiative_can_decide(user=request.user, initiative=item)}
+    decider_units = selectors.initiative_decider_unit_ids(user=request.user)
+    deciding = {
+        item.pk
+        for item in items
+        if selectors.initiative_can_decide(user=request.user, initiative=item, decider_unit_ids=decider_units)
+    }
     return render(
         request,
         "awards/initiatives.html",

@@ -1,6 +1,6 @@
 from campaigns.reminders import unread_count
+from organisation.access import viewer_for
 from organisation.models import Unit
-from organisation.selectors import viewer_for
 
 
 def navigation(request):
@@ -9,9 +9,8 @@ def navigation(request):
     if user is None or not user.is_authenticated:
         return {}
     viewer = viewer_for(user)
-    unit_ids = viewer.clerk_unit_ids | viewer.leader_unit_ids
     return {
         "nav_viewer": viewer,
-        "nav_units": Unit.objects.filter(id__in=unit_ids) if unit_ids else [],
+        "nav_units": Unit.objects.filter(id__in=viewer.clerk_unit_ids) if viewer.clerk_unit_ids else [],
         "nav_unread": unread_count(user=user),
     }

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
-from organisation.models import Bloc
+from organisation.models import MAX_YEAR, MIN_YEAR, Bloc, Council
 
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 
@@ -12,6 +12,8 @@ def _date_field_widgets(*names):
 
 
 class CampaignForm(forms.ModelForm):
+    """The campaign's own fields; its issuer is set when it is created, its status through open and close."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
@@ -27,9 +29,9 @@ class CampaignForm(forms.ModelForm):
             "purposes",
             "blocs",
             "covers_sub_units",
+            "council",
             "signer_title",
             "signer_name",
-            "status",
             "refuse_late_registrations",
             "reminder_days",
         ]
@@ -39,14 +41,39 @@ class CampaignForm(forms.ModelForm):
             "slogan": forms.Textarea(attrs={"rows": 2}),
             "legal_basis": forms.Textarea(attrs={"rows": 4}),
             "purposes": forms.Textarea(attrs={"rows": 4}),
+            # "TM. KHỐI 8 / KHỐI TRƯỞNG / GIÁM ĐỐC" is written on several lines and printed as written.
+            "signer_title": forms.Textarea(attrs={"rows": 3}),
             "blocs": forms.CheckboxSelectMultiple,
         }
 
-    def __init__(self, *args, blocs=None, **kwargs):
+    def __init__(self, *args, blocs=None, councils=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["blocs"].queryset = blocs if blocs is not None else Bloc.objects.none()
+        self.fields["council"].queryset = councils if councils is not None else Council.objects.none()
         if self.instance.pk and not self.is_bound:
             self.initial["version"] = self.instance.version
+
+
+class CampaignCreateForm(CampaignForm):
+    """A new campaign typed in, for an issuer (and bloc) the user may open campaigns for."""
+
+    class Meta(CampaignForm.Meta):
+        fields = ["issuer", "issuing_bloc", *CampaignForm.Meta.fields]
+
+    def __init__(self, *args, issuers, issuing_blocs, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["issuer"].queryset = issuers
+        self.fields["issuing_bloc"].queryset = issuing_blocs
+        del self.fields["version"]
+
+
+class CampaignStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Campaign.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CampaignCopyForm(forms.Form):
+    year = forms.IntegerField(label=_("Year of the new campaign"), min_value=MIN_YEAR, max_value=MAX_YEAR)
 
 
 class PhaseForm(forms.ModelForm):

@@ -70,7 +70,7 @@ def _recipients(unit_ids):
     """{unit id: [users acting for it]}; a unit without a clerk falls to its parent unit's clerks."""
     parents = dict(Unit.objects.filter(id__in=unit_ids).values_list("id", "parent_id"))
     roles = RoleAssignment.objects.filter(
-        role__in=RoleAssignment.UNIT_ROLES,
+        role=RoleAssignment.Role.UNIT_CLERK,
         user__is_active=True,
         unit_id__in=set(unit_ids) | {parent for parent in parents.values() if parent},
     ).values_list("unit_id", "user_id")

@@ -4,15 +4,15 @@ Every view resolves a campaign through `campaign_get_for_user`, which answers
 404 for a campaign outside the user's reach.
 """
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
+from activity.models import ActivityLog
 from campaigns.models import Campaign, Milestone
-from organisation.models import BlocMembership, Council, Unit
-from organisation.selectors import viewer_for
+from organisation.access import LEADING_ROLES, viewer_for
+from organisation.models import Bloc, BlocMembership, CouncilMember, Unit
 from thidua.text import fold
 
 
@@ -32,11 +32,15 @@ def campaigns_visible_to(user):
     led = Q(pk__in=[])
     for bloc_id, year in viewer.led_bloc_years:
         led |= Q(blocs__id=bloc_id, year=year) | Q(issuing_bloc_id=bloc_id, year=year)
+    office = viewer.office_unit_ids
     ids = Campaign.objects.filter(
         campaigns_of_unit_q(unit_ids=viewer.own_unit_ids)
         | led
         | Q(council_id__in=viewer.council_ids)
         | Q(blocs__council_id__in=viewer.council_ids)
+        | Q(issuer_id__in=office)
+        | Q(issuing_bloc__organizer_id__in=office)
+        | Q(blocs__organizer_id__in=office)
     ).values("id")
     return Campaign.objects.filter(id__in=ids)
 
@@ -46,17 +50,6 @@ def campaign_get_for_user(*, user, campaign_id):
         return campaigns_visible_to(user).select_related("issuer", "issuing_bloc", "council").get(pk=campaign_id)
     except Campaign.DoesNotExist:
         raise Http404 from None
-
-
-def campaign_can_manage(*, user, campaign):
-    """The issuer's clerk or leader, the leader of the issuing bloc, or the council's secretary."""
-    viewer = viewer_for(user)
-    return (
-        viewer.is_admin
-        or campaign.issuer_id in viewer.clerk_unit_ids | viewer.leader_unit_ids
-        or (campaign.issuing_bloc_id, campaign.year) in viewer.led_bloc_years
-        or (campaign.council_id is not None and campaign.council_id in viewer.secretary_council_ids)
-    )
 
 
 def campaign_list(*, user, query="", year=None):
@@ -95,31 +88,6 @@ def campaign_compilers(*, campaign):
     return {unit: leader_of_bloc.get(bloc_of_unit.get(unit), campaign.issuer_id) for unit in participants}
 
 
-@dataclass(frozen=True)
-class CampaignRoles:
-    """What a user does in a campaign: the competing units they act for, the ones they compile."""
-
-    own_unit_ids: frozenset  # competing units the user registers, reports and self-scores for
-    compiled_unit_ids: frozenset  # competing units whose papers the user receives and ranks
-    compiler_unit_id: int | None  # the unit the user compiles as
-    can_read_all: bool  # administrators and the reviewing council
-    compilers: dict  # {competing unit id: compiler unit id}
-
-
-def campaign_roles(*, user, campaign):
-    viewer = viewer_for(user)
-    compilers = campaign_compilers(campaign=campaign)
-    acting = viewer.clerk_unit_ids | viewer.leader_unit_ids
-    compiled = frozenset(unit for unit, compiler in compilers.items() if compiler in acting)
-    return CampaignRoles(
-        own_unit_ids=frozenset(unit for unit in compilers if unit in viewer.own_unit_ids),
-        compiled_unit_ids=compiled,
-        compiler_unit_id=next((compilers[unit] for unit in compiled), None),
-        can_read_all=viewer.is_admin or (campaign.council_id is not None and campaign.council_id in viewer.council_ids),
-        compilers=compilers,
-    )
-
-
 def upcoming_milestones(*, campaigns, today: date, limit=10):
     """The next deadlines of these campaigns, soonest first, with days left.
 
@@ -142,18 +110,15 @@ def dashboard_data(*, user, today: date):
         campaigns_visible_to(user).select_related("issuer", "issuing_bloc").order_by("-year", "sort_name")[:50]
     )
     upcoming, past = upcoming_milestones(campaigns=campaigns, today=today)
-    own_units = Unit.objects.filter(id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids).prefetch_related(
+    own_units = Unit.objects.filter(id__in=viewer.clerk_unit_ids).prefetch_related(
         Prefetch("bloc_memberships", queryset=BlocMembership.objects.select_related("bloc").order_by("-year"))
     )
     led = (
-        BlocMembership.objects.filter(
-            unit_id__in=viewer.leader_unit_ids,
-            role__in=[BlocMembership.Role.LEADER, BlocMembership.Role.VICE_LEADER],
-        )
+        BlocMembership.objects.filter(unit_id__in=viewer.clerk_unit_ids, role__in=LEADING_ROLES)
         .select_related("bloc", "unit")
         .order_by("-year")
     )
-    councils = Council.objects.filter(id__in=viewer.council_ids).select_related("unit")
+    seats = CouncilMember.objects.filter(user=user).select_related("council__unit")
     return {
         "viewer": viewer,
         "campaigns": campaigns,
@@ -161,5 +126,43 @@ def dashboard_data(*, user, today: date):
         "past": past,
         "own_units": own_units,
         "led_blocs": led,
-        "councils": councils,
+        "seats": seats,
+        "offices": Unit.objects.filter(id__in=viewer.office_root_ids).order_by("sort_name"),
     }
+
+
+def campaign_issuers(*, user):
+    """The units the user may open a campaign for: its office's tree, or the units it is clerk of."""
+    viewer = viewer_for(user)
+    units = Unit.objects.filter(is_active=True)
+    if viewer.is_admin:
+        return units
+    return units.filter(id__in=viewer.office_unit_ids | viewer.clerk_unit_ids)
+
+
+def campaign_issuing_blocs(*, user):
+    """The blocs the user may issue a campaign for: those its office keeps, or those its units lead."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Bloc.objects.all()
+    led = {bloc for bloc, _year in viewer.leader_bloc_years}
+    return Bloc.objects.filter(Q(organizer_id__in=viewer.office_unit_ids) | Q(id__in=led))
+
+
+def campaign_history(*, campaign, limit=30):
+    return ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk).select_related("user")[
+        :limit
+    ]
+
+
+def status_changes(*, campaign):
+    """Who opened, closed or reopened the campaign, when and why, oldest first."""
+    return list(
+        ActivityLog.objects.filter(
+            content_type__model="campaign",
+            object_id=campaign.pk,
+            action__in=["campaign.opened", "campaign.closed", "campaign.reopened"],
+        )
+        .select_related("user")
+        .order_by("created_at", "id")
+    )

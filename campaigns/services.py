@@ -6,6 +6,7 @@ from django.db.models import F, ProtectedError
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from campaigns.copying import copiers
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target
 
 
@@ -45,7 +46,6 @@ CAMPAIGN_FIELDS = (
     "purposes",
     "signer_title",
     "signer_name",
-    "status",
     "council_id",
     "covers_sub_units",
     "refuse_late_registrations",
@@ -53,13 +53,153 @@ CAMPAIGN_FIELDS = (
 )
 
 
+def campaign_require_open(campaign_id):
+    """The one guard of every write of the year's work: registrations, reports, scores, rankings, votes, proposals.
+
+    The status is read again from the database, so a campaign closed while
+    the page was open refuses the write that follows.
+    """
+    status = Campaign.objects.filter(pk=campaign_id).values_list("status", flat=True).first()
+    if status == Campaign.Status.DRAFT:
+        raise ValidationError(
+            _("The campaign is still a draft: it takes registrations, reports and scores once it is opened.")
+        )
+    if status == Campaign.Status.CLOSED:
+        raise ValidationError(_("The campaign is closed: nothing in it can change until it is reopened."))
+
+
+def campaign_require_not_closed(campaign_id):
+    """The guard of the campaign's own set-up (content, milestones, scoring table), open while a draft or running."""
+    status = Campaign.objects.filter(pk=campaign_id).values_list("status", flat=True).first()
+    if status == Campaign.Status.CLOSED:
+        raise ValidationError(_("The campaign is closed: nothing in it can change until it is reopened."))
+
+
+# (from, to): the log action. Anything else is refused.
+STATUS_CHANGES = {
+    (Campaign.Status.DRAFT, Campaign.Status.ACTIVE): "campaign.opened",
+    (Campaign.Status.ACTIVE, Campaign.Status.CLOSED): "campaign.closed",
+    (Campaign.Status.CLOSED, Campaign.Status.ACTIVE): "campaign.reopened",
+}
+
+
+@transaction.atomic
+def campaign_set_status(*, user, campaign, status, reason):
+    """Open, close or reopen a campaign, with who did it and why in the log."""
+    current = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    action = STATUS_CHANGES.get((current.status, status))
+    if action is None:
+        raise ValidationError(
+            _("A campaign that is %(current)s cannot become %(new)s.")
+            % {"current": current.get_status_display().lower(), "new": Campaign.Status(status).label.lower()}
+        )
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why: the reason is kept in the campaign's history."))
+    Campaign.objects.filter(pk=current.pk).update(status=status, version=F("version") + 1)
+    log_action(obj=current, action=action, user=user, data={"from": current.status, "to": status, "reason": reason})
+    campaign.status = status
+    campaign.version = current.version + 1
+    return campaign
+
+
 @transaction.atomic
 def campaign_create(*, user, campaign, blocs=()):
+    campaign.status = Campaign.Status.DRAFT
     campaign.full_clean()
     campaign.save()
     campaign.blocs.set(blocs)
     log_action(obj=campaign, action="campaign.created", user=user, data={"name": campaign.name})
     return campaign
+
+
+def _shift_years(day, years):
+    """The same day `years` later; 29 February becomes the 28th in a common year."""
+    if day is None:
+        return None
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+@transaction.atomic
+def campaign_copy(*, user, source, year):
+    """Start next year's campaign from this one: its text, blocs, council, content items and targets, phases and
+    milestones moved by the same number of years, and whatever the later apps copy (scoring table, rule set).
+
+    The copy is a draft with no number or date of issue: the new plan has not
+    been signed yet. Copying twice into the same year is refused.
+    """
+    Campaign.objects.select_for_update().get(pk=source.pk)
+    years = year - source.year
+    if years <= 0:
+        raise ValidationError({"year": _("Copy into a later year than %(year)s.") % {"year": source.year}})
+    name = source.name.replace(str(source.year), str(year))
+    if Campaign.objects.filter(issuer_id=source.issuer_id, year=year, name=name).exists():
+        raise ValidationError(
+            {"year": _("%(issuer)s already has this campaign in %(year)s.") % {"issuer": source.issuer, "year": year}}
+        )
+    target = Campaign(
+        issuer_id=source.issuer_id,
+        issuing_bloc_id=source.issuing_bloc_id,
+        covers_sub_units=source.covers_sub_units,
+        council_id=source.council_id,
+        year=year,
+        name=name,
+        place=source.place,
+        slogan=source.slogan,
+        legal_basis=source.legal_basis,
+        purposes=source.purposes,
+        signer_title=source.signer_title,
+        signer_name=source.signer_name,
+        refuse_late_registrations=source.refuse_late_registrations,
+        reminder_days=source.reminder_days,
+        status=Campaign.Status.DRAFT,
+    )
+    target.full_clean()
+    target.save()
+    target.blocs.set(source.blocs.all())
+    items = {}
+    for item in source.content_items.all():
+        items[item.pk] = ContentItem.objects.create(
+            campaign=target, position=item.position, label=item.label, text=item.text, is_mandatory=item.is_mandatory
+        )
+    for row in source.targets.all():
+        Target.objects.create(
+            campaign=target,
+            position=row.position,
+            text=row.text,
+            title_id=row.title_id,
+            comparison=row.comparison,
+            percentage=row.percentage,
+        )
+    for phase in source.phases.all():
+        Phase.objects.create(
+            campaign=target,
+            number=phase.number,
+            name=phase.name.replace(str(source.year), str(year)),
+            starts_on=_shift_years(phase.starts_on, years),
+            ends_on=_shift_years(phase.ends_on, years),
+            description=phase.description,
+        )
+    for milestone in source.milestones.all():
+        Milestone.objects.create(
+            campaign=target,
+            kind=milestone.kind,
+            name=milestone.name,
+            actor=milestone.actor,
+            due_on=_shift_years(milestone.due_on, years),
+            window_starts_on=_shift_years(milestone.window_starts_on, years),
+            window_ends_on=_shift_years(milestone.window_ends_on, years),
+            note=milestone.note,
+        )
+    for copier in copiers():
+        copier(source=source, target=target, items=items)
+    log_action(
+        obj=target, action="campaign.copied", user=user, data={"from": source.pk, "name": target.name, "year": year}
+    )
+    return target
 
 
 @transaction.atomic
@@ -69,6 +209,7 @@ def campaign_update(*, user, campaign, expected_version, blocs=None):
     Raises StaleEdit with the current row so the form can show what changed.
     """
     current = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    campaign_require_not_closed(current.pk)
     if current.version != expected_version:
         raise StaleEdit(current)
     before = {name: getattr(current, name) for name in CAMPAIGN_FIELDS}
@@ -106,6 +247,7 @@ def _bump_version(campaign_id):
 def campaign_part_save(*, user, part):
     """Save a phase, milestone, content item or target of a campaign, under the campaign's lock."""
     _lock_campaign(part.campaign_id)
+    campaign_require_not_closed(part.campaign_id)
     is_new = part.pk is None
     part.full_clean()
     try:
@@ -128,6 +270,7 @@ def campaign_part_save(*, user, part):
 def campaign_part_delete(*, user, part):
     """Delete a part of a campaign; one that registrations or scores already use is kept."""
     _lock_campaign(part.campaign_id)
+    campaign_require_not_closed(part.campaign_id)
     name = part._meta.model_name
     data = {name: part.pk, "text": str(part)[:200]}
     try:

@@ -4,16 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import formset_factory
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from activity.models import ActivityLog
 from campaigns import plan_import, reminders, selectors, services
+from campaigns.access import campaign_view, compiler_session_key
 from campaigns.forms import (
+    CampaignCopyForm,
+    CampaignCreateForm,
     CampaignForm,
+    CampaignStatusForm,
     ContentItemForm,
     MilestoneForm,
     PhaseForm,
@@ -25,16 +31,12 @@ from campaigns.forms import (
     PlanUploadForm,
     TargetForm,
 )
-from campaigns.models import ContentItem, Milestone, Phase, Target, Title
-from organisation import selectors as org_selectors
-from organisation.models import Bloc, Unit
+from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phase, Target, Title
+from organisation import access as org_access
 from thidua.text import fold
-from thidua.views import apply_errors, object_view
+from thidua.views import apply_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-campaign_view = object_view("campaign", selectors.campaign_get_for_user, selectors.campaign_can_manage)
 
 
 @login_required
@@ -49,35 +51,85 @@ def campaign_list(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else None
     campaigns = selectors.campaign_list(user=request.user, query=query, year=year)
-    return render(request, "campaigns/campaign_list.html", {"campaigns": campaigns, "query": query, "year": year})
+    return render(
+        request,
+        "campaigns/campaign_list.html",
+        {
+            "campaigns": campaigns,
+            "query": query,
+            "year": year,
+            "can_create": selectors.campaign_issuers(user=request.user).exists(),
+        },
+    )
 
 
 @campaign_view()
 def campaign_detail(request, campaign):
+    access = request.access
     upcoming, past = selectors.upcoming_milestones(campaigns=[campaign], today=timezone.localdate(), limit=50)
     return render(
         request,
         "campaigns/campaign_detail.html",
         {
             "campaign": campaign,
-            "can_manage": request.can_manage_campaign,
+            "access": access,
+            "can_manage": access.may_set_up,
             "phases": campaign.phases.all(),
             "milestone_rows": sorted(upcoming + past, key=lambda row: row["deadline"]),
             "content_items": campaign.content_items.all(),
             "targets": campaign.targets.select_related("title"),
             "blocs": campaign.blocs.all(),
             "participants": selectors.campaign_participants(campaign=campaign),
-            "history": ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk).select_related(
-                "user"
-            )[:20],
+            "history": selectors.campaign_history(campaign=campaign) if access.may_manage else [],
+            "status_changes": selectors.status_changes(campaign=campaign) if access.may_manage else [],
+            "status_form": CampaignStatusForm(),
+            "copy_form": CampaignCopyForm(initial={"year": campaign.year + 1}),
         },
     )
 
 
-@campaign_view(manage=True)
+def _campaign_form_page(request, form, *, campaign=None, current=None, status=200):
+    return render(
+        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": current}, status=status
+    )
+
+
+@login_required
+def campaign_new(request):
+    issuers = selectors.campaign_issuers(user=request.user)
+    if not issuers.exists():
+        raise PermissionDenied
+    form = CampaignCreateForm(
+        request.POST or None,
+        issuers=issuers,
+        issuing_blocs=selectors.campaign_issuing_blocs(user=request.user),
+        blocs=org_access.blocs_visible_to(request.user),
+        councils=org_access.councils_visible_to(request.user),
+        initial={"year": timezone.localdate().year, "reminder_days": DEFAULT_REMINDER_DAYS},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(
+                user=request.user, campaign=form.save(commit=False), blocs=list(form.cleaned_data["blocs"])
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request, _("The draft campaign was created. Add its content and milestones, then open it.")
+            )
+            return redirect("campaigns:detail", campaign.pk)
+    return _campaign_form_page(request, form, status=400 if request.method == "POST" else 200)
+
+
+@campaign_view("manage")
 def campaign_edit(request, campaign):
-    blocs = org_selectors.blocs_visible_to(request.user)
-    form = CampaignForm(request.POST or None, instance=campaign, blocs=blocs)
+    form = CampaignForm(
+        request.POST or None,
+        instance=campaign,
+        blocs=org_access.blocs_visible_to(request.user),
+        councils=org_access.councils_visible_to(request.user),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.campaign_update(
@@ -96,15 +148,68 @@ def campaign_edit(request, campaign):
             )
             form.data = form.data.copy()
             form.data["version"] = stale.current.version
-            return render(
-                request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": stale.current}
-            )
+            return _campaign_form_page(request, form, campaign=campaign, current=stale.current)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The campaign was saved."))
             return redirect("campaigns:detail", campaign.pk)
-    return render(request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign})
+    return _campaign_form_page(request, form, campaign=campaign)
+
+
+@require_POST
+@campaign_view("manage")
+def campaign_status(request, campaign):
+    form = CampaignStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Say why: the reason is kept in the campaign's history."))
+        return redirect("campaigns:detail", campaign.pk)
+    try:
+        services.campaign_set_status(
+            user=request.user, campaign=campaign, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The campaign is now %(status)s.") % {"status": campaign.get_status_display().lower()}
+        )
+    return redirect("campaigns:detail", campaign.pk)
+
+
+@require_POST
+@campaign_view("manage")
+def campaign_copy(request, campaign):
+    form = CampaignCopyForm(request.POST)
+    if form.is_valid():
+        try:
+            copy = services.campaign_copy(user=request.user, source=campaign, year=form.cleaned_data["year"])
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The campaign was copied into %(year)s as a draft, its deadlines moved by the same number of years.")
+                % {"year": copy.year},
+            )
+            return redirect("campaigns:detail", copy.pk)
+    else:
+        messages.error(request, " ".join(message for errors in form.errors.values() for message in errors))
+    return redirect("campaigns:detail", campaign.pk)
+
+
+@require_POST
+@campaign_view("compile")
+def act_as(request, campaign):
+    """Choose which of their units a compiler for several acts as in this campaign, for this session."""
+    unit_id = request.POST.get("unit", "")
+    if not unit_id.isdigit() or int(unit_id) not in request.access.compiler_choices:
+        raise Http404
+    request.session[compiler_session_key(campaign.pk)] = int(unit_id)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = reverse("campaigns:detail", args=[campaign.pk])
+    return redirect(target)
 
 
 # The parts of a campaign its managers edit on its page: model, form, and the titles of the form page.
@@ -126,7 +231,7 @@ def _new_part(model, campaign):
     return part
 
 
-@campaign_view(manage=True)
+@campaign_view("manage")
 def part_edit(request, campaign, kind, part_id=None):
     model, form_class, title_new, title_edit = PARTS[kind]
     part = get_object_or_404(model, pk=part_id, campaign=campaign) if part_id else _new_part(model, campaign)
@@ -147,7 +252,7 @@ def part_edit(request, campaign, kind, part_id=None):
 
 
 @require_POST
-@campaign_view(manage=True)
+@campaign_view("manage")
 def part_delete(request, campaign, kind, part_id):
     part = get_object_or_404(PARTS[kind][0], pk=part_id, campaign=campaign)
     try:
@@ -178,11 +283,7 @@ PLAN_FORMSETS = {
 
 
 def _plan_choices(user):
-    viewer = org_selectors.viewer_for(user)
-    if viewer.is_admin:
-        return Unit.objects.all(), Bloc.objects.all()
-    units = Unit.objects.filter(id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids)
-    return units, Bloc.objects.filter(id__in=viewer.led_bloc_ids)
+    return selectors.campaign_issuers(user=user), selectors.campaign_issuing_blocs(user=user)
 
 
 def _best_match(read, candidates, name):

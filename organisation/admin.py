@@ -2,7 +2,16 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from organisation.models import Bloc, BlocMembership, Council, Person, RoleAssignment, StaffImport, Unit
+from organisation.models import (
+    Bloc,
+    BlocMembership,
+    Council,
+    CouncilMember,
+    Person,
+    RoleAssignment,
+    SheetImport,
+    Unit,
+)
 from thidua.text import fold
 
 
@@ -46,8 +55,16 @@ class PersonAdmin(FoldedSearchAdmin):
     autocomplete_fields = ["unit"]
 
 
+class CouncilMemberInline(admin.TabularInline):
+    model = CouncilMember
+    fields = ["user", "position", "job_title"]
+    autocomplete_fields = ["user"]
+    extra = 0
+
+
 @admin.register(Council)
 class CouncilAdmin(FoldedSearchAdmin):
+    inlines = [CouncilMemberInline]
     list_display = ["name", "level", "unit"]
     list_filter = ["level"]
     autocomplete_fields = ["unit"]
@@ -82,26 +99,42 @@ class BlocMembershipAdmin(admin.ModelAdmin):
 
 @admin.register(RoleAssignment)
 class RoleAssignmentAdmin(admin.ModelAdmin):
-    list_display = ["user", "role", "unit", "council"]
+    list_display = ["user", "role", "unit"]
     list_filter = ["role"]
-    list_select_related = ["user", "unit", "council"]
+    list_select_related = ["user", "unit"]
     search_fields = ["user__username", "user__first_name", "user__last_name", "unit__search_name"]
-    autocomplete_fields = ["user", "unit", "council"]
+    autocomplete_fields = ["user", "unit"]
 
 
-@admin.register(StaffImport)
-class StaffImportAdmin(admin.ModelAdmin):
-    list_display = ["file_name", "unit", "status", "uploaded_by", "created_at", "applied_at"]
-    list_filter = ["status"]
+@admin.register(CouncilMember)
+class CouncilMemberAdmin(admin.ModelAdmin):
+    list_display = ["council", "user", "position", "job_title"]
+    list_filter = ["position", "council"]
+    list_select_related = ["council", "user"]
+    search_fields = ["user__username", "user__first_name", "user__last_name", "council__search_name"]
+    autocomplete_fields = ["council", "user"]
+
+
+@admin.register(SheetImport)
+class SheetImportAdmin(admin.ModelAdmin):
+    list_display = ["file_name", "kind", "unit", "status", "uploaded_by", "created_at", "applied_at"]
+    list_filter = ["kind", "status"]
     list_select_related = ["unit", "uploaded_by"]
     search_fields = ["file_name", "unit__search_name"]
-    readonly_fields = ["unit", "file_name", "rows", "status", "uploaded_by", "applied_at"]
+    readonly_fields = ["kind", "unit", "file_name", "rows", "status", "uploaded_by", "applied_at"]
 
 
 class RoleAssignmentInline(admin.TabularInline):
     model = RoleAssignment
-    fields = ["role", "unit", "council"]
-    autocomplete_fields = ["unit", "council"]
+    fields = ["role", "unit"]
+    autocomplete_fields = ["unit"]
+    extra = 0
+
+
+class CouncilSeatInline(admin.TabularInline):
+    model = CouncilMember
+    fields = ["council", "position", "job_title"]
+    autocomplete_fields = ["council"]
     extra = 0
 
 
@@ -113,4 +146,4 @@ admin.site.unregister(User)
 class UserWithRolesAdmin(UserAdmin):
     """Users with the roles they hold, so an administrator grants both in one place."""
 
-    inlines = [RoleAssignmentInline]
+    inlines = [RoleAssignmentInline, CouncilSeatInline]

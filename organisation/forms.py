@@ -1,12 +1,49 @@
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import BlocMembership, Unit
+from organisation.models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
+
+XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class UnitForm(forms.ModelForm):
+    class Meta:
+        model = Unit
+        fields = [
+            "name",
+            "short_name",
+            "code",
+            "kind",
+            "parent",
+            "parent_body",
+            "province",
+            "head_title",
+            "head_name",
+            "email",
+        ]
+
+    def __init__(self, *args, parents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].label_from_instance = lambda unit: unit.name
+
+
+class BlocForm(forms.ModelForm):
+    class Meta:
+        model = Bloc
+        fields = ["name", "full_name", "province", "organizer", "council"]
+
+    def __init__(self, *args, organizers, councils, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organizer"].queryset = organizers
+        self.fields["organizer"].required = True
+        self.fields["council"].queryset = councils
 
 
 class BlocMembershipForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
     role = forms.ChoiceField(label=_("Role"), choices=BlocMembership.Role.choices)
 
     def __init__(self, *args, units, **kwargs):
@@ -14,10 +51,67 @@ class BlocMembershipForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
-class StaffUploadForm(forms.Form):
+class BlocYearCopyForm(forms.Form):
+    """Next year's bloc: the same members, with the leader and vice-leader the office rotates to."""
+
+    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=Unit.objects.none())
+    vice_leader = forms.ModelChoiceField(label=_("Vice-leader"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leader"].queryset = members
+        self.fields["vice_leader"].queryset = members
+
+
+class CouncilForm(forms.ModelForm):
+    class Meta:
+        model = Council
+        fields = ["name", "level", "unit"]
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+
+
+class CouncilMemberForm(forms.Form):
+    """A seat for someone who has an account already, or for a new person invited by email."""
+
+    account = forms.ModelChoiceField(
+        label=_("Person with an account"), queryset=get_user_model().objects.none(), required=False
+    )
+    full_name = forms.CharField(label=_("…or a new person: full name"), max_length=128, required=False)
+    email = forms.EmailField(label=_("Email"), required=False)
+    position = forms.ChoiceField(label=_("Position"), choices=CouncilMember.Position.choices)
+    job_title = forms.CharField(label=_("Title in the council's decision"), max_length=255, required=False)
+
+    def __init__(self, *args, accounts, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["account"].queryset = accounts
+        self.fields["account"].label_from_instance = lambda user: (
+            f"{user.last_name} {user.first_name} ({user.email or user.username})".strip()
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("account") and not (data.get("full_name") and data.get("email")):
+            raise forms.ValidationError(_("Choose a person with an account, or give a new person's name and email."))
+        return data
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=128)
+    email = forms.EmailField(label=_("Email"))
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
+    role = forms.ChoiceField(label=_("Role"), choices=RoleAssignment.Role.choices)
+
+    def __init__(self, *args, units, roles, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["role"].choices = [(value, label) for value, label in RoleAssignment.Role.choices if value in roles]
+
+
+class SheetUploadForm(forms.Form):
     file = forms.FileField(
-        label=_("Staff list (.xlsx)"),
-        widget=forms.ClearableFileInput(
-            attrs={"accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        ),
+        label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT})
     )

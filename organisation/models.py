@@ -6,7 +6,6 @@ rewrite of its foreign keys.
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -60,6 +59,12 @@ class Unit(SearchableName):
         OTHER = "other", _("Other")
 
     short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    code = models.CharField(
+        _("code"),
+        max_length=32,
+        blank=True,
+        help_text=_("The office's own code for the unit, used to match rows when the tree is imported from Excel."),
+    )
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.DEPARTMENT)
     parent = models.ForeignKey(
         "self",
@@ -90,6 +95,12 @@ class Unit(SearchableName):
                 condition=~Q(parent=F("id")),
                 name="unit_not_its_own_parent",
                 violation_error_message=_("A unit cannot be its own parent."),
+            ),
+            models.UniqueConstraint(
+                fields=["code"],
+                condition=~Q(code=""),
+                name="unit_code_unique",
+                violation_error_message=_("Another unit already has this code."),
             ),
         ]
 
@@ -170,7 +181,10 @@ class Bloc(SearchableName):
         blank=True,
         on_delete=models.PROTECT,
         related_name="organized_blocs",
-        help_text=_("Set when an agency runs the bloc for units under it."),
+        help_text=_(
+            "The unit whose emulation office keeps the bloc: the province's People's Committee, "
+            "or an agency running a bloc of units under it."
+        ),
     )
 
     class Meta(SearchableName.Meta):
@@ -224,84 +238,100 @@ class BlocMembership(models.Model):
 
 
 class RoleAssignment(models.Model):
-    """What a user may act as: the clerk or leader for a unit, a member of a council."""
+    """What a user may act as for a unit: its clerk, or the emulation office of the unit's whole tree.
+
+    Leading a bloc is not a role: the clerks of the unit that leads the bloc
+    that year act as its leader (`BlocMembership`); sitting on a council is a
+    `CouncilMember`.
+    """
 
     class Role(models.TextChoices):
         UNIT_CLERK = "unit_clerk", _("Unit clerk")
-        BLOC_LEADER = "bloc_leader", _("Bloc leader")
-        COUNCIL_MEMBER = "council_member", _("Council member")
-        COUNCIL_SECRETARY = "council_secretary", _("Council secretary")
-
-    UNIT_ROLES = (Role.UNIT_CLERK, Role.BLOC_LEADER)
-    COUNCIL_ROLES = (Role.COUNCIL_MEMBER, Role.COUNCIL_SECRETARY)
+        OFFICE = "office", _("Emulation office")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="roles"
     )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
-    unit = models.ForeignKey(
-        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="role_assignments"
-    )
-    council = models.ForeignKey(
-        Council,
-        verbose_name=_("council"),
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="role_assignments",
-    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_assignments")
 
     class Meta:
         db_table = "campaigns_roleassignment"
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
-            models.CheckConstraint(
-                condition=(
-                    Q(role__in=["unit_clerk", "bloc_leader"], unit__isnull=False, council__isnull=True)
-                    | Q(role__in=["council_member", "council_secretary"], unit__isnull=True, council__isnull=False)
-                ),
-                name="role_has_its_object",
-                violation_error_message=_(
-                    "A unit role needs a unit and no council; a council role needs a council and no unit."
-                ),
-            ),
             models.UniqueConstraint(
                 fields=["user", "role", "unit"],
-                condition=Q(unit__isnull=False),
                 name="unit_role_unique",
                 violation_error_message=_("This user already holds this role for this unit."),
-            ),
-            models.UniqueConstraint(
-                fields=["user", "role", "council"],
-                condition=Q(council__isnull=False),
-                name="council_role_unique",
-                violation_error_message=_("This user already holds this role in this council."),
             ),
         ]
 
     def __str__(self):
-        return f"{self.user}: {self.get_role_display()} – {self.unit or self.council}"
-
-    def clean(self):
-        if self.role in self.UNIT_ROLES and (not self.unit_id or self.council_id):
-            raise ValidationError(_("This role is held for a unit: choose the unit, and no council."))
-        if self.role in self.COUNCIL_ROLES and (not self.council_id or self.unit_id):
-            raise ValidationError(_("This role is held for a council: choose the council, and no unit."))
+        return f"{self.user}: {self.get_role_display()} – {self.unit}"
 
 
-class StaffImport(models.Model):
-    """An uploaded staff list, checked and waiting for the clerk to confirm it.
+class CouncilMember(models.Model):
+    """A seat on a council, held by a person with an account: members vote on proposals."""
+
+    class Position(models.TextChoices):
+        CHAIR = "chair", _("Chair")
+        VICE_CHAIR = "vice_chair", _("Vice-chair")
+        SECRETARY = "secretary", _("Secretary")
+        MEMBER = "member", _("Member")
+
+    council = models.ForeignKey(Council, verbose_name=_("council"), on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.PROTECT, related_name="council_seats"
+    )
+    position = models.CharField(_("position"), max_length=16, choices=Position.choices, default=Position.MEMBER)
+    job_title = models.CharField(
+        _("title in the council's decision"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. Giám đốc Sở Nội vụ, as the decision founding the council names the member."),
+    )
+
+    class Meta:
+        verbose_name = _("council member")
+        verbose_name_plural = _("council members")
+        ordering = ["council", "position", "user__last_name", "user__first_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "user"],
+                name="one_seat_per_council_member",
+                violation_error_message=_("This person already sits on this council."),
+            ),
+            models.UniqueConstraint(
+                fields=["council"],
+                condition=Q(position="chair"),
+                name="one_chair_per_council",
+                violation_error_message=_("The council already has a chair."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.council}: {self.user} ({self.get_position_display()})"
+
+
+class SheetImport(models.Model):
+    """An uploaded Excel list (staff, the unit tree, accounts to invite), checked and waiting for confirmation.
 
     The checked rows are kept so that what is imported is exactly what the
-    clerk saw in the preview; confirming claims the row once.
+    user saw in the preview; confirming claims the row once.
     """
+
+    class Kind(models.TextChoices):
+        STAFF = "staff", _("Staff list")
+        UNITS = "units", _("Unit tree")
+        ACCOUNTS = "accounts", _("Accounts to invite")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         APPLIED = "applied", _("Imported")
 
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="staff_imports")
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.STAFF)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sheet_imports")
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.JSONField(_("rows"), default=list)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
@@ -313,8 +343,8 @@ class StaffImport(models.Model):
 
     class Meta:
         db_table = "campaigns_staffimport"
-        verbose_name = _("staff import")
-        verbose_name_plural = _("staff imports")
+        verbose_name = _("Excel import")
+        verbose_name_plural = _("Excel imports")
         ordering = ["-created_at"]
 
     def __str__(self):

@@ -1,14 +1,23 @@
 """Writes about the organisation. Each one checks state under a lock and logs who did what, in one transaction."""
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from organisation.models import Bloc, BlocMembership, Person, StaffImport
-from organisation.staff_excel import parse_staff_file
-from thidua.text import fold
+from organisation.access import viewer_for
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, SheetImport, Unit
+from organisation.selectors import units_with_descendants
+from thidua.text import display_name, fold
 
 
 @transaction.atomic
@@ -62,16 +71,20 @@ def bloc_membership_remove(*, user, membership):
     log_action(obj=membership.bloc, action="bloc.member_removed", user=user, data=data)
 
 
-def staff_import_prepare(*, user, unit, units, file_name, data):
-    """Check an uploaded staff list; keep it for confirmation when it is clean.
-
-    Returns (staff_import or None, parsed list with its errors).
-    """
-    parsed = parse_staff_file(data=data, units=units)
+def sheet_import_prepare(*, user, unit, kind, file_name, parsed):
+    """Keep a checked list for confirmation, exactly as the user previews it; nothing when it has errors."""
     if not parsed.ok:
-        return None, parsed
-    staff_import = StaffImport.objects.create(unit=unit, file_name=file_name[:255], rows=parsed.rows, uploaded_by=user)
-    return staff_import, parsed
+        return None
+    return SheetImport.objects.create(
+        kind=kind, unit=unit, file_name=file_name[:255], rows=parsed.rows, uploaded_by=user
+    )
+
+
+def _claim(sheet_import):
+    """Claim a checked list once: a second confirmation (a double click, a replayed form) finds it taken."""
+    return SheetImport.objects.filter(pk=sheet_import.pk, status=SheetImport.Status.PENDING).update(
+        status=SheetImport.Status.APPLIED, applied_at=timezone.now()
+    )
 
 
 @transaction.atomic
@@ -81,10 +94,7 @@ def staff_import_apply(*, user, staff_import):
     People are matched by name and date of birth within the unit and its
     sub-units; nobody is removed. A second confirmation does nothing.
     """
-    claimed = StaffImport.objects.filter(pk=staff_import.pk, status=StaffImport.Status.PENDING).update(
-        status=StaffImport.Status.APPLIED, applied_at=timezone.now()
-    )
-    if not claimed:
+    if not _claim(staff_import):
         return None
     unit_ids = {row["unit_id"] for row in staff_import.rows}
     existing = {
@@ -108,4 +118,281 @@ def staff_import_apply(*, user, staff_import):
         person.save()
     counts = {"created": created, "updated": updated, "file": staff_import.file_name}
     log_action(obj=staff_import.unit, action="staff.imported", user=user, data=counts)
+    return counts
+
+
+def _check_parent(*, user, unit, parent):
+    """A unit moves only inside the tree its office keeps, and never under itself."""
+    viewer = viewer_for(user)
+    if parent is None:
+        if not viewer.is_admin and unit.pk not in viewer.office_root_ids:
+            raise ValidationError({"parent": _("Choose the unit it belongs to.")})
+        return
+    if not viewer.keeps_unit(parent.pk):
+        raise ValidationError({"parent": _("You do not keep this unit.")})
+    if unit.pk and parent.pk in units_with_descendants(unit_ids={unit.pk}):
+        raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its sub-units.")})
+
+
+UNIT_FIELDS = ("name", "short_name", "code", "kind", "parent_id", "parent_body", "province", "head_title", "head_name")
+
+
+@transaction.atomic
+def unit_save(*, user, unit):
+    """Create or change a unit of the office's tree (moving it is changing its parent), logged field by field."""
+    if unit.pk:
+        before = Unit.objects.select_for_update().get(pk=unit.pk)
+        changes = {
+            name: [getattr(before, name), getattr(unit, name)]
+            for name in UNIT_FIELDS
+            if getattr(before, name) != getattr(unit, name)
+        }
+    else:
+        changes = {"name": [None, unit.name]}
+    _check_parent(user=user, unit=unit, parent=unit.parent)
+    unit.full_clean()
+    is_new = unit.pk is None
+    unit.save()
+    log_action(obj=unit, action="unit.created" if is_new else "unit.changed", user=user, data=changes)
+    return unit
+
+
+@transaction.atomic
+def unit_set_active(*, user, unit, active):
+    """Deactivate or reactivate a unit. A unit is never deleted: its registrations, scores and awards stay."""
+    unit = Unit.objects.select_for_update().get(pk=unit.pk)
+    if not active and unit.children.filter(is_active=True).exists():
+        raise ValidationError(_("Deactivate its active sub-units first."))
+    if active and unit.parent_id and not Unit.objects.filter(pk=unit.parent_id, is_active=True).exists():
+        raise ValidationError(_("Reactivate the unit it belongs to first."))
+    if unit.is_active == active:
+        return unit
+    unit.is_active = active
+    unit.save(update_fields=["is_active"])
+    log_action(obj=unit, action="unit.reactivated" if active else "unit.deactivated", user=user)
+    return unit
+
+
+@transaction.atomic
+def units_import_apply(*, user, sheet_import):
+    """Create or update the units of a checked tree, parents before children; once."""
+    if not _claim(sheet_import):
+        return None
+    by_code = {unit.code: unit for unit in Unit.objects.select_for_update().exclude(code="")}
+    created = updated = 0
+    for row in sheet_import.rows:
+        unit = by_code.get(row["code"]) if row["code"] else None
+        if unit is None and row.get("unit_id"):
+            unit = Unit.objects.get(pk=row["unit_id"])
+        if unit is None:
+            unit = Unit()
+            created += 1
+        else:
+            updated += 1
+        parent = by_code.get(row["parent_code"]) if row["parent_code"] else None
+        if parent is None and row.get("parent_id"):
+            parent = Unit.objects.get(pk=row["parent_id"])
+        for name in ("name", "short_name", "code", "kind", "parent_body", "province", "head_title", "head_name"):
+            setattr(unit, name, row[name])
+        unit.parent = parent
+        unit.full_clean()
+        unit.save()
+        if unit.code:
+            by_code[unit.code] = unit
+    counts = {"created": created, "updated": updated, "file": sheet_import.file_name}
+    log_action(obj=sheet_import.unit, action="units.imported", user=user, data=counts)
+    return counts
+
+
+@transaction.atomic
+def bloc_save(*, user, bloc):
+    is_new = bloc.pk is None
+    if not is_new:
+        Bloc.objects.select_for_update().get(pk=bloc.pk)
+    bloc.full_clean()
+    bloc.save()
+    log_action(obj=bloc, action="bloc.created" if is_new else "bloc.changed", user=user, data={"name": bloc.name})
+    return bloc
+
+
+@transaction.atomic
+def bloc_year_copy(*, user, bloc, from_year, to_year, leader, vice_leader):
+    """Carry the bloc's members into another year, with that year's leader and vice-leader.
+
+    Refused when the bloc already has members that year, or when a member has
+    joined another bloc that year; the leader and vice-leader must be two
+    different members.
+    """
+    Bloc.objects.select_for_update().get(pk=bloc.pk)
+    members = list(BlocMembership.objects.filter(bloc=bloc, year=from_year).select_related("unit"))
+    if not members:
+        raise ValidationError(_("The bloc has no members in %(year)s.") % {"year": from_year})
+    if BlocMembership.objects.filter(bloc=bloc, year=to_year).exists():
+        raise ValidationError(
+            _("The bloc already has members in %(year)s; change them on its page.") % {"year": to_year}
+        )
+    unit_ids = {member.unit_id for member in members}
+    if leader.pk not in unit_ids or (vice_leader is not None and vice_leader.pk not in unit_ids):
+        raise ValidationError(_("The leader and vice-leader are chosen among the bloc's members."))
+    if vice_leader is not None and vice_leader.pk == leader.pk:
+        raise ValidationError(_("The leader and the vice-leader are two different units."))
+    elsewhere = (
+        BlocMembership.objects.filter(unit_id__in=unit_ids, year=to_year).exclude(bloc=bloc).select_related("unit")
+    )
+    if elsewhere:
+        raise ValidationError(
+            _("Already in another bloc in %(year)s: %(units)s.")
+            % {"year": to_year, "units": ", ".join(member.unit.name for member in elsewhere)}
+        )
+    for member in members:
+        role = BlocMembership.Role.MEMBER
+        if member.unit_id == leader.pk:
+            role = BlocMembership.Role.LEADER
+        elif vice_leader is not None and member.unit_id == vice_leader.pk:
+            role = BlocMembership.Role.VICE_LEADER
+        BlocMembership.objects.create(bloc=bloc, unit_id=member.unit_id, year=to_year, role=role)
+    log_action(
+        obj=bloc,
+        action="bloc.year_copied",
+        user=user,
+        data={
+            "from": from_year,
+            "to": to_year,
+            "members": len(members),
+            "leader": leader.name,
+            "vice_leader": vice_leader.name if vice_leader else "",
+        },
+    )
+
+
+@transaction.atomic
+def council_save(*, user, council):
+    is_new = council.pk is None
+    council.full_clean()
+    council.save()
+    log_action(
+        obj=council, action="council.created" if is_new else "council.changed", user=user, data={"name": council.name}
+    )
+    return council
+
+
+@transaction.atomic
+def council_member_set(*, user, council, account, position, job_title=""):
+    """Seat a person on the council, or change their position; one chair per council."""
+    Council.objects.select_for_update().get(pk=council.pk)
+    if position == CouncilMember.Position.CHAIR:
+        chair = CouncilMember.objects.filter(council=council, position=position).exclude(user=account).first()
+        if chair:
+            raise ValidationError(
+                {"position": _("%(name)s already chairs this council.") % {"name": display_name(chair.user)}}
+            )
+    seat, created = CouncilMember.objects.update_or_create(
+        council=council, user=account, defaults={"position": position, "job_title": job_title}
+    )
+    log_action(
+        obj=council,
+        action="council.member_set",
+        user=user,
+        data={"member": display_name(account), "position": position, "created": created},
+    )
+    return seat
+
+
+@transaction.atomic
+def council_member_remove(*, user, seat):
+    Council.objects.select_for_update().get(pk=seat.council_id)
+    data = {"member": display_name(seat.user), "position": seat.position}
+    seat.delete()
+    log_action(obj=seat.council, action="council.member_removed", user=user, data=data)
+
+
+def split_full_name(full_name):
+    """ "Nguyễn Thị Mỹ Linh" → ("Nguyễn Thị Mỹ", "Linh"): Vietnamese names end with the given name."""
+    words = full_name.split()
+    return " ".join(words[:-1]), (words[-1] if words else "")
+
+
+def _send_invitation(*, account, invited_by):
+    uid = urlsafe_base64_encode(force_bytes(account.pk))
+    token = default_token_generator.make_token(account)
+    link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[uid, token])
+    context = {"account": account, "link": link, "invited_by": display_name(invited_by), "site": settings.SITE_URL}
+    send_mail(
+        subject=render_to_string("registration/invitation_subject.txt", context).strip(),
+        message=render_to_string("registration/invitation_email.txt", context),
+        from_email=None,
+        recipient_list=[account.email],
+    )
+
+
+@transaction.atomic
+def account_invite(*, user, full_name, email, role, unit=None, council=None, position=None):
+    """Give a person a role (clerk or office of a unit) or a council seat, creating their account if needed,
+    and send them a link to set their own password.
+
+    The account is matched by email, so inviting the same person twice gives
+    them a second role, never a second account. No password is ever chosen
+    for them, shown or mailed.
+    """
+    email = email.strip().lower()
+    User = get_user_model()
+    account = User.objects.select_for_update().filter(email__iexact=email).first()
+    created = account is None
+    if created:
+        if User.objects.filter(username__iexact=email).exists():
+            raise ValidationError({"email": _("An account already uses this address as its login.")})
+        last_name, first_name = split_full_name(full_name)
+        account = User(username=email, email=email, first_name=first_name[:150], last_name=last_name[:150])
+        account.set_unusable_password()
+        account.save()
+    if role == "council":
+        council_member_set(user=user, council=council, account=account, position=position)
+        where = council.name
+    else:
+        RoleAssignment.objects.get_or_create(user=account, role=role, unit=unit)
+        where = unit.name
+    log_action(
+        obj=account,
+        action="account.invited",
+        user=user,
+        data={"role": role, "where": where, "position": position or "", "new": created},
+    )
+    if not account.has_usable_password():
+        transaction.on_commit(lambda: _send_invitation(account=account, invited_by=user))
+    return account
+
+
+@transaction.atomic
+def account_resend_invitation(*, user, account):
+    if account.has_usable_password():
+        raise ValidationError(_("This person has already set their password."))
+    log_action(obj=account, action="account.invitation_resent", user=user)
+    transaction.on_commit(lambda: _send_invitation(account=account, invited_by=user))
+
+
+@transaction.atomic
+def account_set_active(*, user, account, active):
+    """Deactivate an account (its history stays, it can no longer log in) or reactivate it."""
+    User = get_user_model()
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if account.is_active == active:
+        return account
+    account.is_active = active
+    account.save(update_fields=["is_active"])
+    log_action(obj=account, action="account.reactivated" if active else "account.deactivated", user=user)
+    return account
+
+
+@transaction.atomic
+def accounts_import_apply(*, user, sheet_import):
+    """Invite every person of a checked list, once."""
+    if not _claim(sheet_import):
+        return None
+    units = Unit.objects.in_bulk({row["unit_id"] for row in sheet_import.rows})
+    for row in sheet_import.rows:
+        account_invite(
+            user=user, full_name=row["full_name"], email=row["email"], role=row["role"], unit=units[row["unit_id"]]
+        )
+    counts = {"invited": len(sheet_import.rows), "file": sheet_import.file_name}
+    log_action(obj=sheet_import.unit, action="accounts.imported", user=user, data=counts)
     return counts

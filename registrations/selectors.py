@@ -9,30 +9,13 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch
-from django.http import Http404
 
 from activity.models import ActivityLog
-from campaigns import selectors as campaign_selectors
 from campaigns.models import Milestone, Title
 from organisation import selectors as org_selectors
 from organisation.models import Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
 from thidua.text import fold
-
-
-def registration_get_for_user(*, user, registration_id):
-    """The registration and the user's access to its campaign; 404 for anyone with no part in it."""
-    try:
-        registration = Registration.objects.select_related("campaign", "unit").get(pk=registration_id)
-    except Registration.DoesNotExist:
-        raise Http404 from None
-    campaign = campaign_selectors.campaign_get_for_user(user=user, campaign_id=registration.campaign_id)
-    access = campaign_selectors.campaign_roles(user=user, campaign=campaign)
-    unit = registration.unit_id
-    if unit not in access.own_unit_ids and unit not in access.compiled_unit_ids and not access.can_read_all:
-        raise Http404
-    registration.campaign = campaign
-    return registration, access
 
 
 def registration_for_unit(*, campaign, unit):

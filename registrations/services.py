@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.models import ContentItem, Title
+from campaigns.services import campaign_require_open
 from organisation.models import Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
 from registrations.selectors import registration_deadline, registration_state
@@ -105,6 +106,7 @@ def registration_save(*, user, campaign, unit, expected_version, state):
     Raises StaleRegistration if someone saved since `expected_version`, and
     ValidationError when it has been sent and not returned.
     """
+    campaign_require_open(campaign.pk)
     registration = _lock(campaign=campaign, unit=unit, expected_version=expected_version)
     if registration is None:
         try:
@@ -133,6 +135,7 @@ def registration_submit(*, user, registration, expected_version, today):
 
     Separate from saving, so that a refused send keeps the saved draft.
     """
+    campaign_require_open(registration.campaign_id)
     registration = Registration.objects.select_for_update().select_related("campaign").get(pk=registration.pk)
     if registration.version != expected_version:
         raise StaleRegistration(registration)
@@ -163,6 +166,7 @@ def registration_submit(*, user, registration, expected_version, today):
 
 
 def _decide(*, user, registration, expected_status, new_status, action, comment=""):
+    campaign_require_open(registration.campaign_id)
     locked = Registration.objects.select_for_update().get(pk=registration.pk)
     if locked.status != expected_status:
         raise ValidationError(
@@ -205,6 +209,7 @@ def registration_return(*, user, registration, comment):
 
 @transaction.atomic
 def registration_sheet_forward(*, user, campaign, reviewer_unit, registrations):
+    campaign_require_open(campaign.pk)
     if not registrations:
         raise ValidationError(_("No accepted registration to forward yet."))
     sheet = RegistrationSheet.objects.create(campaign=campaign, compiled_by_unit=reviewer_unit, forwarded_by=user)

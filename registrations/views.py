@@ -10,37 +10,33 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors as campaign_selectors
+from campaigns.access import CampaignAccess, campaign_view
+from campaigns.selectors import campaign_get_for_user
 from organisation.models import Unit
 from registrations import selectors, services
 from registrations.excel import registration_sheet_workbook
 from registrations.forms import RegistrationForm, ReturnForm
+from registrations.models import Registration
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def campaign_registrations_view(view):
-    """Resolve the campaign for this user and what they may do with its registrations."""
-
-    @wraps(view)
-    @login_required
-    def wrapper(request, campaign_id, *args, **kwargs):
-        campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
-        access = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
-        return view(request, campaign, access, *args, **kwargs)
-
-    return wrapper
-
-
 def registration_view(*, review=False):
+    """Resolve the registration and the user's access to its campaign: 404 for a unit the user may not read,
+    403 when a review comes from anyone but the unit's compiler."""
+
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapper(request, registration_id, *args, **kwargs):
-            registration, access = selectors.registration_get_for_user(
-                user=request.user, registration_id=registration_id
-            )
-            if review and registration.unit_id not in access.compiled_unit_ids:
+            registration = get_object_or_404(Registration.objects.select_related("unit"), pk=registration_id)
+            campaign = campaign_get_for_user(user=request.user, campaign_id=registration.campaign_id)
+            access = CampaignAccess.for_request(request, campaign)
+            access.require_read(registration.unit_id)
+            if review and not access.compiles(registration.unit_id):
                 raise PermissionDenied
+            registration.campaign = campaign
+            request.access = access
             return view(request, registration, access, *args, **kwargs)
 
         return wrapper
@@ -48,19 +44,13 @@ def registration_view(*, review=False):
     return decorator
 
 
-@campaign_registrations_view
-def overview(request, campaign, access):
+@campaign_view("take_part")
+def overview(request, campaign):
     """The reviewer's page for the whole bloc; a clerk is taken to their unit's registration."""
-    if not access.compiled_unit_ids and not access.can_read_all:
-        if len(access.own_unit_ids) == 1:
-            return redirect("registrations:edit", campaign.pk, next(iter(access.own_unit_ids)))
-        if not access.own_unit_ids:
-            raise PermissionDenied
-    unit_ids = access.compiled_unit_ids or (
-        frozenset(campaign_selectors.campaign_compilers(campaign=campaign))
-        if access.can_read_all
-        else access.own_unit_ids
-    )
+    access = request.access
+    if not access.listed_unit_ids and len(access.own_unit_ids) == 1:
+        return redirect("registrations:edit", campaign.pk, next(iter(access.own_unit_ids)))
+    unit_ids = access.listed_unit_ids or access.own_unit_ids
     query = request.GET.get("q", "").strip()[:100]
     data = selectors.bloc_overview(campaign=campaign, unit_ids=unit_ids, query=query, today=timezone.localdate())
     return render(
@@ -70,9 +60,9 @@ def overview(request, campaign, access):
             "campaign": campaign,
             "access": access,
             "query": query,
-            "can_review": bool(access.compiled_unit_ids),
-            "sheets": selectors.sheets_for(campaign=campaign, compiler_unit_id=access.compiler_unit_id)
-            if access.compiler_unit_id
+            "can_review": bool(access.compiled_unit_ids) and access.is_open,
+            "sheets": selectors.sheets_for(campaign=campaign, compiler_unit_id=access.compiler_id)
+            if access.compiler_id
             else [],
             **data,
         },
@@ -95,14 +85,15 @@ def _edit_page(request, campaign, unit, form, registration, *, stale_entries=Non
     )
 
 
-@campaign_registrations_view
-def edit(request, campaign, access, unit_id):
-    if unit_id not in access.own_unit_ids:
-        if unit_id in access.compiled_unit_ids or access.can_read_all:
-            registration = selectors.registration_for_unit(campaign=campaign, unit=unit_id)
-            if registration:
-                return redirect("registrations:detail", registration.pk)
-        raise Http404
+@campaign_view("take_part")
+def edit(request, campaign, unit_id):
+    access = request.access
+    if not access.acts_for(unit_id):
+        access.require_read(unit_id)
+        registration = selectors.registration_for_unit(campaign=campaign, unit=unit_id)
+        if registration is None:
+            raise Http404
+        return redirect("registrations:detail", registration.pk)
     unit = get_object_or_404(Unit, pk=unit_id)
     registration = selectors.registration_for_unit(campaign=campaign, unit=unit)
     if registration and not registration.is_editable and request.method == "GET":
@@ -176,16 +167,16 @@ def _reviewer_name(campaign, unit):
 
 @registration_view()
 def detail(request, registration, access):
-    can_review = registration.unit_id in access.compiled_unit_ids
+    can_review = access.compiles(registration.unit_id)
     return render(
         request,
         "registrations/detail.html",
         {
             "registration": selectors.registration_detail(registration=registration),
             "campaign": registration.campaign,
-            "can_edit": registration.unit_id in access.own_unit_ids and registration.is_editable,
-            "can_review": can_review and registration.status == registration.Status.SUBMITTED,
-            "show_history": can_review or access.can_read_all or registration.unit_id in access.own_unit_ids,
+            "can_edit": access.acts_for(registration.unit_id) and registration.is_editable and access.is_open,
+            "can_review": can_review and registration.status == registration.Status.SUBMITTED and access.is_open,
+            "show_history": True,
             "history": selectors.registration_history(registration=registration),
             "return_form": ReturnForm(),
         },
@@ -233,18 +224,13 @@ def return_for_correction(request, registration, access):
     )
 
 
-def _reviewer_only(access):
-    if not access.compiled_unit_ids:
-        raise PermissionDenied
-
-
-@campaign_registrations_view
-def sheet_download(request, campaign, access):
-    _reviewer_only(access)
+@campaign_view("compile")
+def sheet_download(request, campaign):
+    access = request.access
     registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.compiled_unit_ids)
     content = registration_sheet_workbook(
         campaign=campaign,
-        compiled_by=Unit.objects.get(pk=access.compiler_unit_id),
+        compiled_by=access.compiler_unit,
         registrations=registrations,
     )
     response = HttpResponse(content, content_type=XLSX)
@@ -253,15 +239,15 @@ def sheet_download(request, campaign, access):
 
 
 @require_POST
-@campaign_registrations_view
-def sheet_forward(request, campaign, access):
-    _reviewer_only(access)
+@campaign_view("compile")
+def sheet_forward(request, campaign):
+    access = request.access
     registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.compiled_unit_ids)
     try:
         services.registration_sheet_forward(
             user=request.user,
             campaign=campaign,
-            reviewer_unit=Unit.objects.get(pk=access.compiler_unit_id),
+            reviewer_unit=access.compiler_unit,
             registrations=registrations,
         )
     except ValidationError as error:

@@ -351,14 +351,3 @@ def progress_counts(*, campaign, unit_ids):
         .distinct()
         .count(),
     }
-
-
-def can_score(*, policy, compilers, scorer_id, unit_id):
-    """The compiler scores its units; with cross-scoring on, the members of a group score each other, never themselves."""
-    compiler = compilers.get(unit_id)
-    if compiler is None:
-        return False
-    if policy.cross_scoring:
-        same_group = compilers.get(scorer_id) == compiler or scorer_id == compiler
-        return same_group and scorer_id != unit_id
-    return scorer_id == compiler

@@ -9,7 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from campaigns.access import may_score
 from campaigns.models import Campaign
+from campaigns.services import campaign_require_not_closed, campaign_require_open
 from scoring import selectors
 from scoring.models import (
     Ballot,
@@ -45,6 +47,7 @@ def _refuse_if_locked(campaign, compiler_id):
 
 @transaction.atomic
 def policy_save(*, user, policy):
+    campaign_require_not_closed(policy.campaign_id)
     policy.full_clean()
     policy.save()
     log_action(
@@ -63,6 +66,7 @@ def policy_save(*, user, policy):
 
 @transaction.atomic
 def criterion_save(*, user, criterion):
+    campaign_require_not_closed(criterion.campaign_id)
     _lock_campaign(criterion.campaign)
     if criterion.pk:
         too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
@@ -86,6 +90,7 @@ def criterion_save(*, user, criterion):
 
 @transaction.atomic
 def criterion_delete(*, user, criterion):
+    campaign_require_not_closed(criterion.campaign_id)
     _lock_campaign(criterion.campaign)
     if Score.objects.filter(criterion=criterion).exists() or SelfScore.objects.filter(criterion=criterion).exists():
         raise ValidationError(_("This criterion has been scored already; it cannot be deleted."))
@@ -97,6 +102,7 @@ def criterion_delete(*, user, criterion):
 @transaction.atomic
 def criteria_import(*, user, campaign, rows):
     """Replace the campaign's scoring table with the rows of an imported file, before any scoring."""
+    campaign_require_not_closed(campaign.pk)
     _lock_campaign(campaign)
     if (
         Score.objects.filter(criterion__campaign=campaign).exists()
@@ -116,6 +122,7 @@ def criteria_import(*, user, campaign, rows):
 
 @transaction.atomic
 def midyear_report_upload(*, user, campaign, unit, upload, today):
+    campaign_require_open(campaign.pk)
     data = check_upload(upload, kinds=REPORT_KINDS)
     deadline = selectors.milestone_deadline(campaign=campaign, kind="midyear_report")
     report = MidyearReport.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
@@ -158,6 +165,7 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
     `scores` maps criterion ids to (points or None, comment); `evidence` maps
     criterion ids to uploaded files, each checked by its content.
     """
+    campaign_require_open(campaign.pk)
     scorecard = Scorecard.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
     if (scorecard.version if scorecard else 0) != expected_version:
         raise StaleScorecard(scorecard)
@@ -212,6 +220,7 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
 @transaction.atomic
 def scorecard_submit(*, user, scorecard, expected_version, today):
     """Send a saved self-assessment to the compiler once every applicable criterion is scored."""
+    campaign_require_open(scorecard.campaign_id)
     scorecard = Scorecard.objects.select_for_update().select_related("campaign", "unit").get(pk=scorecard.pk)
     if scorecard.version != expected_version:
         raise StaleScorecard(scorecard)
@@ -246,9 +255,10 @@ def scorecard_submit(*, user, scorecard, expected_version, today):
 @transaction.atomic
 def scores_set(*, user, campaign, scorer, unit, points, compilers):
     """Record the scorer's points for a unit, criterion by criterion, logging each change's old and new value."""
+    campaign_require_open(campaign.pk)
     _lock_campaign(campaign)
     policy = selectors.policy_for(campaign=campaign)
-    if not selectors.can_score(policy=policy, compilers=compilers, scorer_id=scorer.pk, unit_id=unit.pk):
+    if not may_score(compilers=compilers, scorer_id=scorer.pk, unit_id=unit.pk, cross_scoring=policy.cross_scoring):
         raise ValidationError(_("%(scorer)s may not score %(unit)s.") % {"scorer": scorer, "unit": unit})
     _refuse_if_locked(campaign, compilers[unit.pk])
     criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(campaign=campaign)}
@@ -291,6 +301,7 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
 @transaction.atomic
 def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
     """Freeze the ranking as it stands now and lock its scores."""
+    campaign_require_open(campaign.pk)
     _lock_campaign(campaign)
     ranking, _created = Ranking.objects.select_for_update().get_or_create(campaign=campaign, compiler=compiler)
     if ranking.status == Ranking.Status.FINAL:
@@ -320,6 +331,7 @@ def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
 
 @transaction.atomic
 def ranking_reopen(*, user, ranking, reason):
+    campaign_require_open(ranking.campaign_id)
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the ranking."))
     locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
@@ -339,6 +351,7 @@ def ranking_reopen(*, user, ranking, reason):
 @transaction.atomic
 def vote_meeting_save(*, user, campaign, compiler, unit_ids, held_on, place, notes, present, ballots):
     """Record the vote meeting; each ballot is (voter, candidate, title) and voters must be present."""
+    campaign_require_open(campaign.pk)
     _lock_campaign(campaign)
     if not selectors.is_locked(campaign=campaign, compiler_id=compiler.pk):
         raise ValidationError(_("Finalise the ranking before recording the vote."))

@@ -2,7 +2,6 @@ from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from awards.selectors import approved_counts
-from campaigns import selectors as campaign_selectors
+from campaigns.access import campaign_view
 from campaigns.models import Title
 from organisation.models import Unit
 from registrations.selectors import bloc_overview
@@ -31,20 +30,13 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
 
 
-def scoring_view(*, manage=False, compile=False):
-    """Resolve the campaign and the user's roles in it; refuse what the role does not allow."""
+def scoring_view(need=None):
+    """`campaign_view`, with the campaign's scoring rules on the request."""
 
     def decorator(view):
+        @campaign_view(need)
         @wraps(view)
-        @login_required
-        def wrapper(request, campaign_id, *args, **kwargs):
-            campaign = campaign_selectors.campaign_get_for_user(user=request.user, campaign_id=campaign_id)
-            roles = campaign_selectors.campaign_roles(user=request.user, campaign=campaign)
-            if manage and not campaign_selectors.campaign_can_manage(user=request.user, campaign=campaign):
-                raise PermissionDenied
-            if compile and not roles.compiled_unit_ids:
-                raise PermissionDenied
-            request.roles = roles
+        def wrapper(request, campaign, *args, **kwargs):
             request.policy = selectors.policy_for(campaign=campaign)
             return view(request, campaign, *args, **kwargs)
 
@@ -57,42 +49,38 @@ def _errors_to_messages(request, error):
     messages.error(request, " ".join(error.messages))
 
 
-@scoring_view()
+@scoring_view("take_part")
 def hub(request, campaign):
-    roles = request.roles
-    if not (roles.own_unit_ids or roles.compiled_unit_ids or roles.can_read_all):
-        raise PermissionDenied
-    listed = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
+    access = request.access
     cross = request.policy.cross_scoring
+    peers = [
+        unit
+        for unit in access.compilers
+        if cross and not access.compiles(unit) and access.scorer_for(unit, cross_scoring=True) is not None
+    ]
     return render(
         request,
         "scoring/hub.html",
         {
             "campaign": campaign,
             "policy": request.policy,
-            "roles": roles,
-            "can_manage": campaign_selectors.campaign_can_manage(user=request.user, campaign=campaign),
+            "access": access,
             "rows": selectors.unit_status(
-                campaign=campaign, unit_ids=listed, compilers=roles.compilers, today=timezone.localdate()
+                campaign=campaign,
+                unit_ids=access.listed_unit_ids,
+                compilers=access.compilers,
+                today=timezone.localdate(),
             ),
             "own": selectors.unit_status(
-                campaign=campaign, unit_ids=roles.own_unit_ids, compilers=roles.compilers, today=timezone.localdate()
+                campaign=campaign, unit_ids=access.own_unit_ids, compilers=access.compilers, today=timezone.localdate()
             ),
-            "peers": Unit.objects.filter(
-                id__in=[
-                    unit
-                    for unit, compiler in roles.compilers.items()
-                    if cross and any(roles.compilers.get(own) == compiler and own != unit for own in roles.own_unit_ids)
-                ]
-            )
-            if cross
-            else [],
+            "peers": Unit.objects.filter(id__in=peers).order_by("sort_name") if peers else [],
             "criteria_count": Criterion.objects.filter(campaign=campaign).count(),
         },
     )
 
 
-@scoring_view(manage=True)
+@scoring_view("manage")
 def policy_edit(request, campaign):
     form = PolicyForm(request.POST or None, instance=request.policy)
     if request.method == "POST" and form.is_valid():
@@ -111,12 +99,12 @@ def criteria(request, campaign):
             "campaign": campaign,
             "criteria": Criterion.objects.filter(campaign=campaign).select_related("content_item"),
             "policy": request.policy,
-            "can_manage": campaign_selectors.campaign_can_manage(user=request.user, campaign=campaign),
+            "can_manage": request.access.may_set_up,
         },
     )
 
 
-@scoring_view(manage=True)
+@scoring_view("manage")
 def criterion_edit(request, campaign, criterion_id=None):
     if criterion_id:
         criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
@@ -140,7 +128,7 @@ def criterion_edit(request, campaign, criterion_id=None):
 
 
 @require_POST
-@scoring_view(manage=True)
+@scoring_view("manage")
 def criterion_delete(request, campaign, criterion_id):
     criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
     try:
@@ -160,7 +148,7 @@ def criteria_download(request, campaign):
     return response
 
 
-@scoring_view(manage=True)
+@scoring_view("manage")
 def criteria_import(request, campaign):
     form = UploadForm(request.POST or None, request.FILES or None)
     errors = []
@@ -186,12 +174,11 @@ def criteria_import(request, campaign):
 
 
 def _own_unit(request, unit_id):
-    if unit_id not in request.roles.own_unit_ids:
-        raise Http404
+    request.access.require_own(unit_id)
     return get_object_or_404(Unit, pk=unit_id)
 
 
-@scoring_view()
+@scoring_view("take_part")
 def report_upload(request, campaign, unit_id):
     unit = _own_unit(request, unit_id)
     form = UploadForm(request.POST or None, request.FILES or None)
@@ -225,11 +212,6 @@ def report_upload(request, campaign, unit_id):
     )
 
 
-def _may_read_unit(request, unit_id):
-    roles = request.roles
-    return unit_id in roles.own_unit_ids or unit_id in roles.compiled_unit_ids or roles.can_read_all
-
-
 def _file_response(stored):
     return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
 
@@ -237,8 +219,7 @@ def _file_response(stored):
 @scoring_view()
 def report_download(request, campaign, report_id):
     report = get_object_or_404(MidyearReport, pk=report_id, campaign=campaign)
-    if not _may_read_unit(request, report.unit_id):
-        raise Http404
+    request.access.require_read(report.unit_id)
     return _file_response(report)
 
 
@@ -250,7 +231,7 @@ def evidence_download(request, campaign, evidence_id):
     unit_id = evidence.scorecard.unit_id
     scorecard_sent = evidence.scorecard.status == Scorecard.Status.SUBMITTED
     # A draft's evidence stays with its unit; once sent, its compiler and the council read it.
-    if unit_id not in request.roles.own_unit_ids and not (scorecard_sent and _may_read_unit(request, unit_id)):
+    if not request.access.acts_for(unit_id) and not (scorecard_sent and request.access.may_read(unit_id)):
         raise Http404
     return _file_response(evidence)
 
@@ -260,7 +241,7 @@ def _applicable(campaign, criteria, unit):
     return [criterion for criterion in criteria if criterion.pk in allowed]
 
 
-@scoring_view()
+@scoring_view("take_part")
 def self_assessment(request, campaign, unit_id):
     unit = _own_unit(request, unit_id)
     criteria = _applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
@@ -341,26 +322,14 @@ def self_assessment(request, campaign, unit_id):
     )
 
 
-def _scorer_for(request, unit_id):
-    """The unit the user scores as, for this unit: its compiler, or with cross-scoring one of the user's own units."""
-    roles, policy = request.roles, request.policy
-    candidates = set(roles.own_unit_ids)
-    if roles.compiler_unit_id:
-        candidates.add(roles.compiler_unit_id)
-    for scorer_id in sorted(candidates, key=lambda pk: pk != roles.compiler_unit_id):
-        if selectors.can_score(policy=policy, compilers=roles.compilers, scorer_id=scorer_id, unit_id=unit_id):
-            return Unit.objects.get(pk=scorer_id)
-    return None
-
-
-@scoring_view()
+@scoring_view("take_part")
 def score_unit(request, campaign, unit_id):
-    roles = request.roles
-    if unit_id not in roles.compilers:
-        raise Http404
-    scorer = _scorer_for(request, unit_id)
-    if scorer is None:
-        raise PermissionDenied if _may_read_unit(request, unit_id) else Http404
+    access = request.access
+    scorer_id = access.scorer_for(unit_id, cross_scoring=request.policy.cross_scoring)
+    if scorer_id is None:
+        access.require_read(unit_id)
+        raise PermissionDenied
+    scorer = Unit.objects.get(pk=scorer_id)
     unit = get_object_or_404(Unit, pk=unit_id)
     criteria = _applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
     form = ScoreForm(
@@ -378,7 +347,7 @@ def score_unit(request, campaign, unit_id):
                     scorer=scorer,
                     unit=unit,
                     points=form.points(),
-                    compilers=roles.compilers,
+                    compilers=access.compilers,
                 )
             except ValidationError as error:
                 for message in error.messages:
@@ -404,9 +373,9 @@ def score_unit(request, campaign, unit_id):
             "rows": [(criterion, form[f"points_{criterion.pk}"], selfs.get(criterion.pk)) for criterion in criteria],
             "scorecard": scorecard if sent else None,
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
-            "locked": selectors.is_locked(campaign=campaign, compiler_id=roles.compilers[unit.pk]),
+            "locked": selectors.is_locked(campaign=campaign, compiler_id=access.compilers[unit.pk]),
             "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk})
-            if unit_id in roles.compiled_unit_ids or roles.can_read_all
+            if access.compiles(unit_id) or access.reads_all
             else [],
         },
         status=status,
@@ -414,21 +383,19 @@ def score_unit(request, campaign, unit_id):
 
 
 def _ranking_context(request, campaign):
-    roles = request.roles
-    unit_ids = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
-    if not unit_ids:
-        raise PermissionDenied
+    access = request.access
+    unit_ids = access.listed_unit_ids
     criteria = selectors.criteria_for(campaign=campaign)
     rows = selectors.ranking_rows(
-        campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=roles.compilers, criteria=criteria
+        campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=access.compilers, criteria=criteria
     )
     return unit_ids, criteria, rows
 
 
-@scoring_view()
+@scoring_view("list")
 def ranking(request, campaign):
     unit_ids, criteria, rows = _ranking_context(request, campaign)
-    compiler_id = request.roles.compiler_unit_id
+    compiler_id = request.access.compiler_id
     current = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id) if compiler_id else None
     return render(
         request,
@@ -439,7 +406,7 @@ def ranking(request, campaign):
             "policy": request.policy,
             "ranking": current,
             "entries": selectors.final_entries(ranking=current) if current and current.status == "final" else [],
-            "can_finalise": bool(request.roles.compiled_unit_ids),
+            "can_finalise": bool(request.access.compiled_unit_ids) and request.access.is_open,
             "reopen_form": ReopenForm(),
             "criteria_count": len(criteria),
         },
@@ -447,16 +414,16 @@ def ranking(request, campaign):
 
 
 @require_POST
-@scoring_view(compile=True)
+@scoring_view("compile")
 def ranking_finalise(request, campaign):
-    roles = request.roles
+    access = request.access
     try:
         services.ranking_finalise(
             user=request.user,
             campaign=campaign,
-            compiler=Unit.objects.get(pk=roles.compiler_unit_id),
-            unit_ids=roles.compiled_unit_ids,
-            compilers=roles.compilers,
+            compiler=access.compiler_unit,
+            unit_ids=access.compiled_unit_ids,
+            compilers=access.compilers,
         )
     except ValidationError as error:
         _errors_to_messages(request, error)
@@ -466,9 +433,9 @@ def ranking_finalise(request, campaign):
 
 
 @require_POST
-@scoring_view(compile=True)
+@scoring_view("compile")
 def ranking_reopen(request, campaign):
-    current = selectors.ranking_for(campaign=campaign, compiler_id=request.roles.compiler_unit_id)
+    current = selectors.ranking_for(campaign=campaign, compiler_id=request.access.compiler_id)
     form = ReopenForm(request.POST)
     if current is None or not form.is_valid():
         messages.error(request, _("Give the reason for reopening the ranking."))
@@ -482,7 +449,7 @@ def ranking_reopen(request, campaign):
     return redirect("scoring:ranking", campaign.pk)
 
 
-@scoring_view()
+@scoring_view("list")
 def ranking_download(request, campaign):
     _unit_ids, _criteria, rows = _ranking_context(request, campaign)
     response = HttpResponse(excel.ranking_workbook(campaign=campaign, rows=rows), content_type=XLSX)
@@ -490,7 +457,7 @@ def ranking_download(request, campaign):
     return response
 
 
-@scoring_view()
+@scoring_view("list")
 def scores_download(request, campaign):
     _unit_ids, criteria, rows = _ranking_context(request, campaign)
     response = HttpResponse(excel.scores_workbook(campaign=campaign, criteria=criteria, rows=rows), content_type=XLSX)
@@ -498,18 +465,14 @@ def scores_download(request, campaign):
     return response
 
 
-@scoring_view()
+@scoring_view("list")
 def vote(request, campaign):
-    roles = request.roles
-    unit_ids = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
-    if not unit_ids:
-        raise PermissionDenied
+    access = request.access
+    unit_ids = access.listed_unit_ids
     units = list(Unit.objects.filter(id__in=unit_ids).order_by("sort_name"))
     titles = list(Title.objects.filter(code__in=VOTE_TITLE_CODES).order_by("position"))
     meeting = (
-        selectors.vote_meeting_for(campaign=campaign, compiler_id=roles.compiler_unit_id)
-        if roles.compiler_unit_id
-        else None
+        selectors.vote_meeting_for(campaign=campaign, compiler_id=access.compiler_id) if access.compiler_id else None
     )
     initial = {}
     if meeting:
@@ -524,14 +487,14 @@ def vote(request, campaign):
     form = VoteForm(request.POST or None, units=units, titles=titles, initial=initial)
     status = 200
     if request.method == "POST":
-        if not roles.compiled_unit_ids:
+        if not access.compiled_unit_ids:
             raise PermissionDenied
         if form.is_valid():
             try:
                 meeting = services.vote_meeting_save(
                     user=request.user,
                     campaign=campaign,
-                    compiler=Unit.objects.get(pk=roles.compiler_unit_id),
+                    compiler=access.compiler_unit,
                     unit_ids=unit_ids,
                     held_on=form.cleaned_data["held_on"],
                     place=form.cleaned_data["place"],
@@ -556,19 +519,16 @@ def vote(request, campaign):
             "form": form,
             "meeting": meeting,
             "results": selectors.vote_results(meeting=meeting),
-            "can_record": bool(roles.compiled_unit_ids),
+            "can_record": bool(access.compiled_unit_ids) and access.is_open,
             "threshold": meeting.threshold if meeting else request.policy.vote_threshold,
         },
         status=status,
     )
 
 
-@scoring_view()
+@scoring_view("list")
 def progress(request, campaign):
-    roles = request.roles
-    unit_ids = roles.compiled_unit_ids or (frozenset(roles.compilers) if roles.can_read_all else frozenset())
-    if not unit_ids:
-        raise PermissionDenied
+    unit_ids = request.access.listed_unit_ids
     targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
     approved = approved_counts(campaign=campaign, unit_ids=unit_ids)
     for row in targets:

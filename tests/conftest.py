@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from campaigns.models import Campaign
-from organisation.models import Bloc, BlocMembership, Council, RoleAssignment, Unit
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
 # the tests make around it are still synchronous.
@@ -22,40 +22,55 @@ def demo(db):
 
 
 def user_with_role(username, role=None, *, unit=None, council=None, superuser=False):
+    """A user who is a unit's clerk ("unit_clerk") or office ("office"), or holds a council seat (its position)."""
     user = get_user_model().objects.create_user(username=username, password=DEMO_PASSWORD)
     if superuser:
         user.is_superuser = user.is_staff = True
         user.save()
-    if role:
-        RoleAssignment.objects.create(user=user, role=role, unit=unit, council=council)
+    if council is not None:
+        CouncilMember.objects.create(council=council, user=user, position=role or "member")
+    elif role:
+        RoleAssignment.objects.create(user=user, role=role, unit=unit)
     return user
 
 
 @pytest.fixture
 def world(db):
-    """Two units in one bloc with a campaign, and a third unit outside it.
+    """Two units of a province in one bloc with an open campaign, and a third unit in another province.
 
     Returns the objects and one user per role: clerk of A, clerk of B, the
-    leader (acting for A), an outsider clerk of C, a council secretary and member.
+    leader (a second clerk of A, the bloc's leading unit), an outsider clerk of
+    C (leading a bloc of the other province), a council secretary and member,
+    the emulation office of each province.
     """
     province = Unit.objects.create(name="Ủy ban nhân dân tỉnh Thử", kind=Unit.Kind.PEOPLES_COMMITTEE)
+    other_province = Unit.objects.create(name="Ủy ban nhân dân tỉnh Khác", kind=Unit.Kind.PEOPLES_COMMITTEE)
     council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng tỉnh Thử", level="province", unit=province)
-    unit_a = Unit.objects.create(name="Sở Văn hóa Thử", kind=Unit.Kind.DEPARTMENT)
+    unit_a = Unit.objects.create(name="Sở Văn hóa Thử", kind=Unit.Kind.DEPARTMENT, parent=province)
     unit_a_sub = Unit.objects.create(name="Phòng Nghiệp vụ", kind=Unit.Kind.DIVISION, parent=unit_a)
-    unit_b = Unit.objects.create(name="Sở Y tế Thử", kind=Unit.Kind.DEPARTMENT)
-    unit_c = Unit.objects.create(name="Sở Công Thương Thử", kind=Unit.Kind.DEPARTMENT)
-    bloc = Bloc.objects.create(name="Khối 1", full_name="Khối thi đua Thử", council=council)
-    other_bloc = Bloc.objects.create(name="Khối 2", full_name="Khối thi đua Khác")
+    unit_b = Unit.objects.create(name="Sở Y tế Thử", kind=Unit.Kind.DEPARTMENT, parent=province)
+    unit_c = Unit.objects.create(name="Sở Công Thương Thử", kind=Unit.Kind.DEPARTMENT, parent=other_province)
+    bloc = Bloc.objects.create(name="Khối 1", full_name="Khối thi đua Thử", council=council, organizer=province)
+    other_bloc = Bloc.objects.create(name="Khối 2", full_name="Khối thi đua Khác", organizer=other_province)
     BlocMembership.objects.create(bloc=bloc, unit=unit_a, year=2020, role="leader")
     BlocMembership.objects.create(bloc=bloc, unit=unit_b, year=2020, role="vice_leader")
     BlocMembership.objects.create(bloc=other_bloc, unit=unit_c, year=2020, role="leader")
     campaign = Campaign.objects.create(
-        name="Phong trào thi đua năm 2020", issuer=unit_a, issuing_bloc=bloc, council=council, year=2020
+        name="Phong trào thi đua năm 2020",
+        issuer=unit_a,
+        issuing_bloc=bloc,
+        council=council,
+        year=2020,
+        status=Campaign.Status.ACTIVE,
     )
     campaign.blocs.set([bloc])
-    other_campaign = Campaign.objects.create(name="Phong trào của khối khác", issuer=unit_c, year=2020)
+    other_campaign = Campaign.objects.create(
+        name="Phong trào của khối khác", issuer=unit_c, year=2020, status=Campaign.Status.ACTIVE
+    )
     other_campaign.blocs.set([other_bloc])
     return {
+        "province": province,
+        "other_province": other_province,
         "council": council,
         "unit_a": unit_a,
         "unit_a_sub": unit_a_sub,
@@ -68,10 +83,12 @@ def world(db):
         "clerk_a": user_with_role("clerk_a", "unit_clerk", unit=unit_a),
         "clerk_b": user_with_role("clerk_b", "unit_clerk", unit=unit_b),
         "clerk_c": user_with_role("clerk_c", "unit_clerk", unit=unit_c),
-        "leader": user_with_role("leader", "bloc_leader", unit=unit_a),
-        "leader_c": user_with_role("leader_c", "bloc_leader", unit=unit_c),
-        "secretary": user_with_role("secretary", "council_secretary", council=council),
-        "member": user_with_role("member", "council_member", council=council),
+        "leader": user_with_role("leader", "unit_clerk", unit=unit_a),
+        "leader_c": user_with_role("leader_c", "unit_clerk", unit=unit_c),
+        "secretary": user_with_role("secretary", "secretary", council=council),
+        "member": user_with_role("member", "member", council=council),
+        "office": user_with_role("office", "office", unit=province),
+        "office_other": user_with_role("office_other", "office", unit=other_province),
         "admin": user_with_role("root", superuser=True),
         "today": date(2020, 6, 1),
     }

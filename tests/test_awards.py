@@ -90,7 +90,7 @@ def test_cstdcs_quota_is_15_percent_of_ldtt(unit_proposal):
 
 
 def test_flag_only_for_the_top_ranked_unit_once_per_bloc_and_with_the_vote(demo):
-    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8")
+    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     t = titles()
     council = campaign.council
     leader = Unit.objects.get(name="Sở Văn hóa, Thể thao và Du lịch")
@@ -150,7 +150,7 @@ def test_collective_titles_need_70_percent_ldtt_and_a_cstdcs(law22):
 
 
 def test_seed_003_from_ranking_to_an_approved_printed_proposal(client, demo):
-    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8")
+    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     client.login(username="khoi8.truong", password="thidua2020")
     response = client.post(reverse("awards:create", args=[campaign.pk]), {"kind": "bloc"})
     proposal = Proposal.objects.get()

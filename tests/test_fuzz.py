@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from activity.models import ActivityLog
 from awards.models import Proposal, ProposalLine
 from campaigns.models import ContentItem, Milestone, Phase
-from organisation.models import BlocMembership, Person, StaffImport
+from organisation.models import BlocMembership, Person, SheetImport
 from registrations.models import Registration
 from scoring.models import Criterion, MidyearReport, Score, Scorecard, SelfScore
 
@@ -209,13 +209,13 @@ def test_uploads_are_checked_by_content(fuzz, data, name):
     client = fuzz["client"]
     client.force_login(fuzz["clerk_b"])
     with rolled_back():
-        before = counts(MidyearReport, StaffImport, Person, Criterion)
+        before = counts(MidyearReport, SheetImport, Person, Criterion)
         safe_name = (name.replace("\x00", "").replace("/", "") or "f")[:80] + ".pdf"
         response = client.post(
             reverse("scoring:report", args=[fuzz["campaign"].pk, fuzz["unit_b"].pk]),
             {"file": SimpleUploadedFile(safe_name, data)},
         )
-        check(response, before, MidyearReport, StaffImport, Person, Criterion)
+        check(response, before, MidyearReport, SheetImport, Person, Criterion)
         if response.status_code == 302:
             assert data.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0"))
         client.force_login(fuzz["clerk_a"])

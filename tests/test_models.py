@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from campaigns.models import Milestone, Phase
-from organisation.models import Bloc, BlocMembership, RoleAssignment, Unit
+from organisation.models import Bloc, BlocMembership, CouncilMember, RoleAssignment, Unit
 
 
 def test_unit_cannot_be_in_two_blocs_the_same_year(world):
@@ -58,11 +58,17 @@ def test_milestone_needs_a_due_date_or_a_whole_window(world):
     assert window.deadline == date(2020, 7, 31)
 
 
-def test_role_must_name_its_unit_or_council(world):
+def test_role_must_name_its_unit(world):
     with pytest.raises(IntegrityError), transaction.atomic():
-        RoleAssignment.objects.create(user=world["clerk_a"], role="unit_clerk", council=world["council"])
-    with pytest.raises(ValidationError):
-        RoleAssignment(user=world["clerk_a"], role="council_member", unit=world["unit_a"]).clean()
+        RoleAssignment.objects.create(user=world["clerk_a"], role="unit_clerk")
+
+
+def test_a_council_has_one_chair_and_seats_each_person_once(world):
+    CouncilMember.objects.create(council=world["council"], user=world["clerk_a"], position="chair")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CouncilMember.objects.create(council=world["council"], user=world["clerk_b"], position="chair")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        CouncilMember.objects.create(council=world["council"], user=world["clerk_a"], position="member")
 
 
 def test_phase_clean_refuses_overlap_and_other_years_in_vietnamese(world):

@@ -150,7 +150,7 @@ def wait_until(condition, timeout=60):
 
 def test_worker_reminds_exactly_the_late_units_once(worker_factory):
     call_command("load_demo", stdout=open(os.devnull, "w"))
-    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8")
+    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     MidyearReport.objects.filter(campaign=campaign, unit__name="Sở Giáo dục và Đào tạo").delete()
     worker = worker_factory()
     worker.start()

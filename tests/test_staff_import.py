@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from organisation.models import Person, StaffImport
+from organisation.models import Person, SheetImport
 
 HEADER = ["Họ và tên", "Giới tính", "Ngày sinh", "Chức vụ", "Đơn vị"]
 
@@ -50,7 +50,7 @@ def test_clean_file_is_previewed_then_imported_once(login, world):
     assert response.status_code == 200
     assert "Trần Thị Bích" in response.content.decode()
     assert not Person.objects.exists()  # only a preview so far
-    staff_import = StaffImport.objects.get()
+    staff_import = SheetImport.objects.get()
     confirm = reverse("organisation:staff_import_confirm", args=[world["unit_a"].pk, staff_import.pk])
     assert client.post(confirm).status_code == 302
     assert client.post(confirm).status_code == 302  # a double click imports nothing more
@@ -63,7 +63,7 @@ def test_reimport_updates_instead_of_duplicating(login, world):
     client = login(world["clerk_a"])
     for position in ["Chuyên viên", "Phó Trưởng phòng"]:
         upload(client, world["unit_a"], xlsx([["Lê Văn Cường", "Nam", "01/01/1990", position, "Phòng Nghiệp vụ"]]))
-        staff_import = StaffImport.objects.filter(status="pending").get()
+        staff_import = SheetImport.objects.filter(status="pending").get()
         client.post(reverse("organisation:staff_import_confirm", args=[world["unit_a"].pk, staff_import.pk]))
     assert list(Person.objects.values_list("position", flat=True)) == ["Phó Trưởng phòng"]
 
@@ -97,7 +97,7 @@ def test_bad_files_are_refused_whole_with_a_report(login, world, rows, header, e
     body = response.content.decode()
     assert expected.lower() in body.lower()
     assert not Person.objects.exists()
-    assert not StaffImport.objects.exists()
+    assert not SheetImport.objects.exists()
 
 
 def test_a_file_that_is_not_excel_is_refused(login, world):

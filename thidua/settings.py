@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "registrations",
     "scoring",
     "awards",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -98,3 +98,10 @@ def sort_key(text):
             primary.append("99")
         secondary.append(str(tone))
     return "".join(primary) + "00" + "".join(secondary)
+
+
+def display_name(user):
+    """A user's name in Vietnamese order: family and middle names, then given name; the login when none is set."""
+    if user is None:
+        return "—"
+    return f"{user.last_name} {user.first_name}".strip() or user.get_username()

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import views as campaign_views
+from organisation import views as organisation_views
 from thidua.login import RateLimitedLoginView
 
 admin.site.site_header = _("thidua administration")
@@ -27,6 +28,11 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/login/", RateLimitedLoginView.as_view(), name="login"),
+    path(
+        "accounts/invitation/<uidb64>/<token>/",
+        organisation_views.InvitationAcceptView.as_view(),
+        name="invitation_accept",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -2,6 +2,8 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from thidua import text
+
 register = template.Library()
 
 
@@ -40,11 +42,7 @@ def document_date(value):
 
 @register.filter
 def display_name(user):
-    """A user's name in Vietnamese order: family and middle names, then given name."""
-    if user is None:
-        return "—"
-    full = f"{user.last_name} {user.first_name}".strip()
-    return full or user.get_username()
+    return text.display_name(user)
 
 
 @register.filter
@@ -80,10 +78,51 @@ ACTION_LABELS = {
     "ranking.reopened": gettext_lazy("reopened the ranking"),
     "vote.recorded": gettext_lazy("recorded the vote"),
     "registration.sheet_forwarded": gettext_lazy("forwarded the registration sheet"),
+    "registration.saved": gettext_lazy("saved the registration"),
+    "registration.submitted": gettext_lazy("sent the registration"),
+    "registration.resubmitted": gettext_lazy("sent the registration again"),
+    "registration.returned": gettext_lazy("returned the registration for correction"),
+    "registration.accepted": gettext_lazy("accepted the registration"),
+    "midyear_report.sent": gettext_lazy("sent the mid-year report"),
+    "midyear_report.replaced": gettext_lazy("replaced the mid-year report"),
+    "scorecard.saved": gettext_lazy("saved the self-assessment"),
+    "scorecard.submitted": gettext_lazy("sent the self-assessment"),
+    "score.changed": gettext_lazy("changed scores"),
+    "criterion.created": gettext_lazy("added a criterion"),
+    "criterion.changed": gettext_lazy("changed a criterion"),
+    "criterion.deleted": gettext_lazy("deleted a criterion"),
+    "criteria.imported": gettext_lazy("imported the scoring table"),
+    "scoring.policy_changed": gettext_lazy("changed the scoring rules"),
+    "initiative.registered": gettext_lazy("registered an initiative"),
+    "initiative.decided": gettext_lazy("decided on an initiative"),
+    "campaign.opened": gettext_lazy("opened the campaign"),
+    "campaign.closed": gettext_lazy("closed the campaign"),
+    "campaign.reopened": gettext_lazy("reopened the campaign"),
+    "campaign.copied": gettext_lazy("created the campaign by copying last year's"),
+    "unit.created": gettext_lazy("created the unit"),
+    "unit.changed": gettext_lazy("changed the unit"),
+    "unit.deactivated": gettext_lazy("deactivated the unit"),
+    "unit.reactivated": gettext_lazy("reactivated the unit"),
+    "units.imported": gettext_lazy("imported the unit tree"),
+    "staff.imported": gettext_lazy("imported the staff list"),
+    "bloc.created": gettext_lazy("created the bloc"),
+    "bloc.changed": gettext_lazy("changed the bloc"),
+    "bloc.member_set": gettext_lazy("set a member of the bloc"),
+    "bloc.member_removed": gettext_lazy("removed a member from the bloc"),
+    "bloc.year_copied": gettext_lazy("carried the bloc into a new year"),
+    "council.created": gettext_lazy("created the council"),
+    "council.changed": gettext_lazy("changed the council"),
+    "council.member_set": gettext_lazy("seated a member"),
+    "council.member_removed": gettext_lazy("took a member off the council"),
+    "account.invited": gettext_lazy("invited the person"),
+    "account.invitation_resent": gettext_lazy("sent the invitation again"),
+    "account.deactivated": gettext_lazy("deactivated the account"),
+    "account.reactivated": gettext_lazy("reactivated the account"),
+    "accounts.imported": gettext_lazy("invited people from Excel"),
 }
 
 
 @register.filter
 def action_label(action):
     """What an activity log code means, in a sentence."""
-    return ACTION_LABELS.get(action, action)
+    return ACTION_LABELS.get(action, _("made a change"))

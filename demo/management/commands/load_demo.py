@@ -14,14 +14,17 @@ from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from weasyprint import HTML
 
 from awards.models import Rule, RuleSet
 from awards.rulesets import ensure_rule_sets
+from campaigns import services as campaign_services
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
-from organisation.models import Bloc, BlocMembership, Council, Person, RoleAssignment, Unit
+from organisation import services as org_services
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, Unit
 from registrations import services
 from registrations.models import Registration
 from scoring import services as scoring_services
@@ -53,6 +56,7 @@ class Command(BaseCommand):
         users = self._users(data["users"], data["password"], units, councils)
         self._registrations(data["registrations"], data["campaigns"], users)
         self._scoring(data["scoring"], data["campaigns"], users)
+        self._current_year(data["current_year"], data["campaigns"], blocs, users, timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(units)} units, {len(blocs)} blocs, {len(data['campaigns'])} campaigns, {len(users)} users."
@@ -60,7 +64,7 @@ class Command(BaseCommand):
         )
         self.stdout.write(f"Demo logins (password for all: {data['password']}):")
         for user, spec in zip(users, data["users"], strict=True):
-            roles = ", ".join(f"{role} {key}" for role, key in spec["roles"]) or "administrator"
+            roles = ", ".join(" ".join(role) for role in spec["roles"]) or "administrator"
             self.stdout.write(f"  {user.username:<18} {roles}")
 
     def _units(self, specs):
@@ -302,6 +306,7 @@ class Command(BaseCommand):
         )
 
     def _users(self, specs, password, units, councils):
+        """Accounts with their roles: ["unit_clerk", unit], ["office", root unit] or ["council", council, position]."""
         User = get_user_model()
         users = []
         for spec in specs:
@@ -313,10 +318,35 @@ class Command(BaseCommand):
                 user.set_password(password)
             user.is_superuser = user.is_staff = spec.get("superuser", False)
             user.save()
-            for role, key in spec["roles"]:
-                if role in RoleAssignment.UNIT_ROLES:
-                    RoleAssignment.objects.get_or_create(user=user, role=role, unit=units[key])
+            for role, key, *position in spec["roles"]:
+                if role == "council":
+                    CouncilMember.objects.update_or_create(
+                        council=councils[key], user=user, defaults={"position": position[0]}
+                    )
                 else:
-                    RoleAssignment.objects.get_or_create(user=user, role=role, council=councils[key])
+                    RoleAssignment.objects.get_or_create(user=user, role=role, unit=units[key])
             users.append(user)
         return users
+
+    def _current_year(self, spec, campaign_specs, blocs, users, today):
+        """Khối 8 carried into this year the way an office does it: next year's bloc, then "copy last year's"."""
+        office = next(user for user in users if user.username == spec["office"])
+        bloc = blocs[spec["bloc"]]
+        source_spec = next(c for c in campaign_specs if c["key"] == spec["campaign"])
+        source = Campaign.objects.get(name=source_spec["name"], year=source_spec["year"])
+        year = today.year
+        if not BlocMembership.objects.filter(bloc=bloc, year=year).exists():
+            leader = BlocMembership.objects.get(bloc=bloc, year=source.year, role=BlocMembership.Role.LEADER).unit
+            vice = BlocMembership.objects.get(bloc=bloc, year=source.year, role=BlocMembership.Role.VICE_LEADER).unit
+            org_services.bloc_year_copy(
+                user=office, bloc=bloc, from_year=source.year, to_year=year, leader=leader, vice_leader=vice
+            )
+        name = source.name.replace(str(source.year), str(year))
+        if not Campaign.objects.filter(issuer=source.issuer, year=year, name=name).exists():
+            campaign = campaign_services.campaign_copy(user=office, source=source, year=year)
+            campaign_services.campaign_set_status(
+                user=office,
+                campaign=campaign,
+                status=Campaign.Status.ACTIVE,
+                reason="Mở phong trào năm nay cho các đơn vị đăng ký.",
+            )

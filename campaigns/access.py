@@ -1,0 +1,195 @@
+"""Who does what in a campaign: one object per user, campaign and request, asked by every view.
+
+`CampaignAccess` answers which competing units the user acts for, which the
+user compiles (and, for a user who compiles for more than one unit, as which
+one now: chosen explicitly and kept in the session, never picked from a
+set), which units the user may read, whom the user may score, and whether the
+user manages the campaign. `campaign_view` resolves it once per request;
+registrations, scoring and awards use the same decorator.
+"""
+
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import render
+
+from campaigns.models import Campaign
+from campaigns.selectors import campaign_compilers, campaign_get_for_user
+from organisation.access import viewer_for
+from organisation.models import Unit
+
+
+def compiler_session_key(campaign_id):
+    return f"thidua.compiler.{campaign_id}"
+
+
+def may_score(*, compilers, scorer_id, unit_id, cross_scoring):
+    """The compiler scores its units; with cross-scoring on, the members of a group score each other, never themselves."""
+    compiler = compilers.get(unit_id)
+    if compiler is None:
+        return False
+    if cross_scoring:
+        same_group = compilers.get(scorer_id) == compiler or scorer_id == compiler
+        return same_group and scorer_id != unit_id
+    return scorer_id == compiler
+
+
+class CampaignAccess:
+    """What one user does in one campaign."""
+
+    def __init__(self, *, user, campaign, chosen_compiler_id=None):
+        viewer = viewer_for(user)
+        self.user = user
+        self.campaign = campaign
+        self.viewer = viewer
+        self.compilers = campaign_compilers(campaign=campaign)
+        self.own_unit_ids = frozenset(unit for unit in self.compilers if unit in viewer.own_unit_ids)
+        self.compiler_choices = tuple(
+            sorted({compiler for compiler in self.compilers.values() if compiler in viewer.clerk_unit_ids})
+        )
+        if len(self.compiler_choices) == 1:
+            self.compiler_id = self.compiler_choices[0]
+        else:
+            self.compiler_id = chosen_compiler_id if chosen_compiler_id in self.compiler_choices else None
+        self.compiled_unit_ids = frozenset(
+            unit for unit, compiler in self.compilers.items() if self.compiler_id and compiler == self.compiler_id
+        )
+        keeps = viewer.keeps_unit(campaign.issuer_id) or (
+            campaign.issuing_bloc_id is not None and viewer.keeps_bloc(campaign.issuing_bloc)
+        )
+        self.may_manage = bool(
+            keeps
+            or campaign.issuer_id in viewer.clerk_unit_ids
+            or (campaign.issuing_bloc_id, campaign.year) in viewer.leader_bloc_years
+        )
+        self.reads_all = bool(
+            viewer.is_admin or keeps or (campaign.council_id is not None and campaign.council_id in viewer.council_ids)
+        )
+
+    @classmethod
+    def for_request(cls, request, campaign):
+        cached = getattr(request, "_campaign_access", None)
+        if cached is not None and cached.campaign.pk == campaign.pk:
+            return cached
+        chosen = request.session.get(compiler_session_key(campaign.pk))
+        access = cls(user=request.user, campaign=campaign, chosen_compiler_id=chosen)
+        request._campaign_access = access
+        return access
+
+    # The campaign's state
+
+    @property
+    def is_open(self):
+        return self.campaign.status == Campaign.Status.ACTIVE
+
+    @property
+    def is_closed(self):
+        return self.campaign.status == Campaign.Status.CLOSED
+
+    @property
+    def may_set_up(self):
+        """Content, milestones and scoring table change while the campaign is a draft or open, by its managers."""
+        return self.may_manage and not self.is_closed
+
+    # Roles
+
+    @property
+    def compiler_units(self):
+        return list(Unit.objects.filter(id__in=self.compiler_choices).order_by("sort_name"))
+
+    @property
+    def compiler_unit(self):
+        return Unit.objects.get(pk=self.compiler_id) if self.compiler_id else None
+
+    @property
+    def compiles_any(self):
+        return bool(self.compiler_choices)
+
+    @property
+    def must_choose_compiler(self):
+        return len(self.compiler_choices) > 1 and self.compiler_id is None
+
+    @property
+    def takes_part(self):
+        return bool(self.own_unit_ids or self.compiler_choices or self.reads_all)
+
+    @property
+    def listed_unit_ids(self):
+        """The units a compiler's or reader's pages list: the compiled ones, or all for a reader of everything."""
+        if self.compiled_unit_ids:
+            return self.compiled_unit_ids
+        return frozenset(self.compilers) if self.reads_all else frozenset()
+
+    def acts_for(self, unit_id):
+        return unit_id in self.own_unit_ids
+
+    def compiles(self, unit_id):
+        return unit_id in self.compiled_unit_ids
+
+    def may_read(self, unit_id):
+        return self.acts_for(unit_id) or self.compiles(unit_id) or (self.reads_all and unit_id in self.compilers)
+
+    def may_propose_for(self, unit_id):
+        """A unit's own clerks draw up its proposals to its council."""
+        return self.viewer.is_admin or unit_id in self.viewer.clerk_unit_ids
+
+    @property
+    def proposing_units(self):
+        if self.viewer.is_admin:
+            return list(Unit.objects.filter(id__in=self.own_unit_ids | {self.campaign.issuer_id}).order_by("sort_name"))
+        return list(Unit.objects.filter(id__in=self.viewer.clerk_unit_ids).order_by("sort_name"))
+
+    def scorer_for(self, unit_id, *, cross_scoring):
+        """The unit the user scores this unit as: its compiler, or with cross-scoring one of the user's own units."""
+        candidates = ([self.compiler_id] if self.compiler_id else []) + sorted(self.own_unit_ids)
+        for scorer_id in candidates:
+            if may_score(compilers=self.compilers, scorer_id=scorer_id, unit_id=unit_id, cross_scoring=cross_scoring):
+                return scorer_id
+        return None
+
+    # Refusals: 404 for what the user may not even see, 403 for what they see but may not do
+
+    def require_own(self, unit_id):
+        if not self.acts_for(unit_id):
+            raise Http404
+
+    def require_read(self, unit_id):
+        if not self.may_read(unit_id):
+            raise Http404
+
+
+NEEDS = {
+    None: lambda access: True,
+    "take_part": lambda access: access.takes_part,
+    "manage": lambda access: access.may_manage,
+    "compile": lambda access: access.compiles_any,
+    "list": lambda access: access.compiles_any or access.reads_all,
+}
+
+
+def campaign_view(need=None):
+    """Resolve `campaign_id` for the user and put their `CampaignAccess` on the request.
+
+    404 when the user cannot see the campaign, 403 when they see it but the
+    view needs a role they lack. A compiler for several units who has not
+    chosen which one they act as gets the page that asks them to.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(request, campaign_id, *args, **kwargs):
+            campaign = campaign_get_for_user(user=request.user, campaign_id=campaign_id)
+            access = CampaignAccess.for_request(request, campaign)
+            if not NEEDS[need](access):
+                raise PermissionDenied
+            if need in ("take_part", "compile", "list") and access.must_choose_compiler:
+                return render(request, "campaigns/choose_compiler.html", {"campaign": campaign, "access": access})
+            request.access = access
+            return view(request, campaign, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

@@ -1,0 +1,213 @@
+"""The unit tree in Excel: exported as the office keeps it, imported back with a whole-file check.
+
+A row names its parent by code or by exact name, among the file's rows and
+the units the office already keeps; rows without a parent go under the
+office's own unit. A row updates the unit with its code, or else the one
+unit of the tree with its name; anything ambiguous, unknown or circular
+rejects the file, line by line.
+"""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from organisation.models import Unit
+from organisation.sheets import ParsedList, cell_text, read_lines, template_workbook
+from thidua.excel import workbook_bytes
+from thidua.text import fold
+
+COLUMNS = [
+    ("code", "Mã đơn vị"),
+    ("name", "Tên đơn vị"),
+    ("short_name", "Tên viết tắt"),
+    ("kind", "Loại"),
+    ("parent", "Đơn vị cấp trên (mã hoặc tên)"),
+    ("parent_body", "Cơ quan chủ quản (in trên văn bản)"),
+    ("province", "Tỉnh, thành phố"),
+    ("head_title", "Chức danh thủ trưởng"),
+    ("head_name", "Họ tên thủ trưởng"),
+]
+TEXT_LIMITS = {"code": 32, "name": 255, "short_name": 64, "parent_body": 255, "province": 64, "head_title": 128}
+
+
+def _kind_labels():
+    with override("vi"):
+        return {fold(str(label)): value for value, label in Unit.Kind.choices} | {
+            fold(value): value for value, _label in Unit.Kind.choices
+        }
+
+
+def tree_workbook(*, root, rows):
+    """The office's tree as a list, parents before children: the file to edit and import again."""
+    units = {row["id"]: row for row in rows}
+    with override("vi"):
+        kinds = {value: str(label) for value, label in Unit.Kind.choices}
+    details = Unit.objects.in_bulk(list(units))
+    lines = []
+    for row in rows:
+        unit = details[row["id"]]
+        parent = units.get(unit.parent_id)
+        parent_ref = (parent["code"] or parent["name"]) if parent else ""
+        lines.append(
+            [
+                unit.code,
+                unit.name,
+                unit.short_name,
+                kinds.get(unit.kind, unit.kind),
+                parent_ref,
+                unit.parent_body,
+                unit.province,
+                unit.head_title,
+                unit.head_name,
+            ]
+        )
+    workbook = template_workbook(
+        title="Cây đơn vị",
+        columns=COLUMNS,
+        rows=lines,
+        guide=[
+            f"Cây đơn vị của {root.name}: mỗi dòng một đơn vị, đơn vị cấp trên trước đơn vị trực thuộc.",
+            "Mã đơn vị: tùy chọn, nhưng nếu có thì không trùng. Dòng có mã cập nhật đơn vị mang mã đó.",
+            "Đơn vị cấp trên: ghi mã hoặc đúng tên của một đơn vị trong tệp hoặc đã có; để trống là trực thuộc "
+            f"{root.name}.",
+            "Loại: " + ", ".join(kinds.values()) + ".",
+            "Tệp được kiểm tra toàn bộ: có một dòng sai thì không nhập dòng nào.",
+        ],
+    )
+    return workbook_bytes(workbook)
+
+
+def parse_tree_file(*, data, root, kept):
+    """Check an uploaded tree against the units the office keeps (`kept`, root included)."""
+    result = ParsedList()
+    lines = read_lines(data=data, columns=COLUMNS, result=result)
+    if lines is None:
+        return result
+    kinds = _kind_labels()
+    kept = list(kept)
+    kept_by_code = {unit.code: unit for unit in kept if unit.code}
+    kept_by_name = {}
+    for unit in kept:
+        kept_by_name.setdefault(fold(unit.name), []).append(unit)
+    taken_codes = set(
+        Unit.objects.exclude(code="").exclude(pk__in=[unit.pk for unit in kept]).values_list("code", flat=True)
+    )
+    rows, seen_codes, seen_names = [], {}, {}
+    for line, cells in lines:
+        problems = []
+        values = {key: cell_text(cells[key]) for key, _label in COLUMNS}
+        if not values["name"]:
+            problems.append(_("the unit's name is empty"))
+        for key, limit in TEXT_LIMITS.items():
+            if len(values[key]) > limit:
+                problems.append(
+                    _("“%(value)s” is longer than %(limit)s characters") % {"value": values[key][:40], "limit": limit}
+                )
+        kind = kinds.get(fold(values["kind"])) if values["kind"] else Unit.Kind.OTHER
+        if kind is None:
+            problems.append(_("unknown kind “%(value)s”") % {"value": values["kind"]})
+        code = values["code"]
+        if code in taken_codes:
+            problems.append(_("the code %(code)s belongs to a unit you do not keep") % {"code": code})
+        if code and code in seen_codes:
+            problems.append(_("same code as line %(line)s") % {"line": seen_codes[code]})
+        name_key = (fold(values["name"]), fold(values["parent"]))
+        if values["name"] and name_key in seen_names:
+            problems.append(_("same unit as line %(line)s") % {"line": seen_names[name_key]})
+        if problems:
+            result.errors.append((line, "; ".join(problems)))
+            continue
+        if code:
+            seen_codes[code] = line
+        seen_names[name_key] = line
+        rows.append({"line": line, **values, "kind": kind})
+
+    file_by_code = {row["code"]: row for row in rows if row["code"]}
+    file_by_name = {}
+    for row in rows:
+        file_by_name.setdefault(fold(row["name"]), []).append(row)
+
+    def existing_for(row):
+        if row["code"] and row["code"] in kept_by_code:
+            return kept_by_code[row["code"]], None
+        matches = kept_by_name.get(fold(row["name"]), [])
+        if len(matches) > 1:
+            return None, _("several units are named “%(name)s”: give its code") % {"name": row["name"]}
+        return (matches[0] if matches else None), None
+
+    for row in rows:
+        unit, problem = existing_for(row)
+        row["unit_id"] = unit.pk if unit else None
+        if problem:
+            result.errors.append((row["line"], problem))
+        is_root = unit is not None and unit.pk == root.pk
+        row["parent_code"], row["parent_id"], row["parent_line"] = "", None, None
+        reference = row.pop("parent")
+        if is_root:
+            if reference:
+                result.errors.append(
+                    (row["line"], _("%(name)s is the top of your tree: leave its parent empty") % {"name": root.name})
+                )
+            row["parent_id"] = root.parent_id
+            continue
+        if not reference:
+            row["parent_id"] = root.pk
+            continue
+        in_file = file_by_code.get(reference) or (
+            file_by_name[fold(reference)][0] if len(file_by_name.get(fold(reference), [])) == 1 else None
+        )
+        if in_file is not None and in_file is not row:
+            row["parent_line"] = in_file["line"]
+            row["parent_code"] = in_file["code"]
+            continue
+        kept_parent = kept_by_code.get(reference) or (
+            kept_by_name[fold(reference)][0] if len(kept_by_name.get(fold(reference), [])) == 1 else None
+        )
+        if kept_parent is None:
+            result.errors.append((row["line"], _("unknown parent unit “%(value)s”") % {"value": reference}))
+        else:
+            row["parent_id"] = kept_parent.pk
+    if result.errors:
+        result.errors.sort(key=lambda error: error[0] or 0)
+        return result
+    ordered = _parents_first(rows, result)
+    for row in ordered:
+        if row["parent_line"] is not None and not row["parent_code"]:
+            parent_row = next(other for other in rows if other["line"] == row["parent_line"])
+            if parent_row["unit_id"]:
+                row["parent_id"] = parent_row["unit_id"]
+            else:
+                result.errors.append(
+                    (
+                        row["line"],
+                        _("its parent on line %(line)s needs a code, being new") % {"line": row["parent_line"]},
+                    )
+                )
+    if not rows and not result.errors:
+        result.errors.append((None, _("The list has no unit rows.")))
+    result.rows = [] if result.errors else ordered
+    return result
+
+
+def _parents_first(rows, result):
+    """The rows ordered so that every parent in the file comes before its children; a loop is an error."""
+    by_line = {row["line"]: row for row in rows}
+    ordered, placed, visiting = [], set(), set()
+
+    def place(row):
+        if row["line"] in placed:
+            return True
+        if row["line"] in visiting:
+            result.errors.append((row["line"], _("the units form a loop: one is its own parent")))
+            return False
+        visiting.add(row["line"])
+        parent_line = row["parent_line"]
+        if parent_line is not None and not place(by_line[parent_line]):
+            return False
+        visiting.discard(row["line"])
+        placed.add(row["line"])
+        ordered.append(row)
+        return True
+
+    for row in rows:
+        place(row)
+    return ordered

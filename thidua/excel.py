@@ -1,0 +1,47 @@
+"""The one way the product writes Excel: text stays text, numbers stay numbers.
+
+A name typed as "=HYPERLINK(…)" must come out as those characters, never as
+a live formula (CSV/Excel injection). Every string cell is written as a
+string and, when it begins with a character a spreadsheet would read as the
+start of a formula, with Excel's quote prefix so that editing the cell keeps
+it text.
+"""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def set_cell(cell, value):
+    cell.value = value
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    return cell
+
+
+def append_row(sheet, values, *, bold=False):
+    """Append one row; `bold` for a heading."""
+    sheet.append([None] * len(values))
+    row = sheet.max_row
+    for column, value in enumerate(values, start=1):
+        cell = set_cell(sheet.cell(row=row, column=column), value)
+        if bold:
+            cell.font = Font(bold=True)
+    return row
+
+
+def new_workbook(title):
+    workbook = Workbook()
+    workbook.active.title = title[:31]
+    return workbook
+
+
+def workbook_bytes(workbook):
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
