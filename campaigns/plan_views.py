@@ -5,6 +5,7 @@ from difflib import SequenceMatcher
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.forms import formset_factory
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -28,36 +29,64 @@ PLAN_FORMSETS = {
     "phases": formset_factory(PlanPhaseForm, extra=0),
     "milestones": formset_factory(PlanMilestoneForm, extra=0),
 }
+# A name read from a plan matches a known one only when nearly the same: a looser
+# match put another bloc's plan on "Khối 8".
+MATCH_RATIO = 0.85
 
 
 def _plan_choices(user):
+    """Units the user may issue for, blocs the user may issue for, and the units that may lead those blocs."""
     viewer = selectors.viewer_for(user)
     if viewer.is_admin:
-        return Unit.objects.all(), Bloc.objects.all()
-    units = Unit.objects.filter(id__in=viewer.clerk_unit_ids | viewer.leader_unit_ids)
-    return units, Bloc.objects.filter(id__in=viewer.led_bloc_ids)
+        return Unit.objects.all(), Bloc.objects.all(), Unit.objects.filter(is_active=True)
+    own = viewer.clerk_unit_ids | viewer.leader_unit_ids
+    blocs = Bloc.objects.filter(id__in=viewer.led_bloc_ids)
+    bloc_units = Unit.objects.filter(Q(id__in=own) | Q(bloc_memberships__bloc__in=blocs)).distinct()
+    return Unit.objects.filter(id__in=own), blocs, bloc_units
 
 
-def _best_match(read, candidates, name):
-    scored = [(SequenceMatcher(None, read, fold(name(candidate))).ratio(), candidate) for candidate in candidates]
-    best = max(scored, key=lambda pair: pair[0], default=(0, None))
-    return best[1] if best[0] >= 0.6 else None
+def _best_match(read, candidates, names):
+    """The candidate whose name is the one read, tolerating OCR and a trailing place ("… tỉnh Trà Vinh")."""
+    read = fold(plan_import.loose(read))
+    best, best_ratio = None, 0
+    for candidate in candidates:
+        for name in filter(None, names(candidate)):
+            known = fold(name)
+            ratio = SequenceMatcher(None, read, known).ratio()
+            if read.startswith(known + " ") and len(known.split()) >= 2:
+                ratio = max(ratio, MATCH_RATIO)
+            if ratio > best_ratio:
+                best, best_ratio = candidate, ratio
+    return best if best_ratio >= MATCH_RATIO else None
 
 
-def _plan_initial(draft, units, blocs):
-    """The review form's starting values: what was read, the issuer matched among the user's units and blocs."""
+def _unit_names(unit):
+    return unit.name, unit.short_name
+
+
+def _bloc_names(bloc):
+    return bloc.full_name, bloc.name
+
+
+def _plan_initial(draft, units, blocs, bloc_units):
+    """The review form's starting values: what was read, and only the units and blocs the plan names."""
 
     def value(found):
         return found.value if found else None
 
-    read = fold(draft.issuer.value) if draft.issuer else ""
-    bloc = _best_match(read, blocs, lambda bloc: bloc.full_name or bloc.name) if read else None
-    issuer = _best_match(read, units, lambda unit: unit.name) if read else None
-    if issuer is None and len(units) == 1:
-        issuer = units[0]
+    signer_lines = (value(draft.signer_title) or "").splitlines()
+    # A bloc's plan is issued by its leader, signing "TM. KHỐI 8 / KHỐI TRƯỞNG / GIÁM ĐỐC / SỞ …".
+    named_units = [value(draft.issuer), *reversed(signer_lines), value(draft.leader)]
+    issuer = next((unit for name in filter(None, named_units) if (unit := _best_match(name, units, _unit_names))), None)
+    named_blocs = [value(draft.issuer), *(line[3:] for line in signer_lines if line.startswith("TM."))]
+    bloc = next((b for name in filter(None, named_blocs) if (b := _best_match(name, blocs, _bloc_names))), None)
+    leader = _best_match(value(draft.leader), bloc_units, _unit_names) if draft.leader else None
+    vice_leader = _best_match(value(draft.vice_leader), bloc_units, _unit_names) if draft.vice_leader else None
     campaign = {
         "issuer": issuer.pk if issuer else None,
         "issuing_bloc": bloc.pk if bloc else None,
+        "leader": leader.pk if leader else None,
+        "vice_leader": vice_leader.pk if vice_leader else None,
         "name": value(draft.title),
         "year": value(draft.year),
         "number": value(draft.number),
@@ -69,10 +98,15 @@ def _plan_initial(draft, units, blocs):
         "signer_title": value(draft.signer_title),
         "signer_name": value(draft.signer_name),
     }
+    target_fields = ("text", "percentage", "comparison")
     lists = {
         "content": [{"keep": True, "label": f.value[0], "text": f.value[1]} for f in draft.content_items],
         "targets": [
-            {"keep": True, **{**f.value, "title": f.value["title"].pk if f.value["title"] else None}}
+            {
+                "keep": True,
+                **{name: f.value[name] for name in target_fields},
+                "title": f.value["title"].pk if f.value["title"] else None,
+            }
             for f in draft.targets
         ],
         "phases": [{"keep": True, **f.value} for f in draft.phases],
@@ -94,11 +128,13 @@ def _plan_sources(draft):
                 ("year", "year"),
                 ("number", "number"),
                 ("place", "place"),
-                ("issued_on", "place"),
+                ("issued_on", "issued_on"),
                 ("slogan", "slogan"),
                 ("purposes", "purposes"),
                 ("signer_title", "signer_title"),
                 ("signer_name", "signer_name"),
+                ("leader", "leader"),
+                ("vice_leader", "vice_leader"),
             ]
         }
         | {"legal_basis": "\n".join(line(found) for found in draft.legal_basis)},
@@ -127,25 +163,68 @@ def _plan_review(request, *, draft, form, formsets, status=200):
             "read": {
                 "issuer": draft.issuer.value if draft.issuer else "",
                 "parent": draft.parent_body.value if draft.parent_body else "",
+                "leader": draft.leader.value if draft.leader else "",
+                "vice_leader": draft.vice_leader.value if draft.vice_leader else "",
             },
         },
         status=status,
     )
 
 
+def _with_another_row(post, prefix):
+    """The review as the user left it, unsaved, with one blank row more in the `prefix` list.
+
+    Rebuilt as initial values from what was posted, so nothing typed is lost
+    and the blank row shows no error until the user confirms.
+    """
+    campaign = {name: post.get(name) for name in PlanCampaignForm.base_fields}
+    lists = {}
+    for name, factory in PLAN_FORMSETS.items():
+        fields = factory.form.base_fields
+        try:
+            total = min(int(post.get(f"{name}-TOTAL_FORMS", 0)), 1000)
+        except ValueError:
+            total = 0
+        rows = [
+            {
+                field: (
+                    bool(post.get(f"{name}-{index}-{field}"))
+                    if field == "keep"
+                    else post.get(f"{name}-{index}-{field}")
+                )
+                for field in fields
+            }
+            for index in range(total)
+        ]
+        if name == prefix:
+            rows.append({"keep": True})
+        lists[name] = rows
+    return campaign, lists
+
+
+def _draft_of(source, titles):
+    try:
+        return plan_import.parse_plan(source, titles=titles)
+    except plan_import.PlanError:
+        return plan_import.PlanDraft()
+
+
 @login_required
 def campaign_import(request):
-    units, blocs = _plan_choices(request.user)
+    units, blocs, bloc_units = _plan_choices(request.user)
     if not units.exists():
         raise PermissionDenied
     titles = list(Title.objects.filter(is_active=True))
+    choices = {"units": units, "blocs": blocs, "bloc_units": bloc_units}
+    if request.method == "POST" and request.POST.get("add") in PLAN_FORMSETS:
+        initial, lists = _with_another_row(request.POST, request.POST["add"])
+        form = PlanCampaignForm(initial=initial, **choices)
+        formsets = {name: factory(initial=lists[name], prefix=name) for name, factory in PLAN_FORMSETS.items()}
+        return _plan_review(request, draft=_draft_of(initial["source"] or "", titles), form=form, formsets=formsets)
     if request.method == "POST" and request.POST.get("step") == "confirm":
-        form = PlanCampaignForm(request.POST, units=units, blocs=blocs)
+        form = PlanCampaignForm(request.POST, **choices)
         formsets = {name: factory(request.POST, prefix=name) for name, factory in PLAN_FORMSETS.items()}
-        try:
-            draft = plan_import.parse_plan(request.POST.get("source", ""), titles=titles)
-        except plan_import.PlanError:
-            draft = plan_import.PlanDraft()
+        draft = _draft_of(request.POST.get("source", ""), titles)
         if form.is_valid() and all(formset.is_valid() for formset in formsets.values()):
             kept = {
                 name: [
@@ -165,9 +244,11 @@ def campaign_import(request):
                     targets=kept["targets"],
                     phases=kept["phases"],
                     milestones=kept["milestones"],
+                    leader=form.cleaned_data["leader"],
+                    vice_leader=form.cleaned_data["vice_leader"],
                 )
             except ValidationError as error:
-                form.add_error(None, error)
+                form.add_error(None, error.messages)
             else:
                 messages.success(
                     request, _("The draft campaign was created from the plan. Check it, then set it active.")
@@ -187,8 +268,8 @@ def campaign_import(request):
         except plan_import.PlanError as error:
             upload.add_error(None, str(error))
         else:
-            initial, lists = _plan_initial(draft, list(units), list(blocs))
-            form = PlanCampaignForm(initial={**initial, "source": text}, units=units, blocs=blocs)
+            initial, lists = _plan_initial(draft, list(units), list(blocs), list(bloc_units))
+            form = PlanCampaignForm(initial={**initial, "source": text}, **choices)
             formsets = {name: factory(initial=lists[name], prefix=name) for name, factory in PLAN_FORMSETS.items()}
             return _plan_review(request, draft=draft, form=form, formsets=formsets)
     status = 400 if request.method == "POST" else 200

@@ -264,13 +264,25 @@ def staff_import_apply(*, user, staff_import):
 
 
 @transaction.atomic
-def campaign_create_from_plan(*, user, campaign, items, targets, phases, milestones):
-    """Create a draft campaign with everything the user kept from an imported plan, or nothing at all."""
+def campaign_create_from_plan(*, user, campaign, items, targets, phases, milestones, leader=None, vice_leader=None):
+    """Create a draft campaign with everything the user kept from an imported plan, or nothing at all.
+
+    A bloc plan that names its leader and vice-leader sets them for the
+    campaign's year in the issuing bloc, through the membership rules (a unit
+    in another bloc, or a role another unit holds, refuses the whole import).
+    """
     campaign.status = Campaign.Status.DRAFT
     campaign.full_clean()
     campaign.save()
     if campaign.issuing_bloc_id:
         campaign.blocs.set([campaign.issuing_bloc_id])
+        for unit, role in ((leader, BlocMembership.Role.LEADER), (vice_leader, BlocMembership.Role.VICE_LEADER)):
+            if unit is None:
+                continue
+            try:
+                bloc_membership_set(user=user, bloc=campaign.issuing_bloc, year=campaign.year, unit=unit, role=role)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
     for position, item in enumerate(items, start=1):
         ContentItem(campaign=campaign, position=position, label=item["label"], text=item["text"]).save()
     for position, target in enumerate(targets, start=1):

@@ -153,8 +153,9 @@ def test_text_that_is_not_a_plan_is_refused(db):
     [
         (b"", "Tệp rỗng"),
         (b"x" * (5 * 1024 * 1024 + 1), "lớn hơn 5 MB"),
-        ("Kế hoạch thi đua năm 2020".encode("cp1258", errors="replace") + b"\xff\xfe\x00" * 3, "UTF-8"),
-        (b"PK\x03\x04not a docx", "không phải tệp Word"),
+        ("Kế hoạch thi đua năm 2020".encode("cp1258", errors="replace") * 20, "UTF-8"),
+        (b"\x7fELF\x02\x01\x01\x00" + bytes(range(256)) * 4, "không phải tệp văn bản"),
+        (b"PK\x03\x04not a docx", "không phải .docx"),
     ],
 )
 def test_bad_files_get_a_clear_message(db, data, message):
