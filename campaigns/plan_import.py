@@ -563,23 +563,20 @@ def _clause_body(clause):
 
 
 def _issuing_clause(sentence):
-    """(body, verb match, whether the verb issues a document) of a sentence that issues or launches a plan."""
-    folded = loose(sentence)
-    verbs = list(ISSUING.finditer(folded))
-    if not verbs:
-        return None
+    """(body, verb match, whether the verb issues a document, clause start) of a sentence issuing a plan."""
+    verbs = list(ISSUING.finditer(loose(sentence)))
     citing = _cites_another(sentence)
     # "Thực hiện Quyết định … của Thủ tướng …, UBND tỉnh ban hành Kế hoạch": the last clause is the plan's.
-    verb = verbs[-1] if citing else verbs[0]
-    breaks = [m.end() for m in re.finditer(r"[,;:.]\s+", sentence[: verb.start()]) if sentence[m.end()].isupper()]
-    if citing and not breaks:
-        return None
-    clause = sentence[breaks[-1] if breaks else 0 : verb.start()]
-    name = _clause_body(clause)
-    if name is None:
-        return None
-    document = verb.group(1) != "phat dong" and verb.group(2) in ("ke hoach", "cong van", "huong dan")
-    return name, verb, document, breaks[-1] if breaks else 0
+    for verb in reversed(verbs) if citing else verbs:
+        breaks = [m.end() for m in re.finditer(r"[,;:.]\s+", sentence[: verb.start()]) if sentence[m.end()].isupper()]
+        if citing and not breaks:
+            continue
+        clause_start = breaks[-1] if breaks else 0
+        name = _clause_body(sentence[clause_start : verb.start()])
+        if name is not None:
+            document = verb.group(1) != "phat dong" and verb.group(2) in ("ke hoach", "cong van", "huong dan")
+            return name, verb, document, clause_start
+    return None
 
 
 def _from_prose(draft, lines):
@@ -718,8 +715,8 @@ ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 PHASE = re.compile(
     r"(?:^|[\s\-–•+*;.])d\S{0,2}t\s*(?:thi dua\s*)?(?:thu\s*)?([0-9]{1,2}|[ivxl1]{1,4})\b\s*[:.\-–,]?\s*"
     r"(?:\(\s*)?(?:tu|bat dau tu)\s+(sau\s+)?(?:ngay\s+)?(thang\s+)?"
-    r"(\d{1,2})\s*[/\.\-]\s*(\d{1,2})(?:\s*[/\.\-]\s*(\d{4}))?\s*"
-    r"(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(thang\s+)?(\d{1,2})\s*[/\.\-]\s*(\d{1,2})(?:\s*[/\.\-]\s*(\d{4}))?"
+    r"(\d{1,2})\s*[/\.\-]\s*(\d{4}|\d{1,2})(?:\s*[/\.\-]\s*(\d{4}))?\s*"
+    r"(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(thang\s+)?(\d{1,2})\s*[/\.\-]\s*(\d{4}|\d{1,2})(?:\s*[/\.\-]\s*(\d{4}))?"
 )
 
 
@@ -739,7 +736,7 @@ def _phase_span(match):
             return None
         first, last = _month_span(a, b), _month_span(c, d)
         return (first[0], last[1]) if first and last else None
-    if start_month or not d_year:
+    if start_month or not d_year or len(b) == 4 or len(d) == 4:
         return None
     ends = _date(c, d, d_year)
     year = a_year or (d_year if int(b) <= int(d) else None)
@@ -777,15 +774,18 @@ def _phases(draft, lines):
 
 
 def _milestone_kind(text, context):
+    """The kind of a dated step, from its own clause first, then from the item it stands under."""
     both = f"{context} {text}"
     if similar(text, "đăng ký") and not similar(text, "tổng kết"):
         return "registration"
+    # The vote happens at the year-end meeting of the item "Bình bầu …", whatever the clause calls it.
     if (similar(both, "bình bầu") or similar(both, "chấm điểm")) and not similar(text, "báo cáo"):
         return "vote_meeting"
-    if similar(both, "sơ kết"):
-        return "midyear_report" if similar(text, "báo cáo") else "midyear_meeting"
-    if similar(both, "tổng kết"):
-        return "yearend_report"
+    for source in (text, both):
+        if similar(source, "sơ kết"):
+            return "midyear_report" if similar(text, "báo cáo") else "midyear_meeting"
+        if similar(source, "tổng kết"):
+            return "yearend_report"
     return "other"
 
 
@@ -891,7 +891,7 @@ def _unit_before(text, end):
 
 
 def _unit_after(text):
-    segment = re.split(r"[;)\n]|\s+để\s+|\s+và\s+(?=[A-ZĐ])", text, maxsplit=1)[0].strip(" :–-(")
+    segment = re.split(r"[;)\n]|\s+để\s+", text, maxsplit=1)[0].strip(" :–-(")
     segment = re.sub(r"^(?:là|đơn vị)\s+", "", segment).strip()
     if _names_a_body(segment) and segment[:1].isupper() and 1 <= len(segment.split()) <= 14:
         return segment.rstrip(" .,")

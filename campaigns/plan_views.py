@@ -46,22 +46,21 @@ def _plan_choices(user):
 
 
 def _best_match(read, candidates, names):
-    """The candidate whose name is the one read, tolerating OCR and a trailing place ("… tỉnh Trà Vinh")."""
+    """The candidate whose name is the one read, tolerating OCR misreads."""
     read = fold(plan_import.loose(read))
     best, best_ratio = None, 0
     for candidate in candidates:
         for name in filter(None, names(candidate)):
-            known = fold(name)
-            ratio = SequenceMatcher(None, read, known).ratio()
-            if read.startswith(known + " ") and len(known.split()) >= 2:
-                ratio = max(ratio, MATCH_RATIO)
+            ratio = SequenceMatcher(None, read, fold(name)).ratio()
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
     return best if best_ratio >= MATCH_RATIO else None
 
 
 def _unit_names(unit):
-    return unit.name, unit.short_name
+    # Plans add the province to a department's name ("Sở Y tế tỉnh Trà Vinh"); only the unit's own province counts.
+    with_province = [f"{unit.name} tỉnh {unit.province}", f"{unit.name} {unit.province}"] if unit.province else []
+    return unit.name, unit.short_name, *with_province
 
 
 def _bloc_names(bloc):
