@@ -223,8 +223,8 @@ class PlanDraft:
 
 # A date written whole; OCR often puts spaces around the slashes.
 DATE = r"(\d{1,2})\s*[/\.\-]\s*(\d{1,2})\s*[/\.\-]\s*(\d{4})"
-ITEM = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[\.\)]\s+(.*)$")
-ROMAN = re.compile(r"^\s*([IVX1l]{1,4})(?:[\.\):]\s*|\s+(?=[^\W\d_]{2}))(.+)$")
+ITEM = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[\.\)/](?:\s+|(?=[^\W\d_]))(.*)$")
+ROMAN = re.compile(r"^\s*([IVX1l]{1,4})(?:[\.\):/]\s*|\s+(?=[^\W\d_]{2}))(.+)$")
 BULLET = re.compile(r"^\s*[-–•+*]\s+")
 # The kinds of body that issue plans or lead blocs, as their names begin (folded).
 BODY_WORDS = (
@@ -266,6 +266,12 @@ BODY_WORDS = (
     "tong cong ty",
     "hoc vien",
     "chi nhanh",
+    # Abbreviations headers use: Liên đoàn Lao động, Công đoàn cơ sở, Ban quản lý dự án, Mặt trận.
+    "ldld",
+    "cdcs",
+    "bqlda",
+    "ubmttq",
+    "hdnd",
 )
 BODY = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in BODY_WORDS) + r")\b(?! nghi\b)")
 PLACE_UNITS = ("tinh", "huyen", "quan", "xa", "phuong", "thi xa", "thi tran", "thanh pho")
@@ -275,7 +281,7 @@ SIGNING_WORDS = ("giam doc", "chu tich", "truong", "pho", "bi thu", "chanh", "to
 def _heading(text):
     """A section heading "I. MỤC ĐÍCH" (or "I MỤC ĐÍCH" in capitals, as text extraction leaves it)."""
     match = ROMAN.match(text)
-    if match and (re.match(r"^\s*[IVX1l]{1,4}[\.\):]", text) or match.group(2)[:2].isupper()):
+    if match and (re.match(r"^\s*[IVX1l]{1,4}[\.\):/]", text) or match.group(2)[:2].isupper()):
         return match
     return None
 
@@ -371,6 +377,17 @@ def _is_motto(text):
     return "cong hoa xa hoi" in folded or "doc lap" in folded or "hanh phuc" in folded or "chu nghia viet" in folded
 
 
+def _without_motto(cell):
+    """A header cell without the motto that a lost column break ran into it."""
+    folded = loose(cell)
+    for phrase in (r"cong hoa xa hoi chu nghia viet nam", r"doc lap\W+tu do\W+hanh phuc"):
+        match = re.search(phrase, folded)
+        if match:
+            cell = cell[: match.start()] + " " * (match.end() - match.start()) + cell[match.end() :]
+            folded = loose(cell)
+    return cell
+
+
 def _header_columns(raw):
     """The header's left column, as lines (or cells) in upper case, before the title or the body.
 
@@ -385,7 +402,7 @@ def _header_columns(raw):
         if _is_title(line.text) or is_basis(line.text) or len(line.text) > 300:
             break
         for cell in re.split(r"\s{2,}", line.text):
-            cell = cell.strip().strip("*").strip()
+            cell = _without_motto(cell).strip().strip("*").strip()
             if cell and cell.isupper() and not _is_motto(cell) and not re.match(r"S[ỐOÔ6]\b", cell):
                 columns.append((line, cell))
     return columns
@@ -537,7 +554,7 @@ def _title(draft, raw):
 
 # "Ngày 18/3/2021, UBND tỉnh (đã|vừa) ban hành Kế hoạch số 42/KH-UBND, ngày …" and the like.
 ISSUING = re.compile(
-    r"(xay dung|ban hanh|ky ban hanh|trien khai|phat dong)\s+(ke hoach|cong van|huong dan|phong trao|thi dua)"
+    r"(xay dung|ban hanh|ky ban hanh|trien khai|phat dong|co)\s+(ke hoach|cong van|huong dan|phong trao|thi dua)"
 )
 PROSE_NUMBER = re.compile(r"^\s*(?:so|so hieu)\s+(\d{1,6}(?:\s*[-/]\s*[A-Z0-9\-/]+)?)\b", re.IGNORECASE)
 
@@ -555,6 +572,8 @@ def _clause_body(clause):
         name = clause[match.start() :].rstrip()
         inner = ISSUING.search(loose(name))  # "… của Thủ tướng ban hành Kế hoạch …, UBND tỉnh"
         name = re.sub(r"\s+(?:tổ chức|to chuc)\b[^,;.]{0,60}$", "", name[: inner.start()] if inner else name)
+        # "Công đoàn ngành Giáo dục yêu cầu các trường triển khai …": the body is the one that asks.
+        name = re.split(r"\s+(?:yêu cầu|đề nghị|chỉ đạo|giao cho|hướng dẫn)\s", name)[0]
         name = re.sub(r"(?:\s+(?:đã|vừa|sẽ|cũng|chính thức|đồng thời|da|vua))+\s*$", "", name)
         name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" ,")
         if 1 <= len(name.split()) <= 20 and not re.search(r"\d{3,}|\bngày\b|[“”\";…]", name):
@@ -637,7 +656,9 @@ def _year(draft, lines):
         for line in lines[:30]:
             if _cites_another(line.text):
                 continue
-            match = re.search(r"(?:thi dua|chu de|phong trao)[^.;]{0,40}?\bnam\s+(20\d{2})\b", loose(line.text))
+            match = re.search(
+                r"(?:thi dua|chu de|phong trao)[^.;]{0,40}?\bnam(?:\s+hoc)?\s+(20\d{2})\b", loose(line.text)
+            )
             if match:
                 draft.year = Found(int(match.group(1)), line)
                 return
