@@ -398,14 +398,29 @@ def _header_columns(raw):
     motto = next((index for index, line in enumerate(raw[:60]) if _is_motto(line.text)), None)
     start = max(0, motto - 6) if motto is not None else 0
     columns = []
+    # Without the motto, upper-case names are a header only above a title, a number or a date
+    # of issue; above a news article they are the website's banner.
+    marked = motto is not None
     for line in raw[start : start + 16]:
-        if _is_title(line.text) or is_basis(line.text) or len(line.text) > 300:
+        if _is_title(line.text):
+            marked = True
             break
+        if is_basis(line.text) or len(line.text) > 300:
+            break
+        document_type = line.text.isupper() and re.match(
+            r"\W*(phat dong|huong dan|chuong trinh|thong bao|cong van|quyet dinh)\b", loose(line.text)
+        )
+        if (
+            document_type
+            or re.match(r"\s*S[ốoO6ỐÔ]\s*:", line.text)
+            or re.search(r",\s*ng\w{1,2}y\b.*\bn\w{1,2}m\s+\d{4}", loose(line.text))
+        ):
+            marked = True
         for cell in re.split(r"\s{2,}", line.text):
             cell = _without_motto(cell).strip().strip("*").strip()
             if cell and cell.isupper() and not _is_motto(cell) and not re.match(r"S[ỐOÔ6]\b", cell):
                 columns.append((line, cell))
-    return columns
+    return columns if marked else []
 
 
 def _is_title(text):
@@ -886,12 +901,12 @@ def _signature(draft, raw):
             follows = title_lines and column.isupper() and not similar(column, "nơi nhận")
             if opens or follows:
                 title_lines.append((line, column))
-            elif title_lines and _is_name(column):
+            elif title_lines and name is None and _is_name(column):
+                # The first name under the titles, past "(Đã ký)" and the list of recipients.
                 name = (line, column)
     if title_lines:
         draft.signer_title = Found("\n".join(column for _line, column in title_lines), title_lines[0][0])
-        last = tail[-1]
-        if name and name[0].number >= title_lines[-1][0].number and name[0] is last:
+        if name:
             draft.signer_name = Found(name[1], name[0])
 
 

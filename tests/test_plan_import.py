@@ -569,3 +569,28 @@ def test_another_blocs_plan_preselects_no_bloc_and_no_issuer(client, demo):
         None,
         None,
     )
+
+
+def test_a_websites_banner_is_not_the_issuer(db):
+    text = (
+        "SỞ NỘI VỤ TỈNH BẾN TRE\nTin hoạt động\n"
+        "Ngày 05/3/2024, UBND huyện Ba Tri ban hành Kế hoạch số 30/KH-UBND về phát động phong trào thi đua "
+        "năm 2024. Các cơ quan, đơn vị đăng ký thi đua trước ngày 31/3/2024 và tổng kết trong tháng 12/2024."
+    )
+    plan = parse_plan(text)
+    assert (value(plan.issuer), value(plan.number), value(plan.issued_on)) == (
+        "UBND huyện Ba Tri",
+        "30/KH-UBND",
+        date(2024, 3, 5),
+    )
+    assert [m.value["due_on"] or m.value["window_starts_on"] for m in plan.milestones] == [
+        date(2024, 3, 31),
+        date(2024, 12, 1),
+    ]
+
+
+def test_the_signer_above_the_list_of_recipients(db):
+    text = DISTRICT_PLAN.replace("Nơi nhận:        TRƯỞNG PHÒNG", "TRƯỞNG PHÒNG\n\nNguyễn Văn An\n\nNơi nhận:")
+    text = text.replace("- Lưu: VT.\n                 Nguyễn Văn An\n", "- Lưu: VT.\n")
+    plan = parse_plan(text)
+    assert (value(plan.signer_title), value(plan.signer_name)) == ("TRƯỞNG PHÒNG", "Nguyễn Văn An")
