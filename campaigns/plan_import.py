@@ -21,6 +21,7 @@ import calendar
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
@@ -35,7 +36,7 @@ MAX_BYTES = 5 * 1024 * 1024
 # A plan is a few pages; past this a text is not a plan and would not fit the review form.
 MAX_CHARS = 200_000
 # word/document.xml of a plan of a few pages is well under this; a zip bomb is not.
-MAX_XML_BYTES = 20 * 1024 * 1024
+MAX_XML_BYTES = 10 * 1024 * 1024
 # Glyphs OCR puts for Vietnamese letters it cannot read.
 OCR_LETTERS = {"¢": "o", "&": "e", "€": "e", "¥": "i", "™": '"', "”": '"', "“": '"'}
 
@@ -77,11 +78,11 @@ def _docx_text(data):
                 raise _too_long()
             with package.open(info) as member:
                 xml = member.read(MAX_XML_BYTES + 1)
-    except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
         raise broken from None
     if len(xml) > MAX_XML_BYTES:
         raise _too_long()
-    if b"<!DOCTYPE" in xml[:4096].upper() or b"<!ENTITY" in xml.upper():
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise broken  # entity expansion is how an XML file explodes when parsed
     namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     paragraphs, size = [], 0
@@ -115,6 +116,11 @@ def read_text(*, data, name):
         text = _pdf_text(data)
     elif data.startswith(b"PK\x03\x04"):
         text = _docx_text(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        # The compound-file format of Word 97–2003, and of a .docx saved with a password.
+        raise PlanError(
+            _("This is an old Word file (.doc) or one protected by a password. Save it as .docx without a password.")
+        )
     else:
         text = _plain_text(data)
     if len(text) > MAX_CHARS:

@@ -453,6 +453,8 @@ def test_broken_docx_gets_a_message(client, demo):
         (docx_of(b"this is not xml <w:p"), "không phải .docx"),
         (docx_of(docx(seed("003"))), "không phải .docx"),  # a zip inside the zip
         (docx_of(b"<?xml version='1.0'?><a>" + b"x" * 100, encrypted=True), "mật khẩu"),
+        (docx_of(b"<?xml version='1.0'?>")[:-40] + b"\x00" * 40, "không phải .docx"),  # cut short
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600), "Word cũ (.doc)"),
     ]:
         response = client.post(reverse("campaigns:import"), {"file": SimpleUploadedFile("kh.docx", data)})
         assert response.status_code == 400
