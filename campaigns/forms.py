@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
-from organisation.models import MAX_YEAR, MIN_YEAR, Bloc, Council
+from organisation.models import MAX_YEAR, MIN_YEAR, Bloc, Council, Unit
 
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 
@@ -113,7 +113,16 @@ class TargetForm(forms.ModelForm):
 
 class PlanUploadForm(forms.Form):
     text = forms.CharField(
-        label=_("Paste the plan's text"), required=False, max_length=200_000, widget=forms.Textarea(attrs={"rows": 10})
+        label=_("Paste the plan's text"),
+        required=False,
+        max_length=200_000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={
+            "max_length": _(
+                "The text is longer than %(limit_value)s characters (it has %(show_value)s); a plan is a few pages. "
+                "Paste only the plan."
+            )
+        },
     )
     file = forms.FileField(label=_("…or upload it (.txt, .docx, PDF with text)"), required=False)
 
@@ -125,9 +134,16 @@ class PlanUploadForm(forms.Form):
 
 
 class PlanCampaignForm(forms.ModelForm):
-    """The campaign's own fields, as read from the plan, for the user to check."""
+    """The campaign's own fields, as read from the plan, for the user to check.
+
+    The bloc's leader and vice-leader are not fields of the campaign: when the
+    plan names them and the campaign is issued for a bloc, confirming sets
+    that year's leadership of the bloc.
+    """
 
     source = forms.CharField(widget=forms.HiddenInput, max_length=200_000)
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=Unit.objects.none(), required=False)
+    vice_leader = forms.ModelChoiceField(label=_("Vice-leader"), queryset=Unit.objects.none(), required=False)
 
     class Meta:
         model = Campaign
@@ -154,40 +170,79 @@ class PlanCampaignForm(forms.ModelForm):
             "signer_title": forms.Textarea(attrs={"rows": 2}),
         }
 
-    def __init__(self, *args, units, blocs, **kwargs):
+    def __init__(self, *args, units, blocs, bloc_units, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = units
         self.fields["issuing_bloc"].queryset = blocs
+        self.fields["leader"].queryset = bloc_units
+        self.fields["vice_leader"].queryset = bloc_units
+
+    def clean(self):
+        data = super().clean()
+        if data.get("leader") and data.get("leader") == data.get("vice_leader"):
+            self.add_error("vice_leader", _("The leader and the vice-leader are two different units."))
+        return data
 
 
-class PlanItemForm(forms.Form):
-    keep = forms.BooleanField(required=False, initial=True)
-    label = forms.CharField(max_length=16, required=False)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
+class PlanRowForm(forms.Form):
+    """A row read from the plan (or added by the reviewer): kept when ticked and not left blank.
+
+    Every field is optional so that an untouched blank row or an unticked row
+    never blocks the confirmation; `required_when_kept` are checked only for
+    the rows that are kept.
+    """
+
+    keep = forms.BooleanField(label=_("keep"), required=False, initial=True)
+    # Fields whose being blank makes the whole row blank (choices with a default do not count).
+    content_fields = ()
+    required_when_kept = ()
+
+    def clean(self):
+        data = super().clean()
+        if all(data.get(name) in (None, "") for name in self.content_fields):
+            data["keep"] = False
+            return data
+        if data.get("keep"):
+            for name in self.required_when_kept:
+                if data.get(name) in (None, ""):
+                    self.add_error(name, forms.Field.default_error_messages["required"])
+        return data
 
 
-class PlanTargetForm(forms.Form):
-    keep = forms.BooleanField(required=False, initial=True)
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}))
-    title = forms.ModelChoiceField(queryset=Title.objects.filter(is_active=True), required=False)
-    comparison = forms.ChoiceField(choices=Target.Comparison.choices)
-    percentage = forms.DecimalField(required=False, min_value=0, max_value=100, decimal_places=2, localize=True)
+class PlanItemForm(PlanRowForm):
+    label = forms.CharField(label=_("number"), max_length=16, required=False)
+    text = forms.CharField(label=_("content"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    content_fields = ("label", "text")
+    required_when_kept = ("text",)
 
 
-class PlanPhaseForm(forms.Form):
-    keep = forms.BooleanField(required=False, initial=True)
-    number = forms.IntegerField(min_value=1, max_value=99)
-    name = forms.CharField(max_length=255, required=False)
-    starts_on = forms.DateField(widget=forms.DateInput(**DATE_INPUT))
-    ends_on = forms.DateField(widget=forms.DateInput(**DATE_INPUT))
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 2}))
+class PlanTargetForm(PlanRowForm):
+    text = forms.CharField(label=_("target"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    title = forms.ModelChoiceField(label=_("title"), queryset=Title.objects.filter(is_active=True), required=False)
+    comparison = forms.ChoiceField(label=_("comparison"), choices=Target.Comparison.choices, initial="at_least")
+    percentage = forms.DecimalField(
+        label=_("percentage"), required=False, min_value=0, max_value=100, decimal_places=2, localize=True
+    )
+    content_fields = ("text", "title", "percentage")
+    required_when_kept = ("text",)
 
 
-class PlanMilestoneForm(forms.Form):
-    keep = forms.BooleanField(required=False, initial=True)
-    kind = forms.ChoiceField(choices=Milestone.Kind.choices)
-    name = forms.CharField(max_length=255)
-    actor = forms.ChoiceField(choices=Milestone.Actor.choices)
-    due_on = forms.DateField(required=False, widget=forms.DateInput(**DATE_INPUT))
-    window_starts_on = forms.DateField(required=False, widget=forms.DateInput(**DATE_INPUT))
-    window_ends_on = forms.DateField(required=False, widget=forms.DateInput(**DATE_INPUT))
+class PlanPhaseForm(PlanRowForm):
+    number = forms.IntegerField(label=_("number"), required=False, min_value=1, max_value=99)
+    name = forms.CharField(label=_("name"), max_length=255, required=False)
+    starts_on = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    ends_on = forms.DateField(label=_("to"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    description = forms.CharField(label=_("description"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    content_fields = ("number", "name", "starts_on", "ends_on", "description")
+    required_when_kept = ("number", "starts_on", "ends_on")
+
+
+class PlanMilestoneForm(PlanRowForm):
+    kind = forms.ChoiceField(label=_("kind"), choices=Milestone.Kind.choices, initial="other")
+    name = forms.CharField(label=_("name"), max_length=255, required=False)
+    actor = forms.ChoiceField(label=_("who must act"), choices=Milestone.Actor.choices, initial="members")
+    due_on = forms.DateField(label=_("due date"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    window_starts_on = forms.DateField(label=_("window from"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    window_ends_on = forms.DateField(label=_("window to"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    content_fields = ("name", "due_on", "window_starts_on", "window_ends_on")
+    required_when_kept = ("name",)

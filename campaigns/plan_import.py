@@ -1,18 +1,29 @@
 """Reading a Kế hoạch (a campaign's plan) into a draft campaign, field by field, each with the line it came from.
 
+The reader follows the structure every Vietnamese administrative document
+shares (Decree 30/2020): a header with the issuing body under its parent,
+"Số: …/KH-…" and "<place>, ngày … tháng … năm …" beside the national motto;
+the type and title; the legal basis; sections I, II, III with numbered or
+bulleted items; the signature block ("TM.", "KT.", a title, the name). Where
+a plan is only summarised ("Ngày 18/3/2021, UBND tỉnh ban hành Kế hoạch số
+42/KH-UBND …", as news pages and launch letters put it), the same fields are
+read from that sentence.
+
 Keywords are matched without regard to accents and case and with some
 tolerance, so a plan whose text lost its diacritics in OCR (seed 001) still
 reads: "Cin cir" is close enough to "căn cứ". Values are never guessed: a
-date is taken only where the plan writes it whole, and a field the reader
-cannot find stays empty with a note saying so.
+date is taken only where the plan writes it whole, dates of the documents a
+plan implements and of the anniversaries it celebrates are not its own, and
+a field the reader cannot find stays empty with a note saying so.
 """
 
 import calendar
 import re
 import unicodedata
 import zipfile
+import zlib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 from io import BytesIO
 from xml.etree import ElementTree
@@ -22,12 +33,77 @@ from django.utils.translation import gettext as _
 from thidua.text import fold
 
 MAX_BYTES = 5 * 1024 * 1024
+# A plan is a few pages; past this a text is not a plan and would not fit the review form.
+MAX_CHARS = 200_000
+# word/document.xml of a plan of a few pages is well under this; a zip bomb is not.
+MAX_XML_BYTES = 10 * 1024 * 1024
 # Glyphs OCR puts for Vietnamese letters it cannot read.
 OCR_LETTERS = {"¢": "o", "&": "e", "€": "e", "¥": "i", "™": '"', "”": '"', "“": '"'}
 
 
 class PlanError(Exception):
     """The upload is not a plan this reader can read; the message says why."""
+
+
+def _too_long():
+    return PlanError(
+        _("The text is longer than %(max)s characters; a plan is a few pages. Paste only the plan.")
+        % {"max": f"{MAX_CHARS:,}".replace(",", ".")}
+    )
+
+
+def _pdf_text(data):
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        text = "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
+    except (PdfReadError, ValueError, KeyError, OSError) as error:
+        raise PlanError(_("The PDF cannot be read (%(error)s).") % {"error": error}) from None
+    if len(text.strip()) < 50:
+        raise PlanError(_("The PDF has no text layer (a scan?). Paste the plan's text instead."))
+    return text
+
+
+def _docx_text(data):
+    """The paragraphs of a .docx, refusing what would crash or exhaust the reader."""
+    broken = PlanError(_("This Word file is damaged or not a .docx; save it again as .docx, or paste its text."))
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            info = package.getinfo("word/document.xml")
+            if info.flag_bits & 0x1:
+                raise PlanError(_("This Word file is protected by a password; remove the protection first."))
+            # The header's size may lie, so the read itself is bounded too.
+            if info.file_size > MAX_XML_BYTES:
+                raise _too_long()
+            with package.open(info) as member:
+                xml = member.read(MAX_XML_BYTES + 1)
+    except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
+        raise broken from None
+    if len(xml) > MAX_XML_BYTES:
+        raise _too_long()
+    if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
+        raise broken  # entity expansion is how an XML file explodes when parsed
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    paragraphs, size = [], 0
+    try:
+        for _event, node in ElementTree.iterparse(BytesIO(xml), events=("end",)):
+            if node.tag == f"{namespace}p":
+                text = "".join(run.text or "" for run in node.iter(f"{namespace}t"))
+                size += len(text) + 1
+                if size > MAX_CHARS:
+                    raise _too_long()
+                paragraphs.append(text)
+                node.clear()
+    except ElementTree.ParseError:
+        raise broken from None
+    return "\n".join(paragraphs)
+
+
+def _looks_binary(data):
+    sample = data[:4096]
+    controls = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13))
+    return controls > len(sample) // 50
 
 
 def read_text(*, data, name):
@@ -37,39 +113,37 @@ def read_text(*, data, name):
     if len(data) > MAX_BYTES:
         raise PlanError(_("The file is larger than 5 MB; a plan is a few pages."))
     if data.startswith(b"%PDF-"):
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-
-        try:
-            text = "\n".join(page.extract_text() or "" for page in PdfReader(BytesIO(data)).pages)
-        except (PdfReadError, ValueError, KeyError, OSError) as error:
-            raise PlanError(_("The PDF cannot be read (%(error)s).") % {"error": error}) from None
-        if len(text.strip()) < 50:
-            raise PlanError(_("The PDF has no text layer (a scan?). Paste the plan's text instead."))
-        return text
-    if data.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(BytesIO(data)) as package:
-                xml = package.read("word/document.xml")
-        except (zipfile.BadZipFile, KeyError):
-            raise PlanError(_("This is not a Word .docx file.")) from None
-        namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-        root = ElementTree.fromstring(xml)
-        return "\n".join(
-            "".join(node.text or "" for node in paragraph.iter(f"{namespace}t"))
-            for paragraph in root.iter(f"{namespace}p")
+        text = _pdf_text(data)
+    elif data.startswith(b"PK\x03\x04"):
+        text = _docx_text(data)
+    elif data.startswith(b"\xd0\xcf\x11\xe0"):
+        # The compound-file format of Word 97–2003, and of a .docx saved with a password.
+        raise PlanError(
+            _("This is an old Word file (.doc) or one protected by a password. Save it as .docx without a password.")
         )
-    encodings = ["utf-16"] if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ["utf-8-sig"]
-    for encoding in encodings:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if "\x00" not in text:
-            return text
-    raise PlanError(
+    else:
+        text = _plain_text(data)
+    if len(text) > MAX_CHARS:
+        raise _too_long()
+    return text
+
+
+def _plain_text(data):
+    legacy = PlanError(
         _("The text is not in UTF-8 (perhaps TCVN3 or VNI). Save it as Unicode UTF-8, or upload the .docx or PDF.")
     )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise legacy from None
+    if _looks_binary(data):
+        # Control bytes mean a program's file, not a text in an old Vietnamese encoding.
+        raise PlanError(_("This is not a text, Word (.docx) or PDF file. Upload the plan as one of these."))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise legacy from None
 
 
 def loose(text):
@@ -83,13 +157,16 @@ def loose(text):
 
 
 def similar(text, phrase, threshold=0.78):
-    """Whether the loose text holds something close to the phrase (tolerant of OCR misreads)."""
+    """Whether the text holds something close to the phrase (tolerant of OCR misreads)."""
     phrase = fold(phrase)
-    words = fold(text.replace("¢", "o").replace("&", "e")).split()
+    folded = fold(text.replace("¢", "o").replace("&", "e"))
+    if phrase in folded:
+        return True
+    words = folded.split()
     size = len(phrase.split())
     for start in range(max(1, len(words) - size + 1)):
         window = " ".join(words[start : start + size])
-        if window == phrase or SequenceMatcher(None, window, phrase).ratio() >= threshold:
+        if SequenceMatcher(None, window, phrase).ratio() >= threshold:
             return True
     return False
 
@@ -105,6 +182,11 @@ def is_basis(text):
         and words[1][:1] == "c"
         and len(words[1]) <= 3
     )
+
+
+def _cites_another(text):
+    """A sentence that cites the document this one implements ("Thực hiện Kế hoạch số … của UBND tỉnh")."""
+    return is_basis(text) or re.match(r"\s*(thuc hien|theo(?! do)|trien khai thuc hien)\s", loose(text)) is not None
 
 
 @dataclass
@@ -137,16 +219,77 @@ class PlanDraft:
     milestones: list = field(default_factory=list)  # Found(dict)
     signer_title: Found = None
     signer_name: Found = None
+    leader: Found = None
+    vice_leader: Found = None
     notes: list = field(default_factory=list)
 
     def empty(self, label):
         self.notes.append(_("%(field)s: not found in the plan; fill it in if the plan gives it.") % {"field": label})
 
 
-DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
-ITEM = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[\.\)]\s+(.*)$")
-ROMAN = re.compile(r"^\s*([IVX1l]{1,4})[\.\)]\s*(.+)$")
-BULLET = re.compile(r"^\s*[-–•+]\s+")
+# A date written whole; OCR often puts spaces around the slashes.
+DATE = r"(\d{1,2})\s*[/\.\-]\s*(\d{1,2})\s*[/\.\-]\s*(\d{4})"
+ITEM = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[\.\)/](?:\s+|(?=[^\W\d_]))(.*)$")
+ROMAN = re.compile(r"^\s*([IVX1l]{1,4})(?:[\.\):/]\s*|\s+(?=[^\W\d_]{2}))(.+)$")
+BULLET = re.compile(r"^\s*[-–•+*]\s+")
+# The kinds of body that issue plans or lead blocs, as their names begin (folded).
+BODY_WORDS = (
+    "uy ban nhan dan",
+    "ubnd",
+    "hoi dong",
+    "so",
+    "bo",
+    "ban",
+    "khoi",
+    "cum",
+    "phong",
+    "trung tam",
+    "van phong",
+    "chi cuc",
+    "tong cuc",
+    "cuc",
+    "truong",
+    "lien doi",
+    "lien doan",
+    "cong doan",
+    "doan",
+    "hoi",
+    "dang uy",
+    "mat tran",
+    "benh vien",
+    "vien",
+    "dai",
+    "bao",
+    "quy",
+    "kho bac",
+    "ngan hang",
+    "bao hiem",
+    "thanh tra",
+    "toa an",
+    "cong an",
+    "bo chi huy",
+    "cong ty",
+    "tong cong ty",
+    "hoc vien",
+    "chi nhanh",
+    # Abbreviations headers use: Liên đoàn Lao động, Công đoàn cơ sở, Ban quản lý dự án, Mặt trận.
+    "ldld",
+    "cdcs",
+    "bqlda",
+    "ubmttq",
+    "hdnd",
+)
+BODY = re.compile(r"\b(?:" + "|".join(re.escape(word) for word in BODY_WORDS) + r")\b(?! nghi\b)")
+PLACE_UNITS = ("tinh", "huyen", "quan", "xa", "phuong", "thi xa", "thi tran", "thanh pho")
+SIGNING_WORDS = ("giam doc", "chu tich", "truong", "pho", "bi thu", "chanh", "tong", "hieu truong", "thu truong")
+
+
+def _heading(text):
+    """A section heading "I. MỤC ĐÍCH" (or "I MỤC ĐÍCH" in capitals, as text extraction leaves it)."""
+    match = ROMAN.match(text)
+    if match and (re.match(r"^\s*[IVX1l]{1,4}[\.\):/]", text) or match.group(2)[:2].isupper()):
+        return match
+    return None
 
 
 def _date(day, month, year):
@@ -154,6 +297,20 @@ def _date(day, month, year):
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
+
+
+def _month_span(month, year):
+    month, year = int(month), int(year)
+    if not 1 <= month <= 12:
+        return None
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _prepare(text):
+    """Normalised text: NFC, table cells as columns, no zero-width or non-breaking spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
+    return re.sub(r"[ \t]*\|[ \t]*", "   ", text)
 
 
 def _logical_lines(text):
@@ -175,9 +332,9 @@ def _logical_lines(text):
         starts = (
             previous is None
             or ITEM.match(line.text)
-            or ROMAN.match(line.text)
+            or _heading(line.text)
             or BULLET.match(line.text)
-            or similar(line.text.split(":")[0][:12], "Đợt")
+            or re.match(r"(?:[-–•+*]\s*)?d\S{0,2}t\s*(?:\d|[ivxl1]{1,4}\b)", loose(line.text[:16]))
             or is_basis(line.text)
             or line.text.isupper()
             or previous.text.isupper()
@@ -206,9 +363,9 @@ def _section_kind(heading):
 def _sections(lines):
     sections, current = {}, "preamble"
     for line in lines:
-        match = ROMAN.match(line.text)
+        match = _heading(line.text)
         # "I11." is OCR's "III."; a heading has at least one real numeral letter.
-        if match and any(c in "IVX" for c in match.group(1)):
+        if match and any(c in "IVX" for c in match.group(1)) and len(match.group(2)) < 150:
             current = _section_kind(match.group(2))
             sections.setdefault(current, [])
             continue
@@ -216,95 +373,351 @@ def _sections(lines):
     return sections
 
 
+def _names_a_body(text):
+    """Whether text begins with the name of a kind of body (Sở, UBND, Khối …), tolerating OCR."""
+    return BODY.match(loose(text).strip()) is not None
+
+
+def _is_motto(text):
+    folded = loose(text)
+    return "cong hoa xa hoi" in folded or "doc lap" in folded or "hanh phuc" in folded or "chu nghia viet" in folded
+
+
+def _without_motto(cell):
+    """A header cell without the motto that a lost column break ran into it."""
+    folded = loose(cell)
+    for phrase in (r"cong hoa xa hoi chu nghia viet nam", r"doc lap\W+tu do\W+hanh phuc"):
+        match = re.search(phrase, folded)
+        if match:
+            cell = cell[: match.start()] + " " * (match.end() - match.start()) + cell[match.end() :]
+            folded = loose(cell)
+    return cell
+
+
+def _header_columns(raw):
+    """The header's left column, as lines (or cells) in upper case, before the title or the body.
+
+    The header sits beside the national motto; where the text has no motto
+    (a pasted body), it is the first lines. Website menus before it are
+    ignored because they are not names of bodies.
+    """
+    motto = next((index for index, line in enumerate(raw[:60]) if _is_motto(line.text)), None)
+    start = max(0, motto - 6) if motto is not None else 0
+    columns = []
+    # Without the motto, upper-case names are a header only above a title, a number or a date
+    # of issue; above a news article they are the website's banner.
+    marked = motto is not None
+    for line in raw[start : start + 16]:
+        if _is_title(line.text):
+            marked = True
+            break
+        if is_basis(line.text) or len(line.text) > 300:
+            break
+        document_type = line.text.isupper() and re.match(
+            r"\W*(phat dong|huong dan|chuong trinh|thong bao|cong van|quyet dinh)\b", loose(line.text)
+        )
+        if (
+            document_type
+            or re.match(r"\s*S[ốoO6ỐÔ]\s*:", line.text)
+            or re.search(r",\s*ng\w{1,2}y\b.*\bn\w{1,2}m\s+\d{4}", loose(line.text))
+        ):
+            marked = True
+        for cell in re.split(r"\s{2,}", line.text):
+            cell = _without_motto(cell).strip().strip("*").strip()
+            if cell and cell.isupper() and not _is_motto(cell) and not re.match(r"S[ỐOÔ6]\b", cell):
+                columns.append((line, cell))
+    return columns if marked else []
+
+
+def _is_title(text):
+    words = fold(text).split()
+    return (
+        bool(words)
+        and words[0] in ("ke", "ke-")
+        and fold(text).startswith(("ke hoach", "ke roach"))
+        and (len(words) <= 3 or text[:8].isupper())
+    )
+
+
+def _header_bodies(columns):
+    """Parent body and issuing body: upper-case names, a territorial line joined to the one above it."""
+    names = []
+    for line, cell in columns:
+        folded = loose(cell).strip()
+        if names and folded.startswith(tuple(f"{unit} " for unit in PLACE_UNITS)):
+            previous_line, previous = names[-1]
+            names[-1] = (previous_line, f"{previous} {cell}")
+        elif _names_a_body(cell) and len(cell.split()) <= 14 and not re.search(r"\d{4}|!", cell):
+            names.append((line, cell))
+    return names
+
+
+def _flattened_header(raw):
+    """The issuing body from a header whose columns were run into one line (PDF text, OCR)."""
+    for line in raw[:40]:
+        text = line.text
+        folded = loose(text)
+        motto = folded.find("cong hoa")
+        if motto < 0:
+            continue
+        before = text[:motto]
+        after = text[motto:]
+        closing = re.search(r"h\w{2,3}\s+ph\w{2,4}", loose(after))
+        candidates = [before, after[closing.end() :] if closing else ""]
+        for part in candidates:
+            words = []
+            for word in part.split():
+                if not word.isupper() or word.strip(":") in ("SỐ", "SO"):
+                    break
+                words.append(word)
+            run = " ".join(words)
+            starts = [match.start() for match in BODY.finditer(loose(run))]
+            if starts:
+                return Found(run[starts[-1] :].strip(" -"), line)
+    return None
+
+
+def _place_and_date(draft, raw):
+    """ "<place>, ngày dd tháng mm năm yyyy" in the header, tolerant of OCR ("ngay", "thang", "nom")."""
+    pattern = re.compile(
+        r",\s*ng\w{1,2}y\s*([^\s]{0,3}?(?:\s[^\s]{1,2})?)\s*th\w{1,4}\s*([^\s]{0,3}?)[-\s]*n\w{1,2}m\s+(\d{4})",
+        re.IGNORECASE,
+    )
+    for line in raw[:60]:
+        folded = loose(line.text)
+        match = pattern.search(folded)
+        if not match or is_basis(line.text):
+            continue
+        words = line.text[: match.start()].split()
+        place = []
+        for word in reversed(words):
+            bare = word.strip("*,.;:")
+            if (
+                not re.fullmatch(r"[^\W\d_]+", bare)
+                or not bare[:1].isupper()
+                or (bare.isupper() and len(bare) > 1)
+                or fold(bare) in ("kinh", "gui", "so")
+                or len(place) == 5
+            ):
+                break
+            place.insert(0, bare)
+        while place and len(place[0]) == 1:
+            place.pop(0)
+        if not place:
+            continue
+        draft.place = Found(" ".join(place), line)
+        day, month, year = match.group(1), match.group(2), match.group(3)
+        if day.strip().isdigit() and month.isdigit():
+            draft.issued_on = Found(_date(day, month, year), line)
+        else:
+            draft.notes.append(
+                _("The date of issue leaves the day or month blank (line %(line)s).") % {"line": line.number}
+            )
+        draft.year = Found(int(year), line)
+        return
+
+
+def _number(draft, raw, limit):
+    """ "Số: 130/KH-UBND" (or "/KH-…" when the number is left blank) in the header."""
+    pattern = r"S[ốoO6ỐÔ]\s*{colon}\s*(\d{{0,6}})\s*([-/])\s*([A-ZĐ][A-ZĐ0-9&\-/\.]*[A-ZĐ0-9])"
+    for colon in (r":", r"(?:hiệu)?"):
+        for line in raw[:limit]:
+            match = re.search(pattern.format(colon=colon), line.text)
+            if match and not is_basis(line.text):
+                draft.number = Found(f"{match.group(1)}{match.group(2)}{match.group(3)}", line)
+                return
+
+
 def _header(draft, raw):
     """Issuing body and its parent from the header's left column, number, place and date."""
-    left = []
-    for line in raw[:12]:
-        if similar(line.text, "kế hoạch") and len(fold(line.text).split()) <= 3:
-            break
-        column = re.split(r"\s{2,}", line.text)[0].strip()
-        if (
-            column
-            and column.isupper()
-            and not similar(column, "cộng hòa")
-            and not similar(column, "độc lập")
-            and not column.startswith(("SỐ", "Số"))
-        ):
-            left.append((line, column))
-    if left:
-        draft.issuer = Found(left[-1][1], left[-1][0])
-        if len(left) > 1:
-            draft.parent_body = Found(left[0][1], left[0][0])
-    for line in raw[:15]:
-        number = re.search(r"S[ốoO6]\s*:\s*([\w\-]*\s*/\s*[A-ZĐ][\w\-\.Đ]*)", line.text)
-        if number and not draft.number:
-            draft.number = Found(re.sub(r"\s+", "", number.group(1)), line)
-        dated = re.search(r"(\w+(?: \w+){0,4}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", line.text)
-        if dated and not draft.place:
-            draft.place = Found(dated.group(1), line)
-            day, month, year = dated.group(2), dated.group(3), dated.group(4)
-            if day and month:
-                draft.issued_on = Found(_date(day, month, year), line)
-            else:
-                draft.notes.append(
-                    _("The date of issue leaves the day or month blank (line %(line)s).") % {"line": line.number}
-                )
-            draft.year = draft.year or Found(int(year), line)
+    names = _header_bodies(_header_columns(raw))
+    if names:
+        draft.issuer = Found(names[-1][1], names[-1][0])
+        if len(names) > 1:
+            draft.parent_body = Found(names[0][1], names[0][0])
+    title = next((index for index, line in enumerate(raw[:80]) if _is_title(line.text)), None)
+    _number(draft, raw, (title + 1) if title is not None else 40)
+    _place_and_date(draft, raw)
 
 
 def _title(draft, raw):
-    for index, line in enumerate(raw):
-        if similar(line.text, "kế hoạch") and len(fold(line.text).split()) <= 3:
-            parts = []
-            for following in raw[index + 1 : index + 4]:
-                if is_basis(following.text) or similar(following.text[:8], "Để thực") or ROMAN.match(following.text):
-                    break
-                parts.append(following)
-            if parts:
-                draft.title = Found(" ".join(part.text for part in parts), parts[0])
+    """The lines under "KẾ HOẠCH"; in a letter, its "V/v …"; in a run-together header, what follows KẾ HOẠCH."""
+    for index, line in enumerate(raw[:80]):
+        if not _is_title(line.text):
+            continue
+        rest = re.sub(r"^\W*k\S*\s+h\S*\s*", "", line.text, flags=re.IGNORECASE).strip()
+        parts = [Line(line.number, rest)] if rest and len(fold(line.text).split()) > 3 else []
+        for following in raw[index + 1 : index + 4] if not parts else []:
+            text = following.text
+            if (
+                is_basis(text)
+                or _cites_another(text)
+                or _heading(text)
+                or re.match(r"(de|nham|huong toi|ngay|nay)\s", loose(text))
+                or len(text) > 300
+                or text.rstrip().endswith((":", ";"))
+            ):
+                break
+            parts.append(following)
+            if text.rstrip().endswith((".", "”", '"')) and not text.isupper():
+                break
+        if parts:
+            draft.title = Found(" ".join(part.text for part in parts), parts[0])
+        return
+    for line in raw[:60]:
+        match = re.search(r"\bV/v\s+(.{10,300}?)(?=\s+K[íi]nh\s+g|$)", line.text) or re.search(
+            r"\bK[EẾ] [HR][OƠ]\S{0,2}CH\s+(.{10,300}?)(?=\s+(?:Thực hiện|Thuc hien|Căn cứ|Can c|I\.)|$)", line.text
+        )
+        if match:
+            draft.title = Found(match.group(1).strip(' “”"'), line)
             return
 
 
-def _issuer_from_body(draft, lines):
-    """The body that "phát động phong trào" or "xây dựng kế hoạch", in a sentence that is not a legal basis."""
-    pattern = re.compile(
-        r"((?:so|ban|khoi|uy ban|ubnd|truong|benh vien|cuc|chi cuc|cong ty)\s[^,.;()\n]{2,80}?)\s*(?:\([^)]*\)\s*)?"
-        r"(?:xay dung ke hoach|phat dong phong trao)"
-    )
+# "Ngày 18/3/2021, UBND tỉnh (đã|vừa) ban hành Kế hoạch số 42/KH-UBND, ngày …" and the like.
+ISSUING = re.compile(
+    r"(xay dung|ban hanh|ky ban hanh|trien khai|phat dong|co)\s+(ke hoach|cong van|huong dan|phong trao|thi dua)"
+)
+PROSE_NUMBER = re.compile(r"^\s*(?:so|so hieu)\s+(\d{1,6}(?:\s*[-/]\s*[A-Z0-9\-/]+)?)\b", re.IGNORECASE)
+
+
+def _clause_body(clause):
+    """The body that is the subject of a clause: a name of a body running up to the verb.
+
+    What may stand between the name and the verb is only "đã", "vừa" … or
+    "tổ chức …" ("LĐLĐ huyện tổ chức Hội nghị … và phát động phong trào").
+    """
+    folded = loose(clause)
+    for match in BODY.finditer(folded):
+        if not clause[match.start()].isupper():
+            continue
+        name = clause[match.start() :].rstrip()
+        inner = ISSUING.search(loose(name))  # "… của Thủ tướng ban hành Kế hoạch …, UBND tỉnh"
+        name = re.sub(r"\s+(?:tổ chức|to chuc)\b[^,;.]{0,60}$", "", name[: inner.start()] if inner else name)
+        # "Công đoàn ngành Giáo dục yêu cầu các trường triển khai …": the body is the one that asks.
+        name = re.split(r"\s+(?:yêu cầu|đề nghị|chỉ đạo|giao cho|hướng dẫn)\s", name)[0]
+        name = re.sub(r"(?:\s+(?:đã|vừa|sẽ|cũng|chính thức|đồng thời|da|vua))+\s*$", "", name)
+        name = re.sub(r"\s*\([^)]*\)\s*$", "", name).strip(" ,")
+        if 1 <= len(name.split()) <= 20 and not re.search(r"\d{3,}|\bngày\b|[“”\";…]", name):
+            return name
+    return None
+
+
+def _issuing_clause(sentence):
+    """(body, verb match, whether the verb issues a document, clause start) of a sentence issuing a plan."""
+    verbs = list(ISSUING.finditer(loose(sentence)))
+    citing = _cites_another(sentence)
+    # "Thực hiện Quyết định … của Thủ tướng …, UBND tỉnh ban hành Kế hoạch": the last clause is the plan's.
+    for verb in reversed(verbs) if citing else verbs:
+        breaks = [m.end() for m in re.finditer(r"[,;:.]\s+", sentence[: verb.start()]) if sentence[m.end()].isupper()]
+        if citing and not breaks:
+            continue
+        clause_start = breaks[-1] if breaks else 0
+        name = _clause_body(sentence[clause_start : verb.start()])
+        if name is not None:
+            document = verb.group(1) != "phat dong" and verb.group(2) in ("ke hoach", "cong van", "huong dan")
+            return name, verb, document, clause_start
+    return None
+
+
+def _from_prose(draft, lines):
+    """Issuer, number and date from the sentence that issues the plan, where the header does not give them."""
+    issuer = None
     for line in lines:
-        offset = 0
-        for sentence in re.split(r"(?<=\.)\s+", line.text):
-            start = line.text.find(sentence, offset)
-            offset = start + len(sentence)
-            if is_basis(sentence):
+        for sentence in re.split(r"(?<=[.;])\s+(?=[A-ZĐ])", line.text):
+            found = _issuing_clause(sentence)
+            if found is None:
                 continue
-            match = pattern.search(loose(sentence))
+            name, verb, document, clause_start = found
+            if issuer is None:
+                issuer = name
+                if draft.issuer is None or (
+                    fold(name).startswith(fold(draft.issuer.value)) and len(fold(name)) > len(fold(draft.issuer.value))
+                ):
+                    draft.issuer = Found(name, line)
+            if not document or fold(name) != fold(issuer):
+                continue
+            after = sentence[verb.end() :]
+            number = PROSE_NUMBER.match(loose(after))
+            if number and draft.number is None:
+                draft.number = Found(re.sub(r"\s+", "", after[number.start(1) : number.end(1)]), line)
+            trailing = re.match(r"\s*,?\s*ng\w{1,2}y\s+" + DATE, after[number.end() if number else 0 :])
+            leading = [
+                m
+                for m in re.finditer(r"ng\w{1,2}y\s+" + DATE + r"\s*,", sentence[:clause_start], re.IGNORECASE)
+                if m.end() >= clause_start - 1
+            ]
+            when = trailing or (leading[-1] if leading and verb.group(1) != "trien khai" else None)
+            if when and draft.issued_on is None:
+                draft.issued_on = Found(_date(*when.group(1, 2, 3)), line)
+            if draft.number and draft.issued_on:
+                return
+
+
+def _signed_by(draft, raw):
+    """The signer as legal-document sites list it ("Người ký Phạm Thị Thanh Trà")."""
+    for line in raw[:60]:
+        match = re.match(r"^\s*Người ký:?\s+(.{4,60})$", line.text)
+        if match and _is_name(match.group(1)):
+            draft.signer_name = Found(match.group(1).strip(), line)
+            return
+
+
+def _year(draft, lines):
+    """The year the plan names for its campaign (its title, its theme), else the year of issue."""
+    if draft.title:
+        # A date in the title is the date of the document it implements, not the campaign's year.
+        title = re.sub(r"ng\w{1,2}y\s+\d+\s+th\w+\s+\d+\s+n\w{1,2}m\s+\d{4}", "", loose(draft.title.value))
+        match = re.search(r"\bn\w{1,2}m(?:\s+h\w{1,2}c)?\s+((?:20|19)\d{2})\b", title)
+        if match:
+            draft.year = Found(int(match.group(1)), draft.title.line)
+            return
+    if draft.year is None and draft.issued_on and draft.issued_on.value:
+        draft.year = Found(draft.issued_on.value.year, draft.issued_on.line)
+    if draft.year is None:
+        for line in lines[:30]:
+            if _cites_another(line.text):
+                continue
+            match = re.search(
+                r"(?:thi dua|chu de|phong trao)[^.;]{0,40}?\bnam(?:\s+hoc)?\s+(20\d{2})\b", loose(line.text)
+            )
             if match:
-                draft.issuer = Found(sentence[match.start(1) : match.end(1)].strip(), line)
+                draft.year = Found(int(match.group(1)), line)
                 return
 
 
 def _slogan(draft, lines):
+    """The quoted theme after "chủ đề", "phương châm" or "khẩu hiệu", unless tied to another year."""
     for line in lines:
         text = line.text
-        for match in re.finditer(r"[“\"]([^”\"™]{5,200})[”\"™]", text):
-            before = text[max(0, match.start() - 40) : match.start()]
-            if any(similar(before, word) for word in ("chủ đề", "phương châm", "khẩu hiệu")):
-                draft.slogan = Found(match.group(1).strip(), line)
-                return
+        for match in re.finditer(r"[“\"]([^”\"™]{5,400})[”\"™]", text):
+            before = text[max(0, match.start() - 60) : match.start()]
+            if not any(similar(before[-40:], word) for word in ("chủ đề", "phương châm", "khẩu hiệu")):
+                continue
+            years = [int(year) for year in re.findall(r"\b((?:19|20)\d{2})\b", before)]
+            mine = {
+                draft.year.value if draft.year else None,
+                draft.issued_on.value.year if draft.issued_on and draft.issued_on.value else None,
+            }
+            if years and not set(years) & mine:
+                continue  # another congress's or year's theme, cited
+            draft.slogan = Found(match.group(1).strip(), line)
+            return
 
 
 def _items(lines):
-    """Numbered items of a section, the deepest level where an item has sub-items."""
+    """Items of a section: numbered, the deepest level where an item has sub-items; else its bullets."""
     items = []
     for line in lines:
         match = ITEM.match(line.text)
         if match:
             items.append((match.group(1), match.group(2).strip(), line))
     labels = {label for label, _text, _line in items}
-    return [
+    numbered = [
         (label, text, line) for label, text, line in items if not any(other.startswith(label + ".") for other in labels)
     ]
+    if numbered:
+        return numbered
+    return [("", BULLET.sub("", line.text).strip(), line) for line in lines if BULLET.match(line.text)]
 
 
 def _content(draft, sections):
@@ -318,7 +731,7 @@ def _target_parts(draft, sections, titles):
     for _label, text, line in _items(sections.get("targets", [])):
         for part in [p.strip(" .") for p in re.split(r";", text) if p.strip(" .")]:
             percent = re.search(r"(\d{1,3}(?:[,\.]\d+)?)\s*%", part)
-            quoted = re.search(r"[“\"]([^”\"™]{3,80})", part)
+            quoted = re.search(r"[“\"‘']([^”\"™’']{3,80})", part)
             title = None
             if quoted:
                 candidate = fold(quoted.group(1).replace("¥", "i").replace("&", "e"))
@@ -332,6 +745,7 @@ def _target_parts(draft, sections, titles):
                         "text": part,
                         "percentage": percent.group(1).replace(",", ".") if percent else None,
                         "title": title,
+                        "title_text": quoted.group(1).strip() if quoted else None,
                         "comparison": comparison,
                     },
                     line,
@@ -339,44 +753,81 @@ def _target_parts(draft, sections, titles):
             )
 
 
+ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
+PHASE = re.compile(
+    r"(?:^|[\s\-–•+*;.])d\S{0,2}t\s*(?:thi dua\s*)?(?:thu\s*)?([0-9]{1,2}|[ivxl1]{1,4})\b\s*[:.\-–,]?\s*"
+    r"(?:\(\s*)?(?:tu|bat dau tu)\s+(sau\s+)?(?:ngay\s+)?(thang\s+)?"
+    r"(\d{1,2})\s*[/\.\-]\s*(\d{4}|\d{1,2})(?:\s*[/\.\-]\s*(\d{4}))?\s*"
+    r"(?:den|toi|-|–)\s*(?:het\s+)?(?:ngay\s+)?(thang\s+)?(\d{1,2})\s*[/\.\-]\s*(\d{4}|\d{1,2})(?:\s*[/\.\-]\s*(\d{4}))?"
+)
+
+
+def _phase_number(token):
+    token = token.upper()
+    if token.isdigit():
+        return int(token)
+    # OCR reads the strokes of "II" as "I1" or "Il".
+    return ROMAN_VALUES.get(token.replace("1", "I").replace("L", "I"))
+
+
+def _phase_span(match):
+    """Start and end of a phase, day dates or months, the start's year taken from the end where omitted."""
+    after, start_month, a, b, a_year, end_month, c, d, d_year = match.group(2, 3, 4, 5, 6, 7, 8, 9, 10)
+    if end_month:  # "từ tháng 01/2024 đến tháng 6/2024"
+        if not (b and d and len(b) == 4 and len(d) == 4):
+            return None
+        first, last = _month_span(a, b), _month_span(c, d)
+        return (first[0], last[1]) if first and last else None
+    if start_month or not d_year or len(b) == 4 or len(d) == 4:
+        return None
+    ends = _date(c, d, d_year)
+    year = a_year or (d_year if int(b) <= int(d) else None)
+    starts = _date(a, b, year) if year else None
+    if starts and after:
+        starts += timedelta(days=1)  # "từ sau 30/10/2020"
+    return (starts, ends) if starts and ends and starts <= ends else None
+
+
 def _phases(draft, lines):
+    seen = set()
     for line in lines:
-        match = re.match(
-            r"^\s*[ĐD]\S{0,3}t\s*(\d+)\s*:\s*T\S{1,2}\s*(?:ngày\s*)?"
-            + DATE
-            + r"\s*đến\s*(?:ngày\s*)?"
-            + DATE
-            + r"\s*:?\s*(.*)$",
-            line.text,
-        )
-        if match:
-            number = int(match.group(1))
-            starts, ends = _date(*match.group(2, 3, 4)), _date(*match.group(5, 6, 7))
-            if starts and ends:
-                draft.phases.append(
-                    Found(
-                        {
-                            "number": number,
-                            "name": f"Đợt {number}",
-                            "starts_on": starts,
-                            "ends_on": ends,
-                            "description": match.group(8).strip(),
-                        },
-                        line,
-                    )
+        if _cites_another(line.text):
+            continue
+        folded = loose(line.text)
+        for match in PHASE.finditer(folded):
+            number = _phase_number(match.group(1))
+            span = _phase_span(match)
+            if number is None or span is None or (number, span) in seen:
+                continue
+            seen.add((number, span))
+            description = line.text[match.end() :].strip(" :,.-–")
+            draft.phases.append(
+                Found(
+                    {
+                        "number": number,
+                        "name": f"Đợt {number}",
+                        "starts_on": span[0],
+                        "ends_on": span[1],
+                        "description": re.split(r"\s+[-–•]?\s*đợt\s*\w+\s*:", description, flags=re.IGNORECASE)[0],
+                    },
+                    line,
                 )
+            )
 
 
 def _milestone_kind(text, context):
+    """The kind of a dated step, from its own clause first, then from the item it stands under."""
     both = f"{context} {text}"
     if similar(text, "đăng ký") and not similar(text, "tổng kết"):
         return "registration"
-    if similar(both, "bình bầu") and not similar(text, "báo cáo"):
+    # The vote happens at the year-end meeting of the item "Bình bầu …", whatever the clause calls it.
+    if (similar(both, "bình bầu") or similar(both, "chấm điểm")) and not similar(text, "báo cáo"):
         return "vote_meeting"
-    if similar(both, "sơ kết"):
-        return "midyear_report" if similar(text, "báo cáo") else "midyear_meeting"
-    if similar(both, "tổng kết"):
-        return "yearend_report"
+    for source in (text, both):
+        if similar(source, "sơ kết"):
+            return "midyear_report" if similar(text, "báo cáo") else "midyear_meeting"
+        if similar(source, "tổng kết"):
+            return "yearend_report"
     return "other"
 
 
@@ -388,80 +839,165 @@ def _actor(kind, context):
     return "members"
 
 
+# "trước ngày", "chậm nhất (là) ngày", as typed and as OCR leaves them ("truoc ngay", "trudc ngay").
+DUE = re.compile(r"\b(?:tr[a-z0-9']{1,4}c|cham nhat(?:\s+la)?|han chot)\s+ng[a-z]{1,2}y\s+" + DATE)
+MONTH = re.compile(r"\b(?:trong|vao)\s+(?:thoi gian\s+)?th[a-z]{2,3}g\s+(\d{1,2})\s*(?:/|-|\.|\s+nam\s+)\s*(\d{4})")
+DAY_AT_START = re.compile(r"^\s*ng[a-z]{1,2}y\s+" + DATE + r"\s+(?!,)")
+
+
 def _milestones(draft, sections):
     for name, lines in sections.items():
-        if name == "preamble":
-            continue
         context = ""
+        # Who holds a meeting is said anywhere in its section ("Khối phó … tổ chức sơ kết").
+        section_text = " ".join(other.text for other in lines)[:20000]
         for line in lines:
             item = ITEM.match(line.text)
             if item:
                 context = item.group(2)
             text = line.text
-            if is_basis(text) or re.match(r"^\s*[ĐD]\S{0,3}t\s*\d", text):
+            if _cites_another(text) or re.match(r"^\s*(?:[-–•+*]\s*)?d\S{0,2}t\s*\w{1,4}\s*[:.]", loose(text)):
                 continue
-            due = re.search(r"trước\s+ngày\s+" + DATE, text)
-            month = re.search(r"trong\s+tháng\s+(\d{1,2})\s*/\s*(\d{4})", text)
-            day = re.match(r"^\s*Ngày\s+" + DATE, text)
-            found = None
-            if due or day:
-                match = due or day
+            folded = loose(text)
+            found = []
+            for match in DUE.finditer(folded):
                 when = _date(*match.group(1, 2, 3))
                 if when:
-                    found = {"due_on": when, "window_starts_on": None, "window_ends_on": None}
-            elif month:
-                m, y = int(month.group(1)), int(month.group(2))
-                if 1 <= m <= 12:
-                    found = {
-                        "due_on": None,
-                        "window_starts_on": date(y, m, 1),
-                        "window_ends_on": date(y, m, calendar.monthrange(y, m)[1]),
-                    }
-            if found:
-                kind = _milestone_kind(text, context)
-                # Who holds a meeting is said anywhere in its section ("Khối phó … tổ chức sơ kết").
-                section_text = " ".join(other.text for other in lines) if kind == "midyear_meeting" else ""
+                    found.append(({"due_on": when, "window_starts_on": None, "window_ends_on": None}, match))
+            for match in MONTH.finditer(folded):
+                span = _month_span(*match.group(1, 2))
+                if span:
+                    found.append(({"due_on": None, "window_starts_on": span[0], "window_ends_on": span[1]}, match))
+            day = DAY_AT_START.match(folded) if name != "preamble" else None
+            if day and not found:
+                when = _date(*day.group(1, 2, 3))
+                if when:
+                    found.append(({"due_on": when, "window_starts_on": None, "window_ends_on": None}, day))
+            for value, match in found:
+                clause = text[max(0, text.rfind(";", 0, match.start()) + 1, text.rfind(".", 0, match.start()) + 1) :]
+                kind = _milestone_kind(clause, context)
                 name_text = re.split(r"\s*[:.]\s*(?:Hoàn thành|trước ngày)", text)[0].strip(" -:")
-                found.update(kind=kind, actor=_actor(kind, f"{context} {section_text}"), name=name_text[:255])
-                draft.milestones.append(Found(found, line))
+                actor_context = f"{context} {section_text if kind == 'midyear_meeting' else ''}"
+                value.update(kind=kind, actor=_actor(kind, actor_context), name=name_text[:255])
+                draft.milestones.append(Found(value, line))
+
+
+def _is_name(text):
+    words = text.strip().strip("*").strip().split()
+    return 2 <= len(words) <= 5 and all(word[:1].isupper() and not word.isupper() for word in words)
 
 
 def _signature(draft, raw):
-    """The signing authority (TM. …, GIÁM ĐỐC, …) and the signer's name, at the end of the plan."""
-    tail = raw[-14:]
+    """The signing authority (TM. …, KT. …, GIÁM ĐỐC, TRƯỞNG PHÒNG …) and the signer's name, at the end."""
+    tail = raw[-20:]
+    title_lines = []
+    name = None
     for line in tail:
         text = re.sub(r"\s{2,}", "  ", line.text)
         for column in text.split("  "):
             column = column.strip().strip("*").strip()
-            opens = column.startswith("TM.") or (column.isupper() and similar(column, "giám đốc"))
-            follows = draft.signer_title is not None and column.isupper() and not similar(column, "nơi nhận")
-            if column and (opens or follows) and not column.startswith("-"):
-                value = f"{draft.signer_title.value}\n{column}" if draft.signer_title else column
-                draft.signer_title = Found(value, draft.signer_title.line if draft.signer_title else line)
-    last = tail[-1] if tail else None
-    if last and draft.signer_title:
-        name = last.text.strip().strip("*").strip()
-        words = name.split()
-        if 2 <= len(words) <= 5 and all(word[:1].isupper() and not word.isupper() for word in words):
-            draft.signer_name = Found(name, last)
+            if not column or column.startswith("-"):
+                continue
+            folded = loose(column).strip()
+            opens = column.startswith(("TM.", "KT.", "TL.", "TUQ.", "Q.", "PP.")) or (
+                column.isupper()
+                and len(column.split()) <= 8
+                and any(re.search(rf"\b{word}\b", folded) for word in SIGNING_WORDS)
+                and not similar(column, "nơi nhận")
+            )
+            follows = title_lines and column.isupper() and not similar(column, "nơi nhận")
+            if opens or follows:
+                title_lines.append((line, column))
+            elif title_lines and name is None and _is_name(column):
+                # The first name under the titles, past "(Đã ký)" and the list of recipients.
+                name = (line, column)
+    if title_lines:
+        draft.signer_title = Found("\n".join(column for _line, column in title_lines), title_lines[0][0])
+        if name:
+            draft.signer_name = Found(name[1], name[0])
+
+
+LEADER_ROLE = r"(?:kh\S{1,2}i\s+tr\S{1,4}ng|tr\S{1,4}ng\s+kh\S{1,2}i)"
+VICE_ROLE = r"(?:kh\S{1,2}i\s+ph\S{1,2}|ph\S{1,2}\s+(?:tr\S{1,4}ng\s+)?kh\S{1,2}i)"
+
+
+def _unit_before(text, end):
+    """The name of a body that ends at `end`: from the first body word after the last break."""
+    start = max(text.rfind(mark, 0, end) for mark in (";", ":", ".", "(", ")", "\n", " là ", " gồm "))
+    segment = text[start + 1 : end]
+    for match in BODY.finditer(loose(segment)):
+        if segment[match.start()].isupper():
+            name = segment[match.start() :].strip(" ,–-")
+            if 1 <= len(name.split()) <= 14:
+                return name
+    return None
+
+
+def _unit_after(text):
+    segment = re.split(r"[;)\n]|\s+để\s+", text, maxsplit=1)[0].strip(" :–-(")
+    segment = re.sub(r"^(?:là|đơn vị)\s+", "", segment).strip()
+    if _names_a_body(segment) and segment[:1].isupper() and 1 <= len(segment.split()) <= 14:
+        return segment.rstrip(" .,")
+    return None
+
+
+def _bloc_role(text, role):
+    """A unit named as leader or vice-leader: "Khối trưởng: X", "Khối trưởng (X)", "X (Trưởng khối)", "X, Khối trưởng"."""
+    folded = loose(text)
+    for match in re.finditer(r"\b" + role + r"\b", folded):
+        if role == LEADER_ROLE and re.search(r"ph\S{1,2}\s*$", folded[: match.start()]):
+            continue  # "Phó Trưởng khối" is the vice-leader
+        after = text[match.end() :]
+        if re.match(r"\s*(?::|là\b|\(|-|–)", after):
+            name = _unit_after(re.sub(r"^\s*(?::|là\b|\(|-|–)\s*", "", after))
+            if name:
+                return name
+        before = text[: match.start()].rstrip()
+        if before.endswith(("(", ",")) or re.search(r"\blàm\s*$", before):
+            cut = before.rstrip("(, ")
+            cut = re.sub(r"\s*(?:,\s*)?(?:đơn vị\s*)?(?:làm)?\s*$", "", cut)
+            name = _unit_before(text, len(cut))
+            if name:
+                return name
+    return None
+
+
+def _bloc_leaders(draft, lines):
+    for line in lines:
+        if _cites_another(line.text):
+            continue
+        if draft.leader is None and (name := _bloc_role(line.text, LEADER_ROLE)):
+            draft.leader = Found(name, line)
+        if draft.vice_leader is None and (name := _bloc_role(line.text, VICE_ROLE)):
+            draft.vice_leader = Found(name, line)
+
+
+def looks_like_plan(text):
+    head = text[:3000]
+    return (
+        len(text.strip()) >= 200
+        and (similar(head, "kế hoạch") or similar(head, "phát động") or similar(head, "hướng dẫn"))
+        and similar(text[:20000], "thi đua")
+    )
 
 
 def parse_plan(text, *, titles=()):
     """Read a plan's text into a PlanDraft; what cannot be read is left empty, with a note."""
-    text = unicodedata.normalize("NFC", text)
-    if len(text.strip()) < 200 or not (similar(text[:3000], "kế hoạch") and similar(text, "thi đua")):
+    if len(text) > MAX_CHARS:
+        raise _too_long()
+    text = _prepare(text)
+    if not looks_like_plan(text):
         raise PlanError(_("This does not look like an emulation plan (Kế hoạch … thi đua)."))
     draft = PlanDraft()
     raw, lines = _logical_lines(text)
     sections = _sections(lines)
     _header(draft, raw)
     _title(draft, raw)
+    flattened = _flattened_header(raw) if draft.issuer is None else None
+    _from_prose(draft, lines)
     if draft.issuer is None:
-        _issuer_from_body(draft, lines)
-    if draft.title and not draft.year:
-        year = re.search(r"\b(20\d{2})\b", draft.title.value)
-        if year:
-            draft.year = Found(int(year.group(1)), draft.title.line)
+        draft.issuer = flattened
+    _year(draft, lines)
+    _signed_by(draft, raw)
     _slogan(draft, lines)
     draft.legal_basis = [
         Found(
@@ -478,6 +1014,12 @@ def parse_plan(text, *, titles=()):
     _phases(draft, lines)
     _milestones(draft, sections)
     _signature(draft, raw)
+    _bloc_leaders(draft, lines)
+    _notes(draft, text)
+    return draft
+
+
+def _notes(draft, text):
     labels = {
         "issuer": _("Issuing body"),
         "number": _("Number and symbol"),
@@ -499,6 +1041,37 @@ def parse_plan(text, *, titles=()):
     ]:
         if not getattr(draft, attribute):
             draft.empty(label)
-    if not similar(text, "năm") or "¢" in text or re.search(r"\b(nim|cin|k&)\b", fold(text)):
+    head = fold(text[:20000])
+    if "nam" not in head.split() or "¢" in text or re.search(r"\b(nim|cin|k&)\b", head):
         draft.notes.append(_("The text seems to have lost its diacritics (OCR); check every field against the plan."))
-    return draft
+
+
+def draft_summary(draft):
+    """What was read, as plain data: the keys of `manage.py read_plan --json`."""
+
+    def value(found):
+        return found.value if found else None
+
+    def day(when):
+        return when.isoformat() if when else None
+
+    milestones = [found.value for found in draft.milestones]
+    return {
+        "issuer": value(draft.issuer),
+        "number": value(draft.number),
+        "place": value(draft.place),
+        "date_issued": day(value(draft.issued_on)),
+        "year": value(draft.year),
+        "slogan": value(draft.slogan),
+        "content_items": len(draft.content_items),
+        "targets": [
+            [found.value["title_text"], float(found.value["percentage"]) if found.value["percentage"] else None]
+            for found in draft.targets
+        ],
+        "phases": [[day(found.value["starts_on"]), day(found.value["ends_on"])] for found in draft.phases],
+        "deadlines": [day(m["due_on"]) for m in milestones if m["due_on"]],
+        "windows": [[day(m["window_starts_on"]), day(m["window_ends_on"])] for m in milestones if not m["due_on"]],
+        "signer": value(draft.signer_name),
+        "leader": value(draft.leader),
+        "vice_leader": value(draft.vice_leader),
+    }

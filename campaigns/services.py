@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from activity.services import log_action
 from campaigns.copying import copiers
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target
+from organisation.models import BlocMembership
+from organisation.services import bloc_membership_set
 
 
 def _changes(instance, fields, before):
@@ -283,13 +285,25 @@ def campaign_part_delete(*, user, part):
 
 
 @transaction.atomic
-def campaign_create_from_plan(*, user, campaign, items, targets, phases, milestones):
-    """Create a draft campaign with everything the user kept from an imported plan, or nothing at all."""
+def campaign_create_from_plan(*, user, campaign, items, targets, phases, milestones, leader=None, vice_leader=None):
+    """Create a draft campaign with everything the user kept from an imported plan, or nothing at all.
+
+    A bloc plan that names its leader and vice-leader sets them for the
+    campaign's year in the issuing bloc, through the membership rules (a unit
+    in another bloc, or a role another unit holds, refuses the whole import).
+    """
     campaign.status = Campaign.Status.DRAFT
     campaign.full_clean()
     campaign.save()
     if campaign.issuing_bloc_id:
         campaign.blocs.set([campaign.issuing_bloc_id])
+        for unit, role in ((leader, BlocMembership.Role.LEADER), (vice_leader, BlocMembership.Role.VICE_LEADER)):
+            if unit is None:
+                continue
+            try:
+                bloc_membership_set(user=user, bloc=campaign.issuing_bloc, year=campaign.year, unit=unit, role=role)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
     for position, item in enumerate(items, start=1):
         ContentItem(campaign=campaign, position=position, label=item["label"], text=item["text"]).save()
     for position, target in enumerate(targets, start=1):

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from campaigns import views
+from campaigns import plan_views, views
 
 
 class PartConverter:
@@ -22,7 +22,7 @@ app_name = "campaigns"
 urlpatterns = [
     path("campaigns/", views.campaign_list, name="list"),
     path("campaigns/new/", views.campaign_new, name="new"),
-    path("campaigns/import/", views.campaign_import, name="import"),
+    path("campaigns/import/", plan_views.campaign_import, name="import"),
     path("campaigns/<int:campaign_id>/", views.campaign_detail, name="detail"),
     path("campaigns/<int:campaign_id>/edit/", views.campaign_edit, name="edit"),
     path("campaigns/<int:campaign_id>/status/", views.campaign_status, name="status"),
