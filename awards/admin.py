@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from awards.models import CampaignRules, Initiative, Proposal, ProposalLine, Rule, RuleSet
+from thidua.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class RuleInline(admin.TabularInline):
@@ -30,14 +31,14 @@ class CampaignRulesAdmin(admin.ModelAdmin):
 
 
 @admin.register(Initiative)
-class InitiativeAdmin(admin.ModelAdmin):
+class InitiativeAdmin(ReadOnlyAdmin):
     list_display = ["name", "person", "year", "status", "decision"]
     list_filter = ["status", "year"]
     list_select_related = ["person"]
     search_fields = ["name", "person__search_name"]
 
 
-class ProposalLineInline(admin.TabularInline):
+class ProposalLineInline(ReadOnlyInline):
     model = ProposalLine
     fields = ["position", "title", "unit", "person", "outstanding", "decision", "reason"]
     raw_id_fields = ["person"]
@@ -45,7 +46,7 @@ class ProposalLineInline(admin.TabularInline):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(admin.ModelAdmin):
+class ProposalAdmin(ReadOnlyAdmin):
     list_display = ["summary", "campaign", "proposer", "council", "status", "created_at"]
     list_filter = ["status", "kind", "campaign__year"]
     list_select_related = ["campaign", "proposer", "council"]

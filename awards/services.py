@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from awards.checks import check_proposal
-from awards.models import Initiative, Proposal, ProposalLine
+from awards.models import CampaignRules, Initiative, Proposal, ProposalLine
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
 from campaigns.templatetags.thidua import document_date
@@ -290,3 +290,10 @@ def initiative_decide(*, user, initiative, recognise, recognised_by, decision):
     current.save()
     log_action(obj=current, action="initiative.decided", user=user, data={"status": current.status})
     return current
+
+
+def rules_copy(*, source, target, items):
+    """A rule set chosen for last year's campaign is chosen for the copy too (called by `campaign_copy`)."""
+    chosen = CampaignRules.objects.filter(campaign=source).first()
+    if chosen is not None:
+        CampaignRules.objects.create(campaign=target, rule_set_id=chosen.rule_set_id)

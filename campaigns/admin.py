@@ -40,6 +40,8 @@ class CampaignAdmin(FoldedSearchAdmin):
     autocomplete_fields = ["issuer", "issuing_bloc", "council"]
     filter_horizontal = ["blocs"]
     inlines = [PhaseInline, MilestoneInline, ContentItemInline, TargetInline]
+    # Opening and closing go through the campaign's page, which records who did it and why.
+    readonly_fields = ["status"]
 
 
 @admin.register(Phase)

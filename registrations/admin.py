@@ -1,27 +1,28 @@
 from django.contrib import admin
 
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
+from thidua.admin import ReadOnlyAdmin, ReadOnlyInline
 from thidua.text import fold
 
 
-class RegistrationItemInline(admin.TabularInline):
+class RegistrationItemInline(ReadOnlyInline):
     model = RegistrationItem
     extra = 0
 
 
-class CollectiveAimInline(admin.TabularInline):
+class CollectiveAimInline(ReadOnlyInline):
     model = CollectiveAim
     extra = 0
 
 
-class IndividualAimInline(admin.TabularInline):
+class IndividualAimInline(ReadOnlyInline):
     model = IndividualAim
     raw_id_fields = ["person"]
     extra = 0
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ReadOnlyAdmin):
     list_display = ["unit", "campaign", "status", "is_late", "submitted_at", "decided_at"]
     list_filter = ["status", "is_late", "campaign__year"]
     list_select_related = ["unit", "campaign"]
@@ -34,7 +35,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(RegistrationSheet)
-class RegistrationSheetAdmin(admin.ModelAdmin):
+class RegistrationSheetAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "compiled_by_unit", "forwarded_at", "forwarded_by"]
     list_filter = ["campaign__year"]
     list_select_related = ["campaign", "compiled_by_unit", "forwarded_by"]

@@ -13,10 +13,11 @@ from scoring.models import (
     SelfScore,
     VoteMeeting,
 )
+from thidua.admin import ReadOnlyAdmin, ReadOnlyInline
 from thidua.text import fold
 
 
-class FoldedUnitSearch(admin.ModelAdmin):
+class FoldedUnitSearch(ReadOnlyAdmin):
     search_fields = ["unit__search_name"]
 
     def get_search_results(self, request, queryset, search_term):
@@ -44,12 +45,12 @@ class MidyearReportAdmin(FoldedUnitSearch):
     list_select_related = ["unit", "campaign"]
 
 
-class SelfScoreInline(admin.TabularInline):
+class SelfScoreInline(ReadOnlyInline):
     model = SelfScore
     extra = 0
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ReadOnlyInline):
     model = Evidence
     extra = 0
 
@@ -69,26 +70,26 @@ class ScoreAdmin(FoldedUnitSearch):
     list_select_related = ["unit", "criterion", "scorer", "updated_by"]
 
 
-class RankingEntryInline(admin.TabularInline):
+class RankingEntryInline(ReadOnlyInline):
     model = RankingEntry
     extra = 0
 
 
 @admin.register(Ranking)
-class RankingAdmin(admin.ModelAdmin):
+class RankingAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "compiler", "status", "finalised_at", "finalised_by"]
     list_filter = ["status"]
     list_select_related = ["campaign", "compiler", "finalised_by"]
     inlines = [RankingEntryInline]
 
 
-class BallotInline(admin.TabularInline):
+class BallotInline(ReadOnlyInline):
     model = Ballot
     extra = 0
 
 
 @admin.register(VoteMeeting)
-class VoteMeetingAdmin(admin.ModelAdmin):
+class VoteMeetingAdmin(ReadOnlyAdmin):
     list_display = ["campaign", "compiler", "held_on", "threshold"]
     list_select_related = ["campaign", "compiler"]
     filter_horizontal = ["present"]

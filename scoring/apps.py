@@ -7,6 +7,8 @@ class ScoringConfig(AppConfig):
     name = "scoring"
 
     def ready(self):
-        from scoring import reminders
+        from campaigns.copying import register_copier
+        from scoring import reminders, services
 
         reminders.register()
+        register_copier(services.scoring_copy)

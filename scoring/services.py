@@ -22,6 +22,7 @@ from scoring.models import (
     RankingEntry,
     Score,
     Scorecard,
+    ScoringPolicy,
     SelfScore,
     VoteMeeting,
 )
@@ -382,3 +383,23 @@ def vote_meeting_save(*, user, campaign, compiler, unit_ids, held_on, place, not
         data={"meeting": meeting.pk, "present": sorted(present_ids), "ballots": len(ballots)},
     )
     return meeting
+
+
+def scoring_copy(*, source, target, items):
+    """Carry the scoring table and rules into next year's campaign (called by `campaign_copy`)."""
+    for criterion in Criterion.objects.filter(campaign=source).order_by("position"):
+        Criterion.objects.create(
+            campaign=target,
+            position=criterion.position,
+            group=criterion.group,
+            label=criterion.label,
+            text=criterion.text,
+            max_points=criterion.max_points,
+            kind=criterion.kind,
+            content_item=items.get(criterion.content_item_id),
+        )
+    policy = ScoringPolicy.objects.filter(campaign=source).first()
+    if policy is not None:
+        policy.pk = None
+        policy.campaign = target
+        policy.save()
