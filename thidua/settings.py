@@ -170,6 +170,11 @@ CACHES = {
 }
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+# Behind a reverse proxy: the header it writes the client's address to (e.g.
+# X-Forwarded-For), and how many proxies append to it; empty reads the
+# connection's own address.
+CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER")
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1)
 
 LOGGING = {
     "version": 1,
