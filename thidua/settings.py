@@ -104,6 +104,10 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
+# A registration posts one field per staff member and title ticked; Django's
+# 1,000 would refuse a department of 1,000 staff. 20,000 covers several
+# thousand staff with two or three titles each.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
