@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 
 from campaigns.models import ActivityLog, Milestone, Person, Title, Unit
 from registrations.models import Registration, RegistrationItem
@@ -86,12 +86,22 @@ def final_scores(*, campaign, policy, unit_ids, compilers):
     """
     scores = Score.objects.filter(criterion__campaign=campaign, unit_id__in=unit_ids)
     if policy.final_rule == ScoringPolicy.FinalRule.LEADER:
+        # One condition per compiler (a bloc has one), so the database returns
+        # the compilers' rows alone rather than every cross-scorer's.
+        by_compiler = defaultdict(list)
+        for unit_id in unit_ids:
+            if compilers.get(unit_id) is not None:
+                by_compiler[compilers[unit_id]].append(unit_id)
+        if not by_compiler:
+            return {}
+        condition = Q()
+        for compiler_id, units in by_compiler.items():
+            condition |= Q(scorer_id=compiler_id, unit_id__in=units)
         return {
             (unit_id, criterion_id): points
-            for unit_id, criterion_id, scorer_id, points in scores.values_list(
-                "unit_id", "criterion_id", "scorer_id", "points"
+            for unit_id, criterion_id, points in scores.filter(condition).values_list(
+                "unit_id", "criterion_id", "points"
             )
-            if compilers.get(unit_id) == scorer_id
         }
     return {
         (row["unit_id"], row["criterion_id"]): _quantize(row["mean"])

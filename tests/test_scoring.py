@@ -401,6 +401,39 @@ def test_ranking_page_query_count_is_constant(login, sw, django_assert_max_num_q
     assert len(response.context["rows"]) == 40
 
 
+def test_final_scores_read_only_the_compilers_rows_from_the_database(sw):
+    """With cross-scoring, every member scores every other; the leader rule needs the leader's rows alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from campaigns.selectors import campaign_compilers
+    from scoring import selectors
+
+    policy = ScoringPolicy.objects.create(campaign=sw["campaign"], cross_scoring=True, final_rule="leader")
+    members = [Unit.objects.create(name=f"Đơn vị {i:02d}") for i in range(12)]
+    for unit in members:
+        sw["bloc"].memberships.create(unit=unit, year=2020)
+    scorers = [sw["unit_a"], *members]
+    Score.objects.bulk_create(
+        Score(criterion=criterion, unit=unit, scorer=scorer, points=5, updated_by=sw["leader"])
+        for criterion in sw["criteria"]
+        for unit in members
+        for scorer in scorers
+        if scorer != unit
+    )
+    compilers = campaign_compilers(campaign=sw["campaign"])
+    with CaptureQueriesContext(connection) as queries:
+        finals = selectors.final_scores(
+            campaign=sw["campaign"], policy=policy, unit_ids=[unit.pk for unit in members], compilers=compilers
+        )
+    assert len(finals) == len(members) * len(sw["criteria"])
+    assert set(finals.values()) == {Decimal("5.00")}
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(query["sql"])
+        assert len(cursor.fetchall()) == len(finals)  # not one row per scorer
+
+
 def test_progress_page_draws_from_local_assets(login, sw):
     response = login(sw["leader"]).get(url(sw, "progress"))
     assert response.status_code == 200
