@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count, Q
 
-from campaigns.models import ActivityLog, Milestone, Person, Title, Unit
+from campaigns.models import Milestone, Person, Title, Unit
 from registrations.models import Registration, RegistrationItem
 from scoring.models import (
     Ballot,
@@ -21,6 +21,7 @@ from scoring.models import (
     RankingEntry,
     Score,
     Scorecard,
+    ScoreChange,
     ScoringPolicy,
     SelfScore,
     VoteMeeting,
@@ -288,13 +289,12 @@ def scores_by_scorer(*, campaign, unit, scorer):
     )
 
 
-def score_history(*, campaign, unit_ids=None):
-    entries = ActivityLog.objects.filter(
-        content_type__model="campaign", object_id=campaign.pk, action="score.changed"
-    ).select_related("user")
-    if unit_ids is not None:
-        entries = entries.filter(data__unit__in=list(unit_ids))
-    return list(entries)
+def score_history(*, campaign, unit_ids):
+    return list(
+        ScoreChange.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related(
+            "changed_by", "scorer", "criterion"
+        )
+    )
 
 
 def vote_meeting_for(*, campaign, compiler_id):

@@ -20,6 +20,7 @@ from scoring.models import (
     RankingEntry,
     Score,
     Scorecard,
+    ScoreChange,
     SelfScore,
     VoteMeeting,
 )
@@ -256,6 +257,7 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
         score.criterion_id: score
         for score in Score.objects.select_for_update().filter(criterion__campaign=campaign, unit=unit, scorer=scorer)
     }
+    changes = []
     for criterion_id, value in points.items():
         criterion = criteria[criterion_id]
         current = existing.get(criterion_id)
@@ -271,6 +273,17 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
                 current.points, current.updated_by = value, user
                 current.save()
         if old != value:
+            changes.append(
+                ScoreChange(
+                    campaign=campaign,
+                    unit=unit,
+                    scorer=scorer,
+                    criterion=criterion,
+                    old=old,
+                    new=value,
+                    changed_by=user,
+                )
+            )
             log_action(
                 obj=campaign,
                 action="score.changed",
@@ -286,6 +299,7 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
                     "new": None if value is None else str(value),
                 },
             )
+    ScoreChange.objects.bulk_create(changes)
 
 
 @transaction.atomic

@@ -434,6 +434,36 @@ def test_final_scores_read_only_the_compilers_rows_from_the_database(sw):
         assert len(cursor.fetchall()) == len(finals)  # not one row per scorer
 
 
+def test_score_history_of_a_unit_is_found_by_an_index(login, sw):
+    """The scoring page lists the unit's own score changes, read through an index on the unit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(sw["leader"])
+    give(client, sw, "unit_d", ["7", "7", "7", "0", "0"])
+    give(client, sw, "unit_b", ["8", "9", "10", "2", "1"])
+    give(client, sw, "unit_b", ["8,5", "9", "10", "2", "1"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url(sw, "score", sw["unit_b"].pk))
+    history = page.context["history"]
+    assert len(history) == 6  # five first scores and one change, none of Sở Du lịch Thử
+    assert "Nhiệm vụ chính trị: <del" in page.content.decode()
+    (query,) = [q["sql"] for q in queries.captured_queries if _reads_history(q["sql"])]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {query}")
+            plan = [line for (line,) in cursor.fetchall() if "Index Cond" in line]
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {query}")
+            plan = [row[-1] for row in cursor.fetchall() if "INDEX" in row[-1]]
+    assert any("unit_id" in line for line in plan), plan
+
+
+def _reads_history(sql):
+    return ("score.changed" in sql or "scorechange" in sql) and sql.lstrip().upper().startswith("SELECT")
+
+
 def test_progress_page_draws_from_local_assets(login, sw):
     response = login(sw["leader"]).get(url(sw, "progress"))
     assert response.status_code == 200
