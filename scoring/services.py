@@ -3,7 +3,6 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,7 +23,7 @@ from scoring.models import (
     SelfScore,
     VoteMeeting,
 )
-from scoring.uploads import EVIDENCE_KINDS, REPORT_KINDS, check_upload
+from scoring.uploads import EVIDENCE_KINDS, REPORT_KINDS, check_upload, delete_on_commit, store
 
 
 class StaleScorecard(Exception):
@@ -124,12 +123,12 @@ def midyear_report_upload(*, user, campaign, unit, upload, today):
     if report is None:
         report = MidyearReport(campaign=campaign, unit=unit)
     else:
-        report.file.delete(save=False)
+        delete_on_commit(report.file)
     report.original_name = upload.name[:255]
     report.size = len(data)
     report.uploaded_by = user
     report.is_late = deadline is not None and today > deadline
-    report.file.save(upload.name[-100:], ContentFile(data), save=False)
+    store(report.file, upload.name[-100:], data)
     report.save()
     log_action(
         obj=campaign,
@@ -199,7 +198,7 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
                 size=len(data),
                 uploaded_by=user,
             )
-            item.file.save(upload.name[-100:], ContentFile(data), save=False)
+            store(item.file, upload.name[-100:], data)
             item.save()
             changes.append({"criterion": str(criteria[criterion_id]), "evidence": item.original_name})
     scorecard.version += 1

@@ -1,3 +1,4 @@
+import logging
 from decimal import Decimal
 from functools import wraps
 
@@ -28,6 +29,8 @@ from scoring.models import Criterion, Evidence, MidyearReport, Scorecard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
+
+logger = logging.getLogger(__name__)
 
 
 def scoring_view(*, manage=False, compile=False):
@@ -229,8 +232,18 @@ def _may_read_unit(request, unit_id):
     return unit_id in roles.own_unit_ids or unit_id in roles.compiled_unit_ids or roles.can_read_all
 
 
-def _file_response(stored):
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
+def _file_response(request, stored):
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the files, a disk
+        # cleaned by hand): say so, and leave a trace for the administrator.
+        logger.error("%s %s: file %s is missing from storage", type(stored).__name__, stored.pk, stored.file.name)
+        message = _(
+            "The file “%(name)s” was not found on the server. Ask the unit to send it again, or tell the administrator."
+        ) % {"name": stored.original_name}
+        return render(request, "404.html", {"message": message}, status=404)
+    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
 
 
 @scoring_view()
@@ -238,7 +251,7 @@ def report_download(request, campaign, report_id):
     report = get_object_or_404(MidyearReport, pk=report_id, campaign=campaign)
     if not _may_read_unit(request, report.unit_id):
         raise Http404
-    return _file_response(report)
+    return _file_response(request, report)
 
 
 @scoring_view()
@@ -251,7 +264,7 @@ def evidence_download(request, campaign, evidence_id):
     # A draft's evidence stays with its unit; once sent, its compiler and the council read it.
     if unit_id not in request.roles.own_unit_ids and not (scorecard_sent and _may_read_unit(request, unit_id)):
         raise Http404
-    return _file_response(evidence)
+    return _file_response(request, evidence)
 
 
 def _applicable(campaign, criteria, unit):

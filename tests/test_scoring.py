@@ -117,6 +117,57 @@ def test_late_report_is_flagged_and_others_cannot_read_it(login, sw):
     assert login(sw["clerk_d"]).post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()}).status_code == 404
 
 
+def stored_files(root):
+    return sorted(path.name for path in root.rglob("*") if path.is_file())
+
+
+def test_a_replaced_report_keeps_its_old_file_when_the_new_one_cannot_be_written(login, sw, settings, tmp_path):
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(sw["clerk_b"])
+    client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-1.pdf")})
+    report = MidyearReport.objects.get()
+
+    def disk_full(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FileSystemStorage, "_save", disk_full)
+        with pytest.raises(OSError):
+            client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-2.pdf")})
+    response = login(sw["leader"]).get(url(sw, "report_download", report.pk))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+def test_a_replaced_reports_old_file_goes_once_the_replacement_commits(
+    login, sw, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(sw["clerk_b"])
+    client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-1.pdf")})
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-2.pdf")})
+        assert stored_files(tmp_path) == ["lan-1.pdf", "lan-2.pdf"]  # not committed yet
+    for callback in callbacks:
+        callback()
+    assert stored_files(tmp_path) == ["lan-2.pdf"]
+    assert MidyearReport.objects.get().original_name == "lan-2.pdf"
+
+
+def test_a_missing_report_file_answers_not_found_in_vietnamese_and_is_logged(login, sw, settings, tmp_path, caplog):
+    settings.MEDIA_ROOT = tmp_path
+    login(sw["clerk_b"]).post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()})
+    report = MidyearReport.objects.get()
+    (tmp_path / report.file.name).unlink()
+    response = login(sw["leader"]).get(url(sw, "report_download", report.pk))
+    assert response.status_code == 404
+    assert "Không tìm thấy tệp “bao-cao.pdf” trên máy chủ" in response.content.decode()
+    assert any(record.levelname == "ERROR" and report.file.name in record.getMessage() for record in caplog.records)
+
+
 # Self-assessment
 
 
@@ -155,6 +206,22 @@ def test_self_assessment_with_evidence_then_sent(login, sw):
     card.refresh_from_db()
     assert card.status == "submitted" and not card.is_late
     assert login(sw["leader"]).get(url(sw, "evidence_download", card.evidence.get().pk)).status_code == 200
+
+
+def test_evidence_of_a_refused_save_leaves_no_file_behind(login, sw, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    first, second = (f"evidence_{criterion.pk}" for criterion in sw["criteria"][:2])
+    response = login(sw["clerk_b"]).post(
+        url(sw, "self", sw["unit_b"].pk),
+        self_data(
+            sw,
+            ["8", "9", None, None, None],
+            **{first: pdf("minh-chung.pdf"), second: SimpleUploadedFile("virus.exe", b"MZ\x90\x00")},
+        ),
+    )
+    assert response.status_code == 400
+    assert not Scorecard.objects.exists() or not Scorecard.objects.get().evidence.exists()
+    assert stored_files(tmp_path) == []
 
 
 @pytest.mark.parametrize(
