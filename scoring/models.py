@@ -137,6 +137,15 @@ class MidyearReport(UploadedFile):
         verbose_name = _("mid-year report")
         verbose_name_plural = _("mid-year reports")
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"],
+                name="one_midyear_report_per_unit",
+                violation_error_message=_(
+                    "This unit has sent its mid-year report already; send it again to replace it."
+                ),
+            ),
+        ]
 
 
 class Scorecard(models.Model):

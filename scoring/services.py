@@ -4,10 +4,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Unit
 from campaigns.services import log_action
 from scoring import selectors
 from scoring.models import (
@@ -63,7 +64,11 @@ def policy_save(*, user, policy):
 
 @transaction.atomic
 def criterion_save(*, user, criterion):
+    """Save a criterion; a new one goes last, its position taken under the campaign's lock."""
     _lock_campaign(criterion.campaign)
+    if criterion.pk is None:
+        last = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"))["last"]
+        criterion.position = (last or 0) + 1
     if criterion.pk:
         too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
             SelfScore.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists()
@@ -118,7 +123,10 @@ def criteria_import(*, user, campaign, rows):
 def midyear_report_upload(*, user, campaign, unit, upload, today):
     data = check_upload(upload, kinds=REPORT_KINDS)
     deadline = selectors.milestone_deadline(campaign=campaign, kind="midyear_report")
-    report = MidyearReport.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    # The unit's row serialises its uploads: two at once replace each other
+    # rather than both finding no report and inserting two.
+    Unit.objects.select_for_update().get(pk=unit.pk)
+    report = MidyearReport.objects.filter(campaign=campaign, unit=unit).first()
     replaced = report is not None
     if report is None:
         report = MidyearReport(campaign=campaign, unit=unit)

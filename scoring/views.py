@@ -123,8 +123,7 @@ def criterion_edit(request, campaign, criterion_id=None):
     if criterion_id:
         criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
     else:
-        last = Criterion.objects.filter(campaign=campaign).order_by("-position").first()
-        criterion = Criterion(campaign=campaign, position=(last.position + 1) if last else 1)
+        criterion = Criterion(campaign=campaign)
     form = CriterionForm(request.POST or None, instance=criterion, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:

@@ -80,6 +80,17 @@ DATABASES = {
 }
 # A request that fails halfway leaves nothing behind.
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite locks the whole file to write. A transaction that starts by
+    # reading and then writes fails at once ("database is locked") when
+    # another writes meanwhile; one that takes the write lock as it begins
+    # waits its turn instead, up to the timeout. WAL lets reads go on
+    # beside the writer.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
