@@ -147,6 +147,21 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis hands a task taken by a worker that died to another (or to the same,
+# restarted) once it has been unacknowledged this long, so it must exceed the
+# longest task (a batch of 500 emails takes about a minute) and is what a
+# restart waits at most. Every sweep looks for such tasks. A broker that
+# accepts connections but never answers fails a call after a few seconds
+# instead of hanging it.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=1),
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+    "socket_connect_timeout": 5,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 5
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 2, "interval_start": 0, "interval_step": 1, "interval_max": 2}
 # Local hour at which the daily reminder run starts (Asia/Ho_Chi_Minh).
 REMINDER_HOUR = env_int("REMINDER_HOUR", 7, maximum=23)
 
