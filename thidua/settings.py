@@ -84,8 +84,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite locks the whole file to write. A transaction that starts by
     # reading and then writes fails at once ("database is locked") when
     # another writes meanwhile; one that takes the write lock as it begins
-    # waits its turn instead, up to the timeout. WAL lets reads go on
-    # beside the writer.
+    # waits its turn instead, up to the timeout. With WAL, readers and the
+    # writer do not block each other.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": 30,
@@ -115,11 +115,11 @@ STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 # A registration posts one field per staff member and title ticked; Django's
 # 1,000 would refuse a department of 1,000 staff. 20,000 covers several
 # thousand staff with two or three titles each.
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
-MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
