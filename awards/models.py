@@ -123,6 +123,13 @@ class Initiative(models.Model):
         verbose_name = _("initiative")
         verbose_name_plural = _("initiatives")
         ordering = ["-year", "person__sort_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person", "year", "name"],
+                name="initiative_registered_once",
+                violation_error_message=_("This initiative is registered already."),
+            ),
+        ]
 
     def __str__(self):
         return self.name

@@ -1,7 +1,7 @@
 """Writes to awards: building proposals, the council's decisions, initiatives; checked, locked and logged."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +11,7 @@ from awards.models import CampaignRules, Initiative, Proposal, ProposalLine
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
 from campaigns.templatetags.thidua import document_date
+from organisation.models import Unit
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
 from scoring.models import Ranking, RankingEntry
@@ -25,10 +26,24 @@ def _log(proposal, action, user, **data):
     log_action(obj=proposal, action=action, user=user, data=data)
 
 
+def _draft_already(*, campaign, kind, proposer):
+    """The proposer's draft of this kind, if one exists; drawing up again returns it.
+
+    Locks the proposer's row first, so that two posts of the same form at
+    once draw up one proposal, not two.
+    """
+    Unit.objects.select_for_update().get(pk=proposer.pk)
+    return Proposal.objects.filter(
+        campaign=campaign, kind=kind, proposer=proposer, status=Proposal.Status.DRAFT
+    ).first()
+
+
 @transaction.atomic
 def proposal_create_from_vote(*, user, campaign, compiler):
     """The bloc's proposal to the province: every unit the members' vote proposed, with its rank and votes."""
     campaign_require_open(campaign.pk)
+    if draft := _draft_already(campaign=campaign, kind=Proposal.Kind.BLOC, proposer=compiler):
+        return draft
     if campaign.council_id is None:
         raise ValidationError(_("The campaign names no reviewing council."))
     ranking = Ranking.objects.filter(campaign=campaign, compiler=compiler, status=Ranking.Status.FINAL).first()
@@ -89,6 +104,8 @@ def proposal_create_from_vote(*, user, campaign, compiler):
 def proposal_create_for_unit(*, user, campaign, unit):
     """A unit's own proposal (its staff and sub-units), from the titles its accepted registrations aimed for."""
     campaign_require_open(campaign.pk)
+    if draft := _draft_already(campaign=campaign, kind=Proposal.Kind.UNIT, proposer=unit):
+        return draft
     council = campaign.council or unit.councils.first()
     if council is None:
         raise ValidationError(_("Neither the campaign nor the unit has a council to review the proposal."))
@@ -270,9 +287,18 @@ def proposal_approve(*, user, proposal):
 
 @transaction.atomic
 def initiative_register(*, user, person, year, name, summary):
+    """Register an initiative once: the same author, year and name posted twice at once make one row.
+
+    The form refuses a name registered already; two posts at the same instant
+    both pass it, and the database's constraint lets one in.
+    """
     initiative = Initiative(person=person, year=year, name=name, summary=summary, created_by=user)
-    initiative.full_clean()
-    initiative.save()
+    initiative.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            initiative.save()
+    except IntegrityError:
+        return Initiative.objects.get(person=person, year=year, name=name)
     log_action(obj=initiative, action="initiative.registered", user=user, data={"name": name, "person": person.pk})
     return initiative
 

@@ -108,7 +108,7 @@ def query_counts(user_factory, council, sizes=(5, 50, 500)):
     for size in sizes:
         leader_user = user_factory(f"leader-{size}")
         campaign, leader_unit = make_bloc(name=f"Khối đo {size}", units=size, council=council, user=leader_user)
-        RoleAssignment.objects.create(user=leader_user, role="bloc_leader", unit=leader_unit)
+        RoleAssignment.objects.create(user=leader_user, role="unit_clerk", unit=leader_unit)
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(leader_user)
         pages = {
@@ -163,7 +163,7 @@ def main():
     from django.test import Client
     from django.urls import reverse
 
-    from organisation.models import Council, Person, RoleAssignment, Unit
+    from organisation.models import Council, CouncilMember, Person, Unit
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
@@ -183,7 +183,7 @@ def main():
         for b in range(BLOCS)
     ]
     member = user("council-member")
-    RoleAssignment.objects.create(user=member, role="council_member", council=council)
+    CouncilMember.objects.create(user=member, position="member", council=council)
     print(
         f"province: {BLOCS} blocs, {Unit.objects.count() - 1} units, {Person.objects.count()} staff, "
         f"{len(campaigns)} campaigns, built in {time.perf_counter() - started:.0f} s ({connection.vendor})"

@@ -40,14 +40,16 @@ def build(units, criteria):
         BlocMembership(bloc=bloc, unit=unit, year=2020, role="leader" if unit == leader_unit else "member")
         for unit in members
     )
-    campaign = Campaign.objects.create(name="Phong trào bench", issuer=leader_unit, issuing_bloc=bloc, year=2020)
+    campaign = Campaign.objects.create(
+        name="Phong trào bench", issuer=leader_unit, issuing_bloc=bloc, year=2020, status="active"
+    )
     campaign.blocs.set([bloc])
     Criterion.objects.bulk_create(
         Criterion(campaign=campaign, position=i, label=str(i), text=f"Tiêu chí {i}", max_points=10)
         for i in range(1, criteria + 1)
     )
     user = get_user_model().objects.create_user("bench-leader", password="x")
-    RoleAssignment.objects.create(user=user, role="bloc_leader", unit=leader_unit)
+    RoleAssignment.objects.create(user=user, role="unit_clerk", unit=leader_unit)
     Score.objects.bulk_create(
         Score(criterion=c, unit=u, scorer=leader_unit, points=(c.position * 7 + u.pk) % 11, updated_by=user)
         for c in Criterion.objects.filter(campaign=campaign)

@@ -8,7 +8,7 @@ Exactly once: the daily run inserts reminders with a unique key and ignores
 those that exist; each email is then sent inside the transaction that holds
 its row locked (FOR UPDATE SKIP LOCKED) and marks it sent, so workers sharing
 the load never take the same reminder, and a worker killed before its commit
-leaves the row pending for the next run.
+leaves the row pending for the batch that is handed on after it (tasks.py).
 """
 
 import logging

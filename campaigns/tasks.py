@@ -1,4 +1,10 @@
-"""Celery tasks: thin callers of the reminder services, safe to run twice."""
+"""Celery tasks: thin callers of the reminder services, safe to run twice.
+
+Tasks are acknowledged once they ran (settings: CELERY_TASK_ACKS_LATE), so a
+task whose worker was killed is handed to the next worker, or to the same one
+restarted, after the broker's visibility timeout; running any of them again
+sends nothing twice.
+"""
 
 from datetime import date
 
@@ -23,5 +29,13 @@ def send_due_reminders(today=None):
 
 @shared_task
 def send_reminder_batch():
-    """Send up to BATCH pending emails; workers running it side by side never take the same one."""
-    return reminders.reminders_send_pending(limit=BATCH)
+    """Send up to BATCH pending emails, then pass the rest on to another batch.
+
+    Workers running it side by side never take the same email. A full batch
+    queues the next one, so the sending goes on until nothing is left even
+    when batches were lost with a worker or more reminders came meanwhile.
+    """
+    handled = reminders.reminders_send_pending(limit=BATCH)
+    if handled == BATCH:
+        transaction.on_commit(send_reminder_batch.delay)
+    return handled

@@ -209,9 +209,23 @@ def registration_return(*, user, registration, comment):
 
 @transaction.atomic
 def registration_sheet_forward(*, user, campaign, reviewer_unit, registrations):
+    """Mark the accepted registrations as forwarded to the council.
+
+    The same registrations forwarded again (a second post of the form, at
+    once or later) return the sheet that holds them; the reviewer's unit is
+    locked so that two posts at once see each other.
+    """
     campaign_require_open(campaign.pk)
     if not registrations:
         raise ValidationError(_("No accepted registration to forward yet."))
+    Unit.objects.select_for_update().get(pk=reviewer_unit.pk)
+    last = (
+        RegistrationSheet.objects.filter(campaign=campaign, compiled_by_unit=reviewer_unit)
+        .order_by("-forwarded_at", "-id")
+        .first()
+    )
+    if last is not None and set(last.registrations.all()) == set(registrations):
+        return last
     sheet = RegistrationSheet.objects.create(campaign=campaign, compiled_by_unit=reviewer_unit, forwarded_by=user)
     sheet.registrations.set(registrations)
     log_action(

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, ContentItem, Title
@@ -137,6 +138,15 @@ class MidyearReport(UploadedFile):
         verbose_name = _("mid-year report")
         verbose_name_plural = _("mid-year reports")
         ordering = ["-uploaded_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "unit"],
+                name="one_midyear_report_per_unit",
+                violation_error_message=_(
+                    "This unit has sent its mid-year report already; send it again to replace it."
+                ),
+            ),
+        ]
 
 
 class Scorecard(models.Model):
@@ -232,6 +242,34 @@ class Score(models.Model):
 
     def __str__(self):
         return f"{self.scorer} → {self.unit}: {self.points}"
+
+
+class ScoreChange(models.Model):
+    """One change of a score, kept with real columns so that a unit's history is found by an index.
+
+    The activity log holds the same change as JSON details, for the campaign's
+    history; no index reaches a unit inside them.
+    """
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit scored"), on_delete=models.PROTECT, related_name="+")
+    scorer = models.ForeignKey(Unit, verbose_name=_("scored by"), on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.CASCADE, related_name="+")
+    old = models.DecimalField(_("old points"), **POINTS, null=True)
+    new = models.DecimalField(_("new points"), **POINTS, null=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("score change")
+        verbose_name_plural = _("score changes")
+        ordering = ["-changed_at", "-id"]
+        indexes = [models.Index(fields=["campaign", "unit", "-changed_at"], name="score_change_by_unit")]
+
+    def __str__(self):
+        return f"{self.scorer} → {self.unit}: {self.old} → {self.new}"
 
 
 class Ranking(models.Model):

@@ -8,9 +8,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 
-from activity.models import ActivityLog
 from campaigns.models import Milestone, Title
 from organisation.models import Person, Unit
 from registrations.models import Registration, RegistrationItem
@@ -23,6 +22,7 @@ from scoring.models import (
     RankingEntry,
     Score,
     Scorecard,
+    ScoreChange,
     ScoringPolicy,
     SelfScore,
     VoteMeeting,
@@ -88,12 +88,22 @@ def final_scores(*, campaign, policy, unit_ids, compilers):
     """
     scores = Score.objects.filter(criterion__campaign=campaign, unit_id__in=unit_ids)
     if policy.final_rule == ScoringPolicy.FinalRule.LEADER:
+        # One condition per compiler (a bloc has one), so the database returns
+        # the compilers' rows alone rather than every cross-scorer's.
+        by_compiler = defaultdict(list)
+        for unit_id in unit_ids:
+            if compilers.get(unit_id) is not None:
+                by_compiler[compilers[unit_id]].append(unit_id)
+        if not by_compiler:
+            return {}
+        condition = Q()
+        for compiler_id, units in by_compiler.items():
+            condition |= Q(scorer_id=compiler_id, unit_id__in=units)
         return {
             (unit_id, criterion_id): points
-            for unit_id, criterion_id, scorer_id, points in scores.values_list(
-                "unit_id", "criterion_id", "scorer_id", "points"
+            for unit_id, criterion_id, points in scores.filter(condition).values_list(
+                "unit_id", "criterion_id", "points"
             )
-            if compilers.get(unit_id) == scorer_id
         }
     return {
         (row["unit_id"], row["criterion_id"]): _quantize(row["mean"])
@@ -280,13 +290,12 @@ def scores_by_scorer(*, campaign, unit, scorer):
     )
 
 
-def score_history(*, campaign, unit_ids=None):
-    entries = ActivityLog.objects.filter(
-        content_type__model="campaign", object_id=campaign.pk, action="score.changed"
-    ).select_related("user")
-    if unit_ids is not None:
-        entries = entries.filter(data__unit__in=list(unit_ids))
-    return list(entries)
+def score_history(*, campaign, unit_ids):
+    return list(
+        ScoreChange.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related(
+            "changed_by", "scorer", "criterion"
+        )
+    )
 
 
 def vote_meeting_for(*, campaign, compiler_id):

@@ -3,8 +3,8 @@
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +12,7 @@ from activity.services import log_action
 from campaigns.access import may_score
 from campaigns.models import Campaign
 from campaigns.services import campaign_require_not_closed, campaign_require_open
+from organisation.models import Unit
 from scoring import selectors
 from scoring.models import (
     Ballot,
@@ -22,11 +23,12 @@ from scoring.models import (
     RankingEntry,
     Score,
     Scorecard,
+    ScoreChange,
     ScoringPolicy,
     SelfScore,
     VoteMeeting,
 )
-from scoring.uploads import EVIDENCE_KINDS, REPORT_KINDS, check_upload
+from scoring.uploads import EVIDENCE_KINDS, REPORT_KINDS, check_upload, delete_on_commit, store
 
 
 class StaleScorecard(Exception):
@@ -67,8 +69,12 @@ def policy_save(*, user, policy):
 
 @transaction.atomic
 def criterion_save(*, user, criterion):
+    """Save a criterion; a new one goes last, its position taken under the campaign's lock."""
     campaign_require_not_closed(criterion.campaign_id)
     _lock_campaign(criterion.campaign)
+    if criterion.pk is None:
+        last = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"))["last"]
+        criterion.position = (last or 0) + 1
     if criterion.pk:
         too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
             SelfScore.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists()
@@ -126,17 +132,20 @@ def midyear_report_upload(*, user, campaign, unit, upload, today):
     campaign_require_open(campaign.pk)
     data = check_upload(upload, kinds=REPORT_KINDS)
     deadline = selectors.milestone_deadline(campaign=campaign, kind="midyear_report")
-    report = MidyearReport.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
+    # The unit's row serialises its uploads: two at once replace each other
+    # rather than both finding no report and inserting two.
+    Unit.objects.select_for_update().get(pk=unit.pk)
+    report = MidyearReport.objects.filter(campaign=campaign, unit=unit).first()
     replaced = report is not None
     if report is None:
         report = MidyearReport(campaign=campaign, unit=unit)
     else:
-        report.file.delete(save=False)
+        delete_on_commit(report.file)
     report.original_name = upload.name[:255]
     report.size = len(data)
     report.uploaded_by = user
     report.is_late = deadline is not None and today > deadline
-    report.file.save(upload.name[-100:], ContentFile(data), save=False)
+    store(report.file, upload.name[-100:], data)
     report.save()
     log_action(
         obj=campaign,
@@ -207,7 +216,7 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
                 size=len(data),
                 uploaded_by=user,
             )
-            item.file.save(upload.name[-100:], ContentFile(data), save=False)
+            store(item.file, upload.name[-100:], data)
             item.save()
             changes.append({"criterion": str(criteria[criterion_id]), "evidence": item.original_name})
     scorecard.version += 1
@@ -267,6 +276,7 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
         score.criterion_id: score
         for score in Score.objects.select_for_update().filter(criterion__campaign=campaign, unit=unit, scorer=scorer)
     }
+    changes = []
     for criterion_id, value in points.items():
         criterion = criteria[criterion_id]
         current = existing.get(criterion_id)
@@ -282,6 +292,17 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
                 current.points, current.updated_by = value, user
                 current.save()
         if old != value:
+            changes.append(
+                ScoreChange(
+                    campaign=campaign,
+                    unit=unit,
+                    scorer=scorer,
+                    criterion=criterion,
+                    old=old,
+                    new=value,
+                    changed_by=user,
+                )
+            )
             log_action(
                 obj=campaign,
                 action="score.changed",
@@ -297,6 +318,7 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
                     "new": None if value is None else str(value),
                 },
             )
+    ScoreChange.objects.bulk_create(changes)
 
 
 @transaction.atomic

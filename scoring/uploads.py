@@ -1,14 +1,21 @@
-"""Checks on uploaded files by their content, not their name.
+"""Uploaded files: checked by their content, not their name, and stored in step with the transaction.
 
 An office PC names files any way it likes; what matters is what the bytes
 are. Each kind is recognised by its signature, and a .docx or .xlsx by the
 part that only such a package holds.
+
+Files live outside the database, so a write that rolls back must not leave
+them changed: a new file goes again when its transaction does not commit, and
+a replaced one is deleted only once the replacement is committed.
 """
 
+import weakref
 import zipfile
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -47,3 +54,29 @@ def check_upload(upload, *, kinds):
             % {"name": upload.name, "kinds": ", ".join(k.upper() for k in kinds)}
         )
     return data
+
+
+def store(field_file, name, data):
+    """Write `data` into the file field under `name`; the file is deleted if its transaction rolls back."""
+    field_file.save(name, ContentFile(data), save=False)
+    storage, stored_name, committed = field_file.storage, field_file.name, []
+
+    def keep():
+        committed.append(True)
+
+    # Django has no hook for a rollback, but it drops the commit callbacks of
+    # a transaction or savepoint that rolls back; the callback's finalizer
+    # then finds it never ran. On commit it runs first, and the file stays.
+    weakref.finalize(keep, _delete_unless_committed, storage, stored_name, committed)
+    transaction.on_commit(keep)
+
+
+def _delete_unless_committed(storage, name, committed):
+    if not committed:
+        storage.delete(name)
+
+
+def delete_on_commit(field_file):
+    """Delete a replaced file once the transaction that replaced it commits; until then its row still names it."""
+    storage, name = field_file.storage, field_file.name
+    transaction.on_commit(lambda: storage.delete(name))

@@ -1,3 +1,4 @@
+import logging
 from decimal import Decimal
 from functools import wraps
 
@@ -28,6 +29,8 @@ from scoring.models import Criterion, Evidence, MidyearReport, Scorecard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
+
+logger = logging.getLogger(__name__)
 
 
 def scoring_view(need=None):
@@ -109,8 +112,7 @@ def criterion_edit(request, campaign, criterion_id=None):
     if criterion_id:
         criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
     else:
-        last = Criterion.objects.filter(campaign=campaign).order_by("-position").first()
-        criterion = Criterion(campaign=campaign, position=(last.position + 1) if last else 1)
+        criterion = Criterion(campaign=campaign)
     form = CriterionForm(request.POST or None, instance=criterion, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
@@ -212,15 +214,25 @@ def report_upload(request, campaign, unit_id):
     )
 
 
-def _file_response(stored):
-    return FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.original_name)
+def _file_response(request, stored):
+    try:
+        handle = stored.file.open("rb")
+    except FileNotFoundError:
+        # The row outlived its file (a restore without the files, a disk
+        # cleaned by hand): say so, and leave a trace for the administrator.
+        logger.error("%s %s: file %s is missing from storage", type(stored).__name__, stored.pk, stored.file.name)
+        message = _(
+            "The file “%(name)s” was not found on the server. Ask the unit to send it again, or tell the administrator."
+        ) % {"name": stored.original_name}
+        return render(request, "404.html", {"message": message}, status=404)
+    return FileResponse(handle, as_attachment=True, filename=stored.original_name)
 
 
 @scoring_view()
 def report_download(request, campaign, report_id):
     report = get_object_or_404(MidyearReport, pk=report_id, campaign=campaign)
     request.access.require_read(report.unit_id)
-    return _file_response(report)
+    return _file_response(request, report)
 
 
 @scoring_view()
@@ -233,7 +245,7 @@ def evidence_download(request, campaign, evidence_id):
     # A draft's evidence stays with its unit; once sent, its compiler and the council read it.
     if not request.access.acts_for(unit_id) and not (scorecard_sent and request.access.may_read(unit_id)):
         raise Http404
-    return _file_response(evidence)
+    return _file_response(request, evidence)
 
 
 def _applicable(campaign, criteria, unit):

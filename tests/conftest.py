@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from campaigns.models import Campaign
+from campaigns.models import Campaign, Milestone
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
@@ -101,3 +101,21 @@ def login(client):
         return client
 
     return do
+
+
+def clerks_awaiting_a_report(count):
+    """A bloc of two units whose member has `count` clerks, each owed a reminder of the 15/6 report."""
+    bloc = Bloc.objects.create(name="Khối thử tải")
+    leader, member = Unit.objects.create(name="Đơn vị chủ trì"), Unit.objects.create(name="Đơn vị đông người")
+    BlocMembership.objects.create(bloc=bloc, unit=leader, year=2020, role="leader")
+    BlocMembership.objects.create(bloc=bloc, unit=member, year=2020, role="member")
+    campaign = Campaign.objects.create(
+        name="Phong trào thử", issuer=leader, issuing_bloc=bloc, year=2020, status="active"
+    )
+    campaign.blocs.set([bloc])
+    Milestone.objects.create(campaign=campaign, kind="midyear_report", name="Báo cáo sơ kết", due_on=date(2020, 6, 15))
+    User = get_user_model()
+    users = User.objects.bulk_create(
+        User(username=f"clerk{index:04d}", email=f"clerk{index:04d}@example.vn") for index in range(count)
+    )
+    RoleAssignment.objects.bulk_create(RoleAssignment(user=user, role="unit_clerk", unit=member) for user in users)

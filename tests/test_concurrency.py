@@ -1,16 +1,19 @@
-"""Fifty simultaneous submits of the same registration, and of the same score, from several processes.
+"""Fifty simultaneous submits of the same registration, and of the same score, from several processes;
+every form that creates something, posted several times at once.
 
 Real HTTP against the live server, on PostgreSQL (SQLite serialises writers
-by locking the whole file, so the race would not be tested there).
+by locking the whole file; tests/test_sqlite_concurrency.py covers it).
 """
 
 import http.cookiejar
+import os
 import urllib.parse
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -18,6 +21,7 @@ from activity.models import ActivityLog
 from campaigns.models import ContentItem
 from registrations.models import Registration
 from scoring.models import Criterion, Score
+from tests.simultaneous import CASES
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REQUESTS = 50
@@ -101,3 +105,27 @@ def test_fifty_simultaneous_scores_leave_a_consistent_history(live_server, world
         assert after["old"] == before["new"]  # no update was lost between two others
     assert Decimal(changes[-1]["new"]) == score.points
     assert Score.objects.filter(criterion=criterion, unit=world["unit_b"]).count() == 1
+
+
+class LiveServerDatabase:
+    """The live server's database, read with the placeholders the shared cases use."""
+
+    def __init__(self, url):
+        self.url = url
+
+    def one(self, sql, *params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql.replace("?", "%s"), params)
+            (row,) = cursor.fetchall()
+        return row[0]
+
+
+@pytest.mark.parametrize("post, rows, statuses", CASES)
+def test_simultaneous_posts_on_postgresql_do_not_fail(live_server, settings, tmp_path, post, rows, statuses):
+    settings.MEDIA_ROOT = tmp_path
+    # The browser keeps its cookies as a real one does, and this server speaks plain HTTP.
+    settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    answered, created = post(LiveServerDatabase(live_server.url))
+    assert set(answered) <= statuses, answered
+    assert created == rows

@@ -288,6 +288,32 @@ def test_leader_downloads_the_sheet_and_forwards_it(login, reg):
     )
 
 
+def test_a_unit_tree_of_a_thousand_staff_registers_them_all(login, reg):
+    """Every staff member of a large department ticks "Lao động tiên tiến" in one form."""
+    from thidua.text import fold, sort_key
+
+    divisions = [
+        Unit.objects.create(name=f"Phòng {index}", kind=Unit.Kind.DIVISION, parent=reg["unit_b"]) for index in range(4)
+    ]
+    names = [f"Nguyễn Văn Thứ {index}" for index in range(1000)]
+    staff = Person.objects.bulk_create(
+        Person(
+            unit=divisions[index % 4],
+            full_name=name,
+            gender="male",
+            search_name=fold(name),
+            sort_name=sort_key(name),
+        )
+        for index, name in enumerate(names)
+    )
+    title = reg["titles"]["ldtt"]
+    data = form_data(reg, aims=[f"individual_{person.pk}_{title.pk}" for person in staff])
+    response = login(reg["clerk_b"]).post(edit_url(reg), data)
+    assert response.status_code == 302
+    registration = Registration.objects.get(unit=reg["unit_b"])
+    assert registration.individual_aims.filter(title=title).count() == 1000
+
+
 def test_campaign_of_sub_units_is_reviewed_by_the_issuer(client, demo):
     """Seed 002: the six sub-units and the two district blocs, compiled by the department."""
     client.login(username="sxd", password="thidua2020")

@@ -114,6 +114,19 @@ def test_mail_failures_are_retried_with_backoff_then_shown_as_failed(khoi8, sett
     assert reminder.read_at is None  # the in-app notification is there whatever the mail did
 
 
+def test_a_batch_passes_what_it_could_not_send_on_to_the_next(db, django_capture_on_commit_callbacks):
+    """The retry job queues one batch; with more pending than a batch holds, the sending still finishes."""
+    from campaigns.tasks import BATCH, send_reminder_batch
+    from tests.conftest import clerks_awaiting_a_report
+
+    clerks_awaiting_a_report(BATCH * 2 + 100)
+    reminders.reminders_create_due(today=date(2020, 6, 1))
+    with django_capture_on_commit_callbacks(execute=True):
+        send_reminder_batch.delay()
+    assert len(mail.outbox) == BATCH * 2 + 100
+    assert not Reminder.objects.exclude(email_status="sent").exists()
+
+
 def test_in_app_notifications_with_an_unread_count(client, khoi8):
     run("2020-06-01")
     client.login(username="gddt", password="thidua2020")
@@ -144,3 +157,48 @@ def test_schedules_are_defined_by_one_command_and_editable(db):
     daily = PeriodicTask.objects.get(task="campaigns.tasks.send_due_reminders")
     assert (daily.crontab.hour, daily.crontab.minute, str(daily.crontab.timezone)) == ("7", "0", "Asia/Ho_Chi_Minh")
     assert PeriodicTask.objects.count() == 2
+
+
+def test_queuing_against_a_broker_that_never_answers_fails_within_seconds():
+    """`celery call` (queuing a batch by hand) against a broker that accepts connections and says nothing."""
+    import os
+    import socket
+    import subprocess
+    import sys
+    import threading
+    import time
+    from pathlib import Path
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)
+    held = []
+
+    def accept_and_say_nothing():
+        try:
+            while True:
+                held.append(silent.accept())
+        except OSError:  # closed at the end of the test
+            pass
+
+    threading.Thread(target=accept_and_say_nothing, daemon=True).start()
+    env = {
+        **{key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"},
+        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+        "SECRET_KEY": "silent-broker",
+        "CELERY_BROKER_URL": f"redis://127.0.0.1:{silent.getsockname()[1]}/7",
+    }
+    started = time.monotonic()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "celery", "-A", "thidua", "call", "campaigns.tasks.send_reminder_batch"],
+            cwd=Path(__file__).resolve().parent.parent,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=45,
+        )
+    finally:
+        silent.close()
+    assert time.monotonic() - started < 30
+    assert result.returncode != 0 and "OperationalError" in result.stderr

@@ -119,6 +119,57 @@ def test_late_report_is_flagged_and_others_cannot_read_it(login, sw):
     assert login(sw["clerk_d"]).post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()}).status_code == 404
 
 
+def stored_files(root):
+    return sorted(path.name for path in root.rglob("*") if path.is_file())
+
+
+def test_a_replaced_report_keeps_its_old_file_when_the_new_one_cannot_be_written(login, sw, settings, tmp_path):
+    import errno
+
+    from django.core.files.storage import FileSystemStorage
+
+    settings.MEDIA_ROOT = tmp_path
+    client = login(sw["clerk_b"])
+    client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-1.pdf")})
+    report = MidyearReport.objects.get()
+
+    def disk_full(self, name, content):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(FileSystemStorage, "_save", disk_full)
+        with pytest.raises(OSError):
+            client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-2.pdf")})
+    response = login(sw["leader"]).get(url(sw, "report_download", report.pk))
+    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+
+
+def test_a_replaced_reports_old_file_goes_once_the_replacement_commits(
+    login, sw, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    client = login(sw["clerk_b"])
+    client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-1.pdf")})
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(url(sw, "report", sw["unit_b"].pk), {"file": pdf("lan-2.pdf")})
+        assert stored_files(tmp_path) == ["lan-1.pdf", "lan-2.pdf"]  # not committed yet
+    for callback in callbacks:
+        callback()
+    assert stored_files(tmp_path) == ["lan-2.pdf"]
+    assert MidyearReport.objects.get().original_name == "lan-2.pdf"
+
+
+def test_a_missing_report_file_answers_not_found_in_vietnamese_and_is_logged(login, sw, settings, tmp_path, caplog):
+    settings.MEDIA_ROOT = tmp_path
+    login(sw["clerk_b"]).post(url(sw, "report", sw["unit_b"].pk), {"file": pdf()})
+    report = MidyearReport.objects.get()
+    (tmp_path / report.file.name).unlink()
+    response = login(sw["leader"]).get(url(sw, "report_download", report.pk))
+    assert response.status_code == 404
+    assert "Không tìm thấy tệp “bao-cao.pdf” trên máy chủ" in response.content.decode()
+    assert any(record.levelname == "ERROR" and report.file.name in record.getMessage() for record in caplog.records)
+
+
 # Self-assessment
 
 
@@ -157,6 +208,22 @@ def test_self_assessment_with_evidence_then_sent(login, sw):
     card.refresh_from_db()
     assert card.status == "submitted" and not card.is_late
     assert login(sw["leader"]).get(url(sw, "evidence_download", card.evidence.get().pk)).status_code == 200
+
+
+def test_evidence_of_a_refused_save_leaves_no_file_behind(login, sw, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    first, second = (f"evidence_{criterion.pk}" for criterion in sw["criteria"][:2])
+    response = login(sw["clerk_b"]).post(
+        url(sw, "self", sw["unit_b"].pk),
+        self_data(
+            sw,
+            ["8", "9", None, None, None],
+            **{first: pdf("minh-chung.pdf"), second: SimpleUploadedFile("virus.exe", b"MZ\x90\x00")},
+        ),
+    )
+    assert response.status_code == 400
+    assert not Scorecard.objects.exists() or not Scorecard.objects.get().evidence.exists()
+    assert stored_files(tmp_path) == []
 
 
 @pytest.mark.parametrize(
@@ -401,6 +468,69 @@ def test_ranking_page_query_count_is_constant(login, sw, django_assert_max_num_q
     with django_assert_max_num_queries(len(small.captured_queries)):
         response = client.get(url(sw, "ranking"))
     assert len(response.context["rows"]) == 40
+
+
+def test_final_scores_read_only_the_compilers_rows_from_the_database(sw):
+    """With cross-scoring, every member scores every other; the leader rule needs the leader's rows alone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from campaigns.selectors import campaign_compilers
+    from scoring import selectors
+
+    policy = ScoringPolicy.objects.create(campaign=sw["campaign"], cross_scoring=True, final_rule="leader")
+    members = [Unit.objects.create(name=f"Đơn vị {i:02d}") for i in range(12)]
+    for unit in members:
+        sw["bloc"].memberships.create(unit=unit, year=2020)
+    scorers = [sw["unit_a"], *members]
+    Score.objects.bulk_create(
+        Score(criterion=criterion, unit=unit, scorer=scorer, points=5, updated_by=sw["leader"])
+        for criterion in sw["criteria"]
+        for unit in members
+        for scorer in scorers
+        if scorer != unit
+    )
+    compilers = campaign_compilers(campaign=sw["campaign"])
+    with CaptureQueriesContext(connection) as queries:
+        finals = selectors.final_scores(
+            campaign=sw["campaign"], policy=policy, unit_ids=[unit.pk for unit in members], compilers=compilers
+        )
+    assert len(finals) == len(members) * len(sw["criteria"])
+    assert set(finals.values()) == {Decimal("5.00")}
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(query["sql"])
+        assert len(cursor.fetchall()) == len(finals)  # not one row per scorer
+
+
+def test_score_history_of_a_unit_is_found_by_an_index(login, sw):
+    """The scoring page lists the unit's own score changes, read through an index on the unit."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(sw["leader"])
+    give(client, sw, "unit_d", ["7", "7", "7", "0", "0"])
+    give(client, sw, "unit_b", ["8", "9", "10", "2", "1"])
+    give(client, sw, "unit_b", ["8,5", "9", "10", "2", "1"])
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(url(sw, "score", sw["unit_b"].pk))
+    history = page.context["history"]
+    assert len(history) == 6  # five first scores and one change, none of Sở Du lịch Thử
+    assert "Nhiệm vụ chính trị: <del" in page.content.decode()
+    (query,) = [q["sql"] for q in queries.captured_queries if _reads_history(q["sql"])]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute(f"EXPLAIN {query}")
+            plan = [line for (line,) in cursor.fetchall() if "Index Cond" in line]
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {query}")
+            plan = [row[-1] for row in cursor.fetchall() if "INDEX" in row[-1]]
+    assert any("unit_id" in line for line in plan), plan
+
+
+def _reads_history(sql):
+    return ("score.changed" in sql or "scorechange" in sql) and sql.lstrip().upper().startswith("SELECT")
 
 
 def test_progress_page_draws_from_local_assets(login, sw):

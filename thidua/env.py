@@ -24,6 +24,21 @@ def env_bool(name, default):
     raise ImproperlyConfigured(f"{name} must be True or False, not {raw!r}")
 
 
+def env_int(name, default, *, minimum=0, maximum=None):
+    """A whole number within [minimum, maximum]."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        value = None
+    if value is None or value < minimum or (maximum is not None and value > maximum):
+        limits = f"from {minimum}" + (f" to {maximum}" if maximum is not None else "")
+        raise ImproperlyConfigured(f"{name} must be a whole number {limits}, not {raw!r}")
+    return value
+
+
 def env_list(name, default):
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":

@@ -3,6 +3,9 @@
 After LOGIN_MAX_FAILURES failures within LOGIN_LOCKOUT_SECONDS, further
 attempts for that account (or from that address) are refused with a clear
 message until the window passes; a successful login clears the account's count.
+
+Behind a reverse proxy every connection comes from the proxy, so the address
+counted is the client's, read from CLIENT_ADDRESS_HEADER as the proxies wrote it.
 """
 
 import hashlib
@@ -20,9 +23,27 @@ def _digest(text):
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def client_address(request):
+    """The address the outermost of TRUSTED_PROXY_COUNT proxies saw the request come from.
+
+    Each proxy appends the address it received the request from, so only the
+    last TRUSTED_PROXY_COUNT entries are trustworthy; whatever the client sent
+    itself lies to their left and is ignored. With fewer entries, some proxy
+    was not on the way, and the first entry is the client seen by the nearest.
+    """
+    header = settings.CLIENT_ADDRESS_HEADER
+    if not header:
+        return request.META.get("REMOTE_ADDR", "")
+    key = "HTTP_" + header.upper().replace("-", "_")
+    entries = [entry.strip() for entry in request.META.get(key, "").split(",") if entry.strip()]
+    if not entries:
+        return request.META.get("REMOTE_ADDR", "")
+    return entries[-min(settings.TRUSTED_PROXY_COUNT, len(entries))]
+
+
 def _keys(request):
     username = fold(request.POST.get("username", ""))[:150]
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     return f"login-fail:user:{_digest(username)}", f"login-fail:addr:{_digest(address)}"
 
 
