@@ -157,17 +157,20 @@ def line_add(request, proposal):
 @proposal_view(edit=True)
 def line_change(request, proposal, line_id):
     line = get_object_or_404(ProposalLine, pk=line_id, proposal=proposal)
-    if request.POST.get("remove"):
-        services.line_remove(user=request.user, line=line)
-        messages.success(request, _("The line was removed."))
-    else:
-        services.line_update(
-            user=request.user,
-            line=line,
-            outstanding=bool(request.POST.get("outstanding")),
-            achievements=request.POST.get("achievements", "")[:2000],
-        )
-        messages.success(request, _("Saved."))
+    try:
+        if request.POST.get("remove"):
+            services.line_remove(user=request.user, line=line)
+            messages.success(request, _("The line was removed."))
+        else:
+            services.line_update(
+                user=request.user,
+                line=line,
+                outstanding=bool(request.POST.get("outstanding")),
+                achievements=request.POST.get("achievements", "")[:2000],
+            )
+            messages.success(request, _("Saved."))
+    except ValidationError as error:
+        _messages_from(request, error)
     return redirect("awards:detail", proposal.pk)
 
 

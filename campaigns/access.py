@@ -165,6 +165,8 @@ NEEDS = {
     "take_part": lambda access: access.takes_part,
     "manage": lambda access: access.may_manage,
     "compile": lambda access: access.compiles_any,
+    # Choosing which unit to compile as: the one page that must not ask first.
+    "choose": lambda access: access.compiles_any,
     "list": lambda access: access.compiles_any or access.reads_all,
 }
 

@@ -189,7 +189,7 @@ def campaign_copy(request, campaign):
 
 
 @require_POST
-@campaign_view("compile")
+@campaign_view("choose")
 def act_as(request, campaign):
     """Choose which of their units a compiler for several acts as in this campaign, for this session."""
     unit_id = request.POST.get("unit", "")

@@ -326,7 +326,7 @@ def _send_invitation(*, account, invited_by):
 
 
 @transaction.atomic
-def account_invite(*, user, full_name, email, role, unit=None, council=None, position=None):
+def account_invite(*, user, full_name, email, role, unit=None, council=None, position=None, job_title=""):
     """Give a person a role (clerk or office of a unit) or a council seat, creating their account if needed,
     and send them a link to set their own password.
 
@@ -346,7 +346,7 @@ def account_invite(*, user, full_name, email, role, unit=None, council=None, pos
         account.set_unusable_password()
         account.save()
     if role == "council":
-        council_member_set(user=user, council=council, account=account, position=position)
+        council_member_set(user=user, council=council, account=account, position=position, job_title=job_title)
         where = council.name
     else:
         RoleAssignment.objects.get_or_create(user=account, role=role, unit=unit)

@@ -613,15 +613,15 @@ def council_member_add(request, council):
                     job_title=data["job_title"],
                 )
             else:
-                account = services.account_invite(
+                services.account_invite(
                     user=request.user,
                     full_name=data["full_name"],
                     email=data["email"],
                     role="council",
                     council=council,
                     position=data["position"],
+                    job_title=data["job_title"],
                 )
-                CouncilMember.objects.filter(council=council, user=account).update(job_title=data["job_title"])
         except ValidationError as error:
             apply_errors(form, error)
         else:

@@ -87,9 +87,13 @@ def hub(request, campaign):
 def policy_edit(request, campaign):
     form = PolicyForm(request.POST or None, instance=request.policy)
     if request.method == "POST" and form.is_valid():
-        services.policy_save(user=request.user, policy=form.instance)
-        messages.success(request, _("The scoring rules were saved."))
-        return redirect("scoring:criteria", campaign.pk)
+        try:
+            services.policy_save(user=request.user, policy=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The scoring rules were saved."))
+            return redirect("scoring:criteria", campaign.pk)
     return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": _("Scoring rules")})
 
 

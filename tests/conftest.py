@@ -1,5 +1,6 @@
 import os
 from datetime import date
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -119,3 +120,38 @@ def clerks_awaiting_a_report(count):
         User(username=f"clerk{index:04d}", email=f"clerk{index:04d}@example.vn") for index in range(count)
     )
     RoleAssignment.objects.bulk_create(RoleAssignment(user=user, role="unit_clerk", unit=member) for user in users)
+
+
+CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}; scripts/test.sh installs Debian's chromium package")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    call_command("load_demo", stdout=open(os.devnull, "w"))
+    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15000)
+    page.base_url = live_server.url
+    yield page
+    context.close()

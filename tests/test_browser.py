@@ -7,44 +7,11 @@ import os
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}; scripts/test.sh installs Debian's chromium package")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser, live_server):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
-    context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    page.set_default_timeout(15000)
-    page.base_url = live_server.url
-    yield page
-    context.close()
 
 
 def expect(locator):
@@ -116,6 +83,7 @@ def test_clerk_typing_another_units_url_is_refused(page):
 def test_council_secretary_and_administrator_pages(page):
     log_in(page, "tdkt.travinh")
     shot(page, "07-dashboard-council")
+    page.click("#organisation-menu")
     page.get_by_role("link", name="Khối thi đua").click()
     page.get_by_role("link", name="Khối 8").click()
     expect(page.locator("#members tr")).to_have_count(8)

@@ -7,21 +7,34 @@ MOVED = {
 }
 
 
-def _move(apps, source, target_of):
+def _move(apps, *, forwards):
+    """Give each moved model's content type its new app label; where a content type of that label exists already
+    (made by an earlier partial migrate), point the log entries at it and drop the old one."""
     content_type = apps.get_model("contenttypes", "ContentType")
+    permission = apps.get_model("auth", "Permission")
+    log = apps.get_model("activity", "ActivityLog")
     for app_label, models_ in MOVED.items():
+        old_label, new_label = ("campaigns", app_label) if forwards else (app_label, "campaigns")
         for model in models_:
-            old, new = (source or app_label), target_of(app_label)
-            if not content_type.objects.filter(app_label=new, model=model).exists():
-                content_type.objects.filter(app_label=old, model=model).update(app_label=new)
+            old = content_type.objects.filter(app_label=old_label, model=model).first()
+            if old is None:
+                continue
+            new = content_type.objects.filter(app_label=new_label, model=model).first()
+            if new is None:
+                old.app_label = new_label
+                old.save(update_fields=["app_label"])
+                continue
+            log.objects.filter(content_type=old).update(content_type=new)
+            permission.objects.filter(content_type=old).delete()
+            old.delete()
 
 
 def move_content_types(apps, schema_editor):
-    _move(apps, "campaigns", lambda app_label: app_label)
+    _move(apps, forwards=True)
 
 
 def move_content_types_back(apps, schema_editor):
-    _move(apps, None, lambda app_label: "campaigns")
+    _move(apps, forwards=False)
 
 
 class Migration(migrations.Migration):
@@ -31,6 +44,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('activity', '0001_moved_from_campaigns'),
         ('contenttypes', '0002_remove_content_type_name'),
+        ('auth', '0012_alter_user_first_name_max_length'),
         ('awards', '0003_units_and_councils_from_organisation'),
         ('campaigns', '0004_reminders'),
         ('organisation', '0001_moved_from_campaigns'),
