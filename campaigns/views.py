@@ -69,6 +69,9 @@ def campaign_detail(request, campaign):
             "content_items": campaign.content_items.all(),
             "targets": campaign.targets.select_related("title"),
             "blocs": campaign.blocs.all(),
+            "visible_bloc_ids": set(
+                org_access.blocs_visible_to(request.user).filter(campaigns=campaign).values_list("pk", flat=True)
+            ),
             "participants": selectors.campaign_participants(campaign=campaign),
             "history": selectors.campaign_history(campaign=campaign) if access.may_manage else [],
             "status_changes": selectors.status_changes(campaign=campaign) if access.may_manage else [],
