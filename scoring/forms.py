@@ -102,6 +102,10 @@ class SelfAssessmentForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
+    """The scorer's points for one unit, with the version of the points the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     def __init__(self, *args, criteria, given, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria

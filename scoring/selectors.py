@@ -23,6 +23,7 @@ from scoring.models import (
     RankingEntry,
     Score,
     Scorecard,
+    ScoreSheet,
     ScoringPolicy,
     SelfScore,
     VoteMeeting,
@@ -278,6 +279,11 @@ def scores_by_scorer(*, campaign, unit, scorer):
             "criterion_id", "points"
         )
     )
+
+
+def score_sheet_for(*, campaign, unit, scorer):
+    """The version and last author of the scorer's points for the unit; None before the first save."""
+    return ScoreSheet.objects.filter(campaign=campaign, unit=unit, scorer=scorer).select_related("updated_by").first()
 
 
 def score_history(*, campaign, unit_ids=None):

@@ -332,12 +332,15 @@ def score_unit(request, campaign, unit_id):
     scorer = Unit.objects.get(pk=scorer_id)
     unit = get_object_or_404(Unit, pk=unit_id)
     criteria = _applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    sheet = selectors.score_sheet_for(campaign=campaign, unit=unit, scorer=scorer)
     form = ScoreForm(
         request.POST or None,
         criteria=criteria,
         given=selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer),
+        initial={"version": sheet.version if sheet else 0},
     )
     status = 200
+    saved_by_other = {}
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -346,9 +349,24 @@ def score_unit(request, campaign, unit_id):
                     campaign=campaign,
                     scorer=scorer,
                     unit=unit,
+                    expected_version=form.cleaned_data["version"],
                     points=form.points(),
                     compilers=access.compilers,
                 )
+            except services.StaleScores as stale:
+                # Keep what this user typed; show beside it what the other person saved.
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved the scores for this unit while you were editing. Their points are shown "
+                        "beside yours, which are kept: check them and save again."
+                    ),
+                )
+                sheet = stale.sheet
+                form.data = form.data.copy()
+                form.data["version"] = sheet.version if sheet else 0
+                saved_by_other = selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer)
+                status = 409
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
@@ -370,7 +388,12 @@ def score_unit(request, campaign, unit_id):
             "unit": unit,
             "scorer": scorer,
             "form": form,
-            "rows": [(criterion, form[f"points_{criterion.pk}"], selfs.get(criterion.pk)) for criterion in criteria],
+            "rows": [
+                (criterion, form[f"points_{criterion.pk}"], selfs.get(criterion.pk), saved_by_other.get(criterion.pk))
+                for criterion in criteria
+            ],
+            "stale": status == 409,
+            "sheet": sheet,
             "scorecard": scorecard if sent else None,
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
             "locked": selectors.is_locked(campaign=campaign, compiler_id=access.compilers[unit.pk]),
