@@ -5,7 +5,7 @@ so checking a 500-line list costs a fixed number of queries.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
@@ -180,7 +180,8 @@ def _check(rule, line, context):
     if rule.kind == Check.QUOTA_OF_TITLE_HOLDERS:
         scope = context.people_of(line.proposal.proposer_id)
         holders_of_other = context.holders(other.pk)[0] & scope
-        holders_of_this = context.holders(line.title_id)[0] & scope
+        # The line counts itself, standing or not: a rejected line is judged as if approved again.
+        holders_of_this = (context.holders(line.title_id)[0] | {line.person_id}) & scope
         allowed = int((Decimal(len(holders_of_other)) * number / 100).to_integral_value(rounding=ROUND_FLOOR))
         passes = len(holders_of_this) <= allowed
         return passes, _(
@@ -203,7 +204,7 @@ def _check(rule, line, context):
         }
     if rule.kind == Check.MAX_PER_BLOC:
         group = context.compilers.get(line.unit_id)
-        same = {
+        same = {line.unit_id} | {
             other_line.unit_id
             for other_line in context.lines
             if other_line.title_id == line.title_id
@@ -230,6 +231,29 @@ def _check(rule, line, context):
 def check_line(line, context):
     """The line's results, one per rule of its title; an empty list when its title has no rule."""
     return [Result(rule, *_check(rule, line, context)) for rule in context.rules.get(line.title_id, [])]
+
+
+def _passes(line, context):
+    return all(result.passes for result in check_line(line, context))
+
+
+def approved_lines_needing(*, line):
+    """The campaign's approved lines that pass their rules now and would fail once `line` no longer stands.
+
+    Rejecting a line can take away what another line stands on: the "Lao động
+    tiên tiến" that a "Chiến sĩ thi đua cơ sở" requires, a member a collective
+    title counts, the base of a quota.
+    """
+    before = build_context(campaign=line.proposal.campaign)
+    after = replace(before, lines=[other for other in before.lines if other.pk != line.pk])
+    return [
+        other
+        for other in before.lines
+        if other.pk != line.pk
+        and other.decision == ProposalLine.Decision.APPROVED
+        and _passes(other, before)
+        and not _passes(other, after)
+    ]
 
 
 def check_proposal(*, proposal, only_approved=False):

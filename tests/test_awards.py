@@ -326,3 +326,63 @@ def test_checking_a_long_list_costs_a_fixed_number_of_queries(unit_proposal, dja
         add(p, t["ldtt"], person=Person.objects.create(unit=sub, full_name=f"Người {i}"))
     with django_assert_max_num_queries(len(small.captured_queries)):
         check_proposal(proposal=p)
+
+
+def decide(client, line, decision, reason=""):
+    return client.post(
+        reverse("awards:decide", args=[line.proposal_id, line.pk]), {"decision": decision, "reason": reason}
+    )
+
+
+@pytest.fixture
+def six_cstdcs(client, unit_proposal):
+    """34 staff proposed for LĐTT, six of them for CSTĐCS (at most 15% of 34 = 5), sent to the council."""
+    p, t = unit_proposal["proposal"], unit_proposal["t"]
+    staff = unit_proposal["staff"] + [
+        Person.objects.create(unit=unit_proposal["unit_a_sub"], full_name=f"Cán bộ {i:02d}") for i in range(10, 34)
+    ]
+    ldtt = [add(p, t["ldtt"], person=person) for person in staff]
+    cstdcs = []
+    for person in staff[:6]:
+        cstdcs.append(add(p, t["cstdcs"], person=person))
+        Initiative.objects.create(
+            person=person, year=2020, name="SK", status="recognised", created_by=unit_proposal["admin"]
+        )
+    Proposal.objects.filter(pk=p.pk).update(status="submitted")
+    client.force_login(unit_proposal["secretary"])
+    return {**unit_proposal, "ldtt": ldtt, "cstdcs": cstdcs}
+
+
+def test_reapproving_rejected_line_checks_quota(client, six_cstdcs):
+    ldtt, cstdcs = six_cstdcs["ldtt"], six_cstdcs["cstdcs"]
+    assert not results(cstdcs[0])["quota_of_holders"].passes  # six against five
+    decide(client, cstdcs[0], "reject", "Vượt tỷ lệ 15%")
+    for line in ldtt + cstdcs[1:]:
+        decide(client, line, "approve")
+    assert ProposalLine.objects.filter(title__code="cstdcs", decision="approved").count() == 5
+    # The rejected line counts itself: approving it would make six.
+    quota = results(cstdcs[0])["quota_of_holders"]
+    assert not quota.passes and "6 người được đề nghị, tối đa 5" in quota.explanation
+    response = decide(client, cstdcs[0], "approve")
+    assert ProposalLine.objects.get(pk=cstdcs[0].pk).decision == "rejected"
+    assert "6 người được đề nghị, tối đa 5" in client.get(response["Location"]).content.decode()
+    assert ProposalLine.objects.filter(title__code="cstdcs", decision="approved").count() == 5
+
+
+def test_rejecting_a_title_an_approved_line_needs_is_refused(client, six_cstdcs):
+    ldtt, cstdcs = six_cstdcs["ldtt"], six_cstdcs["cstdcs"]
+    decide(client, cstdcs[5], "reject", "Vượt tỷ lệ 15%")
+    for line in ldtt + cstdcs[:5]:
+        decide(client, line, "approve")
+    # cstdcs[0]'s person is approved for CSTĐCS, which needs LĐTT: rejecting the LĐTT is refused, saying why.
+    response = decide(client, ldtt[0], "reject", "Bị kỷ luật")
+    assert ProposalLine.objects.get(pk=ldtt[0].pk).decision == "approved"
+    page = client.get(response["Location"]).content.decode()
+    assert "Cán bộ 00: Chiến sĩ thi đua cơ sở" in page
+    # Rejecting LĐTT lines also shrinks the base of the CSTĐCS quota: 5 of 33 would break it.
+    response = decide(client, ldtt[30], "reject", "Bị kỷ luật")
+    assert ProposalLine.objects.get(pk=ldtt[30].pk).decision == "approved"
+    # Undo the CSTĐCS first, with its own reason: then the LĐTT can be rejected.
+    decide(client, cstdcs[0], "reject", "Không đạt Lao động tiên tiến")
+    decide(client, ldtt[0], "reject", "Bị kỷ luật")
+    assert ProposalLine.objects.get(pk=ldtt[0].pk).decision == "rejected"
