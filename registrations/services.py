@@ -143,18 +143,21 @@ def registration_submit(*, user, registration, expected_version, today):
         raise ValidationError(_("This registration was sent; it can change only after it is returned."))
     campaign = registration.campaign
     _check_complete(campaign, registration_state(registration=registration))
+    resubmission = registration.status == Registration.Status.RETURNED
     deadline = registration_deadline(campaign=campaign)
-    late = deadline is not None and today > deadline
+    # Lateness is that of the first sending: a registration sent on time and
+    # returned after the deadline is corrected, not late, and never refused.
+    late = not resubmission and deadline is not None and today > deadline
     if late and campaign.refuse_late_registrations:
         raise ValidationError(
             _("The registration deadline (%(date)s) has passed; this campaign takes no late registrations.")
             % {"date": deadline.strftime("%d/%m/%Y")}
         )
-    resubmission = registration.status == Registration.Status.RETURNED
     registration.status = Registration.Status.SUBMITTED
     registration.submitted_at = timezone.now()
     registration.submitted_by = user
-    registration.is_late = registration.is_late or late
+    if not resubmission:
+        registration.is_late = late
     registration.version += 1
     registration.save()
     log_action(
@@ -204,6 +207,21 @@ def registration_return(*, user, registration, comment):
         new_status=Registration.Status.RETURNED,
         action="registration.returned",
         comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def registration_reopen(*, user, registration, reason):
+    """Return an accepted registration to its unit for correction: the compiler's decision, with its reason logged."""
+    if not reason.strip():
+        raise ValidationError(_("Say why the registration is reopened."))
+    return _decide(
+        user=user,
+        registration=registration,
+        expected_status=Registration.Status.ACCEPTED,
+        new_status=Registration.Status.RETURNED,
+        action="registration.reopened",
+        comment=reason.strip(),
     )
 
 

@@ -241,6 +241,12 @@ def _applicable(campaign, criteria, unit):
     return [criterion for criterion in criteria if criterion.pk in allowed]
 
 
+def _already_sent(request, campaign, unit):
+    """A post to a sent self-assessment (a replay, a second tab): show it as it was sent, not as posted."""
+    messages.info(request, _("This self-assessment was already sent."))
+    return redirect("scoring:self", campaign.pk, unit.pk)
+
+
 @scoring_view("take_part")
 def self_assessment(request, campaign, unit_id):
     unit = _own_unit(request, unit_id)
@@ -277,8 +283,7 @@ def self_assessment(request, campaign, unit_id):
                     )
             except services.StaleScorecard as stale:
                 if stale.scorecard and stale.scorecard.status == Scorecard.Status.SUBMITTED:
-                    messages.info(request, _("This self-assessment was already sent."))
-                    return redirect("scoring:hub", campaign.pk)
+                    return _already_sent(request, campaign, unit)
                 form.add_error(
                     None,
                     _(
@@ -290,9 +295,11 @@ def self_assessment(request, campaign, unit_id):
                 form.data["version"] = stale.scorecard.version if stale.scorecard else 0
                 status = 409
             except ValidationError as error:
+                current = selectors.scorecard_for(campaign=campaign, unit=unit)
+                if current and current.status == Scorecard.Status.SUBMITTED:
+                    return _already_sent(request, campaign, unit)
                 for message in error.messages:
                     form.add_error(None, message)
-                current = selectors.scorecard_for(campaign=campaign, unit=unit)
                 if current:
                     form.data = form.data.copy()
                     form.data["version"] = current.version

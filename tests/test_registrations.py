@@ -321,3 +321,61 @@ def test_seed_001_overview_compares_titles_with_its_targets(client, demo):
     # Three of the five sub-units registered; all three aim for TTLĐTT, two for TTLĐXS.
     assert (progress["ttldtt"]["count"], progress["ttldtt"]["whole"], progress["ttldtt"]["meets"]) == (3, 5, False)
     assert progress["ttldxs"]["percent"] == Decimal("40.0")
+
+
+def test_compiler_reopens_an_accepted_registration_with_a_logged_reason(login, reg):
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, action="submit"))
+    registration = Registration.objects.get(unit=reg["unit_b"])
+    leader = login(reg["leader"])
+    leader.post(reverse("registrations:accept", args=[registration.pk]))
+    page = leader.get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    assert reverse("registrations:reopen", args=[registration.pk]) in page
+    reopen = reverse("registrations:reopen", args=[registration.pk])
+    assert leader.post(reopen, {"reason": ""}).status_code == 400  # a reason is required
+    assert login(reg["clerk_b"]).post(reopen, {"reason": "Tự mở lại"}).status_code == 403
+    assert Registration.objects.get(pk=registration.pk).status == "accepted"
+    leader = login(reg["leader"])
+    assert leader.post(reopen, {"reason": "Bổ sung chỉ tiêu theo hướng dẫn mới"}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == "returned" and registration.return_comment == "Bổ sung chỉ tiêu theo hướng dẫn mới"
+    entry = ActivityLog.objects.get(action="registration.reopened")
+    assert (entry.user, entry.data["comment"]) == (reg["leader"], "Bổ sung chỉ tiêu theo hướng dẫn mới")
+    assert (
+        "Bổ sung chỉ tiêu theo hướng dẫn mới"
+        in leader.get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    )
+    # The unit corrects and sends again.
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, version=registration.version, action="submit"))
+    assert Registration.objects.get(pk=registration.pk).status == "submitted"
+
+
+def test_reopening_is_refused_once_the_campaign_is_closed(login, reg):
+    login(reg["clerk_b"]).post(edit_url(reg), form_data(reg, action="submit"))
+    registration = Registration.objects.get(unit=reg["unit_b"])
+    leader = login(reg["leader"])
+    leader.post(reverse("registrations:accept", args=[registration.pk]))
+    Campaign.objects.filter(pk=reg["campaign"].pk).update(status=Campaign.Status.CLOSED)
+    page = leader.get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    assert reverse("registrations:reopen", args=[registration.pk]) not in page
+    leader.post(reverse("registrations:reopen", args=[registration.pk]), {"reason": "Mở lại"})
+    assert Registration.objects.get(pk=registration.pk).status == "accepted"
+
+
+def test_lateness_is_that_of_the_first_sending(login, reg):
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, action="submit"))  # on time
+    registration = Registration.objects.get(unit=reg["unit_b"])
+    Milestone.objects.filter(kind="registration").update(due_on=timezone.localdate() - timedelta(days=1))
+    login(reg["leader"]).post(reverse("registrations:return", args=[registration.pk]), {"comment": "Sửa nội dung 1"})
+    registration.refresh_from_db()
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, version=registration.version, action="submit"))
+    registration.refresh_from_db()
+    assert registration.status == "submitted" and not registration.is_late
+    page = login(reg["leader"]).get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    assert "trễ" not in page
+    overview = login(reg["leader"]).get(reverse("registrations:overview", args=[reg["campaign"].pk]))
+    rows = {row["unit"].name: row for row in overview.context["rows"]}
+    assert not rows["Sở Y tế Thử"]["late"]

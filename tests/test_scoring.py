@@ -514,3 +514,19 @@ def test_stale_score_save_is_refused_and_shows_the_other_values(login, sw):
     assert Score.objects.get(unit=sw["unit_b"], criterion=sw["criteria"][0]).points == Decimal("7.25")
     # The same person in a second tab is refused the same way.
     assert give(second, sw, "unit_b", ["1", "1", "1", "0", "0"], version=current).status_code == 409
+
+
+def test_replaying_a_self_assessment_post_after_sending_shows_what_was_sent(login, sw):
+    client = login(sw["clerk_b"])
+    client.post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8", "9", "10", "0", "0"]))
+    client.post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8", "9", "10", "0", "0"], version=1, action="submit"))
+    card = Scorecard.objects.get(unit=sw["unit_b"])
+    assert card.status == "submitted"
+    # The same POST again, carrying the current version, without the comments.
+    replay = {"version": card.version, "action": "save", f"points_{sw['criteria'][0].pk}": "3,5"}
+    response = client.post(url(sw, "self", sw["unit_b"].pk), replay, follow=True)
+    body = response.content.decode()
+    assert "Bản tự chấm điểm đã được gửi" in body
+    assert "3,5" not in body and "None" not in body
+    assert not response.context["form"].is_bound  # what is shown is what was sent
+    assert SelfScore.objects.get(scorecard=card, criterion=sw["criteria"][0]).points == Decimal("8")
