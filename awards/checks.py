@@ -18,6 +18,7 @@ from organisation.models import Person
 from organisation.selectors import subtrees, units_with_descendants
 from scoring.models import Ranking, RankingEntry, VoteMeeting
 from scoring.selectors import vote_results
+from thidua.numbers import percent
 
 
 def rule_set_for(*, campaign):
@@ -32,6 +33,15 @@ def rule_set_for(*, campaign):
         .order_by("-valid_from")
         .first()
     )
+
+
+def title_quotas(*, campaign):
+    """{title id: Rule} for the titles the campaign's rules cap as a share of another title's holders."""
+    rule_set = rule_set_for(campaign=campaign)
+    if rule_set is None:
+        return {}
+    rules = Rule.objects.filter(rule_set=rule_set, kind=Rule.Check.QUOTA_OF_TITLE_HOLDERS).select_related("other_title")
+    return {rule.title_id: rule for rule in rules}
 
 
 @dataclass
@@ -126,10 +136,6 @@ def _num(value):
     return number_format(format(Decimal(value).normalize(), "f"))
 
 
-def _percent(part, whole):
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal("0")
-
-
 def _check(rule, line, context):
     Check = Rule.Check
     other = rule.other_title
@@ -160,14 +166,14 @@ def _check(rule, line, context):
     if rule.kind == Check.SHARE_OF_MEMBERS_WITH_TITLE:
         members = context.staff.get(line.unit_id, set())
         holders = members & context.holders(other.pk)[0]
-        share = _percent(len(holders), len(members))
-        passes = bool(members) and share >= number
+        share = percent(len(holders), len(members))
+        passes = share is not None and share >= number
         return passes, _(
             "%(count)s of %(total)s members (%(share)s%%) proposed for “%(title)s”; at least %(needed)s%% needed."
         ) % {
             "count": len(holders),
             "total": len(members),
-            "share": _num(share),
+            "share": _num(share or 0),
             "title": other.name,
             "needed": _num(number),
         }

@@ -28,6 +28,7 @@ from scoring.models import (
     SelfScore,
     VoteMeeting,
 )
+from thidua.numbers import percent
 
 CENT = Decimal("0.01")
 
@@ -309,7 +310,7 @@ class VoteResult:
 
     @property
     def percent(self):
-        return _quantize(Decimal(self.votes) * 100 / self.present) if self.present else Decimal("0")
+        return percent(self.votes, self.present, places=2) or Decimal("0")
 
     @property
     def passes(self):

@@ -1,4 +1,3 @@
-from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -13,7 +12,7 @@ from awards.selectors import approved_counts
 from campaigns.access import campaign_view
 from campaigns.models import Title
 from organisation.models import Unit
-from registrations.selectors import bloc_overview
+from registrations.selectors import bloc_overview, targets_measured
 from scoring import excel, selectors, services
 from scoring.forms import (
     CriterionForm,
@@ -560,11 +559,22 @@ def vote(request, campaign):
 def progress(request, campaign):
     unit_ids = request.access.listed_unit_ids
     targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
-    approved = approved_counts(campaign=campaign, unit_ids=unit_ids)
+    reached = {
+        row["target"].pk: row
+        for row in targets_measured(
+            campaign=campaign,
+            targets=[row["target"] for row in targets],
+            unit_ids=unit_ids,
+            counts=approved_counts(campaign=campaign, unit_ids=unit_ids),
+        )
+    }
     for row in targets:
-        reached = approved.get(row["target"].title_id, 0)
-        row["reached"] = reached
-        row["reached_percent"] = round(Decimal(reached) * 100 / row["whole"], 1) if row["whole"] else None
+        measured = reached[row["target"].pk]
+        row["reached"], row["reached_whole"], row["reached_percent"] = (
+            measured["count"],
+            measured["whole"],
+            measured["percent"],
+        )
     counts = selectors.progress_counts(campaign=campaign, unit_ids=unit_ids)
     chart_data = {
         "papers": {
