@@ -386,3 +386,64 @@ def test_rejecting_a_title_an_approved_line_needs_is_refused(client, six_cstdcs)
     decide(client, cstdcs[0], "reject", "Không đạt Lao động tiên tiến")
     decide(client, ldtt[0], "reject", "Bị kỷ luật")
     assert ProposalLine.objects.get(pk=ldtt[0].pk).decision == "rejected"
+
+
+def pdf_lines(content):
+    """The PDF's text line by line, as pdftotext lays it out, with non-breaking spaces read as spaces."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        text = subprocess.run(["pdftotext", handle.name, "-"], capture_output=True, check=True, text=True).stdout
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def bloc_proposal(client, demo):
+    """Seed 003: the bloc's proposal drawn up from its vote, read by its leader."""
+    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
+    client.login(username="khoi8.truong", password="thidua2020")
+    client.post(reverse("awards:create", args=[campaign.pk]), {"kind": "bloc"})
+    return Proposal.objects.get()
+
+
+def document(client, proposal, name):
+    return client.get(reverse("awards:document", args=[proposal.pk, name])).content
+
+
+def test_the_issuing_bodys_place_is_never_split_across_lines(client, bloc_proposal):
+    for name in ("letter", "list", "minutes"):
+        lines = pdf_lines(document(client, bloc_proposal, name))
+        assert "UBND TỈNH TRÀ VINH" in lines, name
+        assert any(line.endswith("TỈNH TRÀ VINH") for line in lines[1:4]), (name, lines[:6])
+        assert "VINH" not in lines and not any(line.endswith("TRÀ") for line in lines), name
+
+
+def test_the_letter_leaves_out_a_part_with_nobody(client, bloc_proposal):
+    letter = pdf_text(document(client, bloc_proposal, "letter"))
+    assert "Danh sách đề nghị gồm 3 tập thể (có danh sách kèm theo)." in letter
+    assert "0 cá nhân" not in letter
+
+
+def test_the_minutes_name_their_secretary_or_leave_room_to_write_it(client, bloc_proposal):
+    # The vote was recorded by the leader's clerk: she signs as the meeting's secretary.
+    lines = pdf_lines(document(client, bloc_proposal, "minutes"))
+    assert lines[-4:] == ["THƯ KÝ", "CHỦ TRÌ", "Trần Thị Thanh Thúy", "Dương Hoàng Sum"]
+    get_user_model().objects.filter(username="khoi8.truong").update(first_name="", last_name="")
+    lines = pdf_lines(document(client, bloc_proposal, "minutes"))
+    assert lines[-4:-1] == ["THƯ KÝ", "CHỦ TRÌ", "……………………………"]  # a line to write the name on, never a login
+
+
+def test_a_long_list_fits_twenty_rows_a_page(unit_proposal):
+    p, t = unit_proposal["proposal"], unit_proposal["t"]
+    division = Unit.objects.create(name="Phòng Quản lý xây dựng và Hạ tầng kỹ thuật", parent=unit_proposal["unit_a"])
+    people = [
+        Person.objects.create(unit=division, full_name=f"Nguyễn Thị Hồng Nhung {i:03d}", position="Chuyên viên chính")
+        for i in range(120)
+    ]
+    ProposalLine.objects.bulk_create(
+        ProposalLine(proposal=p, position=i, title=t["ldtt"], person=person) for i, person in enumerate(people)
+    )
+    _name, _mime, content = ListDocument(p).generate()
+    pages = pdf_pages(content)
+    rows = [page.count("Nguyễn Thị Hồng Nhung") for page in pages]
+    assert sum(rows) == 120 and min(rows[1:-1]) >= 20, rows
