@@ -570,11 +570,7 @@ def progress(request, campaign):
     }
     for row in targets:
         measured = reached[row["target"].pk]
-        row["reached"], row["reached_whole"], row["reached_percent"] = (
-            measured["count"],
-            measured["whole"],
-            measured["percent"],
-        )
+        row.update(reached=measured["count"], reached_whole=measured["whole"], reached_percent=measured["percent"])
     counts = selectors.progress_counts(campaign=campaign, unit_ids=unit_ids)
     chart_data = {
         "papers": {
