@@ -5,7 +5,7 @@ so checking a 500-line list costs a fixed number of queries.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
@@ -18,6 +18,7 @@ from organisation.models import Person
 from organisation.selectors import subtrees, units_with_descendants
 from scoring.models import Ranking, RankingEntry, VoteMeeting
 from scoring.selectors import vote_results
+from thidua.numbers import percent
 
 
 def rule_set_for(*, campaign):
@@ -32,6 +33,15 @@ def rule_set_for(*, campaign):
         .order_by("-valid_from")
         .first()
     )
+
+
+def title_quotas(*, campaign):
+    """{title id: Rule} for the titles the campaign's rules cap as a share of another title's holders."""
+    rule_set = rule_set_for(campaign=campaign)
+    if rule_set is None:
+        return {}
+    rules = Rule.objects.filter(rule_set=rule_set, kind=Rule.Check.QUOTA_OF_TITLE_HOLDERS).select_related("other_title")
+    return {rule.title_id: rule for rule in rules}
 
 
 @dataclass
@@ -126,10 +136,6 @@ def _num(value):
     return number_format(format(Decimal(value).normalize(), "f"))
 
 
-def _percent(part, whole):
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1")) if whole else Decimal("0")
-
-
 def _check(rule, line, context):
     Check = Rule.Check
     other = rule.other_title
@@ -160,14 +166,14 @@ def _check(rule, line, context):
     if rule.kind == Check.SHARE_OF_MEMBERS_WITH_TITLE:
         members = context.staff.get(line.unit_id, set())
         holders = members & context.holders(other.pk)[0]
-        share = _percent(len(holders), len(members))
-        passes = bool(members) and share >= number
+        share = percent(len(holders), len(members))
+        passes = share is not None and share >= number
         return passes, _(
             "%(count)s of %(total)s members (%(share)s%%) proposed for “%(title)s”; at least %(needed)s%% needed."
         ) % {
             "count": len(holders),
             "total": len(members),
-            "share": _num(share),
+            "share": _num(share or 0),
             "title": other.name,
             "needed": _num(number),
         }
@@ -180,7 +186,8 @@ def _check(rule, line, context):
     if rule.kind == Check.QUOTA_OF_TITLE_HOLDERS:
         scope = context.people_of(line.proposal.proposer_id)
         holders_of_other = context.holders(other.pk)[0] & scope
-        holders_of_this = context.holders(line.title_id)[0] & scope
+        # The line counts itself, standing or not: a rejected line is judged as if approved again.
+        holders_of_this = (context.holders(line.title_id)[0] | {line.person_id}) & scope
         allowed = int((Decimal(len(holders_of_other)) * number / 100).to_integral_value(rounding=ROUND_FLOOR))
         passes = len(holders_of_this) <= allowed
         return passes, _(
@@ -203,7 +210,7 @@ def _check(rule, line, context):
         }
     if rule.kind == Check.MAX_PER_BLOC:
         group = context.compilers.get(line.unit_id)
-        same = {
+        same = {line.unit_id} | {
             other_line.unit_id
             for other_line in context.lines
             if other_line.title_id == line.title_id
@@ -230,6 +237,29 @@ def _check(rule, line, context):
 def check_line(line, context):
     """The line's results, one per rule of its title; an empty list when its title has no rule."""
     return [Result(rule, *_check(rule, line, context)) for rule in context.rules.get(line.title_id, [])]
+
+
+def _passes(line, context):
+    return all(result.passes for result in check_line(line, context))
+
+
+def approved_lines_needing(*, line):
+    """The campaign's approved lines that pass their rules now and would fail once `line` no longer stands.
+
+    Rejecting a line can take away what another line stands on: the "Lao động
+    tiên tiến" that a "Chiến sĩ thi đua cơ sở" requires, a member a collective
+    title counts, the base of a quota.
+    """
+    before = build_context(campaign=line.proposal.campaign)
+    after = replace(before, lines=[other for other in before.lines if other.pk != line.pk])
+    return [
+        other
+        for other in before.lines
+        if other.pk != line.pk
+        and other.decision == ProposalLine.Decision.APPROVED
+        and _passes(other, before)
+        and not _passes(other, after)
+    ]
 
 
 def check_proposal(*, proposal, only_approved=False):

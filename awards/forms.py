@@ -36,7 +36,7 @@ class ProposalForm(forms.ModelForm):
 
 
 class LineForm(forms.Form):
-    title = forms.ModelChoiceField(label=_("Title"), queryset=Title.objects.filter(is_active=True))
+    title = forms.ModelChoiceField(label=_("Award title"), queryset=Title.objects.filter(is_active=True))
     unit = forms.ModelChoiceField(label=_("Collective"), queryset=Unit.objects.none(), required=False)
     person = forms.ModelChoiceField(label=_("Person"), queryset=Person.objects.none(), required=False)
     outstanding = forms.BooleanField(label=_("Completed duties with distinction"), required=False)

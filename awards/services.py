@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from awards.checks import check_proposal
+from awards.checks import approved_lines_needing, check_proposal
 from awards.models import CampaignRules, Initiative, Proposal, ProposalLine
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
@@ -240,8 +240,22 @@ def line_decide(*, user, line, approve, reason):
                 _("This line fails: %(reasons)s It cannot be approved.")
                 % {"reasons": " ".join(f"{r.rule.text} {r.explanation}" for r in failing)}
             )
-    elif not reason.strip():
-        raise ValidationError(_("Give the reason for rejecting this line."))
+    else:
+        if not reason.strip():
+            raise ValidationError(_("Give the reason for rejecting this line."))
+        # Refused rather than un-approving the lines that depend on this one: an
+        # approved line must always pass its rules, each approval is undone by
+        # a decision of its own with its reason logged, and a dependent line
+        # may sit in another proposal the council has closed already.
+        dependent = approved_lines_needing(line=line)
+        if dependent:
+            raise ValidationError(
+                _(
+                    "Rejecting this line would make these approved lines fail their rules: %(lines)s. "
+                    "Reconsider them first."
+                )
+                % {"lines": "; ".join(str(other) for other in dependent)}
+            )
     old = line.decision
     line.decision = ProposalLine.Decision.APPROVED if approve else ProposalLine.Decision.REJECTED
     line.reason = reason.strip()

@@ -1,5 +1,4 @@
 from functools import wraps
-from io import BytesIO
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,12 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from activity.models import ActivityLog
 from awards import selectors, services
 from awards.checks import check_proposal, rule_set_for
+from awards.excel import proposal_list_workbook
 from awards.forms import DecisionForm, InitiativeDecisionForm, InitiativeForm, LineForm, ProposalForm
 from awards.models import ProposalLine, Rule
 from awards.pdf import DOCUMENTS
@@ -228,34 +226,8 @@ def document(request, proposal, name):
 
 @proposal_view()
 def list_download(request, proposal):
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Danh sách"
-    sheet.append([proposal.summary])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Danh hiệu", "Hạng", "Số phiếu", "Kết quả xét"])
-    for cell in sheet[2]:
-        cell.font = Font(bold=True)
-    for index, line in enumerate(selectors.proposal_lines(proposal=proposal), start=1):
-        sheet.append(
-            [
-                index,
-                line.person.full_name if line.person else line.unit.name,
-                f"{line.person.position}, {line.person.unit.name}".strip(", ") if line.person else "",
-                line.title.name,
-                line.rank,
-                line.votes,
-                line.get_decision_display(),
-            ]
-        )
-    sheet.column_dimensions["B"].width = 40
-    sheet.column_dimensions["C"].width = 40
-    sheet.column_dimensions["D"].width = 40
-    buffer = BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    content = proposal_list_workbook(proposal=proposal, lines=selectors.proposal_lines(proposal=proposal))
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = 'attachment; filename="danh-sach-de-nghi.xlsx"'
     return response
 

@@ -1,21 +1,19 @@
 """The bloc's registration sheet as Excel: what each accepted unit committed to and aims for."""
 
-from io import BytesIO
-
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+
+from thidua.excel import append_row, workbook_bytes
 
 
 def _sheet(workbook, title, heading, columns, rows, widths):
     sheet = workbook.create_sheet(title)
-    sheet.append([heading])
+    append_row(sheet, [heading])
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet.append([])
-    sheet.append(columns)
-    for cell in sheet[3]:
-        cell.font = Font(bold=True)
+    append_row(sheet, [None])
+    append_row(sheet, columns, bold=True)
     for row in rows:
-        sheet.append(row)
+        append_row(sheet, row)
     for index, width in enumerate(widths):
         sheet.column_dimensions[chr(ord("A") + index)].width = width
     for row in sheet.iter_rows(min_row=4):
@@ -68,6 +66,4 @@ def registration_sheet_workbook(*, campaign, compiled_by, registrations):
         ],
         (6, 36, 30, 24, 30),
     )
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

@@ -80,3 +80,11 @@ class ReturnForm(forms.Form):
         max_length=COMMITMENT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class ReopenForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why reopen this accepted registration?"),
+        max_length=COMMITMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -6,15 +6,16 @@ unit's) and reviewed by the unit that compiles it (`campaign_compilers`).
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Prefetch
 
 from activity.models import ActivityLog
+from awards.checks import title_quotas
 from campaigns.models import Milestone, Title
 from organisation import selectors as org_selectors
 from organisation.models import Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
+from thidua.numbers import percent
 from thidua.text import fold
 
 
@@ -92,12 +93,6 @@ def registration_history(*, registration, after_version=0):
     return list(entries)
 
 
-def _percent(part, whole):
-    if not whole:
-        return None
-    return (Decimal(part) * 100 / whole).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-
-
 def bloc_overview(*, campaign, unit_ids, query="", today):
     """Every reviewed unit with its registration state, lateness, and titles against targets.
 
@@ -145,43 +140,70 @@ def _status_counts(registrations, total):
 def _targets_progress(*, campaign, unit_ids, registrations):
     """How the titles aimed for in these registrations compare with the campaign's targets.
 
-    The whole is every collective taking part (the units and their sub-units,
-    registered or not) and their active staff. Drafts count too: the leader
-    sees where the bloc is heading.
+    Drafts count too: the leader sees where the bloc is heading.
     """
     targets = [target for target in campaign.targets.select_related("title") if target.title_id]
     if not targets or not registrations:
         return []
     registration_ids = [registration.pk for registration in registrations]
-    collectives = org_selectors.units_with_descendants(unit_ids=set(unit_ids))
-    staff_count = Person.objects.filter(unit_id__in=collectives, is_active=True).count()
-    collective_counts = dict(
+    counts = dict(
         CollectiveAim.objects.filter(registration_id__in=registration_ids)
         .values("title_id")
         .annotate(n=Count("unit_id", distinct=True))
         .values_list("title_id", "n")
     )
-    individual_counts = dict(
+    counts.update(
         IndividualAim.objects.filter(registration_id__in=registration_ids)
         .values("title_id")
         .annotate(n=Count("person_id", distinct=True))
         .values_list("title_id", "n")
     )
-    progress = []
+    return targets_measured(campaign=campaign, targets=targets, unit_ids=unit_ids, counts=counts)
+
+
+def targets_measured(*, campaign, targets, unit_ids, counts):
+    """Each of these title targets of the campaign, measured on its base and judged by its direction.
+
+    `counts` gives, per title, the collectives or staff of these units holding
+    it (registered for it, or approved). A collective title is measured on
+    every collective taking part (the units and their sub-units, registered or
+    not), an individual title on their active staff, unless the campaign's
+    rules cap it as a share of another title's holders (Decree 91/2017: "Chiến
+    sĩ thi đua cơ sở" at most 15% of those reaching "Lao động tiên tiến"): then
+    on those holders, and as a ceiling whatever the plan's wording.
+    """
+    collectives = org_selectors.units_with_descendants(unit_ids=set(unit_ids))
+    staff_count = Person.objects.filter(unit_id__in=collectives, is_active=True).count()
+    quotas = title_quotas(campaign=campaign)
+    rows = []
     for target in targets:
+        quota = quotas.get(target.title_id)
         if target.title.subject == Title.Subject.COLLECTIVE:
-            count, whole = collective_counts.get(target.title_id, 0), len(collectives)
+            whole, base = len(collectives), "collectives"
+        elif quota is not None:
+            whole, base = counts.get(quota.other_title_id, 0), "holders"
         else:
-            count, whole = individual_counts.get(target.title_id, 0), staff_count
-        percent = _percent(count, whole)
-        if percent is None:
+            whole, base = staff_count, "staff"
+        ceiling = quota is not None or target.comparison == target.Comparison.AT_MOST
+        count = counts.get(target.title_id, 0)
+        share = percent(count, whole)
+        if share is None:
             meets = None
-        elif target.comparison == target.Comparison.AT_MOST:
-            meets = percent <= target.percentage
         else:
-            meets = percent >= target.percentage
-        progress.append({"target": target, "count": count, "whole": whole, "percent": percent, "meets": meets})
-    return progress
+            meets = share <= target.percentage if ceiling else share >= target.percentage
+        rows.append(
+            {
+                "target": target,
+                "count": count,
+                "whole": whole,
+                "percent": share,
+                "meets": meets,
+                "ceiling": ceiling,
+                "base": base,
+                "quota": quota,
+            }
+        )
+    return rows
 
 
 def accepted_registrations(*, campaign, unit_ids):

@@ -22,15 +22,15 @@ class StaleRegistration(Exception):
 
 
 def _describe(state):
-    """Readable labels for a state, so the history keeps names as they were."""
-    items = ContentItem.objects.in_bulk(state["items"].keys())
+    """Readable labels for a state, so the history keeps names as they were; items in the plan's order."""
+    items = ContentItem.objects.filter(pk__in=state["items"].keys()).order_by("position")
     units = Unit.objects.in_bulk({unit for unit, _title in state["collective"]})
     people = Person.objects.in_bulk({person for person, _title in state["individual"]})
     titles = Title.objects.in_bulk(
         {title for _u, title in state["collective"]} | {title for _p, title in state["individual"]}
     )
     return {
-        "items": {str(items[item]): text for item, text in state["items"].items()},
+        "items": {str(item): state["items"][item.pk] for item in items},
         "titles": {f"{units[u].name}: {titles[t].name}" for u, t in state["collective"]}
         | {f"{people[p].full_name}: {titles[t].name}" for p, t in state["individual"]},
     }
@@ -39,12 +39,13 @@ def _describe(state):
 def _diff(old, new):
     before, after = _describe(old), _describe(new)
     changes = {}
-    added = sorted(after["items"].keys() - before["items"].keys())
-    removed = sorted(before["items"].keys() - after["items"].keys())
+    # By the items' positions, not their labels: item 10 comes after item 2.
+    added = [item for item in after["items"] if item not in before["items"]]
+    removed = [item for item in before["items"] if item not in after["items"]]
     changed = [
-        {"item": item, "old": before["items"][item], "new": after["items"][item]}
-        for item in sorted(before["items"].keys() & after["items"].keys())
-        if before["items"][item] != after["items"][item]
+        {"item": item, "old": text, "new": after["items"][item]}
+        for item, text in before["items"].items()
+        if item in after["items"] and text != after["items"][item]
     ]
     if added:
         changes["items_added"] = added
@@ -143,18 +144,21 @@ def registration_submit(*, user, registration, expected_version, today):
         raise ValidationError(_("This registration was sent; it can change only after it is returned."))
     campaign = registration.campaign
     _check_complete(campaign, registration_state(registration=registration))
+    resubmission = registration.status == Registration.Status.RETURNED
     deadline = registration_deadline(campaign=campaign)
-    late = deadline is not None and today > deadline
+    # Lateness is that of the first sending: a registration sent on time and
+    # returned after the deadline is corrected, not late, and never refused.
+    late = not resubmission and deadline is not None and today > deadline
     if late and campaign.refuse_late_registrations:
         raise ValidationError(
             _("The registration deadline (%(date)s) has passed; this campaign takes no late registrations.")
             % {"date": deadline.strftime("%d/%m/%Y")}
         )
-    resubmission = registration.status == Registration.Status.RETURNED
     registration.status = Registration.Status.SUBMITTED
     registration.submitted_at = timezone.now()
     registration.submitted_by = user
-    registration.is_late = registration.is_late or late
+    if not resubmission:
+        registration.is_late = late
     registration.version += 1
     registration.save()
     log_action(
@@ -204,6 +208,21 @@ def registration_return(*, user, registration, comment):
         new_status=Registration.Status.RETURNED,
         action="registration.returned",
         comment=comment.strip(),
+    )
+
+
+@transaction.atomic
+def registration_reopen(*, user, registration, reason):
+    """Return an accepted registration to its unit for correction: the compiler's decision, with its reason logged."""
+    if not reason.strip():
+        raise ValidationError(_("Say why the registration is reopened."))
+    return _decide(
+        user=user,
+        registration=registration,
+        expected_status=Registration.Status.ACCEPTED,
+        new_status=Registration.Status.RETURNED,
+        action="registration.reopened",
+        comment=reason.strip(),
     )
 
 

@@ -12,4 +12,5 @@ urlpatterns = [
     path("registrations/<int:registration_id>/", views.detail, name="detail"),
     path("registrations/<int:registration_id>/accept/", views.accept, name="accept"),
     path("registrations/<int:registration_id>/return/", views.return_for_correction, name="return"),
+    path("registrations/<int:registration_id>/reopen/", views.reopen, name="reopen"),
 ]

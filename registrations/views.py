@@ -15,7 +15,7 @@ from campaigns.selectors import campaign_get_for_user
 from organisation.models import Unit
 from registrations import selectors, services
 from registrations.excel import registration_sheet_workbook
-from registrations.forms import RegistrationForm, ReturnForm
+from registrations.forms import RegistrationForm, ReopenForm, ReturnForm
 from registrations.models import Registration
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -165,9 +165,8 @@ def _reviewer_name(campaign, unit):
     return Unit.objects.get(pk=reviewer_id).name if reviewer_id else campaign.issuer.name
 
 
-@registration_view()
-def detail(request, registration, access):
-    can_review = access.compiles(registration.unit_id)
+def _detail_page(request, registration, access, *, return_form=None, reopen_form=None, status=200):
+    compiles = access.compiles(registration.unit_id) and access.is_open
     return render(
         request,
         "registrations/detail.html",
@@ -175,12 +174,20 @@ def detail(request, registration, access):
             "registration": selectors.registration_detail(registration=registration),
             "campaign": registration.campaign,
             "can_edit": access.acts_for(registration.unit_id) and registration.is_editable and access.is_open,
-            "can_review": can_review and registration.status == registration.Status.SUBMITTED and access.is_open,
+            "can_review": compiles and registration.status == registration.Status.SUBMITTED,
+            "can_reopen": compiles and registration.status == registration.Status.ACCEPTED,
             "show_history": True,
             "history": selectors.registration_history(registration=registration),
-            "return_form": ReturnForm(),
+            "return_form": return_form or ReturnForm(),
+            "reopen_form": reopen_form or ReopenForm(),
         },
+        status=status,
     )
+
+
+@registration_view()
+def detail(request, registration, access):
+    return _detail_page(request, registration, access)
 
 
 @require_POST
@@ -199,29 +206,32 @@ def accept(request, registration, access):
 @registration_view(review=True)
 def return_for_correction(request, registration, access):
     form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.registration_return(
-                user=request.user, registration=registration, comment=form.cleaned_data["comment"]
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The registration was returned to %(unit)s.") % {"unit": registration.unit})
-        return redirect("registrations:detail", registration.pk)
-    return render(
-        request,
-        "registrations/detail.html",
-        {
-            "registration": selectors.registration_detail(registration=registration),
-            "campaign": registration.campaign,
-            "can_review": True,
-            "show_history": True,
-            "history": selectors.registration_history(registration=registration),
-            "return_form": form,
-        },
-        status=400,
-    )
+    if not form.is_valid():
+        return _detail_page(request, registration, access, return_form=form, status=400)
+    try:
+        services.registration_return(user=request.user, registration=registration, comment=form.cleaned_data["comment"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration was returned to %(unit)s.") % {"unit": registration.unit})
+    return redirect("registrations:detail", registration.pk)
+
+
+@require_POST
+@registration_view(review=True)
+def reopen(request, registration, access):
+    form = ReopenForm(request.POST)
+    if not form.is_valid():
+        return _detail_page(request, registration, access, reopen_form=form, status=400)
+    try:
+        services.registration_reopen(user=request.user, registration=registration, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("The registration was reopened; %(unit)s can correct it.") % {"unit": registration.unit}
+        )
+    return redirect("registrations:detail", registration.pk)
 
 
 @campaign_view("compile")

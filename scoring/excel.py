@@ -5,11 +5,12 @@ from io import BytesIO
 from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
+from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
 from scoring.models import Criterion
+from thidua.excel import append_row, new_workbook, workbook_bytes
 from thidua.text import fold
 
 MAX_BYTES = 2 * 1024 * 1024
@@ -29,27 +30,27 @@ KIND_LABELS = {
 }
 
 
-def _save(workbook):
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _header(sheet, labels):
-    sheet.append(labels)
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
+def _title(sheet, text):
+    """The sheet's first line, in bold: the campaign it comes from."""
+    append_row(sheet, [text])
+    sheet["A1"].font = Font(bold=True)
 
 
 def criteria_workbook(*, criteria):
     """The table as a file to fill in or to edit: the campaign's criteria, or an empty template."""
-    workbook = Workbook()
+    workbook = new_workbook("Thang điểm")
     sheet = workbook.active
-    sheet.title = "Thang điểm"
-    _header(sheet, [label for _key, label in COLUMNS])
+    append_row(sheet, [label for _key, label in COLUMNS], bold=True)
     for criterion in criteria:
-        sheet.append(
-            [criterion.group, criterion.label, criterion.text, float(criterion.max_points), KIND_LABELS[criterion.kind]]
+        append_row(
+            sheet,
+            [
+                criterion.group,
+                criterion.label,
+                criterion.text,
+                float(criterion.max_points),
+                KIND_LABELS[criterion.kind],
+            ],
         )
     for letter, width in zip("ABCDE", (30, 8, 70, 12, 12), strict=True):
         sheet.column_dimensions[letter].width = width
@@ -58,8 +59,8 @@ def criteria_workbook(*, criteria):
         "Mỗi dòng một tiêu chí. Điểm tối đa lớn hơn 0, tối đa hai chữ số thập phân.",
         "Loại: Tiêu chí, Điểm cộng hoặc Điểm trừ (để trống là Tiêu chí).",
     ]:
-        notes.append([line])
-    return _save(workbook)
+        append_row(notes, [line])
+    return workbook_bytes(workbook)
 
 
 def parse_criteria(data):
@@ -117,32 +118,32 @@ def parse_criteria(data):
 
 def scores_workbook(*, campaign, criteria, rows):
     """Every unit's final and self-assessed points per criterion, with totals."""
-    workbook = Workbook()
+    workbook = new_workbook("Bảng điểm")
     sheet = workbook.active
-    sheet.title = "Bảng điểm"
-    sheet.append([campaign.name])
-    sheet["A1"].font = Font(bold=True)
-    _header(sheet, ["Tiêu chí", "Điểm tối đa"] + [row.unit.name for row in rows])
+    _title(sheet, campaign.name)
+    append_row(sheet, ["Tiêu chí", "Điểm tối đa"] + [row.unit.name for row in rows], bold=True)
     for criterion in criteria:
-        sheet.append(
+        append_row(
+            sheet,
             [str(criterion), float(criterion.max_points)]
-            + [float(row.finals[criterion.pk]) if criterion.pk in row.finals else None for row in rows]
+            + [float(row.finals[criterion.pk]) if criterion.pk in row.finals else None for row in rows],
         )
-    sheet.append(["Tổng điểm", None] + [float(row.total) for row in rows])
-    sheet.append(["Tự chấm", None] + [float(row.self_total) if row.self_total is not None else None for row in rows])
+    append_row(sheet, ["Tổng điểm", None] + [float(row.total) for row in rows])
+    append_row(
+        sheet, ["Tự chấm", None] + [float(row.self_total) if row.self_total is not None else None for row in rows]
+    )
     sheet.column_dimensions["A"].width = 60
-    return _save(workbook)
+    return workbook_bytes(workbook)
 
 
 def ranking_workbook(*, campaign, rows):
-    workbook = Workbook()
+    workbook = new_workbook("Xếp hạng")
     sheet = workbook.active
-    sheet.title = "Xếp hạng"
-    sheet.append([campaign.name])
-    sheet["A1"].font = Font(bold=True)
-    _header(sheet, ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên"])
+    _title(sheet, campaign.name)
+    append_row(sheet, ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên"], bold=True)
     for row in rows:
-        sheet.append(
+        append_row(
+            sheet,
             [
                 row.rank,
                 row.unit.name,
@@ -150,7 +151,7 @@ def ranking_workbook(*, campaign, rows):
                 float(row.self_total) if row.self_total is not None else None,
                 float(row.difference) if row.difference is not None else None,
                 float(row.gap) if row.gap is not None else None,
-            ]
+            ],
         )
     sheet.column_dimensions["B"].width = 50
-    return _save(workbook)
+    return workbook_bytes(workbook)

@@ -45,6 +45,15 @@ class CriterionForm(forms.ModelForm):
             "max_points": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
         localized_fields = ["max_points"]
+        error_messages = {
+            "max_points": {
+                "min_value": _("The maximum must be above zero."),
+                "max_digits": _("The maximum must be below 10000."),
+                "max_whole_digits": _("The maximum must be below 10000."),
+                "max_decimal_places": _("At most two decimals."),
+                "invalid": _("Enter a number, e.g. 8,5."),
+            }
+        }
 
     def __init__(self, *args, campaign, **kwargs):
         super().__init__(*args, **kwargs)
@@ -102,6 +111,10 @@ class SelfAssessmentForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
+    """The scorer's points for one unit, with the version of the points the page showed."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
     def __init__(self, *args, criteria, given, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria

@@ -272,6 +272,36 @@ class ScoreChange(models.Model):
         return f"{self.scorer} → {self.unit}: {self.old} → {self.new}"
 
 
+class ScoreSheet(models.Model):
+    """The points one scorer gives one unit, as a whole: its version grows with every save that changes them.
+
+    The score page carries the version it showed, so two people scoring the
+    same unit at once (the leader unit's two accounts, or two tabs) never
+    overwrite each other silently.
+    """
+
+    campaign = models.ForeignKey(
+        Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="score_sheets"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit scored"), on_delete=models.PROTECT, related_name="+")
+    scorer = models.ForeignKey(Unit, verbose_name=_("scored by"), on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(_("version"), default=0)
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("scores given to a unit")
+        verbose_name_plural = _("scores given to units")
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "unit", "scorer"], name="one_score_sheet_per_scorer"),
+        ]
+
+    def __str__(self):
+        return f"{self.scorer} → {self.unit}"
+
+
 class Ranking(models.Model):
     """The ranking a compiler (bloc leader or issuer) draws up and finalises; finalising locks the scores."""
 

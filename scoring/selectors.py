@@ -23,10 +23,12 @@ from scoring.models import (
     Score,
     Scorecard,
     ScoreChange,
+    ScoreSheet,
     ScoringPolicy,
     SelfScore,
     VoteMeeting,
 )
+from thidua.numbers import percent
 
 CENT = Decimal("0.01")
 
@@ -290,6 +292,11 @@ def scores_by_scorer(*, campaign, unit, scorer):
     )
 
 
+def score_sheet_for(*, campaign, unit, scorer):
+    """The version and last author of the scorer's points for the unit; None before the first save."""
+    return ScoreSheet.objects.filter(campaign=campaign, unit=unit, scorer=scorer).select_related("updated_by").first()
+
+
 def score_history(*, campaign, unit_ids):
     return list(
         ScoreChange.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related(
@@ -312,7 +319,7 @@ class VoteResult:
 
     @property
     def percent(self):
-        return _quantize(Decimal(self.votes) * 100 / self.present) if self.present else Decimal("0")
+        return percent(self.votes, self.present, places=2) or Decimal("0")
 
     @property
     def passes(self):

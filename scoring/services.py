@@ -24,6 +24,7 @@ from scoring.models import (
     Score,
     Scorecard,
     ScoreChange,
+    ScoreSheet,
     ScoringPolicy,
     SelfScore,
     VoteMeeting,
@@ -35,6 +36,14 @@ class StaleScorecard(Exception):
     def __init__(self, scorecard):
         super().__init__()
         self.scorecard = scorecard
+
+
+class StaleScores(Exception):
+    """The scorer's points for the unit changed since the user opened them; `sheet` is the current row."""
+
+    def __init__(self, sheet):
+        super().__init__()
+        self.sheet = sheet
 
 
 def _lock_campaign(campaign):
@@ -263,14 +272,22 @@ def scorecard_submit(*, user, scorecard, expected_version, today):
 
 
 @transaction.atomic
-def scores_set(*, user, campaign, scorer, unit, points, compilers):
-    """Record the scorer's points for a unit, criterion by criterion, logging each change's old and new value."""
+def scores_set(*, user, campaign, scorer, unit, expected_version, points, compilers):
+    """Record the scorer's points for a unit, criterion by criterion, logging each change's old and new value.
+
+    Raises StaleScores when someone saved these points since `expected_version`.
+    """
     campaign_require_open(campaign.pk)
+    # The campaign's lock serialises every scorer of the campaign, so the sheet
+    # below is read, compared and created by one writer at a time.
     _lock_campaign(campaign)
     policy = selectors.policy_for(campaign=campaign)
     if not may_score(compilers=compilers, scorer_id=scorer.pk, unit_id=unit.pk, cross_scoring=policy.cross_scoring):
         raise ValidationError(_("%(scorer)s may not score %(unit)s.") % {"scorer": scorer, "unit": unit})
     _refuse_if_locked(campaign, compilers[unit.pk])
+    sheet = ScoreSheet.objects.filter(campaign=campaign, unit=unit, scorer=scorer).first()
+    if (sheet.version if sheet else 0) != expected_version:
+        raise StaleScores(sheet)
     criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(campaign=campaign)}
     existing = {
         score.criterion_id: score
@@ -319,6 +336,12 @@ def scores_set(*, user, campaign, scorer, unit, points, compilers):
                 },
             )
     ScoreChange.objects.bulk_create(changes)
+    if changes:
+        sheet = sheet or ScoreSheet(campaign=campaign, unit=unit, scorer=scorer)
+        sheet.version += 1
+        sheet.updated_by = user
+        sheet.save()
+    return sheet
 
 
 @transaction.atomic

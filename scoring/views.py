@@ -1,5 +1,4 @@
 import logging
-from decimal import Decimal
 from functools import wraps
 
 from django.contrib import messages
@@ -14,7 +13,7 @@ from awards.selectors import approved_counts
 from campaigns.access import campaign_view
 from campaigns.models import Title
 from organisation.models import Unit
-from registrations.selectors import bloc_overview
+from registrations.selectors import bloc_overview, targets_measured
 from scoring import excel, selectors, services
 from scoring.forms import (
     CriterionForm,
@@ -257,6 +256,12 @@ def _applicable(campaign, criteria, unit):
     return [criterion for criterion in criteria if criterion.pk in allowed]
 
 
+def _already_sent(request, campaign, unit):
+    """A post to a sent self-assessment (a replay, a second tab): show it as it was sent, not as posted."""
+    messages.info(request, _("This self-assessment was already sent."))
+    return redirect("scoring:self", campaign.pk, unit.pk)
+
+
 @scoring_view("take_part")
 def self_assessment(request, campaign, unit_id):
     unit = _own_unit(request, unit_id)
@@ -293,8 +298,7 @@ def self_assessment(request, campaign, unit_id):
                     )
             except services.StaleScorecard as stale:
                 if stale.scorecard and stale.scorecard.status == Scorecard.Status.SUBMITTED:
-                    messages.info(request, _("This self-assessment was already sent."))
-                    return redirect("scoring:hub", campaign.pk)
+                    return _already_sent(request, campaign, unit)
                 form.add_error(
                     None,
                     _(
@@ -306,9 +310,11 @@ def self_assessment(request, campaign, unit_id):
                 form.data["version"] = stale.scorecard.version if stale.scorecard else 0
                 status = 409
             except ValidationError as error:
+                current = selectors.scorecard_for(campaign=campaign, unit=unit)
+                if current and current.status == Scorecard.Status.SUBMITTED:
+                    return _already_sent(request, campaign, unit)
                 for message in error.messages:
                     form.add_error(None, message)
-                current = selectors.scorecard_for(campaign=campaign, unit=unit)
                 if current:
                     form.data = form.data.copy()
                     form.data["version"] = current.version
@@ -348,12 +354,15 @@ def score_unit(request, campaign, unit_id):
     scorer = Unit.objects.get(pk=scorer_id)
     unit = get_object_or_404(Unit, pk=unit_id)
     criteria = _applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    sheet = selectors.score_sheet_for(campaign=campaign, unit=unit, scorer=scorer)
     form = ScoreForm(
         request.POST or None,
         criteria=criteria,
         given=selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer),
+        initial={"version": sheet.version if sheet else 0},
     )
     status = 200
+    saved_by_other = {}
     if request.method == "POST":
         if form.is_valid():
             try:
@@ -362,9 +371,24 @@ def score_unit(request, campaign, unit_id):
                     campaign=campaign,
                     scorer=scorer,
                     unit=unit,
+                    expected_version=form.cleaned_data["version"],
                     points=form.points(),
                     compilers=access.compilers,
                 )
+            except services.StaleScores as stale:
+                # Keep what this user typed; show beside it what the other person saved.
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved the scores for this unit while you were editing. Their points are shown "
+                        "beside yours, which are kept: check them and save again."
+                    ),
+                )
+                sheet = stale.sheet
+                form.data = form.data.copy()
+                form.data["version"] = sheet.version if sheet else 0
+                saved_by_other = selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer)
+                status = 409
             except ValidationError as error:
                 for message in error.messages:
                     form.add_error(None, message)
@@ -386,7 +410,12 @@ def score_unit(request, campaign, unit_id):
             "unit": unit,
             "scorer": scorer,
             "form": form,
-            "rows": [(criterion, form[f"points_{criterion.pk}"], selfs.get(criterion.pk)) for criterion in criteria],
+            "rows": [
+                (criterion, form[f"points_{criterion.pk}"], selfs.get(criterion.pk), saved_by_other.get(criterion.pk))
+                for criterion in criteria
+            ],
+            "stale": status == 409,
+            "sheet": sheet,
             "scorecard": scorecard if sent else None,
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
             "locked": selectors.is_locked(campaign=campaign, compiler_id=access.compilers[unit.pk]),
@@ -546,11 +575,18 @@ def vote(request, campaign):
 def progress(request, campaign):
     unit_ids = request.access.listed_unit_ids
     targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
-    approved = approved_counts(campaign=campaign, unit_ids=unit_ids)
+    reached = {
+        row["target"].pk: row
+        for row in targets_measured(
+            campaign=campaign,
+            targets=[row["target"] for row in targets],
+            unit_ids=unit_ids,
+            counts=approved_counts(campaign=campaign, unit_ids=unit_ids),
+        )
+    }
     for row in targets:
-        reached = approved.get(row["target"].title_id, 0)
-        row["reached"] = reached
-        row["reached_percent"] = round(Decimal(reached) * 100 / row["whole"], 1) if row["whole"] else None
+        measured = reached[row["target"].pk]
+        row.update(reached=measured["count"], reached_whole=measured["whole"], reached_percent=measured["percent"])
     counts = selectors.progress_counts(campaign=campaign, unit_ids=unit_ids)
     chart_data = {
         "papers": {

@@ -326,3 +326,124 @@ def test_checking_a_long_list_costs_a_fixed_number_of_queries(unit_proposal, dja
         add(p, t["ldtt"], person=Person.objects.create(unit=sub, full_name=f"Người {i}"))
     with django_assert_max_num_queries(len(small.captured_queries)):
         check_proposal(proposal=p)
+
+
+def decide(client, line, decision, reason=""):
+    return client.post(
+        reverse("awards:decide", args=[line.proposal_id, line.pk]), {"decision": decision, "reason": reason}
+    )
+
+
+@pytest.fixture
+def six_cstdcs(client, unit_proposal):
+    """34 staff proposed for LĐTT, six of them for CSTĐCS (at most 15% of 34 = 5), sent to the council."""
+    p, t = unit_proposal["proposal"], unit_proposal["t"]
+    staff = unit_proposal["staff"] + [
+        Person.objects.create(unit=unit_proposal["unit_a_sub"], full_name=f"Cán bộ {i:02d}") for i in range(10, 34)
+    ]
+    ldtt = [add(p, t["ldtt"], person=person) for person in staff]
+    cstdcs = []
+    for person in staff[:6]:
+        cstdcs.append(add(p, t["cstdcs"], person=person))
+        Initiative.objects.create(
+            person=person, year=2020, name="SK", status="recognised", created_by=unit_proposal["admin"]
+        )
+    Proposal.objects.filter(pk=p.pk).update(status="submitted")
+    client.force_login(unit_proposal["secretary"])
+    return {**unit_proposal, "ldtt": ldtt, "cstdcs": cstdcs}
+
+
+def test_reapproving_rejected_line_checks_quota(client, six_cstdcs):
+    ldtt, cstdcs = six_cstdcs["ldtt"], six_cstdcs["cstdcs"]
+    assert not results(cstdcs[0])["quota_of_holders"].passes  # six against five
+    decide(client, cstdcs[0], "reject", "Vượt tỷ lệ 15%")
+    for line in ldtt + cstdcs[1:]:
+        decide(client, line, "approve")
+    assert ProposalLine.objects.filter(title__code="cstdcs", decision="approved").count() == 5
+    # The rejected line counts itself: approving it would make six.
+    quota = results(cstdcs[0])["quota_of_holders"]
+    assert not quota.passes and "6 người được đề nghị, tối đa 5" in quota.explanation
+    response = decide(client, cstdcs[0], "approve")
+    assert ProposalLine.objects.get(pk=cstdcs[0].pk).decision == "rejected"
+    assert "6 người được đề nghị, tối đa 5" in client.get(response["Location"]).content.decode()
+    assert ProposalLine.objects.filter(title__code="cstdcs", decision="approved").count() == 5
+
+
+def test_rejecting_a_title_an_approved_line_needs_is_refused(client, six_cstdcs):
+    ldtt, cstdcs = six_cstdcs["ldtt"], six_cstdcs["cstdcs"]
+    decide(client, cstdcs[5], "reject", "Vượt tỷ lệ 15%")
+    for line in ldtt + cstdcs[:5]:
+        decide(client, line, "approve")
+    # cstdcs[0]'s person is approved for CSTĐCS, which needs LĐTT: rejecting the LĐTT is refused, saying why.
+    response = decide(client, ldtt[0], "reject", "Bị kỷ luật")
+    assert ProposalLine.objects.get(pk=ldtt[0].pk).decision == "approved"
+    page = client.get(response["Location"]).content.decode()
+    assert "Cán bộ 00: Chiến sĩ thi đua cơ sở" in page
+    # Rejecting LĐTT lines also shrinks the base of the CSTĐCS quota: 5 of 33 would break it.
+    response = decide(client, ldtt[30], "reject", "Bị kỷ luật")
+    assert ProposalLine.objects.get(pk=ldtt[30].pk).decision == "approved"
+    # Undo the CSTĐCS first, with its own reason: then the LĐTT can be rejected.
+    decide(client, cstdcs[0], "reject", "Không đạt Lao động tiên tiến")
+    decide(client, ldtt[0], "reject", "Bị kỷ luật")
+    assert ProposalLine.objects.get(pk=ldtt[0].pk).decision == "rejected"
+
+
+def pdf_lines(content):
+    """The PDF's text line by line, as pdftotext lays it out, with non-breaking spaces read as spaces."""
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as handle:
+        handle.write(content)
+        handle.flush()
+        text = subprocess.run(["pdftotext", handle.name, "-"], capture_output=True, check=True, text=True).stdout
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def bloc_proposal(client, demo):
+    """Seed 003: the bloc's proposal drawn up from its vote, read by its leader."""
+    campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
+    client.login(username="khoi8.truong", password="thidua2020")
+    client.post(reverse("awards:create", args=[campaign.pk]), {"kind": "bloc"})
+    return Proposal.objects.get()
+
+
+def document(client, proposal, name):
+    return client.get(reverse("awards:document", args=[proposal.pk, name])).content
+
+
+def test_the_issuing_bodys_place_is_never_split_across_lines(client, bloc_proposal):
+    for name in ("letter", "list", "minutes"):
+        lines = pdf_lines(document(client, bloc_proposal, name))
+        assert "UBND TỈNH TRÀ VINH" in lines, name
+        assert any(line.endswith("TỈNH TRÀ VINH") for line in lines[1:4]), (name, lines[:6])
+        assert "VINH" not in lines and not any(line.endswith("TRÀ") for line in lines), name
+
+
+def test_the_letter_leaves_out_a_part_with_nobody(client, bloc_proposal):
+    letter = pdf_text(document(client, bloc_proposal, "letter"))
+    assert "Danh sách đề nghị gồm 3 tập thể (có danh sách kèm theo)." in letter
+    assert "0 cá nhân" not in letter
+
+
+def test_the_minutes_name_their_secretary_or_leave_room_to_write_it(client, bloc_proposal):
+    # The vote was recorded by the leader's clerk: she signs as the meeting's secretary.
+    lines = pdf_lines(document(client, bloc_proposal, "minutes"))
+    assert lines[-4:] == ["THƯ KÝ", "CHỦ TRÌ", "Trần Thị Thanh Thúy", "Dương Hoàng Sum"]
+    get_user_model().objects.filter(username="khoi8.truong").update(first_name="", last_name="")
+    lines = pdf_lines(document(client, bloc_proposal, "minutes"))
+    assert lines[-4:-1] == ["THƯ KÝ", "CHỦ TRÌ", "……………………………"]  # a line to write the name on, never a login
+
+
+def test_a_long_list_fits_twenty_rows_a_page(unit_proposal):
+    p, t = unit_proposal["proposal"], unit_proposal["t"]
+    division = Unit.objects.create(name="Phòng Quản lý xây dựng và Hạ tầng kỹ thuật", parent=unit_proposal["unit_a"])
+    people = [
+        Person.objects.create(unit=division, full_name=f"Nguyễn Thị Hồng Nhung {i:03d}", position="Chuyên viên chính")
+        for i in range(120)
+    ]
+    ProposalLine.objects.bulk_create(
+        ProposalLine(proposal=p, position=i, title=t["ldtt"], person=person) for i, person in enumerate(people)
+    )
+    _name, _mime, content = ListDocument(p).generate()
+    pages = pdf_pages(content)
+    rows = [page.count("Nguyễn Thị Hồng Nhung") for page in pages]
+    assert sum(rows) == 120 and min(rows[1:-1]) >= 20, rows

@@ -57,6 +57,7 @@ MATRIX = {
     "registrations:detail": ("get", "registration", "302 200 200 404 200 200 200 404"),
     "registrations:accept": ("post", "registration", "302 302 403 404 403 403 403 404"),
     "registrations:return": ("post", "registration", "302 400 403 404 403 403 403 404"),
+    "registrations:reopen": ("post", "registration", "302 400 403 404 403 403 403 404"),
     "scoring:hub": ("get", "campaign", "302 200 200 404 200 200 200 404"),
     "scoring:policy": ("get", "campaign", "302 200 403 404 403 200 200 404"),
     "scoring:criteria": ("get", "campaign", "302 200 200 404 200 200 200 404"),

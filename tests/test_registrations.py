@@ -347,3 +347,121 @@ def test_seed_001_overview_compares_titles_with_its_targets(client, demo):
     # Three of the five sub-units registered; all three aim for TTLĐTT, two for TTLĐXS.
     assert (progress["ttldtt"]["count"], progress["ttldtt"]["whole"], progress["ttldtt"]["meets"]) == (3, 5, False)
     assert progress["ttldxs"]["percent"] == Decimal("40.0")
+
+
+def test_compiler_reopens_an_accepted_registration_with_a_logged_reason(login, reg):
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, action="submit"))
+    registration = Registration.objects.get(unit=reg["unit_b"])
+    leader = login(reg["leader"])
+    leader.post(reverse("registrations:accept", args=[registration.pk]))
+    page = leader.get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    assert reverse("registrations:reopen", args=[registration.pk]) in page
+    reopen = reverse("registrations:reopen", args=[registration.pk])
+    assert leader.post(reopen, {"reason": ""}).status_code == 400  # a reason is required
+    assert login(reg["clerk_b"]).post(reopen, {"reason": "Tự mở lại"}).status_code == 403
+    assert Registration.objects.get(pk=registration.pk).status == "accepted"
+    leader = login(reg["leader"])
+    assert leader.post(reopen, {"reason": "Bổ sung chỉ tiêu theo hướng dẫn mới"}).status_code == 302
+    registration.refresh_from_db()
+    assert registration.status == "returned" and registration.return_comment == "Bổ sung chỉ tiêu theo hướng dẫn mới"
+    entry = ActivityLog.objects.get(action="registration.reopened")
+    assert (entry.user, entry.data["comment"]) == (reg["leader"], "Bổ sung chỉ tiêu theo hướng dẫn mới")
+    assert (
+        "Bổ sung chỉ tiêu theo hướng dẫn mới"
+        in leader.get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    )
+    # The unit corrects and sends again.
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, version=registration.version, action="submit"))
+    assert Registration.objects.get(pk=registration.pk).status == "submitted"
+
+
+def test_reopening_is_refused_once_the_campaign_is_closed(login, reg):
+    login(reg["clerk_b"]).post(edit_url(reg), form_data(reg, action="submit"))
+    registration = Registration.objects.get(unit=reg["unit_b"])
+    leader = login(reg["leader"])
+    leader.post(reverse("registrations:accept", args=[registration.pk]))
+    Campaign.objects.filter(pk=reg["campaign"].pk).update(status=Campaign.Status.CLOSED)
+    page = leader.get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    assert reverse("registrations:reopen", args=[registration.pk]) not in page
+    leader.post(reverse("registrations:reopen", args=[registration.pk]), {"reason": "Mở lại"})
+    assert Registration.objects.get(pk=registration.pk).status == "accepted"
+
+
+def test_lateness_is_that_of_the_first_sending(login, reg):
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, action="submit"))  # on time
+    registration = Registration.objects.get(unit=reg["unit_b"])
+    Milestone.objects.filter(kind="registration").update(due_on=timezone.localdate() - timedelta(days=1))
+    login(reg["leader"]).post(reverse("registrations:return", args=[registration.pk]), {"comment": "Sửa nội dung 1"})
+    registration.refresh_from_db()
+    client = login(reg["clerk_b"])
+    client.post(edit_url(reg), form_data(reg, version=registration.version, action="submit"))
+    registration.refresh_from_db()
+    assert registration.status == "submitted" and not registration.is_late
+    page = login(reg["leader"]).get(reverse("registrations:detail", args=[registration.pk])).content.decode()
+    assert "trễ" not in page
+    overview = login(reg["leader"]).get(reverse("registrations:overview", args=[reg["campaign"].pk]))
+    rows = {row["unit"].name: row for row in overview.context["rows"]}
+    assert not rows["Sở Y tế Thử"]["late"]
+
+
+def test_overview_measures_each_target_on_its_base_and_judges_it_by_its_direction(login, reg):
+    """Decree 91/2017 caps CSTĐCS at 15% of those reaching LĐTT: a ceiling on LĐTT's holders, not a floor on staff."""
+    titles = reg["titles"]
+    Target.objects.create(campaign=reg["campaign"], position=1, text="95% LĐTT", title=titles["ldtt"], percentage=95)
+    # As the plan words it ("15% CBCCVC đạt CSTĐCS") and the plan reader reads it: at least.
+    Target.objects.create(
+        campaign=reg["campaign"], position=2, text="15% CSTĐCS", title=titles["cstdcs"], percentage=15
+    )
+    staff = reg["staff"] + [Person.objects.create(unit=reg["unit_b"], full_name=f"Cán bộ {i:02d}") for i in range(38)]
+    aims = [f"individual_{person.pk}_{titles['ldtt'].pk}" for person in staff[:38]]
+    aims += [f"individual_{person.pk}_{titles['cstdcs'].pk}" for person in staff[:7]]
+    login(reg["clerk_b"]).post(edit_url(reg), form_data(reg, aims=aims))
+    response = login(reg["leader"]).get(reverse("registrations:overview", args=[reg["campaign"].pk]))
+    rows = {row["target"].title.code: row for row in response.context["targets"]}
+    assert (rows["ldtt"]["count"], rows["ldtt"]["whole"], rows["ldtt"]["percent"], rows["ldtt"]["meets"]) == (
+        38,
+        40,
+        Decimal("95.0"),
+        True,
+    )
+    # 7 of the 38 registered for LĐTT: 18.4%, above the 15% ceiling (7 of all 40 staff would read 17.5% "met").
+    cstdcs = rows["cstdcs"]
+    assert (cstdcs["count"], cstdcs["whole"], cstdcs["percent"], cstdcs["meets"]) == (7, 38, Decimal("18.4"), False)
+    page = " ".join(response.content.decode().split())
+    assert '18,4% <span class="small text-muted">(7/38)</span>' in page
+    assert "≤ 15%" in page and "trên số người đăng ký “Lao động tiên tiến”" in page
+    assert "Nghị định 91/2017/NĐ-CP" in page
+    assert "trên tổng số CBCCVC" in page  # the base of the LĐTT target
+
+
+def test_percentages_are_rounded_one_way_on_every_page(login, reg):
+    """1 of 16 is 6.25%: rounded half up to 6.3% in the overview, the progress page and the council's check."""
+    from awards.checks import check_proposal
+    from awards.models import CampaignRules, Proposal, ProposalLine, RuleSet
+
+    # Judged by the 2022 law, whose collective titles need 70% of members holding LĐTT.
+    CampaignRules.objects.create(campaign=reg["campaign"], rule_set=RuleSet.objects.get(code="luat-2022-nd-98-2023"))
+    ldtt = reg["titles"]["ldtt"]
+    Target.objects.create(campaign=reg["campaign"], position=1, text="LĐTT", title=ldtt, percentage=95)
+    staff = reg["staff"] + [Person.objects.create(unit=reg["unit_b"], full_name=f"Cán bộ {i:02d}") for i in range(14)]
+    login(reg["clerk_b"]).post(edit_url(reg), form_data(reg, aims=[aim(reg, 0, "ldtt")]))
+    proposal = Proposal.objects.create(
+        campaign=reg["campaign"],
+        kind="unit",
+        proposer=reg["unit_b"],
+        council=reg["council"],
+        summary="Đề nghị",
+        created_by=reg["admin"],
+    )
+    ProposalLine.objects.create(proposal=proposal, title=ldtt, person=staff[0], decision="approved")
+    collective = ProposalLine.objects.create(proposal=proposal, title=reg["titles"]["ttldtt"], unit=reg["unit_b"])
+    leader = login(reg["leader"])
+    overview = leader.get(reverse("registrations:overview", args=[reg["campaign"].pk])).context["targets"]
+    assert overview[0]["percent"] == Decimal("6.3")
+    progress = leader.get(reverse("scoring:progress", args=[reg["campaign"].pk])).context["targets"]
+    assert progress[0]["reached_percent"] == Decimal("6.3")
+    share = {r.rule.kind: r for r in check_proposal(proposal=proposal)[collective.pk]}["share_of_members"]
+    assert "(6,3%)" in share.explanation

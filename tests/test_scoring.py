@@ -1,5 +1,6 @@
 """Scoring: reports, self-assessments with evidence, scores, the ranking and the vote, through the views."""
 
+import re
 from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
@@ -7,6 +8,7 @@ from io import BytesIO
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
@@ -74,8 +76,13 @@ def score_data(sw, values):
     return {f"points_{c.pk}": v for c, v in zip(sw["criteria"], values, strict=True) if v is not None}
 
 
-def give(client, sw, unit, values):
-    return client.post(url(sw, "score", sw[unit].pk), score_data(sw, values))
+def give(client, sw, unit, values, version=None):
+    """Post scores as the score page would: with the version of the scores the page showed."""
+    page = url(sw, "score", sw[unit].pk)
+    if version is None:
+        shown = client.get(page)
+        version = shown.context["form"]["version"].value() if shown.status_code == 200 else 0
+    return client.post(page, {**score_data(sw, values), "version": version})
 
 
 # Mid-year reports
@@ -608,3 +615,48 @@ def test_ties_can_favour_collectives_of_women(login, sw):
     give(client, sw, "unit_b", ["9", "9", "9", "0", "0"])
     rows = client.get(url(sw, "ranking")).context["rows"]
     assert [(r.unit.name, r.rank) for r in rows[:2]] == [("Sở Y tế Thử", 1), ("Sở Văn hóa Thử", 2)]
+
+
+def test_stale_score_save_is_refused_and_shows_the_other_values(login, sw):
+    # The leader's unit has two accounts, each in its own browser; both open B's score page at version 0.
+    first, second = login(sw["leader"]), Client()
+    second.force_login(sw["clerk_a"])
+    version = first.get(url(sw, "score", sw["unit_b"].pk)).context["form"]["version"].value()
+    assert second.get(url(sw, "score", sw["unit_b"].pk)).context["form"]["version"].value() == version
+    assert give(first, sw, "unit_b", ["8", "9", "10", "2", "1"], version=version).status_code == 302
+    response = give(second, sw, "unit_b", ["7,25", "6", "5", "0", "3"], version=version)
+    assert response.status_code == 409
+    body = response.content.decode()
+    assert "Đã lưu điểm" not in body
+    assert "Người khác vừa lưu điểm" in body
+    fields = {c.pk: response.context["form"][f"points_{c.pk}"].value() for c in sw["criteria"]}
+    assert fields[sw["criteria"][0].pk] == "7,25"  # what this user typed is kept
+    saved = {row[0].pk: row[3] for row in response.context["rows"]}
+    assert saved[sw["criteria"][0].pk] == Decimal("8.00")  # the other person's value shown beside it
+    beside = re.findall(r'class="saved-by-other[^"]*">([^<]*)</div>', body)
+    assert [text.split(":")[-1].strip() for text in beside] == ["8", "9", "10", "2", "1"]
+    # Nothing of the refused save was written.
+    assert Score.objects.get(unit=sw["unit_b"], criterion=sw["criteria"][0]).points == Decimal("8.00")
+    assert ActivityLog.objects.filter(action="score.changed").count() == 5
+    # Saving again from the refused page, which now carries the current version, goes through.
+    current = response.context["form"]["version"].value()
+    assert give(second, sw, "unit_b", ["7,25", "6", "5", "0", "3"], version=current).status_code == 302
+    assert Score.objects.get(unit=sw["unit_b"], criterion=sw["criteria"][0]).points == Decimal("7.25")
+    # The same person in a second tab is refused the same way.
+    assert give(second, sw, "unit_b", ["1", "1", "1", "0", "0"], version=current).status_code == 409
+
+
+def test_replaying_a_self_assessment_post_after_sending_shows_what_was_sent(login, sw):
+    client = login(sw["clerk_b"])
+    client.post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8", "9", "10", "0", "0"]))
+    client.post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8", "9", "10", "0", "0"], version=1, action="submit"))
+    card = Scorecard.objects.get(unit=sw["unit_b"])
+    assert card.status == "submitted"
+    # The same POST again, carrying the current version, without the comments.
+    replay = {"version": card.version, "action": "save", f"points_{sw['criteria'][0].pk}": "3,5"}
+    response = client.post(url(sw, "self", sw["unit_b"].pk), replay, follow=True)
+    body = response.content.decode()
+    assert "Bản tự chấm điểm đã được gửi" in body
+    assert "3,5" not in body and "None" not in body
+    assert not response.context["form"].is_bound  # what is shown is what was sent
+    assert SelfScore.objects.get(scorecard=card, criterion=sw["criteria"][0]).points == Decimal("8")

@@ -100,8 +100,13 @@ def sort_key(text):
     return "".join(primary) + "00" + "".join(secondary)
 
 
+def full_name(user):
+    """A user's name in Vietnamese order: family and middle names, then given name; "" when none is set."""
+    return f"{user.last_name} {user.first_name}".strip()
+
+
 def display_name(user):
-    """A user's name in Vietnamese order: family and middle names, then given name; the login when none is set."""
+    """A user's name, or the login when none is set."""
     if user is None:
         return "—"
-    return f"{user.last_name} {user.first_name}".strip() or user.get_username()
+    return full_name(user) or user.get_username()

@@ -83,6 +83,7 @@ ACTION_LABELS = {
     "registration.resubmitted": gettext_lazy("sent the registration again"),
     "registration.returned": gettext_lazy("returned the registration for correction"),
     "registration.accepted": gettext_lazy("accepted the registration"),
+    "registration.reopened": gettext_lazy("reopened the accepted registration"),
     "midyear_report.sent": gettext_lazy("sent the mid-year report"),
     "midyear_report.replaced": gettext_lazy("replaced the mid-year report"),
     "scorecard.saved": gettext_lazy("saved the self-assessment"),

@@ -279,6 +279,7 @@ class Command(BaseCommand):
                 campaign=campaign,
                 scorer=leader_unit,
                 unit=units[name],
+                expected_version=0,
                 points={c.pk: Decimal(p) for c, p in zip(criteria, points, strict=True)},
                 compilers=compilers,
             )
