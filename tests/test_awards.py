@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from awards.checks import check_proposal, rule_set_for
-from awards.models import Initiative, Proposal, ProposalLine
+from awards.models import AwardDecision, Initiative, Proposal, ProposalLine
 from awards.pdf import ListDocument
 from campaigns.models import Campaign, Title
 from organisation.models import Council, Person, Unit
@@ -149,8 +149,11 @@ def test_collective_titles_need_70_percent_ldtt_and_a_cstdcs(law22):
     assert results(ttldxs)["member_with_title"].passes
 
 
-def test_seed_003_from_ranking_to_an_approved_printed_proposal(client, demo):
+def test_seed_003_from_ranking_to_a_printed_proposal(client, demo):
     campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
+    # The demo carries this proposal on to its decision; here the leader draws it up afresh from the vote.
+    AwardDecision.objects.all().delete()
+    Proposal.objects.filter(campaign=campaign).delete()
     client.login(username="khoi8.truong", password="thidua2020")
     response = client.post(reverse("awards:create", args=[campaign.pk]), {"kind": "bloc"})
     proposal = Proposal.objects.get()
@@ -177,12 +180,8 @@ def test_seed_003_from_ranking_to_an_approved_printed_proposal(client, demo):
         },
     )
     client.post(reverse("awards:submit", args=[proposal.pk]))
-    client.login(username="tdkt.travinh", password="thidua2020")
-    for line in lines:
-        client.post(reverse("awards:decide", args=[proposal.pk, line.pk]), {"decision": "approve"})
-    client.post(reverse("awards:approve", args=[proposal.pk]))
     proposal.refresh_from_db()
-    assert proposal.status == "approved"
+    assert proposal.status == "submitted"
     letter = pdf_text(client.get(reverse("awards:document", args=[proposal.pk, "letter"])).content)
     for text in [
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
@@ -205,32 +204,6 @@ def test_seed_003_from_ranking_to_an_approved_printed_proposal(client, demo):
     assert "BIÊN BẢN" in minutes and "Họp bình bầu thi đua năm 2020" in minutes and "87,50%" in minutes
 
 
-def test_a_failing_line_cannot_be_approved_and_a_quota_stops_the_proposal(client, unit_proposal):
-    p, t, staff = unit_proposal["proposal"], unit_proposal["t"], unit_proposal["staff"]
-    for person in staff:
-        add(p, t["ldtt"], person=person)
-    for person in staff[:2]:
-        add(p, t["cstdcs"], person=person)
-        Initiative.objects.create(
-            person=person, year=2020, name="SK", status="recognised", created_by=unit_proposal["admin"]
-        )
-    Proposal.objects.filter(pk=p.pk).update(status="submitted")
-    client.force_login(unit_proposal["secretary"])
-    over_quota = p.lines.filter(title=t["cstdcs"]).first()
-    client.post(reverse("awards:decide", args=[p.pk, over_quota.pk]), {"decision": "approve"})
-    assert ProposalLine.objects.get(pk=over_quota.pk).decision == "pending"
-    client.post(reverse("awards:decide", args=[p.pk, over_quota.pk]), {"decision": "reject", "reason": ""})
-    assert ProposalLine.objects.get(pk=over_quota.pk).decision == "pending"  # a rejection needs its reason
-    client.post(
-        reverse("awards:decide", args=[p.pk, over_quota.pk]), {"decision": "reject", "reason": "Vượt tỷ lệ 15%"}
-    )
-    for line in p.lines.exclude(pk=over_quota.pk):
-        client.post(reverse("awards:decide", args=[p.pk, line.pk]), {"decision": "approve"})
-    assert p.lines.filter(decision="approved").count() == 11
-    client.post(reverse("awards:approve", args=[p.pk]))
-    assert Proposal.objects.get(pk=p.pk).status == "approved"
-
-
 def test_council_member_of_another_council_cannot_review(client, world):
     other_council = Council.objects.create(name="Hội đồng khác", level="unit", unit=world["unit_c"])
     outsider = user_with_role("other-secretary", "council_secretary", council=other_council)
@@ -246,18 +219,17 @@ def test_council_member_of_another_council_cannot_review(client, world):
     line = add(
         proposal, Title.objects.get(code="ldtt"), person=Person.objects.create(unit=world["unit_a"], full_name="A")
     )
+    opening = {"held_on": "25/02/2021", f"threshold_{line.title_id}": "66.67"}
     client.force_login(outsider)
     assert client.get(reverse("awards:detail", args=[proposal.pk])).status_code == 404
-    assert (
-        client.post(reverse("awards:decide", args=[proposal.pk, line.pk]), {"decision": "approve"}).status_code == 404
-    )
+    assert client.post(reverse("awards:ballot_open", args=[proposal.pk]), opening).status_code == 404
     client.force_login(world["clerk_b"])
     assert client.get(reverse("awards:detail", args=[proposal.pk])).status_code == 404
-    client.force_login(world["clerk_a"])  # the proposer reads it but does not review it
-    assert (
-        client.post(reverse("awards:decide", args=[proposal.pk, line.pk]), {"decision": "approve"}).status_code == 403
-    )
-    assert ProposalLine.objects.get(pk=line.pk).decision == "pending"
+    client.force_login(world["clerk_a"])  # the proposer reads it but does not put it to the vote
+    assert client.post(reverse("awards:ballot_open", args=[proposal.pk]), opening).status_code == 403
+    client.force_login(world["member"])  # nor does a member who is not the secretary
+    assert client.post(reverse("awards:ballot_open", args=[proposal.pk]), opening).status_code == 403
+    assert ProposalLine.objects.get(pk=line.pk).decision == "pending" and not hasattr(proposal, "ballot")
 
 
 def test_unit_proposal_from_accepted_registrations(client, demo):
@@ -265,7 +237,7 @@ def test_unit_proposal_from_accepted_registrations(client, demo):
     campaign = Campaign.objects.get(name__contains="ngành Xây dựng")
     unit = Unit.objects.get(name="Sở Xây dựng tỉnh Tây Ninh")
     client.post(reverse("awards:create", args=[campaign.pk]), {"kind": "unit", "unit": unit.pk})
-    proposal = Proposal.objects.get()
+    proposal = Proposal.objects.get(campaign=campaign)
     assert proposal.council.name == "Hội đồng Thi đua – Khen thưởng Sở Xây dựng tỉnh Tây Ninh"
     codes = sorted({line.title.code for line in proposal.lines.all()})
     assert codes == ["cstdcs", "ldtt", "ttldtt", "ttldxs"]
