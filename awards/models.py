@@ -25,7 +25,7 @@ class RuleSet(models.Model):
         help_text=_("The “Căn cứ” lines an award decision under this law cites, one per line."),
     )
     quorum = models.DecimalField(
-        _("council quorum (% of members present)"),
+        _("council quorum (per cent of members present)"),
         max_digits=5,
         decimal_places=2,
         default=Decimal("66.67"),
@@ -275,7 +275,7 @@ class VoteThreshold(models.Model):
         help_text=_("Empty: every title this rule set names no figure for."),
     )
     percent = models.DecimalField(
-        _("votes needed (% of all members)"),
+        _("votes needed (per cent of all members)"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
@@ -320,7 +320,7 @@ class CouncilBallot(models.Model):
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     held_on = models.DateField(_("meeting date"))
     member_count = models.PositiveSmallIntegerField(_("council members"))
-    quorum = models.DecimalField(_("quorum (% of members present)"), max_digits=5, decimal_places=2)
+    quorum = models.DecimalField(_("quorum (per cent of members present)"), max_digits=5, decimal_places=2)
     quorum_source = models.CharField(_("source of the quorum"), max_length=255)
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
@@ -385,7 +385,7 @@ class BallotThreshold(models.Model):
 
     ballot = models.ForeignKey(CouncilBallot, on_delete=models.CASCADE, related_name="thresholds")
     title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="+")
-    percent = models.DecimalField(_("votes needed (% of all members)"), max_digits=5, decimal_places=2)
+    percent = models.DecimalField(_("votes needed (per cent of all members)"), max_digits=5, decimal_places=2)
     legal_source = models.CharField(_("legal source"), max_length=255)
 
     class Meta:

@@ -201,6 +201,13 @@ def approved_counts(*, campaign, unit_ids):
 # The council's secret ballot
 
 
+def vote_thresholds():
+    """Every rule set's quorum and thresholds, newest law first, for the page that shows the rules."""
+    return VoteThreshold.objects.select_related("rule_set", "title").order_by(
+        "-rule_set__valid_from", "title__position"
+    )
+
+
 def share(part, whole):
     """A share in per cent, rounded to hundredths as the minutes print it: 6 of 9 is 66.67, so "2/3" reads as 66.67."""
     if not whole:

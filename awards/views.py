@@ -440,6 +440,7 @@ def titles(request):
             "rules": Rule.objects.select_related("rule_set", "title", "other_title").order_by(
                 "-rule_set__valid_from", "title__position", "position"
             ),
+            "thresholds": selectors.vote_thresholds(),
         },
     )
 

@@ -121,7 +121,7 @@ def test_council_ballot_threshold_counts_all_members(client, council):
     assert ballot.member_count == 10 and ballot.thresholds.get().percent == 90  # Decree 91/2017 art. 45(8)
 
     response = close(client, council, proposal)
-    assert "Too few members" in " ".join(messages_of(response)) or "Chưa đủ" in " ".join(messages_of(response))
+    assert "Chưa đủ số thành viên dự họp để kiểm phiếu: có mặt 0/10" in " ".join(messages_of(response))
     assert CouncilBallot.objects.get(pk=ballot.pk).is_open  # nothing counted without a quorum
 
     at_meeting = [council["secretary"], council["chair"], *council["members"][:6]]  # 8 of 10
@@ -131,12 +131,12 @@ def test_council_ballot_threshold_counts_all_members(client, council):
     response = cast(
         client, council["secretary"], proposal, {first: False, second: True}, seat=absent_writer, present=False
     )
-    assert "recorded" in " ".join(messages_of(response)) or "đã được ghi" in " ".join(messages_of(response))
+    assert "Đã ghi phiếu" in " ".join(messages_of(response))
 
     close(client, council, proposal)
     first.refresh_from_db(), second.refresh_from_db()
     # Every one of the 8 members present agreed to the first line: 8 of 10 members is 80%, short of 90%.
-    assert first.decision == "rejected" and "8 of 10" in first.reason or "8/10" in first.reason
+    assert first.decision == "rejected" and first.reason.startswith("Không đạt: 8/10 thành viên đồng ý (80%")
     # The absent member's written vote brings the second to 9 of 10: 90%.
     assert second.decision == "approved"
     assert Proposal.objects.get(pk=proposal.pk).status == "approved"
@@ -220,7 +220,7 @@ def test_ballot_is_secret_to_other_members(client, council):
     assert not re.search(r"checked", page.split('id="seats"')[0])
     response = cast(client, council["secretary"], proposal, {line: True}, seat=voter_seat)
     assert SecretVote.objects.get(seat=voter_seat).agree is False  # nobody overwrites a ballot cast in person
-    assert any("their own ballot" in m or "tự bỏ phiếu" in m for m in messages_of(response))
+    assert any("đã tự bỏ phiếu; không ai khác được ghi phiếu thay" in m for m in messages_of(response))
     detail = client.get(reverse("awards:detail", args=[proposal.pk])).content.decode()
     assert 'class="tally' not in detail  # no running count anywhere while the ballot is open
 
@@ -234,7 +234,7 @@ def test_ballot_is_secret_to_other_members(client, council):
         assert "9/10" in page  # the tally, for everyone
         assert 'name="line_' not in page and "checked" not in page  # and no ballot of anyone
     response = cast(client, voter, proposal, {line: True}, expected=BallotSeat.objects.get(pk=voter_seat.pk).version)
-    assert any("counted" in m or "kiểm phiếu" in m for m in messages_of(response))
+    assert "Đã kiểm phiếu: không thể thay đổi phiếu nữa." in messages_of(response)
     assert SecretVote.objects.get(seat=voter_seat).agree is False  # nothing changes after the count
 
 
@@ -248,7 +248,7 @@ def test_a_ballot_sent_twice_at_once_is_taken_once(client, council):
     version = seat.version
     cast(client, voter, proposal, {line: True}, expected=version)
     response = cast(client, voter, proposal, {line: False}, expected=version)  # the same form, sent again
-    assert any("another window" in m or "cửa sổ khác" in m for m in messages_of(response))
+    assert any("Phiếu này vừa được ghi từ một cửa sổ khác" in m for m in messages_of(response))
     assert SecretVote.objects.get(seat=seat).agree is True and BallotSeat.objects.get(pk=seat.pk).version == version + 1
 
 
@@ -364,7 +364,7 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, council
     response = client.post(reverse("awards:decision", args=[voting.pk]), decision_data(number="1/QĐ-UBND"))
     assert response.status_code == 400 and not AwardDecision.objects.filter(proposal=voting).exists()
     response = client.get(reverse("awards:decision", args=[voting.pk]), follow=True)
-    assert any("still voting" in m or "đang bỏ phiếu" in m for m in messages_of(response))
+    assert "Hội đồng đang bỏ phiếu về tờ trình này: hãy kiểm phiếu trước khi ra quyết định." in messages_of(response)
 
     Campaign.objects.filter(pk=council["campaign"].pk).update(status="closed")
     response = cast(client, council["member"], voting, {voting.lines.get(): True})

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='ruleset',
             name='quorum',
-            field=models.DecimalField(decimal_places=2, default=Decimal('66.67'), max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='council quorum (% of members present)'),
+            field=models.DecimalField(decimal_places=2, default=Decimal('66.67'), max_digits=5, validators=[django.core.validators.MinValueValidator(0), django.core.validators.MaxValueValidator(100)], verbose_name='council quorum (per cent of members present)'),
         ),
         migrations.AddField(
             model_name='ruleset',
@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
                 ('status', models.CharField(choices=[('open', 'Voting'), ('closed', 'Counted')], default='open', max_length=8, verbose_name='status')),
                 ('held_on', models.DateField(verbose_name='meeting date')),
                 ('member_count', models.PositiveSmallIntegerField(verbose_name='council members')),
-                ('quorum', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='quorum (% of members present)')),
+                ('quorum', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='quorum (per cent of members present)')),
                 ('quorum_source', models.CharField(max_length=255, verbose_name='source of the quorum')),
                 ('opened_at', models.DateTimeField(auto_now_add=True, verbose_name='opened at')),
                 ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='closed at')),
@@ -103,7 +103,7 @@ class Migration(migrations.Migration):
             name='VoteThreshold',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(100)], verbose_name='votes needed (% of all members)')),
+                ('percent', models.DecimalField(decimal_places=2, max_digits=5, validators=[django.core.validators.MinValueValidator(Decimal('0.01')), django.core.validators.MaxValueValidator(100)], verbose_name='votes needed (per cent of all members)')),
                 ('council_sets', models.BooleanField(default=False, help_text='The law leaves the figure to the unit: the council may change it when it opens a ballot.', verbose_name='the council sets the figure')),
                 ('legal_source', models.CharField(max_length=255, verbose_name='legal source')),
                 ('rule_set', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='vote_thresholds', to='awards.ruleset', verbose_name='rule set')),
@@ -151,7 +151,7 @@ class Migration(migrations.Migration):
             name='BallotThreshold',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='votes needed (% of all members)')),
+                ('percent', models.DecimalField(decimal_places=2, max_digits=5, verbose_name='votes needed (per cent of all members)')),
                 ('legal_source', models.CharField(max_length=255, verbose_name='legal source')),
                 ('title', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='campaigns.title', verbose_name='title')),
                 ('ballot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='thresholds', to='awards.councilballot')),
