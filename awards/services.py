@@ -509,15 +509,22 @@ def _queue_on_commit(file_id):
 
 @transaction.atomic
 def rendered_file_request(*, proposal, kind, version, retry=False):
-    """The file of this document version: ready, on its way, or queued now (once, however many ask)."""
+    """The file of this document version: ready, on its way, or queued now (once, however many ask).
+
+    Asking again while it renders only reads, so a page polling its progress
+    never waits for the task's own writes.
+    """
     file = _queue_file(proposal=proposal, kind=kind, version=version)
-    now = timezone.now()
+    stale = timezone.now() - STALE
+    Status = RenderedFile.Status
     # A failed render is tried again on request; one lost with a restarted worker, after a while.
-    again = Q(status=RenderedFile.Status.FAILED) if retry else Q(pk__in=[])
-    again |= Q(status=RenderedFile.Status.PENDING, requested_at__lt=now - STALE)
-    again |= Q(status=RenderedFile.Status.RUNNING, started_at__lt=now - STALE)
-    if RenderedFile.objects.filter(again, pk=file.pk).update(
-        status=RenderedFile.Status.PENDING, requested_at=now, error="", done=0
+    again = (
+        (retry and file.status == Status.FAILED)
+        or (file.status == Status.PENDING and file.requested_at < stale)
+        or (file.status == Status.RUNNING and file.started_at is not None and file.started_at < stale)
+    )
+    if again and RenderedFile.objects.filter(pk=file.pk, status=file.status, requested_at=file.requested_at).update(
+        status=Status.PENDING, requested_at=timezone.now(), error="", done=0
     ):
         _queue_on_commit(file.pk)
         file.refresh_from_db()
