@@ -206,7 +206,7 @@ def test_seed_003_from_ranking_to_a_printed_proposal(client, demo):
 
 def test_council_member_of_another_council_cannot_review(client, world):
     other_council = Council.objects.create(name="Hội đồng khác", level="unit", unit=world["unit_c"])
-    outsider = user_with_role("other-secretary", "council_secretary", council=other_council)
+    outsider = user_with_role("other-secretary", "secretary", council=other_council)
     proposal = Proposal.objects.create(
         campaign=world["campaign"],
         kind="unit",
