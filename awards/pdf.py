@@ -237,7 +237,9 @@ class DecisionListDocument(Document):
                 )
                 for number, (title, items) in enumerate(groups.items())
             ],
-            "total": len(lines),
+            "total": nominee_counts(
+                sum(1 for line in lines if line.unit_id), sum(1 for line in lines if line.person_id)
+            ),
         }
 
 
