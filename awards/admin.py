@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from awards.models import CampaignRules, Initiative, Proposal, ProposalLine, Rule, RuleSet
+from awards.models import CampaignRules, Initiative, Proposal, ProposalLine, Rule, RuleSet, VoteThreshold
 from thidua.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
@@ -10,10 +10,16 @@ class RuleInline(admin.TabularInline):
     extra = 0
 
 
+class VoteThresholdInline(admin.TabularInline):
+    model = VoteThreshold
+    fields = ["title", "percent", "council_sets", "legal_source"]
+    extra = 0
+
+
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
-    list_display = ["name", "code", "valid_from", "valid_to"]
-    inlines = [RuleInline]
+    list_display = ["name", "code", "valid_from", "valid_to", "quorum"]
+    inlines = [VoteThresholdInline, RuleInline]
 
 
 @admin.register(Rule)

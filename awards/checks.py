@@ -5,7 +5,7 @@ so checking a 500-line list costs a fixed number of queries.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
@@ -237,29 +237,6 @@ def _check(rule, line, context):
 def check_line(line, context):
     """The line's results, one per rule of its title; an empty list when its title has no rule."""
     return [Result(rule, *_check(rule, line, context)) for rule in context.rules.get(line.title_id, [])]
-
-
-def _passes(line, context):
-    return all(result.passes for result in check_line(line, context))
-
-
-def approved_lines_needing(*, line):
-    """The campaign's approved lines that pass their rules now and would fail once `line` no longer stands.
-
-    Rejecting a line can take away what another line stands on: the "Lao động
-    tiên tiến" that a "Chiến sĩ thi đua cơ sở" requires, a member a collective
-    title counts, the base of a quota.
-    """
-    before = build_context(campaign=line.proposal.campaign)
-    after = replace(before, lines=[other for other in before.lines if other.pk != line.pk])
-    return [
-        other
-        for other in before.lines
-        if other.pk != line.pk
-        and other.decision == ProposalLine.Decision.APPROVED
-        and _passes(other, before)
-        and not _passes(other, after)
-    ]
 
 
 def check_proposal(*, proposal, only_approved=False):

@@ -1,12 +1,15 @@
 """Awards: the rules of each title as data, initiatives, proposals and their review by the council."""
 
+from decimal import Decimal
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, Title
-from organisation.models import Council, Person, Unit
+from organisation.models import Council, CouncilMember, Person, Unit
 
 
 class RuleSet(models.Model):
@@ -16,6 +19,19 @@ class RuleSet(models.Model):
     name = models.CharField(_("name"), max_length=255)
     valid_from = models.DateField(_("in force from"))
     valid_to = models.DateField(_("in force until"), null=True, blank=True)
+    legal_bases = models.TextField(
+        _("legal bases of a decision"),
+        blank=True,
+        help_text=_("The “Căn cứ” lines an award decision under this law cites, one per line."),
+    )
+    quorum = models.DecimalField(
+        _("council quorum (per cent of members present)"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("66.67"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    quorum_source = models.CharField(_("source of the quorum"), max_length=255, blank=True)
 
     class Meta:
         verbose_name = _("rule set")
@@ -243,3 +259,254 @@ class ProposalLine(models.Model):
     @property
     def nominee(self):
         return self.person or self.unit
+
+
+class VoteThreshold(models.Model):
+    """The share of the council's members whose votes a title needs, as the law in force sets it.
+
+    A row without a title applies to every title the set does not name. Where
+    the law leaves the figure to the unit, the council sets its own when it
+    opens a ballot; the figure here is then only the default.
+    """
+
+    rule_set = models.ForeignKey(
+        RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="vote_thresholds"
+    )
+    title = models.ForeignKey(
+        Title,
+        verbose_name=_("title"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Empty: every title this rule set names no figure for."),
+    )
+    percent = models.DecimalField(
+        _("votes needed (per cent of all members)"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
+    )
+    council_sets = models.BooleanField(
+        _("the council sets the figure"),
+        default=False,
+        help_text=_("The law leaves the figure to the unit: the council may change it when it opens a ballot."),
+    )
+    legal_source = models.CharField(_("legal source"), max_length=255)
+
+    class Meta:
+        verbose_name = _("vote threshold")
+        verbose_name_plural = _("vote thresholds")
+        ordering = ["rule_set", "title__position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["rule_set", "title"],
+                name="one_threshold_per_title",
+                violation_error_message=_("This rule set has a threshold for this title already."),
+            ),
+            models.UniqueConstraint(
+                fields=["rule_set"],
+                condition=Q(title__isnull=True),
+                name="one_default_threshold",
+                violation_error_message=_("This rule set has a default threshold already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title or _('Other titles')}: {self.percent}%"
+
+
+class CouncilBallot(models.Model):
+    """The council's secret ballot on a submitted proposal, counted over every member seated when it opened."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Voting")
+        CLOSED = "closed", _("Counted")
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="ballot")
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
+    held_on = models.DateField(_("meeting date"))
+    member_count = models.PositiveSmallIntegerField(_("council members"))
+    quorum = models.DecimalField(_("quorum (per cent of members present)"), max_digits=5, decimal_places=2)
+    quorum_source = models.CharField(_("source of the quorum"), max_length=255)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
+    )
+    opened_at = models.DateTimeField(_("opened at"), auto_now_add=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("closed by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("council ballot")
+        verbose_name_plural = _("council ballots")
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_status_display()}"
+
+    @property
+    def is_open(self):
+        return self.status == self.Status.OPEN
+
+
+class BallotSeat(models.Model):
+    """A member's place in one ballot: at the meeting, or absent with a written vote (or none).
+
+    `version` grows with every ballot the member casts, so two submissions of
+    the same ballot at once cannot both be taken.
+    """
+
+    ballot = models.ForeignKey(CouncilBallot, on_delete=models.CASCADE, related_name="seats")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("member"), on_delete=models.PROTECT)
+    position = models.CharField(_("position"), max_length=16, choices=CouncilMember.Position.choices)
+    name = models.CharField(_("name"), max_length=255)
+    job_title = models.CharField(_("title"), max_length=255, blank=True)
+    present = models.BooleanField(_("present"), default=False)
+    in_writing = models.BooleanField(_("voted in writing"), default=False)
+    voted_at = models.DateTimeField(_("voted at"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("ballot seat")
+        verbose_name_plural = _("ballot seats")
+        ordering = ["ballot", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "user"], name="one_seat_per_member_and_ballot"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class BallotThreshold(models.Model):
+    """The share a title needed in this ballot, fixed when it opened, with where the figure comes from."""
+
+    ballot = models.ForeignKey(CouncilBallot, on_delete=models.CASCADE, related_name="thresholds")
+    title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="+")
+    percent = models.DecimalField(_("votes needed (per cent of all members)"), max_digits=5, decimal_places=2)
+    legal_source = models.CharField(_("legal source"), max_length=255)
+
+    class Meta:
+        ordering = ["ballot", "title__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["ballot", "title"], name="one_ballot_threshold_per_title"),
+        ]
+
+    def __str__(self):
+        return f"{self.title}: {self.percent}%"
+
+
+class SecretVote(models.Model):
+    """One member's vote on one line. Kept for the audit; no page of the product shows it to anyone."""
+
+    seat = models.ForeignKey(BallotSeat, on_delete=models.CASCADE, related_name="votes")
+    line = models.ForeignKey(ProposalLine, on_delete=models.CASCADE, related_name="+")
+    agree = models.BooleanField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["seat", "line"], name="one_vote_per_member_and_line"),
+        ]
+
+    def __str__(self):
+        return str(_("secret vote"))
+
+
+class AwardDecision(models.Model):
+    """The Quyết định khen thưởng of the authority the council advises, for the lines the council passed.
+
+    Its number is unique for the authority and the year it is signed in.
+    """
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, related_name="award_decision")
+    authority = models.ForeignKey(
+        Unit, verbose_name=_("issuing authority"), on_delete=models.PROTECT, related_name="award_decisions"
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    number = models.CharField(_("number and symbol"), max_length=64)
+    place = models.CharField(_("place"), max_length=64)
+    dated = models.DateField(_("date"))
+    parent_body = models.CharField(_("parent body"), max_length=255, blank=True)
+    issuing_body = models.CharField(_("issuing body"), max_length=255)
+    grantor = models.CharField(
+        _("issuing authority's title"),
+        max_length=255,
+        help_text=_("Printed above the legal bases and on the certificates, e.g. Chủ tịch Ủy ban nhân dân tỉnh …"),
+    )
+    summary = models.CharField(_("summary"), max_length=255)
+    bases = models.TextField(_("legal bases (Căn cứ), one per line"))
+    achievement = models.CharField(_("achievement"), max_length=255)
+    article_2 = models.TextField(_("Article 2"))
+    article_3 = models.TextField(_("Article 3"))
+    recipients = models.TextField(_("recipients (Nơi nhận)"))
+    signing_authority = models.CharField(_("signing authority"), max_length=255)
+    signer_name = models.CharField(_("signer's name"), max_length=128)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("issued by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("issued at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("award decision")
+        verbose_name_plural = _("award decisions")
+        ordering = ["-dated", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["authority", "year", "number"],
+                name="decision_number_unique_per_authority_and_year",
+                violation_error_message=_("This authority has used this number this year already."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} {self.summary}"
+
+
+class RenderedFile(models.Model):
+    """A large PDF rendered once per document version by a task, and kept so that the next download is immediate."""
+
+    class Kind(models.TextChoices):
+        DECISION = "decision", _("Decision")
+        DECISION_LIST = "decision_list", _("List attached to the decision")
+        CERTIFICATES = "certificates", _("Certificates")
+        BALLOT_MINUTES = "ballot_minutes", _("Minutes of the council's ballot")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Rendering")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="rendered_files")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
+    done = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(default=1)
+    file = models.FileField(upload_to="documents/%Y/", blank=True)
+    error = models.TextField(blank=True)
+    requested_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "kind", "version"], name="one_file_per_document_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.proposal_id} {self.kind} v{self.version}"
+
+    @property
+    def percent(self):
+        return min(100, self.done * 100 // max(self.total, 1))

@@ -1,17 +1,26 @@
-"""The proposal's papers as PDF in the layout of Decree 30/2020: the letter, the list, the vote minutes.
+"""The proposal's papers as PDF in the layout of Decree 30/2020: the letter, the list, the vote minutes,
+and after the council's ballot its minutes, the decision with its list, and the certificates.
 
 Each document is an object whose generate() returns (filename, mime type,
 bytes), rendered in Vietnamese whatever the reader's interface language.
+The documents that grow with the list (`RENDERED`) are rendered by a task and
+kept; see `awards.services.rendered_file_render`.
 """
 
+import re
+from io import BytesIO
 from itertools import groupby
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+from pypdf import PdfWriter
 from weasyprint import HTML
 
+from awards import selectors
+from awards.models import BallotThreshold, RenderedFile
 from awards.selectors import proposal_lines
+from organisation.models import CouncilMember
 from scoring.selectors import vote_meeting_for, vote_results
 from thidua.text import full_name
 
@@ -34,6 +43,16 @@ def keep_together(name):
             start = index
             break
     return " ".join(words[:start] + [NBSP.join(words[start:])])
+
+
+Position = CouncilMember.Position
+# How minutes name a council seat.
+SEAT_WORDS = {
+    Position.CHAIR: "Chủ tịch Hội đồng",
+    Position.VICE_CHAIR: "Phó Chủ tịch Hội đồng",
+    Position.SECRETARY: "Thư ký",
+    Position.MEMBER: "Ủy viên",
+}
 
 
 def _header(proposal):
@@ -63,8 +82,11 @@ class Document:
         with translation.override(settings.LANGUAGE_CODE):
             return render_to_string(self.template_name, self.context())
 
-    def generate(self):
-        return self.filename, "application/pdf", HTML(string=self.html()).write_pdf()
+    def generate(self, progress=None):
+        content = HTML(string=self.html()).write_pdf()
+        if progress:
+            progress(1, 1)
+        return self.filename, "application/pdf", content
 
 
 class LetterDocument(Document):
@@ -116,3 +138,213 @@ class MinutesDocument(Document):
 
 
 DOCUMENTS = {"letter": LetterDocument, "list": ListDocument, "minutes": MinutesDocument}
+
+
+def nominee_counts(collectives, individuals):
+    """ "3 tập thể và 2 cá nhân", leaving out a part that is zero."""
+    parts = [f"{collectives} tập thể"] * bool(collectives) + [f"{individuals} cá nhân"] * bool(individuals)
+    return " và ".join(parts)
+
+
+def award_name(title):
+    """A title as a decision names it: a commendation by its name, an emulation title as “danh hiệu …”.
+
+    The “(cá nhân)” that tells the individual form apart in the product's lists
+    is not part of the award's name.
+    """
+    name = re.sub(r"\s*\(cá nhân\)$", "", title.name)
+    if title.kind == title.Kind.COMMENDATION or name.startswith("Cờ"):
+        return name
+    return f"danh hiệu “{name}”"
+
+
+def certificate_heading(title):
+    """The paper an award is printed on: a Bằng khen or Giấy khen by its name; for an emulation title, its certificate."""
+    name = award_name(title)
+    for paper in ("Bằng khen", "Giấy khen"):
+        if name.startswith(paper):
+            return paper
+    return "Giấy chứng nhận"
+
+
+ROMAN = "I II III IV V VI VII VIII IX X XI XII XIII XIV XV XVI XVII XVIII XIX XX".split()
+
+
+def _joined(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " và " + names[-1]
+
+
+class BallotMinutesDocument(Document):
+    """The biên bản of the council's ballot: who sat, each title's threshold and its source, every line's tally."""
+
+    template_name = "awards/pdf/ballot_minutes.html"
+    filename = "bien-ban-kiem-phieu.pdf"
+
+    def context(self):
+        proposal = self.proposal
+        ballot = proposal.ballot
+        seats = selectors.ballot_seats(ballot=ballot)
+        tallies = selectors.ballot_tallies(ballot=ballot)
+        rows = []
+        for line in proposal_lines(proposal=proposal):
+            agree, disagree = tallies.get(line.pk, (0, 0))
+            rows.append((line, agree, disagree, selectors.share(agree, ballot.member_count)))
+        return {
+            "proposal": proposal,
+            "ballot": ballot,
+            "header": {
+                "parent_body": proposal.council.unit.name,
+                "issuing_body": proposal.council.name,
+                "place": proposal.place,
+                "dated": ballot.held_on,
+            },
+            "present": [(seat, SEAT_WORDS[seat.position]) for seat in seats if seat.present],
+            "absent": [seat for seat in seats if not seat.present],
+            "present_share": selectors.share(sum(seat.present for seat in seats), ballot.member_count),
+            "thresholds": _thresholds(ballot),
+            "proposer": selectors.proposer_name(proposal=proposal),
+            "rows": rows,
+            "secretary": next((seat.name for seat in seats if seat.position == Position.SECRETARY), ""),
+            "chair": next((seat.name for seat in seats if seat.position == Position.CHAIR), ""),
+        }
+
+
+def _thresholds(ballot):
+    """[(titles, per cent, source)]: the titles that need the same share for the same reason, named together."""
+    groups = {}
+    for row in BallotThreshold.objects.filter(ballot=ballot).select_related("title"):
+        groups.setdefault((row.percent, row.legal_source), []).append(f"“{row.title.name}”")
+    return [(_joined(titles), percent, source) for (percent, source), titles in groups.items()]
+
+
+class DecisionDocument(Document):
+    template_name = "awards/pdf/decision.html"
+    filename = "quyet-dinh.pdf"
+
+    def context(self):
+        decision = selectors.decision_of(proposal=self.proposal)
+        lines = selectors.awarded_lines(proposal=self.proposal)
+        names = list(dict.fromkeys(award_name(line.title) for line in lines))
+        return {
+            "decision": decision,
+            "header": {
+                "parent_body": decision.parent_body,
+                "issuing_body": decision.issuing_body,
+                "place": decision.place,
+                "dated": decision.dated,
+            },
+            "bases": [basis.strip() for basis in decision.bases.splitlines() if basis.strip()],
+            "awards": _joined(names),
+            "counts": nominee_counts(
+                sum(1 for line in lines if line.unit_id), sum(1 for line in lines if line.person_id)
+            ),
+        }
+
+
+class DecisionListDocument(Document):
+    template_name = "awards/pdf/decision_list.html"
+    filename = "danh-sach-kem-quyet-dinh.pdf"
+
+    def context(self):
+        decision = selectors.decision_of(proposal=self.proposal)
+        lines = selectors.awarded_lines(proposal=self.proposal)
+        groups = {}
+        for line in lines:
+            groups.setdefault(line.title, []).append(line)
+        return {
+            "decision": decision,
+            "header": {
+                "parent_body": decision.parent_body,
+                "issuing_body": decision.issuing_body,
+                "place": decision.place,
+                "dated": decision.dated,
+            },
+            "groups": [
+                (
+                    ROMAN[number],
+                    award_name(title),
+                    nominee_counts(
+                        sum(1 for line in items if line.unit_id), sum(1 for line in items if line.person_id)
+                    ),
+                    [(line, _unit_line(line, decision)) for line in items],
+                )
+                for number, (title, items) in enumerate(groups.items())
+            ],
+            "total": nominee_counts(
+                sum(1 for line in lines if line.unit_id), sum(1 for line in lines if line.person_id)
+            ),
+        }
+
+
+class CertificatesDocument(Document):
+    """One A4 landscape page per award: Bằng khen, Giấy khen or the title's certificate.
+
+    A batch is rendered in slices and joined, so memory stays flat however
+    long the list, and the task can say how far it has come.
+    """
+
+    template_name = "awards/pdf/certificates.html"
+    filename = "giay-khen.pdf"
+    SLICE = 50
+
+    def __init__(self, proposal, lines=None):
+        super().__init__(proposal)
+        self.lines = lines
+
+    def html(self, lines=None):
+        decision = selectors.decision_of(proposal=self.proposal)
+        lines = lines if lines is not None else self.lines or selectors.awarded_lines(proposal=self.proposal)
+        with translation.override(settings.LANGUAGE_CODE):
+            return render_to_string(
+                self.template_name,
+                {
+                    "decision": decision,
+                    "certificates": [
+                        {
+                            "line": line,
+                            "heading": certificate_heading(line.title),
+                            "award": _certified(line.title),
+                            "unit": _unit_line(line, decision),
+                            "achievement": line.achievements.strip() or decision.achievement,
+                        }
+                        for line in lines
+                    ],
+                },
+            )
+
+    def generate(self, progress=None):
+        lines = self.lines or selectors.awarded_lines(proposal=self.proposal)
+        slices = [lines[start : start + self.SLICE] for start in range(0, len(lines), self.SLICE)]
+        writer = PdfWriter()
+        for done, piece in enumerate(slices, start=1):
+            writer.append(BytesIO(HTML(string=self.html(piece)).write_pdf()))
+            if progress:
+                progress(done, len(slices))
+        buffer = BytesIO()
+        writer.write(buffer)
+        filename = self.filename if self.lines is None else f"giay-khen-{lines[0].pk}.pdf"
+        return filename, "application/pdf", buffer.getvalue()
+
+
+def _certified(title):
+    """What a title's certificate attests (“Đạt danh hiệu …”, “Được tặng Cờ thi đua …”); a commendation says it itself."""
+    if title.kind == title.Kind.COMMENDATION:
+        return ""
+    name = award_name(title)
+    return f"Đạt {name}" if name.startswith("danh hiệu") else f"Được tặng {name}"
+
+
+def _unit_line(line, decision):
+    """Under the name: a person's position and unit; a collective's parent, unless it is the awarding authority."""
+    if line.person_id:
+        return ", ".join(part for part in (line.person.position, line.person.unit.name) if part)
+    parent = line.unit.parent
+    return parent.name if parent and parent.pk != decision.authority_id else ""
+
+
+RENDERED = {
+    RenderedFile.Kind.BALLOT_MINUTES: BallotMinutesDocument,
+    RenderedFile.Kind.DECISION: DecisionDocument,
+    RenderedFile.Kind.DECISION_LIST: DecisionListDocument,
+    RenderedFile.Kind.CERTIFICATES: CertificatesDocument,
+}

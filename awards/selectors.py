@@ -1,27 +1,66 @@
 """Reads for awards, and the access function for proposals and initiatives.
 
 A proposal is seen by the users acting for its proposing unit and by the
-members of its council; the proposer edits it while it is a draft; the
-council's members and secretary review it. A council member of another
+members of its council; the proposer edits it while it is a draft. The
+council's secretary opens the secret ballot on it, records the written votes
+of absent members and counts it; every member casts their own ballot; the
+secretary or the chair issues the decision. A council member of another
 council gets 404 for it, whatever URL is typed.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 
-from awards.models import Initiative, Proposal, ProposalLine
+from awards.checks import build_context, check_line, rule_set_for
+from awards.models import (
+    AwardDecision,
+    BallotSeat,
+    BallotThreshold,
+    CouncilBallot,
+    Initiative,
+    Proposal,
+    ProposalLine,
+    RenderedFile,
+    SecretVote,
+    VoteThreshold,
+)
 from campaigns.selectors import campaign_compilers
+from campaigns.templatetags.thidua import document_date
 from organisation.access import units_visible_to, viewer_for
-from organisation.models import Person, Unit
+from organisation.models import CouncilMember, Person, Unit
 from organisation.selectors import units_with_descendants
+from thidua.text import display_name
+
+LINES_PER_PAGE = 50
+Position = CouncilMember.Position
 
 
 @dataclass(frozen=True)
 class ProposalAccess:
-    can_edit: bool
-    can_review: bool
+    """What one user may do with one proposal, worked out once per request."""
+
+    can_edit: bool = False
+    may_open_ballot: bool = False
+    runs_ballot: bool = False
+    may_issue: bool = False
+    ballot: CouncilBallot | None = None
+    seat: BallotSeat | None = None
+
+    @property
+    def may_vote(self):
+        return self.seat is not None
+
+    @property
+    def may_vote_or_record(self):
+        return self.may_vote or self.runs_ballot
+
+    def may_record_for(self, seat):
+        """A member casts their own ballot; the secretary records the paper ballot of any other member."""
+        return seat.pk == getattr(self.seat, "pk", None) or self.runs_ballot
 
 
 def proposals_visible_to(user):
@@ -40,14 +79,47 @@ def proposal_get_for_user(*, user, proposal_id):
         proposal = proposals_visible_to(user).select_related("campaign", "proposer", "council").get(pk=proposal_id)
     except Proposal.DoesNotExist:
         raise Http404 from None
+    return proposal, proposal_access(user=user, proposal=proposal)
+
+
+def proposal_access(*, user, proposal):
     viewer = viewer_for(user)
-    access = ProposalAccess(
+    position = None
+    if proposal.council_id in viewer.council_ids:
+        position = (
+            CouncilMember.objects.filter(council_id=proposal.council_id, user=user)
+            .values_list("position", flat=True)
+            .first()
+        )
+    secretary = viewer.is_admin or position == Position.SECRETARY
+    ballot = CouncilBallot.objects.filter(proposal=proposal).first()
+    seat = BallotSeat.objects.filter(ballot=ballot, user=user).first() if ballot and position else None
+    return ProposalAccess(
         can_edit=(viewer.is_admin or proposal.proposer_id in viewer.clerk_unit_ids)
         and proposal.status == Proposal.Status.DRAFT,
-        can_review=(viewer.is_admin or proposal.council_id in viewer.council_ids)
-        and proposal.status == Proposal.Status.SUBMITTED,
+        may_open_ballot=secretary and proposal.status == Proposal.Status.SUBMITTED and ballot is None,
+        runs_ballot=secretary and ballot is not None,
+        # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
+        may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        ballot=ballot,
+        seat=seat,
     )
-    return proposal, access
+
+
+def proposal_lines_page(*, proposal, page):
+    """One page of the proposal's lines: a 500-line proposal's page stays light and its queries few."""
+    lines = (
+        ProposalLine.objects.filter(proposal=proposal)
+        .select_related("title", "unit", "person__unit", "decided_by", "proposal")
+        .order_by("position", "id")
+    )
+    return Paginator(lines, LINES_PER_PAGE).get_page(page)
+
+
+def checks_for(*, proposal, lines):
+    """{line id: [Result]} for these lines only, against the whole campaign: the same verdicts as the full check."""
+    context = build_context(campaign=proposal.campaign)
+    return {line.pk: check_line(line, context) for line in lines}
 
 
 def proposal_lines(*, proposal):
@@ -124,3 +196,281 @@ def approved_counts(*, campaign, unit_ids):
         .annotate(n=Count("id"))
         .values_list("title_id", "n")
     )
+
+
+# The council's secret ballot
+
+
+def vote_thresholds():
+    """Every rule set's quorum and thresholds, newest law first, for the page that shows the rules."""
+    return VoteThreshold.objects.select_related("rule_set", "title").order_by(
+        "-rule_set__valid_from", "title__position"
+    )
+
+
+def share(part, whole):
+    """A share in per cent, rounded to hundredths as the minutes print it: 6 of 9 is 66.67, so "2/3" reads as 66.67."""
+    if not whole:
+        return Decimal("0.00")
+    return (Decimal(part) * 100 / whole).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@dataclass
+class TitleThreshold:
+    title: object
+    percent: Decimal | None
+    council_sets: bool
+    legal_source: str
+
+
+def ballot_title_thresholds(*, proposal):
+    """For each title of the proposal, the votes it needs under the campaign's law, and whether the council sets it.
+
+    Where the council sets the figure, the default is the one it used last
+    time for that title, else the rule set's.
+    """
+    rule_set = rule_set_for(campaign=proposal.campaign)
+    rows = list(VoteThreshold.objects.filter(rule_set=rule_set)) if rule_set else []
+    by_title = {row.title_id: row for row in rows}
+    titles = sorted(
+        {line.title for line in proposal.lines.select_related("title")}, key=lambda title: (title.position, title.pk)
+    )
+    previous = dict(
+        BallotThreshold.objects.filter(ballot__proposal__council_id=proposal.council_id, title__in=titles)
+        .order_by("ballot__opened_at")
+        .values_list("title_id", "percent")
+    )
+    result = []
+    for title in titles:
+        row = by_title.get(title.pk) or by_title.get(None)
+        if row is None:
+            result.append(TitleThreshold(title, previous.get(title.pk), True, ""))
+            continue
+        percent = previous.get(title.pk, row.percent) if row.council_sets else row.percent
+        result.append(TitleThreshold(title, percent, row.council_sets, row.legal_source))
+    return result
+
+
+@dataclass
+class LineCount:
+    """A line's tally: votes for and against, out of every member; and the verdict the count gives it."""
+
+    line: object
+    agree: int
+    disagree: int
+    members: int
+    needed: Decimal
+    failing: list = field(default_factory=list)
+
+    @property
+    def share(self):
+        return share(self.agree, self.members)
+
+    @property
+    def passes_vote(self):
+        return self.share >= self.needed
+
+    @property
+    def passes(self):
+        return self.passes_vote and not self.failing
+
+
+def ballot_tallies(*, ballot, line_ids=None):
+    """{line id: (agree, disagree)}: counts only, never who voted what."""
+    votes = SecretVote.objects.filter(seat__ballot=ballot)
+    if line_ids is not None:
+        votes = votes.filter(line_id__in=line_ids)
+    rows = votes.values("line_id").annotate(
+        n_for=Count("id", filter=Q(agree=True)), n_against=Count("id", filter=Q(agree=False))
+    )
+    return {row["line_id"]: (row["n_for"], row["n_against"]) for row in rows}
+
+
+def ballot_count(*, ballot):
+    """Every line's count, and whether it passes: the vote, then its title's rules and quotas.
+
+    A line passes the vote when its votes in favour reach its title's share of
+    all the council's members (absent members included). The lines that pass
+    the vote are then checked as the council would approve them: titles that
+    others depend on first (“Lao động tiên tiến” before “Chiến sĩ thi đua cơ
+    sở”), and within a title the most votes first, then the proposal's order.
+    So when a quota cannot take every line, the lines with fewer votes are
+    the ones left out; a line failing any rule is left out whatever its vote.
+    """
+    proposal = ballot.proposal
+    tallies = ballot_tallies(ballot=ballot)
+    needed = dict(BallotThreshold.objects.filter(ballot=ballot).values_list("title_id", "percent"))
+    context = build_context(campaign=proposal.campaign)
+    own = sorted(
+        (line for line in context.lines if line.proposal_id == proposal.pk), key=lambda line: (line.position, line.pk)
+    )
+    others = [
+        line
+        for line in context.lines
+        if line.proposal_id != proposal.pk and line.decision == ProposalLine.Decision.APPROVED
+    ]
+    counts = {
+        line.pk: LineCount(
+            line, *tallies.get(line.pk, (0, 0)), members=ballot.member_count, needed=needed[line.title_id]
+        )
+        for line in own
+    }
+    depth = _title_depths(context.rules)
+    accepted = []
+    for line in sorted(
+        (line for line in own if counts[line.pk].passes_vote),
+        key=lambda line: (depth.get(line.title_id, 0), -counts[line.pk].agree, line.position, line.pk),
+    ):
+        context.lines = others + accepted + [line]
+        counts[line.pk].failing = [result for result in check_line(line, context) if not result.passes]
+        if not counts[line.pk].failing:
+            accepted.append(line)
+    return [counts[line.pk] for line in own]
+
+
+def _title_depths(rules):
+    """How deep each title sits in the chain of titles its rules refer to: 0 for a title that needs no other."""
+    refers = {
+        title_id: {rule.other_title_id for rule in items if rule.other_title_id} for title_id, items in rules.items()
+    }
+    depths = {}
+
+    def depth(title_id, seen=()):
+        if title_id not in depths:
+            others = refers.get(title_id, set()) - set(seen) - {title_id}
+            depths[title_id] = 1 + max((depth(other, (*seen, title_id)) for other in others), default=-1)
+        return depths[title_id]
+
+    for title_id in refers:
+        depth(title_id)
+    return depths
+
+
+def ballot_seats(*, ballot):
+    return list(BallotSeat.objects.filter(ballot=ballot).select_related("user").order_by("id"))
+
+
+def own_votes(*, seat, line_ids):
+    """The member's own ballot on these lines: what they see while the ballot is open, and only they."""
+    return dict(SecretVote.objects.filter(seat=seat, line_id__in=line_ids).values_list("line_id", "agree"))
+
+
+def seat_progress(*, ballot):
+    """{seat id: lines voted on}: who has voted how far, never how."""
+    return dict(
+        SecretVote.objects.filter(seat__ballot=ballot)
+        .values("seat_id")
+        .annotate(n=Count("id"))
+        .values_list("seat_id", "n")
+    )
+
+
+# The decision and its papers
+
+
+def awarded_lines(*, proposal):
+    """The lines the council passed, as the decision lists them: by title, then in the proposal's order."""
+    return list(
+        ProposalLine.objects.filter(proposal=proposal, decision=ProposalLine.Decision.APPROVED)
+        .select_related("title", "unit__parent", "person__unit", "proposal")
+        .order_by("title__position", "position", "id")
+    )
+
+
+def proposer_name(*, proposal):
+    """Who sends the letter: the bloc for a bloc's proposal, else the proposing unit."""
+    bloc = proposal.campaign.issuing_bloc if proposal.kind == Proposal.Kind.BLOC else None
+    return (bloc.full_name or bloc.name) if bloc else proposal.proposer.name
+
+
+def decision_draft(*, proposal):
+    """A new decision with what the authority's own decisions say, for the secretary to check and number.
+
+    The authority is the body the council advises (its unit): for a province's
+    council the People's Committee, whose chairman signs; for an agency's
+    council the agency, signed by its head.
+    """
+    authority = proposal.council.unit
+    campaign = proposal.campaign
+    province = authority.kind == Unit.Kind.PEOPLES_COMMITTEE
+    chair = CouncilMember.objects.filter(council_id=proposal.council_id, position=Position.CHAIR).select_related("user")
+    chair = chair.first()
+    lines = ProposalLine.objects.filter(proposal=proposal, decision=ProposalLine.Decision.APPROVED)
+    nominees = " và ".join(
+        word
+        for word, present in (
+            ("tập thể", lines.filter(unit__isnull=False).exists()),
+            ("cá nhân", lines.filter(person__isnull=False).exists()),
+        )
+        if present
+    )
+    rule_set = rule_set_for(campaign=campaign)
+    ballot = CouncilBallot.objects.filter(proposal=proposal).first()
+    bloc = campaign.issuing_bloc if proposal.kind == Proposal.Kind.BLOC else None
+    proposer = proposer_name(proposal=proposal)
+    letter = f" tại Tờ trình số {proposal.number}" if proposal.number else ""
+    letter += f" {document_date(proposal.dated)}" if proposal.dated else ""
+    vote = f" (kết quả bỏ phiếu {document_date(ballot.held_on)})" if ballot else ""
+    head = "Chủ tịch" if province else (authority.head_title or "Thủ trưởng")
+    bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"] if province else []
+    bases += (rule_set.legal_bases.splitlines() if rule_set else []) + [
+        f"Xét đề nghị của {proposal.council.name}{vote} và của {proposer}{letter}."
+    ]
+    executors = (
+        "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua – Khen thưởng tỉnh, "
+        "Giám đốc Sở Tài chính, Thủ trưởng các cơ quan, đơn vị có liên quan"
+        if province
+        else f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị thuộc {authority.name}"
+    )
+    fund = "của tỉnh" if province else f"của {authority.name}"
+    return AwardDecision(
+        proposal=proposal,
+        authority=authority,
+        place=proposal.place or authority.province,
+        parent_body=authority.parent_body,
+        issuing_body=authority.name,
+        grantor=f"{head} {authority.name}",
+        summary=f"Về việc khen thưởng thành tích trong phong trào thi đua năm {campaign.year}"
+        + (f" của {bloc.full_name or bloc.name}" if bloc else ""),
+        bases="\n".join(bases),
+        achievement=f"đã có thành tích xuất sắc trong phong trào thi đua năm {campaign.year}",
+        article_2=f"Tiền thưởng kèm theo được chi từ Quỹ thi đua, khen thưởng {fund} theo quy định hiện hành.",
+        article_3=f"{executors} và các {nominees} có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này. "
+        "Quyết định này có hiệu lực kể từ ngày ký./.",
+        recipients="\n".join(
+            ["- Như Điều 3;", f"- Thường trực {proposal.council.name};"]
+            + (["- Ban Thi đua – Khen thưởng tỉnh (Sở Nội vụ);"] if province else [])
+            + ["- Lưu: VT."]
+        ),
+        signing_authority=head.upper(),
+        signer_name=display_name(chair.user) if chair else authority.head_name,
+        version=0,
+    )
+
+
+def awarded_line(*, proposal, line_id):
+    return (
+        ProposalLine.objects.filter(proposal=proposal, pk=line_id, decision=ProposalLine.Decision.APPROVED)
+        .select_related("title", "unit__parent", "person__unit", "proposal")
+        .first()
+    )
+
+
+def decision_of(*, proposal):
+    return AwardDecision.objects.filter(proposal=proposal).select_related("authority").first()
+
+
+def document_version(*, proposal, kind):
+    """The version of a kept document that is current now; None while it cannot exist yet."""
+    if kind == RenderedFile.Kind.BALLOT_MINUTES:
+        ballot = CouncilBallot.objects.filter(proposal=proposal, status=CouncilBallot.Status.CLOSED).first()
+        return 1 if ballot else None
+    if kind in RenderedFile.Kind.values:
+        return AwardDecision.objects.filter(proposal=proposal).values_list("version", flat=True).first()
+    return None
+
+
+def rendered_files(*, proposal):
+    """{kind: file} of the current versions, to show their state beside the links."""
+    files = RenderedFile.objects.filter(proposal=proposal).order_by("version")
+    return {file.kind: file for file in files}

@@ -1,21 +1,45 @@
-"""Writes to awards: building proposals, the council's decisions, initiatives; checked, locked and logged."""
+"""Writes to awards: proposals, the council's secret ballot, the decision, initiatives; checked, locked and logged.
+
+The ballot, the decision and their papers belong to the year's work, so each
+of their writes asks `campaign_require_open`: a closed campaign is the
+office's way of freezing the year, and an award decided after it would change
+the register of a year everyone has closed. Reopen the campaign to decide.
+"""
+
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from awards.checks import approved_lines_needing, check_proposal
-from awards.models import CampaignRules, Initiative, Proposal, ProposalLine
+from awards import selectors
+from awards.checks import rule_set_for
+from awards.models import (
+    AwardDecision,
+    BallotSeat,
+    BallotThreshold,
+    CampaignRules,
+    CouncilBallot,
+    Initiative,
+    Proposal,
+    ProposalLine,
+    RenderedFile,
+    SecretVote,
+)
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
 from campaigns.templatetags.thidua import document_date
-from organisation.models import Unit
+from organisation.models import CouncilMember, Unit
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
 from scoring.models import Ranking, RankingEntry
 from scoring.selectors import vote_meeting_for, vote_results
+from thidua.text import display_name
 
 
 def _lock(proposal):
@@ -225,78 +249,334 @@ def proposal_submit(*, user, proposal):
     return current
 
 
-@transaction.atomic
-def line_decide(*, user, line, approve, reason):
-    """The council's decision on one line; a line that fails its automatic check cannot be approved."""
-    campaign_require_open(line.proposal.campaign_id)
-    proposal = _lock(line.proposal)
-    if proposal.status != Proposal.Status.SUBMITTED:
-        raise ValidationError(_("Only a proposal with the council is reviewed."))
-    line = ProposalLine.objects.select_for_update().get(pk=line.pk)
-    if approve:
-        failing = [result for result in check_proposal(proposal=proposal)[line.pk] if not result.passes]
-        if failing:
-            raise ValidationError(
-                _("This line fails: %(reasons)s It cannot be approved.")
-                % {"reasons": " ".join(f"{r.rule.text} {r.explanation}" for r in failing)}
-            )
-    else:
-        if not reason.strip():
-            raise ValidationError(_("Give the reason for rejecting this line."))
-        # Refused rather than un-approving the lines that depend on this one: an
-        # approved line must always pass its rules, each approval is undone by
-        # a decision of its own with its reason logged, and a dependent line
-        # may sit in another proposal the council has closed already.
-        dependent = approved_lines_needing(line=line)
-        if dependent:
-            raise ValidationError(
-                _(
-                    "Rejecting this line would make these approved lines fail their rules: %(lines)s. "
-                    "Reconsider them first."
-                )
-                % {"lines": "; ".join(str(other) for other in dependent)}
-            )
-    old = line.decision
-    line.decision = ProposalLine.Decision.APPROVED if approve else ProposalLine.Decision.REJECTED
-    line.reason = reason.strip()
-    line.decided_by = user
-    line.decided_at = timezone.now()
-    line.save()
-    _log(
-        proposal,
-        "proposal.line_decided",
-        user,
-        line=line.pk,
-        nominee=str(line.nominee),
-        title=line.title.name,
-        old=old,
-        new=line.decision,
-        reason=line.reason,
-    )
-    return line
+# The council's secret ballot
+
+
+def _percent(value):
+    return number_format(format(value.normalize(), "f"))
 
 
 @transaction.atomic
-def proposal_approve(*, user, proposal):
-    """Close the review. Every line decided, and the approved ones together break no quota."""
+def ballot_open(*, user, proposal, held_on, council_figures):
+    """Open the council's secret ballot: every member seated now counts, and each title's share is fixed.
+
+    `council_figures` ({title id: per cent}) replaces the rule set's figure for
+    the titles whose threshold the law leaves to the unit, and only for those.
+    """
     campaign_require_open(proposal.campaign_id)
     current = _lock(proposal)
     if current.status != Proposal.Status.SUBMITTED:
-        raise ValidationError(_("Only a proposal with the council can be approved."))
-    if current.lines.filter(decision=ProposalLine.Decision.PENDING).exists():
-        raise ValidationError(_("Decide every line first."))
-    results = check_proposal(proposal=current, only_approved=True)
-    broken = {r.rule.text for line_results in results.values() for r in line_results if not r.passes}
-    if broken:
-        raise ValidationError(
-            _("The approved lines break these rules, so the proposal cannot go forward: %(rules)s")
-            % {"rules": "; ".join(sorted(broken))}
+        raise ValidationError(_("Only a proposal with the council is put to the council's vote."))
+    if CouncilBallot.objects.filter(proposal=current).exists():
+        raise ValidationError(_("The council has voted, or is voting, on this proposal already."))
+    rule_set = rule_set_for(campaign=current.campaign)
+    if rule_set is None:
+        raise ValidationError(_("No rule set applies to this campaign's year, so no vote threshold is known."))
+    members = list(CouncilMember.objects.filter(council_id=current.council_id).select_related("user"))
+    if not members:
+        raise ValidationError(_("The council has no members to vote."))
+    thresholds = []
+    for item in selectors.ballot_title_thresholds(proposal=current):
+        percent, source = item.percent, item.legal_source
+        figure = council_figures.get(item.title.pk) if item.council_sets else None
+        if figure is not None and figure != percent:
+            percent = figure
+            source = _("Set by the council when it opened the ballot; %(source)s") % {"source": source}
+        if percent is None:
+            raise ValidationError(
+                _("Give the share of votes “%(title)s” needs: the rule set names none.") % {"title": item.title}
+            )
+        thresholds.append(BallotThreshold(title=item.title, percent=percent, legal_source=source or _("The council")))
+    ballot = CouncilBallot.objects.create(
+        proposal=current,
+        held_on=held_on,
+        member_count=len(members),
+        quorum=rule_set.quorum,
+        quorum_source=rule_set.quorum_source,
+        opened_by=user,
+    )
+    for threshold in thresholds:
+        threshold.ballot = ballot
+    BallotThreshold.objects.bulk_create(thresholds)
+    BallotSeat.objects.bulk_create(
+        BallotSeat(
+            ballot=ballot,
+            user=member.user,
+            position=member.position,
+            name=display_name(member.user),
+            job_title=member.job_title,
         )
-    current.status = Proposal.Status.APPROVED
-    current.version += 1
-    current.save()
-    _log(current, "proposal.approved", user, approved=len(results))
-    return current
+        for member in members
+    )
+    _log(current, "ballot.opened", user, members=len(members))
+    return ballot
+
+
+@transaction.atomic
+def ballot_cast(*, user, seat, choices, expected_version, present=True):
+    """One member's ballot ({line id: agrees}); changeable until the count, and never taken twice from one form.
+
+    A member casting their own ballot is at the meeting. The secretary records
+    a paper ballot for another member: one handed in at the meeting, or the
+    written vote of an absent member, which the law asks of absent members.
+    The log says who voted and when, never how.
+    """
+    ballot = CouncilBallot.objects.select_for_update().select_related("proposal").get(pk=seat.ballot_id)
+    campaign_require_open(ballot.proposal.campaign_id)
+    if not ballot.is_open:
+        raise ValidationError(_("The ballot has been counted: no vote can change any more."))
+    current = BallotSeat.objects.get(pk=seat.pk)
+    own = current.user_id == user.pk
+    if not own and current.recorded_by_id == current.user_id:
+        raise ValidationError(
+            _("%(name)s cast their own ballot; nobody else can record one for them.") % {"name": current.name}
+        )
+    if not choices:
+        raise ValidationError(_("Choose “agree” or “disagree” on at least one line."))
+    lines = set(
+        ProposalLine.objects.filter(proposal_id=ballot.proposal_id, pk__in=choices).values_list("pk", flat=True)
+    )
+    if lines != set(choices):
+        raise ValidationError(_("The ballot names a line that is not in this proposal."))
+    at_meeting = own or present
+    taken = BallotSeat.objects.filter(pk=current.pk, version=expected_version).update(
+        version=F("version") + 1,
+        present=at_meeting,
+        in_writing=not at_meeting,
+        voted_at=timezone.now(),
+        recorded_by=user,
+    )
+    if not taken:
+        raise ValidationError(
+            _("This ballot was recorded a moment ago from another window; reload the page, check it and vote again.")
+        )
+    SecretVote.objects.bulk_create(
+        [SecretVote(seat=current, line_id=line_id, agree=agree) for line_id, agree in choices.items()],
+        update_conflicts=True,
+        unique_fields=["seat", "line"],
+        update_fields=["agree"],
+    )
+    _log(ballot.proposal, "ballot.cast", user, member=current.name, lines=len(choices), in_writing=not at_meeting)
+    return expected_version + 1
+
+
+@transaction.atomic
+def ballot_close(*, user, ballot):
+    """Count the ballot and decide every line with its reason; the proposal then goes to the authority.
+
+    Refused while too few members are at the meeting for the quorum.
+    """
+    proposal = _lock(ballot.proposal)
+    campaign_require_open(proposal.campaign_id)
+    ballot = CouncilBallot.objects.select_for_update().get(pk=ballot.pk)
+    if not ballot.is_open:
+        raise ValidationError(_("The ballot has been counted already."))
+    present = BallotSeat.objects.filter(ballot=ballot, present=True).count()
+    if selectors.share(present, ballot.member_count) < ballot.quorum:
+        raise ValidationError(
+            _(
+                "Too few members at the meeting to count the ballot: %(present)s of %(members)s present, "
+                "at least %(quorum)s%% needed (%(source)s)."
+            )
+            % {
+                "present": present,
+                "members": ballot.member_count,
+                "quorum": _percent(ballot.quorum),
+                "source": ballot.quorum_source,
+            }
+        )
+    ballot.proposal = proposal
+    counts = selectors.ballot_count(ballot=ballot)
+    now = timezone.now()
+    lines = []
+    for count in counts:
+        line = count.line
+        figures = {
+            "agree": count.agree,
+            "members": count.members,
+            "share": _percent(count.share),
+            "needed": _percent(count.needed),
+        }
+        if count.passes:
+            line.reason = _(
+                "%(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed)."
+            )
+        elif not count.passes_vote:
+            line.reason = _(
+                "Not passed: %(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed)."
+            )
+        else:
+            figures["reasons"] = " ".join(f"{result.rule.text} {result.explanation}" for result in count.failing)
+            line.reason = _("Passed the vote (%(agree)s of %(members)s members) but not approved: %(reasons)s")
+        line.reason %= figures
+        line.decision = ProposalLine.Decision.APPROVED if count.passes else ProposalLine.Decision.REJECTED
+        line.decided_by, line.decided_at = user, now
+        lines.append(line)
+    ProposalLine.objects.bulk_update(lines, ["decision", "reason", "decided_by", "decided_at"], batch_size=500)
+    ballot.status, ballot.closed_by, ballot.closed_at = CouncilBallot.Status.CLOSED, user, now
+    ballot.save(update_fields=["status", "closed_by", "closed_at"])
+    proposal.status = Proposal.Status.APPROVED
+    proposal.version += 1
+    proposal.save(update_fields=["status", "version"])
+    approved = sum(1 for count in counts if count.passes)
+    _log(proposal, "ballot.closed", user, present=present, approved=approved, rejected=len(counts) - approved)
+    _queue_file(proposal=proposal, kind=RenderedFile.Kind.BALLOT_MINUTES, version=1)
+    return ballot
+
+
+# The decision
+
+
+DECISION_FIELDS = (
+    "number",
+    "place",
+    "dated",
+    "parent_body",
+    "issuing_body",
+    "grantor",
+    "summary",
+    "bases",
+    "achievement",
+    "article_2",
+    "article_3",
+    "recipients",
+    "signing_authority",
+    "signer_name",
+)
+
+
+def decision_require_possible(*, proposal):
+    """A decision follows the council's count, and awards at least one line."""
+    ballot = CouncilBallot.objects.filter(proposal=proposal).first()
+    if ballot is not None and ballot.is_open:
+        raise ValidationError(_("The council is still voting on this proposal: count the ballot before the decision."))
+    if proposal.status != Proposal.Status.APPROVED:
+        raise ValidationError(_("The council has not decided on this proposal yet."))
+    if not proposal.lines.filter(decision=ProposalLine.Decision.APPROVED).exists():
+        raise ValidationError(_("The council passed no line of this proposal, so there is nothing to award."))
+
+
+@transaction.atomic
+def decision_save(*, user, proposal, decision, expected_version):
+    """Issue the decision on the lines the council passed, or correct it; each save is a new version of its papers.
+
+    The number is unique for the authority and the year of the decision's
+    date: refused, with nothing saved, when that authority used it already.
+    """
+    campaign_require_open(proposal.campaign_id)
+    current = _lock(proposal)
+    decision_require_possible(proposal=current)
+    existing = AwardDecision.objects.select_for_update().filter(proposal=current).first()
+    if (existing.version if existing else 0) != expected_version:
+        raise ValidationError(_("Someone else saved this decision meanwhile; reload the page and try again."))
+    decision.proposal = current
+    decision.authority_id = current.council.unit_id
+    decision.number = " ".join(decision.number.split())
+    decision.year = decision.dated.year
+    used = (
+        AwardDecision.objects.filter(authority_id=decision.authority_id, year=decision.year)
+        .exclude(proposal=current)
+        .values_list("number", flat=True)
+    )
+    # Compared without regard to case, "Đ" included (which SQLite's iexact would miss).
+    if decision.number.casefold() in {number.casefold() for number in used}:
+        raise ValidationError(_number_taken(decision))
+    if existing:
+        decision.pk, decision.created_by, decision.created_at = existing.pk, existing.created_by, existing.created_at
+    else:
+        decision.created_by = user
+    decision.version = expected_version + 1
+    try:
+        with transaction.atomic():
+            decision.save()
+    except IntegrityError:
+        raise ValidationError(_number_taken(decision)) from None
+    _log(current, "decision.issued" if not existing else "decision.changed", user, number=decision.number)
+    for kind in (RenderedFile.Kind.DECISION, RenderedFile.Kind.DECISION_LIST, RenderedFile.Kind.CERTIFICATES):
+        _queue_file(proposal=current, kind=kind, version=decision.version)
+    return decision
+
+
+def _number_taken(decision):
+    return _("Number %(number)s is already used by %(authority)s in %(year)s: give the decision another number.") % {
+        "number": decision.number,
+        "authority": decision.authority.name,
+        "year": decision.year,
+    }
+
+
+# Papers kept once rendered
+
+STALE = timedelta(minutes=10)
+
+
+def _queue_file(*, proposal, kind, version):
+    """Create the file's row once and queue its rendering when the transaction commits."""
+    file, created = RenderedFile.objects.get_or_create(proposal=proposal, kind=kind, version=version)
+    if created:
+        _queue_on_commit(file.pk)
+    return file
+
+
+def _queue_on_commit(file_id):
+    from awards.tasks import queue_render  # tasks call back into this module
+
+    transaction.on_commit(lambda: queue_render(file_id))
+
+
+@transaction.atomic
+def rendered_file_request(*, proposal, kind, version, retry=False):
+    """The file of this document version: ready, on its way, or queued now (once, however many ask).
+
+    Asking again while it renders only reads, so a page polling its progress
+    never waits for the task's own writes.
+    """
+    file = _queue_file(proposal=proposal, kind=kind, version=version)
+    stale = timezone.now() - STALE
+    Status = RenderedFile.Status
+    # A failed render is tried again on request; one lost with a restarted worker, after a while.
+    again = (
+        (retry and file.status == Status.FAILED)
+        or (file.status == Status.PENDING and file.requested_at < stale)
+        or (file.status == Status.RUNNING and file.started_at is not None and file.started_at < stale)
+    )
+    if again and RenderedFile.objects.filter(pk=file.pk, status=file.status, requested_at=file.requested_at).update(
+        status=Status.PENDING, requested_at=timezone.now(), error="", done=0
+    ):
+        _queue_on_commit(file.pk)
+        file.refresh_from_db()
+    return file
+
+
+def rendered_file_render(*, file_id):
+    """The task's work: claim the file, render it with its progress saved as it goes, keep it. A rerun is a no-op."""
+    from awards.pdf import RENDERED  # the PDF layer reads through selectors; imported where it is used
+
+    now = timezone.now()
+    claimable = Q(status=RenderedFile.Status.PENDING) | Q(
+        status=RenderedFile.Status.RUNNING, started_at__lt=now - STALE
+    )
+    if not RenderedFile.objects.filter(claimable, pk=file_id).update(
+        status=RenderedFile.Status.RUNNING, started_at=now
+    ):
+        return None
+    file = RenderedFile.objects.select_related("proposal").get(pk=file_id)
+
+    def progress(done, total):
+        RenderedFile.objects.filter(pk=file_id).update(done=done, total=total)
+
+    try:
+        filename, _mime, content = RENDERED[file.kind](file.proposal).generate(progress=progress)
+    except Exception as error:
+        RenderedFile.objects.filter(pk=file_id).update(
+            status=RenderedFile.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    file.file.save(f"{file.proposal_id}-v{file.version}-{filename}", ContentFile(content), save=False)
+    RenderedFile.objects.filter(pk=file_id).update(
+        status=RenderedFile.Status.DONE, file=file.file.name, finished_at=timezone.now()
+    )
+    return file.file.name
 
 
 @transaction.atomic

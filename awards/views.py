@@ -3,7 +3,7 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,23 +11,33 @@ from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from awards import selectors, services
-from awards.checks import check_proposal, rule_set_for
+from awards.checks import rule_set_for
 from awards.excel import proposal_list_workbook
-from awards.forms import DecisionForm, InitiativeDecisionForm, InitiativeForm, LineForm, ProposalForm
-from awards.models import ProposalLine, Rule
-from awards.pdf import DOCUMENTS
+from awards.forms import (
+    AwardDecisionForm,
+    BallotForm,
+    BallotOpenForm,
+    InitiativeDecisionForm,
+    InitiativeForm,
+    LineForm,
+    ProposalForm,
+)
+from awards.models import BallotSeat, ProposalLine, Rule
+from awards.pdf import DOCUMENTS, RENDERED, CertificatesDocument
 from campaigns.access import campaign_view
 from campaigns.models import Title
 from organisation.models import Unit
 
 
-def proposal_view(*, edit=False, review=False):
+def proposal_view(need=None):
+    """Resolve the proposal for the user (404 outside their reach) and 403 unless their `ProposalAccess` has `need`."""
+
     def decorator(view):
         @wraps(view)
         @login_required
         def wrapper(request, proposal_id, *args, **kwargs):
             proposal, access = selectors.proposal_get_for_user(user=request.user, proposal_id=proposal_id)
-            if (edit and not access.can_edit) or (review and not access.can_review):
+            if need and not getattr(access, need):
                 raise PermissionDenied
             request.proposal_access = access
             return view(request, proposal, *args, **kwargs)
@@ -91,19 +101,34 @@ def proposal_create(request, campaign):
 
 def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
     access = request.proposal_access
-    lines = selectors.proposal_lines(proposal=proposal)
-    results = check_proposal(proposal=proposal)
-    units, people = selectors.nominee_choices(proposal=proposal)
+    page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
+    results = selectors.checks_for(proposal=proposal, lines=page.object_list)
+    ballot = access.ballot
+    counted = ballot is not None and not ballot.is_open
+    tallies = selectors.ballot_tallies(ballot=ballot, line_ids=[line.pk for line in page]) if counted else {}
+    decision = selectors.decision_of(proposal=proposal)
+    if access.can_edit and line_form is None:
+        units, people = selectors.nominee_choices(proposal=proposal)
+        line_form = LineForm(units=units, people=people)
     return render(
         request,
         "awards/detail.html",
         {
             "proposal": proposal,
             "access": access,
-            "rows": [(line, results.get(line.pk, [])) for line in lines],
+            "page": page,
+            "rows": [(line, results.get(line.pk, []), tallies.get(line.pk, (0, 0))) for line in page],
             "form": form or (ProposalForm(instance=proposal) if access.can_edit else None),
-            "line_form": line_form or (LineForm(units=units, people=people) if access.can_edit else None),
-            "decision_form": DecisionForm(),
+            "line_form": line_form,
+            "ballot": ballot,
+            "counted": counted,
+            "open_form": (
+                BallotOpenForm(thresholds=selectors.ballot_title_thresholds(proposal=proposal))
+                if access.may_open_ballot
+                else None
+            ),
+            "decision": decision,
+            "files": selectors.rendered_files(proposal=proposal) if counted else {},
             "has_minutes": proposal.kind == proposal.Kind.BLOC,
             "history": ActivityLog.objects.filter(content_type__model="proposal", object_id=proposal.pk).select_related(
                 "user"
@@ -119,7 +144,7 @@ def detail(request, proposal):
 
 
 @require_POST
-@proposal_view(edit=True)
+@proposal_view("can_edit")
 def update(request, proposal):
     form = ProposalForm(request.POST, instance=proposal)
     if form.is_valid():
@@ -136,7 +161,7 @@ def update(request, proposal):
 
 
 @require_POST
-@proposal_view(edit=True)
+@proposal_view("can_edit")
 def line_add(request, proposal):
     units, people = selectors.nominee_choices(proposal=proposal)
     form = LineForm(request.POST, units=units, people=people)
@@ -152,7 +177,7 @@ def line_add(request, proposal):
 
 
 @require_POST
-@proposal_view(edit=True)
+@proposal_view("can_edit")
 def line_change(request, proposal, line_id):
     line = get_object_or_404(ProposalLine, pk=line_id, proposal=proposal)
     try:
@@ -173,7 +198,7 @@ def line_change(request, proposal, line_id):
 
 
 @require_POST
-@proposal_view(edit=True)
+@proposal_view("can_edit")
 def submit(request, proposal):
     try:
         services.proposal_submit(user=request.user, proposal=proposal)
@@ -184,34 +209,182 @@ def submit(request, proposal):
     return redirect("awards:detail", proposal.pk)
 
 
+# The council's secret ballot
+
+
 @require_POST
-@proposal_view(review=True)
-def decide(request, proposal, line_id):
-    line = get_object_or_404(ProposalLine, pk=line_id, proposal=proposal)
-    form = DecisionForm(request.POST)
-    form.is_valid()
+@proposal_view("may_open_ballot")
+def ballot_open(request, proposal):
+    form = BallotOpenForm(request.POST, thresholds=selectors.ballot_title_thresholds(proposal=proposal))
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect("awards:detail", proposal.pk)
     try:
-        services.line_decide(
+        services.ballot_open(
             user=request.user,
-            line=line,
-            approve=request.POST.get("decision") == "approve",
-            reason=form.cleaned_data.get("reason", ""),
+            proposal=proposal,
+            held_on=form.cleaned_data["held_on"],
+            council_figures=form.council_figures(),
         )
     except ValidationError as error:
         _messages_from(request, error)
-    return redirect(f"{reverse('awards:detail', args=[proposal.pk])}#line-{line.pk}")
+        return redirect("awards:detail", proposal.pk)
+    messages.success(request, _("The ballot is open: each member now casts their own, secret ballot."))
+    return redirect("awards:ballot", proposal.pk)
+
+
+def _seat_for(request, seat_id):
+    """The seat a ballot is cast for: the user's own, or for the secretary any member's paper ballot."""
+    access = request.proposal_access
+    seat = get_object_or_404(BallotSeat, pk=seat_id, ballot=access.ballot) if seat_id else access.seat
+    if seat is None or not access.may_record_for(seat):
+        raise PermissionDenied
+    return seat
+
+
+@proposal_view()
+def ballot(request, proposal):
+    access = request.proposal_access
+    if access.ballot is None:
+        raise Http404
+    ballot = access.ballot
+    page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
+    line_ids = [line.pk for line in page]
+    context = {"proposal": proposal, "access": access, "ballot": ballot, "page": page}
+    if ballot.is_open:
+        seat_id = request.GET.get("seat")
+        seat = _seat_for(request, seat_id) if seat_id or access.may_vote else None
+        # A member sees their own ballot; the secretary sees a paper ballot they recorded, never one cast in person.
+        if seat is not None and (seat == access.seat or seat.recorded_by_id != seat.user_id):
+            votes = selectors.own_votes(seat=seat, line_ids=line_ids)
+        else:
+            votes = {}
+        form = (
+            BallotForm(
+                lines=list(page),
+                initial={"version": seat.version}
+                | {f"line_{line_id}": "agree" if agree else "disagree" for line_id, agree in votes.items()},
+            )
+            if seat
+            else None
+        )
+        context |= {
+            "seat": seat,
+            "seat_param": seat.pk if seat and seat != access.seat else "",
+            "form": form,
+            "rows": [(line, form[f"line_{line.pk}"]) for line in page] if form else [],
+        }
+        if access.runs_ballot:
+            progress = selectors.seat_progress(ballot=ballot)
+            context["seats"] = [(seat, progress.get(seat.pk, 0)) for seat in selectors.ballot_seats(ballot=ballot)]
+    else:
+        tallies = selectors.ballot_tallies(ballot=ballot, line_ids=line_ids)
+        context |= {
+            "rows": [(line, *tallies.get(line.pk, (0, 0))) for line in page],
+            "seats": [(seat, None) for seat in selectors.ballot_seats(ballot=ballot)],
+        }
+    context["thresholds"] = ballot.thresholds.select_related("title")
+    return render(request, "awards/ballot.html", context)
 
 
 @require_POST
-@proposal_view(review=True)
-def approve(request, proposal):
+@proposal_view("may_vote_or_record")
+def ballot_cast(request, proposal):
+    seat = _seat_for(request, request.POST.get("seat"))
+    page = selectors.proposal_lines_page(proposal=proposal, page=request.POST.get("page"))
+    form = BallotForm(request.POST, lines=list(page))
+    target = f"{reverse('awards:ballot', args=[proposal.pk])}?page={page.number}"
+    if seat != request.proposal_access.seat:
+        target += f"&seat={seat.pk}"
+    if not form.is_valid():
+        messages.error(request, _("The ballot could not be read; reload the page and vote again."))
+        return redirect(target)
     try:
-        services.proposal_approve(user=request.user, proposal=proposal)
+        services.ballot_cast(
+            user=request.user,
+            seat=seat,
+            choices=form.choices(),
+            expected_version=form.cleaned_data["version"],
+            present=form.cleaned_data["present"] is not False,
+        )
     except ValidationError as error:
         _messages_from(request, error)
     else:
-        messages.success(request, _("The council approved the proposal."))
-    return redirect("awards:detail", proposal.pk)
+        messages.success(request, _("The ballot was recorded; it can change until the council counts it."))
+    return redirect(target)
+
+
+@require_POST
+@proposal_view("runs_ballot")
+def ballot_close(request, proposal):
+    try:
+        services.ballot_close(user=request.user, ballot=request.proposal_access.ballot)
+    except ValidationError as error:
+        _messages_from(request, error)
+    else:
+        messages.success(request, _("The ballot was counted and every line decided."))
+    return redirect("awards:ballot", proposal.pk)
+
+
+# The decision and its papers
+
+
+@proposal_view("may_issue")
+def decision(request, proposal):
+    if request.method != "POST":
+        try:
+            services.decision_require_possible(proposal=proposal)
+        except ValidationError as error:
+            _messages_from(request, error)
+            return redirect("awards:detail", proposal.pk)
+    instance = selectors.decision_of(proposal=proposal) or selectors.decision_draft(proposal=proposal)
+    form = AwardDecisionForm(request.POST or None, instance=instance)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.decision_save(
+                    user=request.user,
+                    proposal=proposal,
+                    decision=form.save(commit=False),
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, _("The decision was saved; its papers are being printed."))
+                return redirect("awards:detail", proposal.pk)
+        status = 400
+    return render(request, "awards/decision.html", {"proposal": proposal, "form": form}, status=status)
+
+
+@proposal_view()
+def rendered_file(request, proposal, kind):
+    """A kept paper: the file when it is ready, else a page that shows the rendering's progress and polls for it."""
+    version = selectors.document_version(proposal=proposal, kind=kind)
+    if version is None:
+        raise Http404
+    file = services.rendered_file_request(proposal=proposal, kind=kind, version=version, retry="retry" in request.GET)
+    polling = request.headers.get("HX-Request") == "true"
+    if file.status == file.Status.DONE:
+        if polling:
+            response = HttpResponse()
+            response["HX-Redirect"] = request.path
+            return response
+        return FileResponse(file.file.open("rb"), content_type="application/pdf", filename=RENDERED[kind].filename)
+    template = "awards/_file_progress.html" if polling else "awards/file_progress.html"
+    return render(request, template, {"proposal": proposal, "file": file})
+
+
+@proposal_view()
+def certificate(request, proposal, line_id):
+    line = selectors.awarded_line(proposal=proposal, line_id=line_id)
+    if line is None or selectors.decision_of(proposal=proposal) is None:
+        raise Http404
+    filename, mime, content = CertificatesDocument(proposal, lines=[line]).generate()
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @proposal_view()
@@ -242,6 +415,7 @@ def titles(request):
             "rules": Rule.objects.select_related("rule_set", "title", "other_title").order_by(
                 "-rule_set__valid_from", "title__position", "position"
             ),
+            "thresholds": selectors.vote_thresholds(),
         },
     )
 

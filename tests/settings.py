@@ -11,6 +11,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 # Tests run tasks in process; the worker tests start a real worker of their own.
 CELERY_TASK_ALWAYS_EAGER = True
+RENDER_IN_THREAD = False
 
 # The suite runs without collectstatic; production uses the manifest storage.
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405

@@ -115,7 +115,7 @@ def register_initiative(site):
 def draw_up_bloc_proposal(site):
     path = reverse("awards:create", args=[khoi8(site)])
     statuses = Browser(site, "khoi8.truong").post_at_once(path, {"kind": "bloc"})
-    return statuses, site.one("SELECT count(*) FROM awards_proposal WHERE kind = 'bloc'")
+    return statuses, site.one("SELECT count(*) FROM awards_proposal WHERE kind = 'bloc' AND status = 'draft'")
 
 
 def draw_up_unit_proposal(site):
@@ -133,7 +133,7 @@ def draw_up_unit_proposal(site):
 def add_proposal_line(site):
     leader = Browser(site, "khoi8.truong")
     assert leader.post(reverse("awards:create", args=[khoi8(site)]), {"kind": "bloc"}) == 302
-    proposal = site.one("SELECT id FROM awards_proposal WHERE kind = 'bloc'")
+    proposal = site.one("SELECT id FROM awards_proposal WHERE kind = 'bloc' AND status = 'draft'")
     fields = {"title": title_id(site, "ttldxs"), "unit": unit_id(site, "Sở Thông tin và Truyền thông")}
     statuses = leader.post_at_once(reverse("awards:line_add", args=[proposal]), fields)
     return statuses, site.one(

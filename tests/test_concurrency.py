@@ -128,3 +128,34 @@ def test_simultaneous_posts_on_postgresql_do_not_fail(live_server, settings, tmp
     answered, created = post(LiveServerDatabase(live_server.url))
     assert set(answered) <= statuses, answered
     assert created == rows
+
+
+def test_fifty_simultaneous_sends_of_one_ballot_take_it_once(live_server, world, client):
+    from awards.models import BallotSeat, CouncilBallot, Proposal, ProposalLine, SecretVote
+    from campaigns.models import Title
+    from organisation.models import Person
+
+    proposal = Proposal.objects.create(
+        campaign=world["campaign"],
+        kind="unit",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đề nghị",
+        status="submitted",
+        created_by=world["admin"],
+    )
+    person = Person.objects.create(unit=world["unit_a"], full_name="Nguyễn Văn Một")
+    line = ProposalLine.objects.create(proposal=proposal, title=Title.objects.get(code="cstd-tinh"), person=person)
+    ballot = CouncilBallot.objects.create(
+        proposal=proposal, held_on="2021-03-05", member_count=2, quorum=50, quorum_source="x", opened_by=world["admin"]
+    )
+    seat = BallotSeat.objects.create(ballot=ballot, user=world["member"], position="member", name="member")
+    session = session_for(client, world["member"])
+    token = csrf_token(live_server.url, session)
+    url = live_server.url + reverse("awards:ballot_cast", args=[proposal.pk])
+    choices = ["agree", "disagree"] * (REQUESTS // 2)
+    statuses = fire([(url, session, token, {"version": 0, "page": 1, f"line_{line.pk}": c}) for c in choices])
+    assert set(statuses) == {302}, statuses  # each refused one is told why on the page it returns to
+    assert BallotSeat.objects.get(pk=seat.pk).version == 1
+    assert SecretVote.objects.filter(seat=seat).count() == 1
+    assert ActivityLog.objects.filter(action="ballot.cast").count() == 1

@@ -12,7 +12,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from activity.models import ActivityLog
-from awards.models import Proposal, ProposalLine
+from awards.models import AwardDecision, BallotSeat, CouncilBallot, Proposal, ProposalLine, SecretVote
+from awards.selectors import ballot_title_thresholds
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, Milestone, Phase, Title
 from organisation import services as org_services
@@ -21,6 +22,7 @@ from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Pe
 from registrations.models import Registration, RegistrationSheet
 from scoring.models import Criterion, MidyearReport, Ranking, Score, Scorecard, ScoringPolicy, VoteMeeting
 from tests.conftest import user_with_role
+from tests.test_decisions import cast, close, decision_data, open_ballot, submitted
 
 CLOSED = "Phong trào đã kết thúc"
 
@@ -149,7 +151,18 @@ def year_of_work(world, settings, tmp_path):
         created_by=world["admin"],
     )
     sent_line = ProposalLine.objects.create(proposal=submitted, title=titles["ldtt"], person=person_b)
+    waiting = Proposal.objects.create(
+        campaign=campaign,
+        kind="unit",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Chờ bỏ phiếu",
+        status="submitted",
+        created_by=world["admin"],
+    )
+    ProposalLine.objects.create(proposal=waiting, title=titles["ldtt"], person=person_b)
     return {
+        "waiting": waiting,
         "criterion": criterion,
         "milestone": milestone,
         "sent": sent,
@@ -177,13 +190,24 @@ def snapshot():
         VoteMeeting,
         Proposal,
         ProposalLine,
+        CouncilBallot,
+        BallotSeat,
+        SecretVote,
+        AwardDecision,
         ActivityLog,
     ]
     return {model.__name__: sorted(map(repr, model.objects.values())) for model in models}
 
 
-def test_closed_campaign_refuses_every_write(login, world, year_of_work):
+def test_closed_campaign_refuses_every_write(client, login, world, year_of_work):
     campaign, work = world["campaign"], year_of_work
+    # Before the campaign closes: a ballot under way on one proposal, another proposal counted and approved.
+    open_ballot(client, world, work["submitted"])
+    decided = submitted(world, [("ldtt", Person.objects.get(full_name="Lê Thị Bình"))])
+    open_ballot(client, world, decided)
+    for user in (world["secretary"], world["member"]):
+        cast(client, user, decided, {line: True for line in decided.lines.all()})
+    close(client, world, decided)
     campaign_services.campaign_set_status(
         user=world["office"], campaign=campaign, status=Campaign.Status.CLOSED, reason="Tổng kết xong."
     )
@@ -236,17 +260,28 @@ def test_closed_campaign_refuses_every_write(login, world, year_of_work):
         ),
         ("clerk_a", reverse("awards:submit", args=[work["draft"].pk]), {}),
         (
-            "member",
-            reverse("awards:decide", args=[work["submitted"].pk, work["sent_line"].pk]),
-            {"decision": "reject", "reason": "Chưa đủ"},
+            "secretary",
+            reverse("awards:ballot_open", args=[work["waiting"].pk]),
+            {"held_on": "25/02/2021"}
+            | {
+                f"threshold_{item.title.pk}": item.percent for item in ballot_title_thresholds(proposal=work["waiting"])
+            },
         ),
-        ("member", reverse("awards:approve", args=[work["submitted"].pk]), {}),
+        (
+            "member",
+            reverse("awards:ballot_cast", args=[work["submitted"].pk]),
+            {"version": 0, "page": 1, f"line_{work['sent_line'].pk}": "agree"},
+        ),
+        ("secretary", reverse("awards:ballot_close", args=[work["submitted"].pk]), {}),
+        ("secretary", reverse("awards:decision", args=[decided.pk]), decision_data()),
     ]
     before = snapshot()
     for username, url, data in writes:
         response = login(world[username]).post(url, data, follow=True)
         assert response.status_code in (200, 400), url
-        assert CLOSED in response.content.decode(), url
+        # The refusal itself, not the notice every page of a closed campaign carries.
+        body = re.sub(r'<div[^>]*id="campaign-closed".*?</div>', "", response.content.decode(), flags=re.S)
+        assert CLOSED in body, url
         assert snapshot() == before, url
     # Reopening, with a reason, lets the work go on.
     campaign_services.campaign_set_status(

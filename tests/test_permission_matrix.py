@@ -23,7 +23,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from awards.models import Initiative, Proposal, ProposalLine
+from awards.models import AwardDecision, BallotSeat, CouncilBallot, Initiative, Proposal, ProposalLine
 from campaigns.models import Milestone, Title
 from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
 from registrations.models import Registration
@@ -88,9 +88,14 @@ MATRIX = {
     "awards:update": ("post", "draft", "302 400 404 404 403 400 403 404"),
     "awards:line_add": ("post", "draft", "302 400 404 404 403 400 403 404"),
     "awards:line_change": ("post", "draft draft_line", "302 302 404 404 403 302 403 404"),
-    "awards:decide": ("post", "sent sent_line", "302 403 404 404 302 302 403 404"),
     "awards:submit": ("post", "draft", "302 302 404 404 403 302 403 404"),
-    "awards:approve": ("post", "sent", "302 403 404 404 302 302 403 404"),
+    "awards:ballot_open": ("post", "sent", "302 403 404 404 403 302 403 404"),
+    "awards:ballot": ("get", "voting", "302 200 404 404 200 200 200 404"),
+    "awards:ballot_cast": ("post", "voting", "302 403 404 404 302 403 403 404"),
+    "awards:ballot_close": ("post", "voting", "302 403 404 404 403 302 403 404"),
+    "awards:decision": ("get", "decided", "302 403 404 404 403 200 403 404"),
+    "awards:file": ("get", "decided file_kind", "302 200 404 404 200 200 200 404"),
+    "awards:certificate": ("get", "decided awarded_line", "302 200 404 404 200 200 200 404"),
     "awards:list_download": ("get", "draft", "302 200 404 404 200 200 200 404"),
     "awards:document": ("get", "draft pdf_name", "302 200 404 404 200 200 200 404"),
     "login": ("get", "", "200 200 200 200 200 200 200 200"),
@@ -188,8 +193,67 @@ def objects(world):
         status="submitted",
         created_by=admin,
     )
+    voting = Proposal.objects.create(
+        campaign=campaign,
+        kind="bloc",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đang bỏ phiếu",
+        status="submitted",
+        created_by=admin,
+    )
+    ProposalLine.objects.create(proposal=voting, title=titles["bang-khen-tinh"], unit=world["unit_b"])
+    ballot = CouncilBallot.objects.create(
+        proposal=voting, held_on=date(2021, 3, 5), member_count=2, quorum=50, quorum_source="x", opened_by=admin
+    )
+    for user in (world["secretary"], world["member"]):
+        BallotSeat.objects.create(ballot=ballot, user=user, position="member", name=user.username)
+    decided = Proposal.objects.create(
+        campaign=campaign,
+        kind="bloc",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đã quyết định",
+        status="approved",
+        created_by=admin,
+    )
+    awarded_line = ProposalLine.objects.create(
+        proposal=decided, title=titles["bang-khen-tinh"], unit=world["unit_b"], decision="approved"
+    )
+    CouncilBallot.objects.create(
+        proposal=decided,
+        status="closed",
+        held_on=date(2021, 3, 5),
+        member_count=2,
+        quorum=50,
+        quorum_source="x",
+        opened_by=admin,
+    )
+    AwardDecision.objects.create(
+        proposal=decided,
+        authority=world["province"],
+        year=2021,
+        number="1/QĐ-UBND",
+        place="Thử",
+        dated=date(2021, 3, 15),
+        issuing_body="Ủy ban nhân dân tỉnh Thử",
+        grantor="Chủ tịch Ủy ban nhân dân tỉnh Thử",
+        summary="Về việc khen thưởng",
+        bases="Căn cứ",
+        achievement="đã có thành tích",
+        article_2="Tiền thưởng.",
+        article_3="Thi hành.",
+        recipients="- Lưu: VT.",
+        signing_authority="CHỦ TỊCH",
+        signer_name="Lê Văn Hòa",
+        created_by=admin,
+    )
     return SimpleNamespace(
         campaign=campaign.pk,
+        voting=voting.pk,
+        decided=decided.pk,
+        file_kind="decision",
+        awarded_line=awarded_line.pk,
         kind="milestones",
         part=Milestone.objects.create(campaign=campaign, kind="other", name="Mốc", due_on=date(2020, 6, 1)).pk,
         unit_a=world["unit_a"].pk,
@@ -244,6 +308,10 @@ KWARG_NAMES = {
     "sent": "proposal_id",
     "draft_line": "line_id",
     "sent_line": "line_id",
+    "voting": "proposal_id",
+    "decided": "proposal_id",
+    "file_kind": "kind",
+    "awarded_line": "line_id",
     "pdf_name": "name",
     "uidb64": "uidb64",
     "token": "token",

@@ -142,6 +142,9 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Celery: without a broker the quick start runs tasks in process.
 CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL")
+# Large award papers (a decision's list, 500 certificates) take seconds to render: without a broker they are
+# rendered in a background thread of the web process rather than in the request that asked for them.
+RENDER_IN_THREAD = CELERY_TASK_ALWAYS_EAGER
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL") or "memory://localhost/"
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_TASK_DEFAULT_QUEUE", "celery")

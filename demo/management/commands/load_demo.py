@@ -17,8 +17,10 @@ from django.db import transaction
 from django.utils import timezone
 from weasyprint import HTML
 
-from awards.models import Rule, RuleSet
-from awards.rulesets import ensure_rule_sets
+from awards import selectors as award_selectors
+from awards import services as award_services
+from awards.models import Proposal, Rule, RuleSet, VoteThreshold
+from awards.rulesets import ensure_rule_sets, ensure_vote_rules
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
@@ -48,6 +50,7 @@ class Command(BaseCommand):
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         ensure_default_titles(Title)
         ensure_rule_sets(RuleSet, Rule, Title)
+        ensure_vote_rules(RuleSet, VoteThreshold, Title)
         units = self._units(data["units"])
         councils = self._councils(data["councils"], units)
         blocs = self._blocs(data["blocs"], units, councils)
@@ -56,6 +59,7 @@ class Command(BaseCommand):
         users = self._users(data["users"], data["password"], units, councils)
         self._registrations(data["registrations"], data["campaigns"], users)
         self._scoring(data["scoring"], data["campaigns"], users)
+        self._awards(data["awards"], data["campaigns"], users)
         self._current_year(data["current_year"], data["campaigns"], blocs, users, timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
@@ -306,8 +310,49 @@ class Command(BaseCommand):
             ballots=ballots,
         )
 
+    def _awards(self, spec, campaign_specs, users):
+        """Khối 8's proposal from its vote, through the council's secret ballot, to the decision and its papers."""
+        campaign_spec = next(c for c in campaign_specs if c["key"] == spec["campaign"])
+        campaign = Campaign.objects.get(name=campaign_spec["name"], year=campaign_spec["year"])
+        if Proposal.objects.filter(campaign=campaign, kind=Proposal.Kind.BLOC).exists():
+            return
+        by_name = {user.username: user for user in users}
+        leader = by_name[spec["leader"]]
+        compiler = RoleAssignment.objects.get(user=leader, role=RoleAssignment.Role.UNIT_CLERK).unit
+        proposal = award_services.proposal_create_from_vote(user=leader, campaign=campaign, compiler=compiler)
+        proposal.number, proposal.dated = spec["letter"]["number"], _date(spec["letter"]["dated"])
+        proposal = award_services.proposal_update(user=leader, proposal=proposal, expected_version=proposal.version)
+        award_services.proposal_submit(user=leader, proposal=proposal)
+        ballot_spec = spec["ballot"]
+        secretary = by_name[ballot_spec["secretary"]]
+        defaults = award_selectors.ballot_title_thresholds(proposal=proposal)
+        ballot = award_services.ballot_open(
+            user=secretary,
+            proposal=proposal,
+            held_on=_date(ballot_spec["held_on"]),
+            council_figures={item.title.pk: item.percent for item in defaults if item.council_sets},
+        )
+        lines = list(proposal.lines.select_related("unit"))
+        for seat in award_selectors.ballot_seats(ballot=ballot):
+            against = set(ballot_spec["against"].get(seat.user.username, []))
+            in_writing = seat.user.username in ballot_spec["in_writing"]
+            award_services.ballot_cast(
+                user=secretary if in_writing else seat.user,
+                seat=seat,
+                choices={line.pk: line.unit.name not in against for line in lines},
+                expected_version=seat.version,
+                present=not in_writing,
+            )
+        award_services.ballot_close(user=secretary, ballot=ballot)
+        proposal.refresh_from_db()
+        decision = award_selectors.decision_draft(proposal=proposal)
+        decision.number, decision.dated = spec["decision"]["number"], _date(spec["decision"]["dated"])
+        award_services.decision_save(
+            user=by_name[spec["decision"]["by"]], proposal=proposal, decision=decision, expected_version=0
+        )
+
     def _users(self, specs, password, units, councils):
-        """Accounts with their roles: ["unit_clerk", unit], ["office", root unit] or ["council", council, position]."""
+        """Accounts with their roles: ["unit_clerk", unit], ["office", root unit] or ["council", council, position, title]."""
         User = get_user_model()
         users = []
         for spec in specs:
@@ -319,10 +364,11 @@ class Command(BaseCommand):
                 user.set_password(password)
             user.is_superuser = user.is_staff = spec.get("superuser", False)
             user.save()
-            for role, key, *position in spec["roles"]:
+            for role, key, *seat in spec["roles"]:
                 if role == "council":
+                    position, job_title = (seat + [""])[:2]
                     CouncilMember.objects.update_or_create(
-                        council=councils[key], user=user, defaults={"position": position[0]}
+                        council=councils[key], user=user, defaults={"position": position, "job_title": job_title}
                     )
                 else:
                     RoleAssignment.objects.get_or_create(user=user, role=role, unit=units[key])
