@@ -1,0 +1,14 @@
+from django.db import migrations
+
+from thidua.db import trigram_index
+
+
+class Migration(migrations.Migration):
+    """Units and staff are searched by their folded names anywhere inside; on PostgreSQL an index serves that."""
+
+    dependencies = [("organisation", "0002_roles_councils_codes")]
+
+    operations = [
+        trigram_index(table="campaigns_unit", column="search_name", name="unit_search_name_trgm"),
+        trigram_index(table="campaigns_person", column="search_name", name="person_search_name_trgm"),
+    ]
