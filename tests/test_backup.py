@@ -15,7 +15,8 @@ from django.core.management import call_command
 from django.db import connection
 
 from activity.models import ActivityLog
-from scoring.models import MidyearReport
+from awards.models import RenderedFile
+from scoring.models import Evidence, MidyearReport
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,7 +34,9 @@ def test_backup_restores_every_row_and_every_uploaded_file(settings, tmp_path):
     settings.MEDIA_ROOT = media
     call_command("load_demo", stdout=open(os.devnull, "w"))
     files = sorted(path.relative_to(media) for path in media.rglob("*") if path.is_file())
-    assert len(files) == MidyearReport.objects.count() > 0
+    # Every uploaded report and evidence, and every paper the product rendered and kept.
+    kept = MidyearReport.objects.count() + Evidence.objects.count() + RenderedFile.objects.count()
+    assert len(files) == kept and MidyearReport.objects.count() > 0
     db = connection.settings_dict
     env = {
         **os.environ,

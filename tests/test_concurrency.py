@@ -133,7 +133,10 @@ def test_simultaneous_posts_on_postgresql_do_not_fail(live_server, settings, tmp
 def test_fifty_simultaneous_sends_of_one_ballot_take_it_once(live_server, world, client):
     from awards.models import BallotSeat, CouncilBallot, Proposal, ProposalLine, SecretVote
     from campaigns.models import Title
+    from campaigns.titles import ensure_default_titles
     from organisation.models import Person
+
+    ensure_default_titles(Title)  # a transactional test before this one may have flushed the reference data
 
     proposal = Proposal.objects.create(
         campaign=world["campaign"],

@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('awards', '0004_initiative_unique'),
         ('campaigns', '0005_organisation_and_activity_moved_out'),
-        ('organisation', '0002_roles_councils_codes'),
+        ('organisation', '0004_roles_councils_codes'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

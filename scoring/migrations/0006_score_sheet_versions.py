@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('campaigns', '0005_organisation_and_activity_moved_out'),
-        ('organisation', '0002_roles_councils_codes'),
+        ('organisation', '0004_roles_councils_codes'),
         ('scoring', '0005_midyearreport_unique'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
