@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from activity.models import ActivityLog
@@ -344,3 +344,114 @@ def test_initiative_form(fuzz, person, year, name, summary):
             reverse("awards:initiatives"), {"person": person, "year": year, "name": name, "summary": summary}
         )
         check(response, before, Initiative)
+
+
+@pytest.fixture
+def office_fuzz(world, login):
+    client = login(world["office"])
+    client.raise_request_exception = False
+    return {**world, "client": client}
+
+
+@FUZZ
+@example(name="Phòng Tổ chức", short="TC", code="TV-TC", kind="division", parent="")
+@given(name=odd_text, short=odd_text, code=odd_text, kind=odd_text, parent=odd_number)
+def test_unit_form(office_fuzz, name, short, code, kind, parent):
+    from organisation.models import Unit
+
+    parent = parent or str(office_fuzz["unit_a"].pk)
+    with rolled_back():
+        before = counts(Unit, ActivityLog)
+        response = office_fuzz["client"].post(
+            reverse("organisation:unit_new"),
+            {"name": name, "short_name": short, "code": code, "kind": kind, "parent": parent},
+        )
+        check(response, before, Unit, ActivityLog)
+        assert response.status_code == 302 or (name, code, kind) != ("Phòng Tổ chức", "TV-TC", "division")
+        if response.status_code == 302:
+            created = Unit.objects.latest("pk")
+            assert created.parent_id == office_fuzz["unit_a"].pk and created.name == name.strip()
+
+
+@FUZZ
+@example(full_name="Trần Thị Mới", email="moi@example.vn")
+@given(full_name=odd_text, email=st.one_of(odd_text, st.emails()))
+def test_invite_form(office_fuzz, full_name, email):
+    from django.contrib.auth import get_user_model
+
+    with rolled_back():
+        before = counts(get_user_model(), ActivityLog)
+        response = office_fuzz["client"].post(
+            reverse("organisation:account_invite"),
+            {"full_name": full_name, "email": email, "unit": office_fuzz["unit_b"].pk, "role": "unit_clerk"},
+        )
+        check(response, before, get_user_model(), ActivityLog)
+        assert response.status_code == 302 or (full_name, email) != ("Trần Thị Mới", "moi@example.vn")
+        if response.status_code == 302:
+            invited = get_user_model().objects.get(email=email.strip().lower())
+            assert not invited.has_usable_password()
+
+
+@FUZZ
+@given(data=odd_bytes)
+def test_unit_tree_upload(office_fuzz, data):
+    from organisation.models import Unit
+
+    with rolled_back():
+        before = counts(Unit, SheetImport)
+        response = office_fuzz["client"].post(
+            reverse("organisation:tree_import", args=[office_fuzz["province"].pk]),
+            {"file": SimpleUploadedFile("cay.xlsx", data)},
+        )
+        assert response.status_code == 400
+        assert counts(Unit, SheetImport) == before
+
+
+@FUZZ
+@example(name="Khối 9", full_name="Khối thi đua 9", year="2026", role="leader")
+@given(name=odd_text, full_name=odd_text, year=odd_number, role=odd_text)
+def test_bloc_and_membership_forms(office_fuzz, name, full_name, year, role):
+    from organisation.models import Bloc
+
+    client = office_fuzz["client"]
+    with rolled_back():
+        before = counts(Bloc, BlocMembership, ActivityLog)
+        response = client.post(
+            reverse("organisation:bloc_new"),
+            {"name": name, "full_name": full_name, "organizer": office_fuzz["province"].pk},
+        )
+        check(response, before, Bloc, BlocMembership, ActivityLog)
+        assert response.status_code == 302 or (name, full_name) != ("Khối 9", "Khối thi đua 9")
+        if response.status_code == 302:
+            bloc = Bloc.objects.latest("pk")
+            before = counts(BlocMembership, ActivityLog)
+            response = client.post(
+                reverse("organisation:bloc_member_set", args=[bloc.pk]),
+                {"unit": office_fuzz["unit_a_sub"].pk, "year": year, "role": role},
+            )
+            check(response, before, BlocMembership, ActivityLog)
+            assert response.status_code == 302 or (year, role) != ("2026", "leader")
+            for membership in BlocMembership.objects.filter(bloc=bloc):
+                assert 2000 <= membership.year <= 2100
+
+
+@FUZZ
+@example(name="Phát động phong trào thi đua năm 2026", year="2026", days="14,7,1")
+@given(name=odd_text, year=odd_number, days=odd_text)
+def test_new_campaign_form(office_fuzz, name, year, days):
+    from campaigns.models import Campaign
+
+    with rolled_back():
+        before = counts(Campaign, ActivityLog)
+        response = office_fuzz["client"].post(
+            reverse("campaigns:new"),
+            {"issuer": office_fuzz["unit_a"].pk, "name": name, "year": year, "reminder_days": days},
+        )
+        check(response, before, Campaign, ActivityLog)
+        assert response.status_code == 302 or (name, year, days) != (
+            "Phát động phong trào thi đua năm 2026",
+            "2026",
+            "14,7,1",
+        )
+        if response.status_code == 302:
+            assert Campaign.objects.latest("pk").status == Campaign.Status.DRAFT
