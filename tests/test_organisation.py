@@ -623,3 +623,38 @@ def test_a_refusal_no_view_expected_is_a_message_never_a_500(login, world, monke
     assert response.status_code == 302 and response.url == f"http://testserver{page}"
     assert "Khối đã khóa sổ năm nay." in client.get(page).content.decode()
     assert BlocMembership.objects.filter(pk=membership.pk).exists()
+
+
+def test_the_initiatives_page_costs_the_same_however_many_initiatives_it_lists(login, world):
+    """The council's right to decide is worked out once per page, not walked up the unit tree per row."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from awards.models import Initiative
+
+    client = login(world["member"])
+
+    def queries_for(count):
+        for index in range(count):
+            person = Person.objects.create(unit=world["unit_a_sub"], full_name=f"Tác giả {index:03d}")
+            Initiative.objects.create(person=person, year=2020, name=f"Sáng kiến {index}", created_by=world["admin"])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("awards:initiatives"))
+        assert response.status_code == 200
+        return len(queries)
+
+    few = queries_for(3)
+    many = queries_for(60)
+    assert few == many, (few, many)
+
+
+def test_subtrees_read_one_level_at_a_time_never_the_whole_unit_table(world, django_assert_num_queries):
+    from organisation.selectors import subtrees
+
+    for index in range(50):
+        Unit.objects.create(name=f"Đơn vị ngoài {index}")  # units of no tree asked for
+    grandchild = Unit.objects.create(name="Tổ Nghiệp vụ", parent=world["unit_a_sub"])
+    with django_assert_num_queries(3):  # A, its division, the division's team: three levels
+        trees = subtrees(unit_ids=[world["unit_a"].pk, world["unit_b"].pk])
+    assert trees[world["unit_a"].pk] == {world["unit_a"].pk, world["unit_a_sub"].pk, grandchild.pk}
+    assert trees[world["unit_b"].pk] == {world["unit_b"].pk}
