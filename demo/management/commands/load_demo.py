@@ -63,7 +63,7 @@ class Command(BaseCommand):
         self._current_year(data["current_year"], data["campaigns"], blocs, users, timezone.localdate())
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data: {len(units)} units, {len(blocs)} blocs, {len(data['campaigns'])} campaigns, {len(users)} users."
+                f"Demo data: {len(units)} units, {len(blocs)} blocs, {Campaign.objects.count()} campaigns, {len(users)} users."
             )
         )
         self.stdout.write(f"Demo logins (password for all: {data['password']}):")
