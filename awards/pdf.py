@@ -55,17 +55,25 @@ SEAT_WORDS = {
 }
 
 
+def document_header(*, parent_body, issuing_body, place, dated):
+    """The two header blocks of every paper: the issuing body under its parent, and where and when it was signed."""
+    return {
+        "parent_body": keep_together(parent_body),
+        "issuing_body": keep_together(issuing_body),
+        "place": place,
+        "dated": dated,
+    }
+
+
 def _header(proposal):
-    """The two header blocks: the issuing body (and its parent) and where and when it was signed."""
     proposer = proposal.proposer
     bloc = proposal.campaign.issuing_bloc if proposal.kind == proposal.Kind.BLOC else None
-    issuing = (bloc.full_name or bloc.name) if bloc else proposer.name
-    return {
-        "parent_body": keep_together(proposer.parent_body or (proposer.parent.name if proposer.parent_id else "")),
-        "issuing_body": keep_together(issuing),
-        "place": proposal.place,
-        "dated": proposal.dated,
-    }
+    return document_header(
+        parent_body=proposer.parent_body or (proposer.parent.name if proposer.parent_id else ""),
+        issuing_body=(bloc.full_name or bloc.name) if bloc else proposer.name,
+        place=proposal.place,
+        dated=proposal.dated,
+    )
 
 
 class Document:
@@ -192,12 +200,12 @@ class BallotMinutesDocument(Document):
         return {
             "proposal": proposal,
             "ballot": ballot,
-            "header": {
-                "parent_body": proposal.council.unit.name,
-                "issuing_body": proposal.council.name,
-                "place": proposal.place,
-                "dated": ballot.held_on,
-            },
+            "header": document_header(
+                parent_body=proposal.council.unit.name,
+                issuing_body=proposal.council.name,
+                place=proposal.place,
+                dated=ballot.held_on,
+            ),
             "present": [(seat, SEAT_WORDS[seat.position]) for seat in seats if seat.present],
             "absent": [seat for seat in seats if not seat.present],
             "present_share": selectors.share(sum(seat.present for seat in seats), ballot.member_count),
@@ -217,6 +225,15 @@ def _thresholds(ballot):
     return [(_joined(titles), percent, source) for (percent, source), titles in groups.items()]
 
 
+def _decision_header(decision):
+    return document_header(
+        parent_body=decision.parent_body,
+        issuing_body=decision.issuing_body,
+        place=decision.place,
+        dated=decision.dated,
+    )
+
+
 class DecisionDocument(Document):
     template_name = "awards/pdf/decision.html"
     filename = "quyet-dinh.pdf"
@@ -227,12 +244,7 @@ class DecisionDocument(Document):
         names = list(dict.fromkeys(award_name(line.title) for line in lines))
         return {
             "decision": decision,
-            "header": {
-                "parent_body": decision.parent_body,
-                "issuing_body": decision.issuing_body,
-                "place": decision.place,
-                "dated": decision.dated,
-            },
+            "header": _decision_header(decision),
             "bases": [basis.strip() for basis in decision.bases.splitlines() if basis.strip()],
             "awards": _joined(names),
             "counts": nominee_counts(
@@ -253,12 +265,7 @@ class DecisionListDocument(Document):
             groups.setdefault(line.title, []).append(line)
         return {
             "decision": decision,
-            "header": {
-                "parent_body": decision.parent_body,
-                "issuing_body": decision.issuing_body,
-                "place": decision.place,
-                "dated": decision.dated,
-            },
+            "header": _decision_header(decision),
             "groups": [
                 (
                     ROMAN[number],
