@@ -34,6 +34,7 @@ from awards.models import (
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
 from campaigns.templatetags.thidua import document_date
+from honours.services import honours_record_decision
 from organisation.models import CouncilMember, Unit
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
@@ -492,6 +493,10 @@ def decision_save(*, user, proposal, decision, expected_version):
     except IntegrityError:
         raise ValidationError(_number_taken(decision)) from None
     _log(current, "decision.issued" if not existing else "decision.changed", user, number=decision.number)
+    # The register follows the decision, correction included, in this same transaction.
+    honours_record_decision(
+        decision=decision, lines=selectors.awarded_lines(proposal=current), year=current.campaign.year
+    )
     for kind in (RenderedFile.Kind.DECISION, RenderedFile.Kind.DECISION_LIST, RenderedFile.Kind.CERTIFICATES):
         _queue_file(proposal=current, kind=kind, version=decision.version)
     return decision

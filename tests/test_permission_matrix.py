@@ -98,6 +98,13 @@ MATRIX = {
     "awards:certificate": ("get", "decided awarded_line", "302 200 404 404 200 200 200 404"),
     "awards:list_download": ("get", "draft", "302 200 404 404 200 200 200 404"),
     "awards:document": ("get", "draft pdf_name", "302 200 404 404 200 200 200 404"),
+    "honours:register": ("get", "", "302 200 200 200 200 200 200 200"),
+    "honours:export": ("get", "", "302 200 200 200 200 200 200 200"),
+    "honours:template": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "honours:import": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "honours:import_confirm": ("post", "province honours_import", "302 404 404 404 403 404 302 404"),
+    "honours:statistics": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "honours:statistics_download": ("get", "province", "302 404 404 404 403 200 200 404"),
     "login": ("get", "", "200 200 200 200 200 200 200 200"),
     "logout": ("post", "", "302 302 302 302 302 302 302 302"),
     "password_change": ("get", "", "302 200 200 200 200 200 200 200"),
@@ -280,6 +287,9 @@ def objects(world):
         tree_import=SheetImport.objects.create(
             kind="units", unit=world["province"], file_name="cay.xlsx", rows=[], uploaded_by=world["office"]
         ).pk,
+        honours_import=SheetImport.objects.create(
+            kind="honours", unit=world["province"], file_name="so.xlsx", rows=[], uploaded_by=world["office"]
+        ).pk,
         accounts_import=SheetImport.objects.create(
             kind="accounts", unit=world["province"], file_name="tk.xlsx", rows=[], uploaded_by=world["office"]
         ).pk,
@@ -319,6 +329,7 @@ KWARG_NAMES = {
     "unit_a_sub": "unit_id",
     "tree_import": "import_id",
     "accounts_import": "import_id",
+    "honours_import": "import_id",
     "council": "council_id",
     "seat": "seat_id",
     "account": "account_id",

@@ -111,6 +111,7 @@ ACTION_LABELS = {
     "unit.reactivated": gettext_lazy("reactivated the unit"),
     "units.imported": gettext_lazy("imported the unit tree"),
     "staff.imported": gettext_lazy("imported the staff list"),
+    "honours.imported": gettext_lazy("imported the award register"),
     "bloc.created": gettext_lazy("created the bloc"),
     "bloc.changed": gettext_lazy("changed the bloc"),
     "bloc.member_set": gettext_lazy("set a member of the bloc"),
