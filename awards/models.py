@@ -166,7 +166,14 @@ class Initiative(models.Model):
 
 
 class Proposal(models.Model):
-    """A tờ trình with its list: titles proposed for units and staff, reviewed by a council line by line."""
+    """A tờ trình with its list: titles proposed for units and staff, reviewed by a council line by line.
+
+    A council decides the titles of its level; the lines it passed for titles
+    a higher level decides go up in a proposal of their own to the council
+    above (`forwarded_from`), which reviews it like any other. A proposal sent
+    to a council goes back to its proposer as a draft when the proposer
+    recalls it, or the council returns it with a reason, before the ballot.
+    """
 
     class Kind(models.TextChoices):
         BLOC = "bloc", _("From the bloc's ranking and vote")
@@ -195,6 +202,16 @@ class Proposal(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=128, blank=True)
     recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True)
+    forwarded_from = models.OneToOneField(
+        "self",
+        verbose_name=_("forwarded from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded",
+        help_text=_("The proposal whose lines, passed by a lower council, this one carries up."),
+    )
+    returned_reason = models.TextField(_("why the council returned it"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
