@@ -11,11 +11,13 @@ class RegisterFilterForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Year"), required=False, coerce=int, empty_value=None)
     unit = forms.ModelChoiceField(label=_("Unit"), required=False, queryset=None)
     title = forms.ModelChoiceField(label=_("Title or commendation"), required=False, queryset=None)
+    person = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
 
     def __init__(self, data, *, units, titles, years):
         super().__init__(data)
-        for name, field in self.fields.items():
-            field.widget.attrs["class"] = "form-control" if name == "q" else "form-select"
+        for name in ("year", "unit", "title"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["q"].widget.attrs["class"] = "form-control"
         self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("All units")
         self.fields["title"].queryset = titles
@@ -25,9 +27,9 @@ class RegisterFilterForm(forms.Form):
     def filters(self):
         """The valid filters only: a stale link with a unit the user may no longer see shows the whole register."""
         self.is_valid()
-        return {key: self.cleaned_data.get(key) for key in ("year", "unit", "title") if key not in self.errors} | {
-            "query": self.cleaned_data.get("q", "") if "q" not in self.errors else ""
-        }
+        return {
+            key: self.cleaned_data.get(key) for key in ("year", "unit", "title", "person") if key not in self.errors
+        } | {"query": self.cleaned_data.get("q", "") if "q" not in self.errors else ""}
 
 
 class YearForm(forms.Form):

@@ -74,8 +74,11 @@ def _unit_index(units):
 
 
 def _find_person(*, name, birth_date, unit, staff):
-    """The person the line names: among the unit's staff first, else anywhere in the tree (they may have moved)."""
-    same_name = [person for person in staff if person.search_name == fold(name)]
+    """The person the line names: among the unit's staff first, else anywhere in the tree (they may have moved).
+
+    `staff` maps a folded name to the people of the tree who bear it.
+    """
+    same_name = staff.get(fold(name), [])
     if birth_date is not None:
         same_name = [person for person in same_name if person.birth_date == birth_date]
     in_unit = [person for person in same_name if person.unit_id == unit.pk]
@@ -102,7 +105,9 @@ def parse_register_file(*, data, units):
     for title in Title.objects.all():
         titles.setdefault(fold(title.name), title)
         titles.setdefault(fold(title.code), title)
-    staff = list(Person.objects.filter(unit__in=units))
+    staff = {}
+    for person in Person.objects.filter(unit__in=units).only("unit_id", "full_name", "search_name", "birth_date"):
+        staff.setdefault(person.search_name, []).append(person)
     methods = _methods()
     today = timezone.localdate()
     seen = {}

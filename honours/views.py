@@ -49,13 +49,8 @@ def _xlsx(content, filename):
 
 def _filtered(request):
     """The register the user sees, narrowed by the page's filters, and the form that shows them."""
-    choices = selectors.register_choices(user=request.user)
-    form = RegisterFilterForm(request.GET, **choices)
-    honours = selectors.register_filter(selectors.honours_visible_to(request.user), **form.filters())
-    person = request.GET.get("person", "")
-    if person.isdigit():
-        honours = selectors.register_filter(honours, person=int(person))
-    return form, honours
+    form = RegisterFilterForm(request.GET, **selectors.register_choices(user=request.user))
+    return form, selectors.register_filter(selectors.honours_visible_to(request.user), **form.filters())
 
 
 @login_required
@@ -70,7 +65,7 @@ def register(request):
             "form": form,
             "page": selectors.register_page(honours, page=request.GET.get("page")),
             "query": query.urlencode(),
-            "person_filter": request.GET.get("person", "").isdigit(),
+            "person_filter": bool(form.filters().get("person")),
             "roots": selectors.register_roots(user=request.user),
             "year": timezone.localdate().year,
         },
