@@ -72,9 +72,11 @@ class Honour(models.Model):
     class Meta:
         verbose_name = _("award in the register")
         verbose_name_plural = _("award register")
-        ordering = ["-year", "title__position", "sort_name", "id"]
+        # Titles in the order they were created (the shipped ones by their position): an index can then hand a
+        # page of the register out in order, where sorting by the title's position would sort every row first.
+        ordering = ["-year", "title_id", "sort_name", "id"]
         indexes = [
-            models.Index(fields=["year"], name="honour_year"),
+            models.Index(fields=["-year", "title", "sort_name", "id"], name="honour_register_order"),
             models.Index(fields=["decision_date"], name="honour_decision_date"),
         ]
         constraints = [

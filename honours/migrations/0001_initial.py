@@ -35,8 +35,8 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': 'award in the register',
                 'verbose_name_plural': 'award register',
-                'ordering': ['-year', 'title__position', 'sort_name', 'id'],
-                'indexes': [models.Index(fields=['year'], name='honour_year'), models.Index(fields=['decision_date'], name='honour_decision_date')],
+                'ordering': ['-year', 'title_id', 'sort_name', 'id'],
+                'indexes': [models.Index(fields=['-year', 'title', 'sort_name', 'id'], name='honour_register_order'), models.Index(fields=['decision_date'], name='honour_decision_date')],
                 'constraints': [models.UniqueConstraint(condition=models.Q(('person__isnull', False)), fields=('title', 'person', 'year'), name='honour_once_per_person_title_year', violation_error_message='This person holds this award for this year already.'), models.UniqueConstraint(condition=models.Q(('person__isnull', True)), fields=('title', 'unit', 'year'), name='honour_once_per_collective_title_year', violation_error_message='This collective holds this award for this year already.')],
             },
         ),
