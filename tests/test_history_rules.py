@@ -37,15 +37,15 @@ def test_provincial_title_needs_three_consecutive_years_from_register(login, wor
     an = Person.objects.create(unit=world["unit_a"], full_name="Trần Văn An")
     binh = Person.objects.create(unit=world["unit_a_sub"], full_name="Lê Thị Bình")
     client = login(world["office"])
-    row = ["Chiến sĩ thi đua cơ sở", None, "Sở Văn hóa Thử", None, None, "Giám đốc Sở Văn hóa Thử", ""]
+    cstdcs, director = "Chiến sĩ thi đua cơ sở", "Giám đốc Sở Văn hóa Thử"
     upload(
         client,
         world["province"],
         [
-            [2018, row[0], "Trần Văn An", None, row[2], "12/QĐ-SVH", "20/01/2019", row[5], ""],
-            [2019, row[0], "Trần Văn An", None, row[2], "15/QĐ-SVH", "18/01/2020", row[5], ""],
-            [2018, row[0], "Lê Thị Bình", None, "Phòng Nghiệp vụ", "12/QĐ-SVH", "20/01/2019", row[5], ""],
-            [2020, row[0], "Lê Thị Bình", None, "Phòng Nghiệp vụ", "9/QĐ-SVH", "15/01/2021", row[5], ""],
+            [2018, cstdcs, "Trần Văn An", None, "Sở Văn hóa Thử", "12/QĐ-SVH", "20/01/2019", director, ""],
+            [2019, cstdcs, "Trần Văn An", None, "Sở Văn hóa Thử", "15/QĐ-SVH", "18/01/2020", director, ""],
+            [2018, cstdcs, "Lê Thị Bình", None, "Phòng Nghiệp vụ", "12/QĐ-SVH", "20/01/2019", director, ""],
+            [2020, cstdcs, "Lê Thị Bình", None, "Phòng Nghiệp vụ", "9/QĐ-SVH", "15/01/2021", director, ""],
         ],
     )
     client.post(reverse("honours:import_confirm", args=[world["province"].pk, SheetImport.objects.get().pk]))
