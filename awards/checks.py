@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import CampaignRules, Initiative, ProposalLine, Rule, RuleSet
 from campaigns.selectors import campaign_compilers
+from honours.selectors import holdings, recipient_key
 from organisation.models import Person
 from organisation.selectors import subtrees, units_with_descendants
 from scoring.models import Ranking, RankingEntry, VoteMeeting
@@ -68,6 +69,7 @@ class CheckContext:
     compilers: dict  # unit id -> compiler unit id
     staff: dict = field(default_factory=dict)  # unit id -> set of person ids in the unit and its sub-units
     person_unit: dict = field(default_factory=dict)  # person id -> unit id
+    history: dict = field(default_factory=dict)  # (recipient key, title id, year) -> Honour, for the history rules
     _scopes: dict = field(default_factory=dict)
 
     def people_of(self, proposer_id):
@@ -128,7 +130,75 @@ def build_context(*, campaign, only_approved=False):
         compilers=compilers,
         staff=staff,
         person_unit=person_unit,
+        history=_history(campaign=campaign, rules=rules, lines=lines),
     )
+
+
+def _history(*, campaign, rules, lines):
+    """The register's past years the history rules of these lines read: one query, whatever the list's length."""
+    history_rules = [rule for items in rules.values() for rule in items if rule.kind in Rule.HISTORY]
+    if not history_rules:
+        return {}
+    titles = {rule.title_id for rule in history_rules}
+    nominees = [line for line in lines if line.title_id in titles]
+    return holdings(
+        people={line.person_id for line in nominees if line.person_id},
+        units={line.unit_id for line in nominees if line.unit_id},
+        titles={rule.other_title_id for rule in history_rules},
+        first_year=campaign.year - max(int(rule.number) for rule in history_rules),
+        last_year=campaign.year,
+    )
+
+
+def _award(honour):
+    return _("%(year)s: decision %(number)s of %(date)s") % {
+        "year": honour.year,
+        "number": honour.decision_number,
+        "date": honour.decision_date.strftime("%d/%m/%Y"),
+    }
+
+
+def _held_consecutive_years(rule, line, context):
+    """The other title in each of the last N years, this one included: this year's may be proposed in the campaign."""
+    year, count, other = context.campaign.year, int(rule.number), rule.other_title
+    key = recipient_key(person_id=line.person_id, unit_id=line.unit_id)
+    people, units = context.holders(other.pk)
+    proposed = (line.person_id in people) if line.person_id else (line.unit_id in units)
+    years, passes = [], True
+    for held_in in range(year - count + 1, year + 1):
+        honour = context.history.get((key, other.pk, held_in))
+        if honour is not None:
+            years.append(_award(honour))
+        elif held_in == year and proposed:
+            years.append(_("%(year)s: proposed this year") % {"year": held_in})
+        else:
+            passes = False
+            years.append(_("%(year)s: not in the register") % {"year": held_in})
+    return passes, _("“%(title)s” %(count)s years in a row, %(first)s–%(last)s: %(years)s.") % {
+        "title": other.name,
+        "count": count,
+        "first": year - count + 1,
+        "last": year,
+        "years": "; ".join(years),
+    }
+
+
+def _held_within_years(rule, line, context):
+    """The other title at least once in the N years before this one."""
+    year, count, other = context.campaign.year, int(rule.number), rule.other_title
+    key = recipient_key(person_id=line.person_id, unit_id=line.unit_id)
+    found = [
+        context.history[(key, other.pk, held_in)]
+        for held_in in range(year - count, year)
+        if (key, other.pk, held_in) in context.history
+    ]
+    figures = {"title": other.name, "first": year - count, "last": year - 1}
+    if not found:
+        return False, _("“%(title)s” is not in the register for %(first)s–%(last)s.") % figures
+    return True, _("“%(title)s” in %(first)s–%(last)s: %(years)s.") % {
+        **figures,
+        "years": "; ".join(_award(honour) for honour in found),
+    }
 
 
 def _num(value):
@@ -231,6 +301,10 @@ def _check(rule, line, context):
             "percent": _num(result.percent),
             "threshold": _num(result.threshold),
         }
+    if rule.kind == Check.HELD_CONSECUTIVE_YEARS:
+        return _held_consecutive_years(rule, line, context)
+    if rule.kind == Check.HELD_WITHIN_YEARS:
+        return _held_within_years(rule, line, context)
     raise ValueError(rule.kind)
 
 

@@ -87,6 +87,15 @@ class BallotOpenForm(forms.Form):
         }
 
 
+class ForwardForm(forms.Form):
+    """The letter that carries the lines up: its number and date, when the office has them yet."""
+
+    number = forms.CharField(label=_("Number of the letter"), max_length=64, required=False)
+    dated = forms.DateField(
+        label=_("Date of the letter"), required=False, widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})
+    )
+
+
 class BallotForm(forms.Form):
     """One page of a member's ballot: agree or disagree on each line, or leave it for now."""
 

@@ -59,8 +59,15 @@ class Rule(models.Model):
         TOP_RANKED = "top_ranked", _("Only the bloc's top-ranked units")
         MAX_PER_BLOC = "max_per_bloc", _("At most a number per bloc")
         VOTE_PASSED = "vote_passed", _("Passed the members' vote")
+        HELD_CONSECUTIVE_YEARS = (
+            "held_consecutive_years",
+            _("Held another title in each of the last years, this one included (register)"),
+        )
+        HELD_WITHIN_YEARS = "held_within_years", _("Held another title at least once in the years before (register)")
 
     QUOTAS = (Check.QUOTA_OF_TITLE_HOLDERS, Check.MAX_PER_BLOC)
+    # Rules that read past years from the award register.
+    HISTORY = (Check.HELD_CONSECUTIVE_YEARS, Check.HELD_WITHIN_YEARS)
 
     rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), on_delete=models.CASCADE, related_name="rules")
     title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.CASCADE, related_name="rules")
@@ -74,7 +81,14 @@ class Rule(models.Model):
         related_name="+",
         help_text=_("The title this rule refers to, where it refers to one."),
     )
-    number = models.DecimalField(_("number or percentage"), max_digits=6, decimal_places=2, null=True, blank=True)
+    number = models.DecimalField(
+        _("number or percentage"),
+        max_digits=6,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("For the rules over past years: how many years."),
+    )
     legal_source = models.CharField(_("legal source"), max_length=255)
     text = models.TextField(_("the rule as the law words it"), blank=True)
     position = models.PositiveSmallIntegerField(_("position"), default=0)
@@ -152,7 +166,14 @@ class Initiative(models.Model):
 
 
 class Proposal(models.Model):
-    """A tờ trình with its list: titles proposed for units and staff, reviewed by a council line by line."""
+    """A tờ trình with its list: titles proposed for units and staff, reviewed by a council line by line.
+
+    A council decides the titles of its level; the lines it passed for titles
+    a higher level decides go up in a proposal of their own to the council
+    above (`forwarded_from`), which reviews it like any other. A proposal sent
+    to a council goes back to its proposer as a draft when the proposer
+    recalls it, or the council returns it with a reason, before the ballot.
+    """
 
     class Kind(models.TextChoices):
         BLOC = "bloc", _("From the bloc's ranking and vote")
@@ -181,6 +202,16 @@ class Proposal(models.Model):
     signer_title = models.CharField(_("signer's title"), max_length=255, blank=True)
     signer_name = models.CharField(_("signer's name"), max_length=128, blank=True)
     recipients = models.TextField(_("recipients (Nơi nhận)"), blank=True)
+    forwarded_from = models.OneToOneField(
+        "self",
+        verbose_name=_("forwarded from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwarded",
+        help_text=_("The proposal whose lines, passed by a lower council, this one carries up."),
+    )
+    returned_reason = models.TextField(_("why the council returned it"), blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"

@@ -44,6 +44,20 @@ LAW_2003_BASES = (
 )
 LAW_2022_BASIS = "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;\n"
 
+# "Chiến sĩ thi đua cấp tỉnh" is chosen among those with "Chiến sĩ thi đua cơ sở" three times in a row, read
+# from the register. The year proposed counts as the third, as the central emulation board counts the periods
+# (its answer of 10/4/2018 names the provincial title for 2006–2008 and 2009–2011); the texts themselves were
+# not read here. The other condition, an initiative recognised at province level, stays with the reviewers.
+CSTD_TINH_TEXT = "Có 03 lần liên tục đạt danh hiệu “Chiến sĩ thi đua cơ sở” (năm đề nghị là lần thứ ba)."
+ND91_CSTD_TINH = (
+    "Luật Thi đua, khen thưởng 2003 (sửa đổi 2013), Điều 22; Nghị định 91/2017/NĐ-CP, Điều 9 khoản 2. "
+    "Năm đề nghị là lần thứ ba: theo cách tính của Ban TĐKT Trung ương, chưa đối chiếu văn bản"
+)
+LAW22_CSTD_TINH = (
+    "Luật Thi đua, khen thưởng số 06/2022/QH15, Điều 22 khoản 1 điểm a (Bộ Nội vụ trả lời ngày 23/02/2024 dẫn "
+    "là Điều 21; chưa đối chiếu văn bản). Năm đề nghị là lần thứ ba: chưa đối chiếu văn bản"
+)
+
 FLAG_RULES = [
     ("co-thi-dua-tinh", "top_ranked", None, 1, BLOC_PLAN, "Cờ thi đua tặng đơn vị dẫn đầu Khối thi đua."),
     ("co-thi-dua-tinh", "max_per_bloc", None, 1, BLOC_PLAN, "Mỗi Khối đề nghị tối đa một Cờ thi đua."),
@@ -110,6 +124,7 @@ def _law22_rules(source_decree):
             "Có từ 70% cá nhân trong tập thể đạt “Lao động tiên tiến”.",
         ),
         ("ttldxs", "member_with_title", "cstdcs", None, PROVINCE_2025, "Có cá nhân đạt “Chiến sĩ thi đua cơ sở”."),
+        ("cstd-tinh", "held_consecutive_years", "cstdcs", 3, LAW22_CSTD_TINH, CSTD_TINH_TEXT),
         *FLAG_RULES,
     ]
 
@@ -145,6 +160,7 @@ RULE_SETS = [
                 ND91,
                 "Số cá nhân được công nhận không quá 15% tổng số cá nhân đạt “Lao động tiên tiến” của đơn vị.",
             ),
+            ("cstd-tinh", "held_consecutive_years", "cstdcs", 3, ND91_CSTD_TINH, CSTD_TINH_TEXT),
             *FLAG_RULES,
         ],
     },
@@ -193,6 +209,33 @@ def ensure_rule_sets(rule_set_model, rule_model, title_model):
                 legal_source=source,
                 text=text,
                 position=position,
+            )
+
+
+HISTORY_KINDS = ("held_consecutive_years", "held_within_years")
+
+
+def ensure_history_rules(rule_set_model, rule_model, title_model):
+    """Give each shipped rule set the rules over past years it ships, where it has no such rule for that title."""
+    titles = {title.code: title for title in title_model.objects.all()}
+    for spec in RULE_SETS:
+        rule_set = rule_set_model.objects.filter(code=spec["code"]).first()
+        if rule_set is None:
+            continue
+        last = max(rule_set.rules.values_list("position", flat=True), default=0)
+        for title, kind, other, number, source, text in spec["rules"]:
+            if kind not in HISTORY_KINDS or rule_set.rules.filter(title=titles[title], kind=kind).exists():
+                continue
+            last += 1
+            rule_model.objects.create(
+                rule_set=rule_set,
+                title=titles[title],
+                kind=kind,
+                other_title=titles[other],
+                number=number,
+                legal_source=source,
+                text=text,
+                position=last,
             )
 
 

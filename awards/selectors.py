@@ -28,10 +28,11 @@ from awards.models import (
     SecretVote,
     VoteThreshold,
 )
+from campaigns.models import Title
 from campaigns.selectors import campaign_compilers
 from campaigns.templatetags.thidua import document_date
 from organisation.access import units_visible_to, viewer_for
-from organisation.models import CouncilMember, Person, Unit
+from organisation.models import Council, CouncilMember, Person, Unit
 from organisation.selectors import units_with_descendants
 from thidua.text import display_name
 
@@ -43,7 +44,11 @@ Position = CouncilMember.Position
 class ProposalAccess:
     """What one user may do with one proposal, worked out once per request."""
 
+    acts_for_proposer: bool = False
     can_edit: bool = False
+    may_recall: bool = False
+    may_return: bool = False
+    may_forward: bool = False
     may_open_ballot: bool = False
     runs_ballot: bool = False
     may_issue: bool = False
@@ -64,14 +69,14 @@ class ProposalAccess:
 
 
 def proposals_visible_to(user):
+    """The proposer's side sees its proposals; a council, and its unit's office, only those sent to it."""
     viewer = viewer_for(user)
     if viewer.is_admin:
         return Proposal.objects.all()
-    return Proposal.objects.filter(
-        Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids)
-        | Q(council_id__in=viewer.council_ids)
-        | Q(council__unit_id__in=viewer.office_unit_ids)
+    sent = (Q(council_id__in=viewer.council_ids) | Q(council__unit_id__in=viewer.office_unit_ids)) & ~Q(
+        status=Proposal.Status.DRAFT
     )
+    return Proposal.objects.filter(Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids) | sent)
 
 
 def proposal_get_for_user(*, user, proposal_id):
@@ -92,11 +97,16 @@ def proposal_access(*, user, proposal):
             .first()
         )
     secretary = viewer.is_admin or position == Position.SECRETARY
+    proposer = viewer.is_admin or proposal.proposer_id in viewer.clerk_unit_ids
     ballot = CouncilBallot.objects.filter(proposal=proposal).first()
     seat = BallotSeat.objects.filter(ballot=ballot, user=user).first() if ballot and position else None
+    with_the_council = proposal.status == Proposal.Status.SUBMITTED and ballot is None
     return ProposalAccess(
-        can_edit=(viewer.is_admin or proposal.proposer_id in viewer.clerk_unit_ids)
-        and proposal.status == Proposal.Status.DRAFT,
+        acts_for_proposer=proposer,
+        can_edit=proposer and proposal.status == Proposal.Status.DRAFT,
+        may_recall=proposer and with_the_council,
+        may_return=(secretary or position == Position.CHAIR) and with_the_council,
+        may_forward=proposer and proposal.status == Proposal.Status.APPROVED,
         may_open_ballot=secretary and proposal.status == Proposal.Status.SUBMITTED and ballot is None,
         runs_ballot=secretary and ballot is not None,
         # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
@@ -365,13 +375,83 @@ def seat_progress(*, ballot):
     )
 
 
+# The way up
+
+# The title levels each council's authority decides: a unit's head the unit's titles, the province's chairman
+# those and the province's own. The council passes the others on to the council above.
+DECIDED_AT = {
+    Council.Level.UNIT: (Title.Level.UNIT,),
+    Council.Level.PROVINCE: (Title.Level.UNIT, Title.Level.PROVINCE),
+}
+
+
+def council_above(*, council):
+    """The council of the nearest unit above this council's own: where the titles it does not decide go."""
+    unit = council.unit.parent
+    while unit is not None:
+        above = Council.objects.filter(unit=unit).order_by("pk").first()
+        if above is not None:
+            return above
+        unit = unit.parent
+    return None
+
+
+def lines_to_forward(*, proposal):
+    """The lines the council passed for titles a higher level decides, in the proposal's order."""
+    return list(
+        ProposalLine.objects.filter(proposal=proposal, decision=ProposalLine.Decision.APPROVED)
+        .exclude(title__level__in=DECIDED_AT[proposal.council.level])
+        .order_by("position", "id")
+    )
+
+
+@dataclass(frozen=True)
+class Forwarding:
+    """What became of the lines this proposal passed on to the council above, as the lower level sees it."""
+
+    proposal: Proposal | None  # the proposal that carries them up, once forwarded
+    council: Council | None  # the council they go to
+    lines: int  # lines waiting to go up (before) or carried (after)
+    decision: AwardDecision | None = None
+    visible: bool = False  # whether the user may open the proposal above
+
+    @property
+    def returned(self):
+        return self.proposal is not None and self.proposal.status == Proposal.Status.DRAFT
+
+
+def forwarding_of(*, user, proposal):
+    """Where the lines for higher titles stand: waiting to go up, with the council above, returned or decided."""
+    forwarded = Proposal.objects.filter(forwarded_from=proposal).select_related("council").first()
+    if forwarded is not None:
+        return Forwarding(
+            proposal=forwarded,
+            council=forwarded.council,
+            lines=forwarded.lines.count(),
+            decision=AwardDecision.objects.filter(proposal=forwarded).first(),
+            visible=proposals_visible_to(user).filter(pk=forwarded.pk).exists(),
+        )
+    if proposal.status != Proposal.Status.APPROVED:
+        return None
+    count = len(lines_to_forward(proposal=proposal))
+    return Forwarding(proposal=None, council=council_above(council=proposal.council), lines=count) if count else None
+
+
 # The decision and its papers
 
 
+def _decided_here(lines, proposal):
+    return lines.filter(
+        proposal=proposal,
+        decision=ProposalLine.Decision.APPROVED,
+        title__level__in=DECIDED_AT[proposal.council.level],
+    )
+
+
 def awarded_lines(*, proposal):
-    """The lines the council passed, as the decision lists them: by title, then in the proposal's order."""
+    """The lines the decision awards: passed by the council for a title its level decides; by title, then in order."""
     return list(
-        ProposalLine.objects.filter(proposal=proposal, decision=ProposalLine.Decision.APPROVED)
+        _decided_here(ProposalLine.objects.all(), proposal)
         .select_related("title", "unit__parent", "person__unit", "proposal")
         .order_by("title__position", "position", "id")
     )
@@ -395,7 +475,7 @@ def decision_draft(*, proposal):
     province = authority.kind == Unit.Kind.PEOPLES_COMMITTEE
     chair = CouncilMember.objects.filter(council_id=proposal.council_id, position=Position.CHAIR).select_related("user")
     chair = chair.first()
-    lines = ProposalLine.objects.filter(proposal=proposal, decision=ProposalLine.Decision.APPROVED)
+    lines = _decided_here(ProposalLine.objects.all(), proposal)
     nominees = " và ".join(
         word
         for word, present in (
@@ -450,7 +530,7 @@ def decision_draft(*, proposal):
 
 def awarded_line(*, proposal, line_id):
     return (
-        ProposalLine.objects.filter(proposal=proposal, pk=line_id, decision=ProposalLine.Decision.APPROVED)
+        _decided_here(ProposalLine.objects.filter(pk=line_id), proposal)
         .select_related("title", "unit__parent", "person__unit", "proposal")
         .first()
     )

@@ -34,6 +34,7 @@ from awards.models import (
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
 from campaigns.templatetags.thidua import document_date
+from honours.services import honours_record_decision
 from organisation.models import CouncilMember, Unit
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
@@ -58,7 +59,7 @@ def _draft_already(*, campaign, kind, proposer):
     """
     Unit.objects.select_for_update().get(pk=proposer.pk)
     return Proposal.objects.filter(
-        campaign=campaign, kind=kind, proposer=proposer, status=Proposal.Status.DRAFT
+        campaign=campaign, kind=kind, proposer=proposer, status=Proposal.Status.DRAFT, forwarded_from__isnull=True
     ).first()
 
 
@@ -237,16 +238,129 @@ def line_remove(*, user, line):
 
 @transaction.atomic
 def proposal_submit(*, user, proposal):
+    """Send the proposal up to its council: a unit's to its own, a bloc's to the province's. Once."""
     campaign_require_open(proposal.campaign_id)
     current = _lock(proposal)
-    _editable(current)
+    if current.status != Proposal.Status.DRAFT:
+        raise ValidationError(_("This proposal was sent to %(council)s already.") % {"council": current.council})
     if not current.lines.exists():
         raise ValidationError(_("The proposal has no line."))
     current.status = Proposal.Status.SUBMITTED
+    current.returned_reason = ""
     current.version += 1
     current.save()
-    _log(current, "proposal.submitted", user)
+    _log(current, "proposal.submitted", user, council=current.council.name)
     return current
+
+
+def _still_with_the_council(proposal):
+    """Only a proposal the council has not begun to vote on can go back to its proposer."""
+    if proposal.status != Proposal.Status.SUBMITTED:
+        raise ValidationError(_("Only a proposal with the council, not yet put to its vote, can go back."))
+    if CouncilBallot.objects.filter(proposal=proposal).exists():
+        raise ValidationError(_("The council is voting, or has voted, on this proposal: it can no longer go back."))
+
+
+@transaction.atomic
+def proposal_recall(*, user, proposal):
+    """The proposer takes back a proposal before the council votes on it; it becomes a draft again."""
+    campaign_require_open(proposal.campaign_id)
+    current = _lock(proposal)
+    _still_with_the_council(current)
+    current.status = Proposal.Status.DRAFT
+    current.version += 1
+    current.save(update_fields=["status", "version"])
+    _log(current, "proposal.recalled", user, council=current.council.name)
+    return current
+
+
+@transaction.atomic
+def proposal_return(*, user, proposal, reason):
+    """The council sends a proposal back to its proposer, saying why, before it votes on it."""
+    campaign_require_open(proposal.campaign_id)
+    current = _lock(proposal)
+    _still_with_the_council(current)
+    reason = reason.strip()
+    if not reason:
+        raise ValidationError(_("Say why the proposal goes back, so that the proposer can put it right."))
+    current.status = Proposal.Status.DRAFT
+    current.returned_reason = reason[:2000]
+    current.version += 1
+    current.save(update_fields=["status", "returned_reason", "version"])
+    _log(current, "proposal.returned", user, council=current.council.name, reason=current.returned_reason)
+    return current
+
+
+@transaction.atomic
+def proposal_forward(*, user, proposal, number="", dated=None):
+    """Carry the lines the council passed for titles a higher level decides up to the council above, once.
+
+    They go in a proposal of their own, sent at once: the council above
+    reviews it like any other and sees nothing else of this one.
+    """
+    campaign_require_open(proposal.campaign_id)
+    current = _lock(proposal)
+    already = Proposal.objects.filter(forwarded_from=current).select_related("council").first()
+    if already is not None:
+        raise ValidationError(
+            _("These lines were forwarded to %(council)s already; follow them there.") % {"council": already.council}
+        )
+    if current.status != Proposal.Status.APPROVED:
+        raise ValidationError(_("The council has not decided on this proposal yet."))
+    lines = selectors.lines_to_forward(proposal=current)
+    if not lines:
+        raise ValidationError(_("The council passed no line for a title a higher level decides: nothing goes up."))
+    above = selectors.council_above(council=current.council)
+    if above is None:
+        raise ValidationError(
+            _("No council above %(council)s is kept in thidua: send these lines on paper.")
+            % {"council": current.council}
+        )
+    campaign = current.campaign
+    forwarded = Proposal.objects.create(
+        campaign=campaign,
+        kind=current.kind,
+        proposer=current.proposer,
+        council=above,
+        forwarded_from=current,
+        status=Proposal.Status.SUBMITTED,
+        number=number,
+        place=current.place,
+        dated=dated,
+        summary=_("Proposal of titles decided by %(council)s for %(year)s") % {"council": above, "year": campaign.year},
+        body=_(
+            "The %(lower)s reviewed the proposal “%(summary)s” and passed the lines below, for titles the %(upper)s "
+            "decides. %(proposer)s respectfully submits them to the %(upper)s for its consideration."
+        )
+        % {
+            "lower": current.council.name,
+            "summary": current.summary,
+            "upper": above.name,
+            "proposer": current.proposer.name,
+        },
+        signing_authority=current.signing_authority,
+        signer_title=current.signer_title,
+        signer_name=current.signer_name,
+        recipients="\n".join([f"- Thường trực {above.name}", "- Lưu: VT."]),
+        created_by=user,
+    )
+    ProposalLine.objects.bulk_create(
+        ProposalLine(
+            proposal=forwarded,
+            position=position,
+            title_id=line.title_id,
+            unit_id=line.unit_id,
+            person_id=line.person_id,
+            outstanding=line.outstanding,
+            achievements=line.achievements,
+            rank=line.rank,
+            votes=line.votes,
+        )
+        for position, line in enumerate(lines, start=1)
+    )
+    _log(current, "proposal.forwarded", user, council=above.name, lines=len(lines), to=forwarded.pk)
+    _log(forwarded, "proposal.submitted", user, council=above.name, lines=len(lines), forwarded_from=current.pk)
+    return forwarded
 
 
 # The council's secret ballot
@@ -454,6 +568,10 @@ def decision_require_possible(*, proposal):
         raise ValidationError(_("The council has not decided on this proposal yet."))
     if not proposal.lines.filter(decision=ProposalLine.Decision.APPROVED).exists():
         raise ValidationError(_("The council passed no line of this proposal, so there is nothing to award."))
+    if not selectors.awarded_lines(proposal=proposal):
+        raise ValidationError(
+            _("Every line the council passed is for a title a higher level decides: forward them instead.")
+        )
 
 
 @transaction.atomic
@@ -492,6 +610,10 @@ def decision_save(*, user, proposal, decision, expected_version):
     except IntegrityError:
         raise ValidationError(_number_taken(decision)) from None
     _log(current, "decision.issued" if not existing else "decision.changed", user, number=decision.number)
+    # The register follows the decision, correction included, in this same transaction.
+    honours_record_decision(
+        decision=decision, lines=selectors.awarded_lines(proposal=current), year=current.campaign.year
+    )
     for kind in (RenderedFile.Kind.DECISION, RenderedFile.Kind.DECISION_LIST, RenderedFile.Kind.CERTIFICATES):
         _queue_file(proposal=current, kind=kind, version=decision.version)
     return decision

@@ -17,6 +17,7 @@ from awards.forms import (
     AwardDecisionForm,
     BallotForm,
     BallotOpenForm,
+    ForwardForm,
     InitiativeDecisionForm,
     InitiativeForm,
     LineForm,
@@ -128,6 +129,10 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
                 else None
             ),
             "decision": decision,
+            "forwarding": selectors.forwarding_of(user=request.user, proposal=proposal),
+            "forward_form": ForwardForm() if access.may_forward else None,
+            "forwarded_from_visible": proposal.forwarded_from_id is not None
+            and selectors.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
             "files": selectors.rendered_files(proposal=proposal) if counted else {},
             "has_minutes": proposal.kind == proposal.Kind.BLOC,
             "history": ActivityLog.objects.filter(content_type__model="proposal", object_id=proposal.pk).select_related(
@@ -198,7 +203,7 @@ def line_change(request, proposal, line_id):
 
 
 @require_POST
-@proposal_view("can_edit")
+@proposal_view("acts_for_proposer")  # a second sending is refused by the service, saying where it went
 def submit(request, proposal):
     try:
         services.proposal_submit(user=request.user, proposal=proposal)
@@ -207,6 +212,48 @@ def submit(request, proposal):
     else:
         messages.success(request, _("The proposal was sent to %(council)s.") % {"council": proposal.council})
     return redirect("awards:detail", proposal.pk)
+
+
+@require_POST
+@proposal_view("may_recall")
+def recall(request, proposal):
+    try:
+        services.proposal_recall(user=request.user, proposal=proposal)
+    except ValidationError as error:
+        _messages_from(request, error)
+    else:
+        messages.success(request, _("The proposal is back with you as a draft; change it and send it again."))
+    return redirect("awards:detail", proposal.pk)
+
+
+@require_POST
+@proposal_view("may_return")
+def give_back(request, proposal):
+    try:
+        services.proposal_return(user=request.user, proposal=proposal, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        _messages_from(request, error)
+    else:
+        messages.success(
+            request, _("The proposal went back to %(unit)s with your reason.") % {"unit": proposal.proposer}
+        )
+    return redirect("awards:detail", proposal.pk)
+
+
+@require_POST
+@proposal_view("may_forward")
+def forward(request, proposal):
+    form = ForwardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect("awards:detail", proposal.pk)
+    try:
+        forwarded = services.proposal_forward(user=request.user, proposal=proposal, **form.cleaned_data)
+    except ValidationError as error:
+        _messages_from(request, error)
+        return redirect("awards:detail", proposal.pk)
+    messages.success(request, _("The lines were forwarded to %(council)s.") % {"council": forwarded.council})
+    return redirect("awards:detail", forwarded.pk)
 
 
 # The council's secret ballot

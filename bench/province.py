@@ -5,11 +5,15 @@ Run: .venv/bin/python bench/province.py [--seconds 10] [--clients 8]
 1. Builds a province: 30 blocs of 15 units (450 units), 90,000 staff, one
    campaign per bloc with a 30-line scoring table, every unit registered and
    scored, in a throwaway SQLite database (or the DATABASE_URL given).
+   Every member of staff has a "Lao động tiên tiến" in the award register and
+   every unit a collective title for five years (about 92,000 rows).
 2. Prints the number of queries of the main pages for a bloc of 5, 50 and 500
-   units: flat counts mean no page does work per row.
+   units: flat counts mean no page does work per row; the award register and
+   the year's statistics are counted as the province's office sees them.
 3. Serves the app with gunicorn (2 workers) on 127.0.0.1 and, from a second
    process, loads a trivial page and the council's realistic pages in turn,
-   printing requests per second and latency beside the trivial page's.
+   and the register and statistics pages as the office, printing requests per
+   second and latency beside the trivial page's.
 """
 
 import argparse
@@ -96,7 +100,58 @@ def make_bloc(*, name, units, council, user, year=2020, staff_per_unit=0):
     return campaign, members[0]
 
 
-def query_counts(user_factory, council, sizes=(5, 50, 500)):
+def fill_register(*, year=2019):
+    """A "Lao động tiên tiến" of `year` for every member of staff, and a collective title a year for every unit."""
+    from datetime import date
+
+    from campaigns.models import Title
+    from honours.models import Honour
+    from organisation.models import Person, Unit
+
+    ldtt, ttldtt = Title.objects.get(code="ldtt"), Title.objects.get(code="ttldtt")
+    common = {"decision_date": date(year + 1, 1, 20), "authority": "Giám đốc Sở", "source": "import"}
+    Honour.objects.bulk_create(
+        (
+            Honour(
+                year=year,
+                title=ldtt,
+                person_id=person_id,
+                unit_id=unit_id,
+                recipient_name=name,
+                sort_name=sort_name,
+                search_text=search_name,
+                decision_number=f"{unit_id}/QĐ-{year}",
+                **common,
+            )
+            for person_id, unit_id, name, sort_name, search_name in Person.objects.values_list(
+                "id", "unit_id", "full_name", "sort_name", "search_name"
+            ).iterator()
+        ),
+        batch_size=5000,
+    )
+    Honour.objects.bulk_create(
+        (
+            Honour(
+                year=held,
+                title=ttldtt,
+                unit_id=unit_id,
+                recipient_name=name,
+                sort_name=sort_name,
+                search_text=search_name,
+                decision_number=f"{unit_id}/QĐ-{held}",
+                **common,
+            )
+            for unit_id, name, sort_name, search_name in Unit.objects.filter(parent__isnull=False).values_list(
+                "id", "name", "sort_name", "search_name"
+            )
+            for held in range(year - 4, year + 1)
+        ),
+        batch_size=5000,
+    )
+    return Honour.objects.count()
+
+
+def query_counts(user_factory, council, office, sizes=(5, 50, 500)):
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -122,6 +177,16 @@ def query_counts(user_factory, council, sizes=(5, 50, 500)):
         for label, url in pages.items():
             with CaptureQueriesContext(connection) as queries:
                 assert client.get(url).status_code == 200, url
+            counts[label] = len(queries.captured_queries)
+        office_client = Client(HTTP_HOST="127.0.0.1")
+        office_client.force_login(office)
+        root = office.roles.get().unit_id
+        for label, url in {
+            "register": reverse("honours:register") + "?q=nguyen&page=3",
+            "statistics": reverse("honours:statistics", args=[root]) + "?year=2020",
+        }.items():
+            with CaptureQueriesContext(connection) as queries:
+                assert office_client.get(url).status_code == 200, url
             counts[label] = len(queries.captured_queries)
         rows.append((size, counts))
     return rows
@@ -163,7 +228,7 @@ def main():
     from django.test import Client
     from django.urls import reverse
 
-    from organisation.models import Council, CouncilMember, Person, Unit
+    from organisation.models import Council, CouncilMember, Person, RoleAssignment, Unit
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
@@ -184,28 +249,39 @@ def main():
     ]
     member = user("council-member")
     CouncilMember.objects.create(user=member, position="member", council=council)
+    office = user("office")
+    RoleAssignment.objects.create(user=office, role="office", unit=province)
+    Unit.objects.filter(parent__isnull=True).exclude(pk=province.pk).update(parent=province)
+    honours = fill_register()
     print(
         f"province: {BLOCS} blocs, {Unit.objects.count() - 1} units, {Person.objects.count()} staff, "
-        f"{len(campaigns)} campaigns, built in {time.perf_counter() - started:.0f} s ({connection.vendor})"
+        f"{len(campaigns)} campaigns, {honours} awards in the register, built in "
+        f"{time.perf_counter() - started:.0f} s ({connection.vendor})"
     )
 
-    print("\nqueries per page as one bloc grows (leader's view):")
-    rows = query_counts(user, council)
+    print("\nqueries per page as one bloc grows (leader's view; register and statistics as the office):")
+    rows = query_counts(user, council, office)
     labels = list(rows[0][1])
     print("units  " + "  ".join(f"{label:>13}" for label in labels))
     for size, counts in rows:
         print(f"{size:5d}  " + "  ".join(f"{counts[label]:13d}" for label in labels))
 
-    client = Client(HTTP_HOST="127.0.0.1")
-    client.force_login(member)
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    def cookie_of(account):
+        client = Client(HTTP_HOST="127.0.0.1")
+        client.force_login(account)
+        return f"sessionid={client.cookies['sessionid'].value}"
+
+    cookie, office_cookie = cookie_of(member), cookie_of(office)
     campaign = campaigns[0][0]
     pages = {
-        "trivial (login page)": reverse("login"),
-        "council dashboard": reverse("dashboard"),
-        "campaign list (30 campaigns)": reverse("campaigns:list"),
-        "bloc registrations overview": reverse("registrations:overview", args=[campaign.pk]),
-        "bloc ranking": reverse("scoring:ranking", args=[campaign.pk]),
+        "trivial (login page)": (reverse("login"), cookie),
+        "council dashboard": (reverse("dashboard"), cookie),
+        "campaign list (30 campaigns)": (reverse("campaigns:list"), cookie),
+        "bloc registrations overview": (reverse("registrations:overview", args=[campaign.pk]), cookie),
+        "bloc ranking": (reverse("scoring:ranking", args=[campaign.pk]), cookie),
+        "award register, searched": (reverse("honours:register") + "?q=nguyen+van&page=2", office_cookie),
+        "award register (council)": (reverse("honours:register"), cookie),
+        "statistics of the year": (reverse("honours:statistics", args=[province.pk]) + "?year=2020", office_cookie),
     }
     server = subprocess.Popen(
         [
@@ -234,10 +310,10 @@ def main():
             f"\nunder load: {args.clients} clients in a second process, {args.seconds:.0f} s per page, gunicorn 2 workers"
         )
         baseline = None
-        for label, path in pages.items():
+        for label, (path, session) in pages.items():
             results = Queue()
             process = Process(
-                target=load, args=(f"http://127.0.0.1:8765{path}", cookie, args.seconds, args.clients, results)
+                target=load, args=(f"http://127.0.0.1:8765{path}", session, args.seconds, args.clients, results)
             )
             process.start()
             rps, median, p95 = results.get()

@@ -315,7 +315,7 @@ class CouncilMember(models.Model):
 
 
 class SheetImport(models.Model):
-    """An uploaded Excel list (staff, the unit tree, accounts to invite), checked and waiting for confirmation.
+    """An uploaded Excel list (staff, the unit tree, accounts to invite, past awards), checked and waiting for confirmation.
 
     The checked rows are kept so that what is imported is exactly what the
     user saw in the preview; confirming claims the row once.
@@ -325,6 +325,7 @@ class SheetImport(models.Model):
         STAFF = "staff", _("Staff list")
         UNITS = "units", _("Unit tree")
         ACCOUNTS = "accounts", _("Accounts to invite")
+        HONOURS = "honours", _("Award register")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")

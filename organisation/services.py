@@ -80,7 +80,7 @@ def sheet_import_prepare(*, user, unit, kind, file_name, parsed):
     )
 
 
-def _claim(sheet_import):
+def sheet_import_claim(sheet_import):
     """Claim a checked list once: a second confirmation (a double click, a replayed form) finds it taken."""
     return SheetImport.objects.filter(pk=sheet_import.pk, status=SheetImport.Status.PENDING).update(
         status=SheetImport.Status.APPLIED, applied_at=timezone.now()
@@ -94,7 +94,7 @@ def staff_import_apply(*, user, staff_import):
     People are matched by name and date of birth within the unit and its
     sub-units; nobody is removed. A second confirmation does nothing.
     """
-    if not _claim(staff_import):
+    if not sheet_import_claim(staff_import):
         return None
     unit_ids = {row["unit_id"] for row in staff_import.rows}
     existing = {
@@ -176,7 +176,7 @@ def unit_set_active(*, user, unit, active):
 @transaction.atomic
 def units_import_apply(*, user, sheet_import):
     """Create or update the units of a checked tree, parents before children; once."""
-    if not _claim(sheet_import):
+    if not sheet_import_claim(sheet_import):
         return None
     by_code = {unit.code: unit for unit in Unit.objects.select_for_update().exclude(code="")}
     created = updated = 0
@@ -386,7 +386,7 @@ def account_set_active(*, user, account, active):
 @transaction.atomic
 def accounts_import_apply(*, user, sheet_import):
     """Invite every person of a checked list, once."""
-    if not _claim(sheet_import):
+    if not sheet_import_claim(sheet_import):
         return None
     units = Unit.objects.in_bulk({row["unit_id"] for row in sheet_import.rows})
     for row in sheet_import.rows:

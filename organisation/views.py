@@ -246,6 +246,7 @@ IMPORTS = {
             data=data, units=_invitable_units(request), may_give=_role_giver(request)
         ),
         "template": "organisation:accounts_template",
+        "back": lambda unit: (reverse("organisation:accounts"), gettext_lazy("Accounts")),
         "apply": lambda request, sheet_import: services.accounts_import_apply(
             user=request.user, sheet_import=sheet_import
         ),
@@ -264,10 +265,26 @@ IMPORTS = {
 }
 
 
-def _import_page(request, *, kind, unit, confirm_url):
+def register_import(kind, **spec):
+    """Called by a later app, from its AppConfig.ready(), to import its own list through this same flow."""
+    IMPORTS[kind] = spec
+
+
+def import_page(request, *, kind, unit, confirm_url):
     spec = IMPORTS[kind]
     form = SheetUploadForm(request.POST or None, request.FILES or None)
-    context = {"spec": spec, "unit": unit, "form": form, "kind": kind, "template_url": _template_url(spec, unit)}
+    back_url, back_label = (
+        spec["back"](unit) if "back" in spec else (reverse("organisation:unit_detail", args=[unit.pk]), unit.name)
+    )
+    context = {
+        "spec": spec,
+        "unit": unit,
+        "form": form,
+        "kind": kind,
+        "template_url": _template_url(spec, unit),
+        "back_url": back_url,
+        "back_label": back_label,
+    }
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -296,7 +313,7 @@ def _template_url(spec, unit):
     return reverse(spec["template"], args=[unit.pk])
 
 
-def _import_confirm(request, *, kind, unit, import_id, done_url):
+def import_confirm(request, *, kind, unit, import_id, done_url):
     sheet_import = get_object_or_404(SheetImport, pk=import_id, unit=unit, kind=kind, uploaded_by=request.user)
     try:
         counts = IMPORTS[kind]["apply"](request, sheet_import)
@@ -317,7 +334,7 @@ def staff_template(request, unit):
 
 @unit_view(manage=True)
 def staff_import(request, unit):
-    return _import_page(
+    return import_page(
         request,
         kind=SheetImport.Kind.STAFF,
         unit=unit,
@@ -328,7 +345,7 @@ def staff_import(request, unit):
 @require_POST
 @unit_view(manage=True)
 def staff_import_confirm(request, unit, import_id):
-    return _import_confirm(
+    return import_confirm(
         request,
         kind=SheetImport.Kind.STAFF,
         unit=unit,
@@ -339,7 +356,7 @@ def staff_import_confirm(request, unit, import_id):
 
 @unit_record_view(manage=True)
 def tree_import(request, unit):
-    return _import_page(
+    return import_page(
         request,
         kind=SheetImport.Kind.UNITS,
         unit=unit,
@@ -350,7 +367,7 @@ def tree_import(request, unit):
 @require_POST
 @unit_record_view(manage=True)
 def tree_import_confirm(request, unit, import_id):
-    return _import_confirm(
+    return import_confirm(
         request, kind=SheetImport.Kind.UNITS, unit=unit, import_id=import_id, done_url=reverse("organisation:units")
     )
 
@@ -742,7 +759,7 @@ def _accounts_import_unit(request):
 @invite_view
 def accounts_import(request):
     unit = _accounts_import_unit(request)
-    return _import_page(
+    return import_page(
         request,
         kind=SheetImport.Kind.ACCOUNTS,
         unit=unit,
@@ -753,7 +770,7 @@ def accounts_import(request):
 @require_POST
 @invite_view
 def accounts_import_confirm(request, import_id):
-    return _import_confirm(
+    return import_confirm(
         request,
         kind=SheetImport.Kind.ACCOUNTS,
         unit=_accounts_import_unit(request),

@@ -35,6 +35,25 @@ def user_with_role(username, role=None, *, unit=None, council=None, superuser=Fa
     return user
 
 
+def recorded(code, *, year, person=None, unit=None, number="12/QĐ-SVH", dated=None, method="regular"):
+    """An award in the register, as an imported Excel register or an issued decision leaves it."""
+    from campaigns.models import Title
+    from honours.models import Honour
+
+    return Honour.objects.create(
+        year=year,
+        title=Title.objects.get(code=code),
+        person=person,
+        unit=unit or person.unit,
+        recipient_name=person.full_name if person else unit.name,
+        decision_number=number,
+        decision_date=dated or date(year + 1, 1, 20),
+        authority="Giám đốc Sở Văn hóa Thử",
+        method=method,
+        source="import",
+    )
+
+
 @pytest.fixture
 def world(db):
     """Two units of a province in one bloc with an open campaign, and a third unit in another province.

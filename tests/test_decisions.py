@@ -23,7 +23,7 @@ from awards.selectors import ballot_title_thresholds
 from awards.services import rendered_file_render
 from campaigns.models import Campaign, Title
 from organisation.models import Person
-from tests.conftest import user_with_role
+from tests.conftest import recorded, user_with_role
 from tests.test_awards import pdf_pages, pdf_text
 
 
@@ -115,6 +115,9 @@ def issue(client, proposal, data):
 
 def test_council_ballot_threshold_counts_all_members(client, council):
     people = [Person.objects.create(unit=council["unit_a_sub"], full_name=f"Chiến sĩ {i}") for i in range(2)]
+    for person in people:  # three years in a row "Chiến sĩ thi đua cơ sở", as the provincial title needs
+        for year in (2018, 2019, 2020):
+            recorded("cstdcs", year=year, person=person)
     proposal = submitted(council, [("cstd-tinh", people[0]), ("cstd-tinh", people[1])])
     first, second = proposal.lines.order_by("position")
     ballot = open_ballot(client, council, proposal)

@@ -14,10 +14,12 @@ from openpyxl import load_workbook
 
 from awards.models import Proposal, ProposalLine
 from campaigns.models import Campaign, ContentItem, Title
+from honours.models import Honour
 from organisation.models import Bloc, Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem
 from scoring.models import Criterion, Score
 from tests import test_permission_matrix as matrix
+from tests.conftest import recorded
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA = '=HYPERLINK("https://x.invalid")&"'
@@ -36,6 +38,7 @@ TYPED = {
     Proposal: ["summary"],
     ProposalLine: ["votes"],
     RegistrationItem: ["commitment"],
+    Honour: ["recipient_name", "decision_number", "authority"],
 }
 
 
@@ -70,6 +73,7 @@ def exports(world, objects):
     )
     draft = Proposal.objects.get(pk=objects.draft)
     ProposalLine.objects.create(proposal=draft, title=titles["ldtt"], person=person, position=2, votes="5/6")
+    recorded("ldtt", year=2019, person=person)
     begin_with_a_formula()
     return objects
 
@@ -109,6 +113,9 @@ def test_no_excel_export_writes_a_formula(client, world, exports):
         "organisation:staff_template",
         "organisation:accounts_template",
         "organisation:tree_export",
+        "honours:export",
+        "honours:template",
+        "honours:statistics_download",
     }, sorted(found)
     # Numbers stay numbers.
     client.force_login(world["clerk_a"])

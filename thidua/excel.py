@@ -10,6 +10,7 @@ it text.
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -33,6 +34,23 @@ def append_row(sheet, values, *, bold=False):
         if bold:
             cell.font = Font(bold=True)
     return row
+
+
+def streaming_workbook(title):
+    """A workbook written row by row and never held whole, for lists of any length: (workbook, its one sheet)."""
+    workbook = Workbook(write_only=True)
+    return workbook, workbook.create_sheet(title[:31])
+
+
+def append_cells(sheet, values, *, bold=False):
+    """Append one row to a streaming sheet, each value written as `set_cell` writes it."""
+    cells = []
+    for value in values:
+        cell = set_cell(WriteOnlyCell(sheet), value)
+        if bold:
+            cell.font = Font(bold=True)
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def new_workbook(title):

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "activity",
     "organisation",
     "campaigns",
+    "honours",
     "registrations",
     "scoring",
     "awards",

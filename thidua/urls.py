@@ -16,6 +16,7 @@ urlpatterns = [
     path("notifications/", campaign_views.notifications, name="notifications"),
     path("", include("organisation.urls")),
     path("", include("campaigns.urls")),
+    path("", include("honours.urls")),
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),
     path("", include("awards.urls")),

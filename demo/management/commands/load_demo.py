@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 from weasyprint import HTML
@@ -25,8 +25,20 @@ from campaigns import services as campaign_services
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
+from honours.services import honours_import_apply
+from honours.sheets import parse_register_file
 from organisation import services as org_services
-from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, Unit
+from organisation.models import (
+    Bloc,
+    BlocMembership,
+    Council,
+    CouncilMember,
+    Person,
+    RoleAssignment,
+    SheetImport,
+    Unit,
+)
+from organisation.selectors import units_with_descendants
 from registrations import services
 from registrations.models import Registration
 from scoring import services as scoring_services
@@ -57,6 +69,7 @@ class Command(BaseCommand):
         for spec in data["campaigns"]:
             self._campaign(spec, units, blocs, councils)
         users = self._users(data["users"], data["password"], units, councils)
+        self._register(data["register"], units, users)
         self._registrations(data["registrations"], data["campaigns"], users)
         self._scoring(data["scoring"], data["campaigns"], users)
         self._awards(data["awards"], data["campaigns"], users)
@@ -186,6 +199,23 @@ class Command(BaseCommand):
             )
             milestone.full_clean()
         return campaign
+
+    def _register(self, spec, units, users):
+        """Khối 8's past years, imported from the office's Excel register the way the office's page imports it."""
+        if SheetImport.objects.filter(kind=SheetImport.Kind.HONOURS, file_name=spec["file"]).exists():
+            return
+        office = next(user for user in users if user.username == spec["office"])
+        root = units[spec["root"]]
+        parsed = parse_register_file(
+            data=(DEFAULT_PATH.parent / spec["file"]).read_bytes(),
+            units=Unit.objects.filter(id__in=units_with_descendants(unit_ids={root.pk})),
+        )
+        sheet_import = org_services.sheet_import_prepare(
+            user=office, unit=root, kind=SheetImport.Kind.HONOURS, file_name=spec["file"], parsed=parsed
+        )
+        if sheet_import is None:
+            raise CommandError(f"{spec['file']}: {parsed.errors}")
+        honours_import_apply(user=office, sheet_import=sheet_import)
 
     def _registrations(self, specs, campaign_specs, users):
         """Registrations made through the same services as the clerks' forms, so their history is real."""

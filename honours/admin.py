@@ -1,0 +1,13 @@
+from django.contrib import admin
+
+from honours.models import Honour
+from thidua.admin import ReadOnlyAdmin
+
+
+@admin.register(Honour)
+class HonourAdmin(ReadOnlyAdmin):
+    list_display = ["year", "title", "recipient_name", "unit", "decision_number", "decision_date", "source"]
+    list_filter = ["year", "source", "method", "title"]
+    list_select_related = ["title", "unit"]
+    search_fields = ["search_text"]
+    raw_id_fields = ["person", "unit", "sheet_import"]

@@ -1,0 +1,94 @@
+"""Writes to the award register: a decision's awards, and a checked Excel register; locked and logged."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from activity.services import log_action
+from honours.models import Honour
+from honours.selectors import holdings, recipient_key
+from organisation.services import sheet_import_claim
+from thidua.text import fold, sort_key
+
+
+def _named(honour):
+    """The recipient's sort key and the folded text the register's search looks in."""
+    honour.sort_name = sort_key(honour.recipient_name)
+    honour.search_text = f"{fold(honour.recipient_name)} {fold(honour.decision_number)}"[:400]
+    return honour
+
+
+@transaction.atomic
+def honours_record_decision(*, decision, lines, year):
+    """Enter the decision's awards in the register, or bring them in line with a corrected decision.
+
+    Called by the decision's own service, in its transaction, whose log
+    records it. A person or collective holds a title once a year, so an award
+    the office imported from Excel before the product decided it becomes
+    this decision's entry.
+    """
+    existing = holdings(
+        people={line.person_id for line in lines if line.person_id},
+        units={line.unit_id for line in lines if not line.person_id},
+        titles={line.title_id for line in lines},
+        first_year=year,
+        last_year=year,
+    )
+    changed, created = [], []
+    for line in lines:
+        honour = existing.get((recipient_key(person_id=line.person_id, unit_id=line.unit_id), line.title_id, year))
+        if honour is None:
+            honour = Honour(year=year, title_id=line.title_id, person_id=line.person_id)
+            created.append(honour)
+        else:
+            changed.append(honour)
+        honour.unit_id = line.person.unit_id if line.person_id else line.unit_id
+        honour.recipient_name = line.person.full_name if line.person_id else line.unit.name
+        honour.decision_number = decision.number
+        honour.decision_date = decision.dated
+        honour.authority = decision.grantor[:255]
+        honour.method = Honour.Method.REGULAR
+        honour.source = Honour.Source.DECISION
+        honour.sheet_import = None
+        _named(honour)
+    Honour.objects.bulk_create(created, batch_size=500)
+    fields = ["unit", "recipient_name", "sort_name", "search_text", "decision_number", "decision_date"]
+    fields += ["authority", "method", "source", "sheet_import"]
+    Honour.objects.bulk_update(changed, fields, batch_size=500)
+
+
+@transaction.atomic
+def honours_import_apply(*, user, sheet_import):
+    """Enter a checked register once; refused whole if an award it lists was recorded since it was checked."""
+    if not sheet_import_claim(sheet_import):
+        return None
+    honours = [
+        _named(
+            Honour(
+                year=row["year"],
+                title_id=row["title_id"],
+                unit_id=row["unit_id"],
+                person_id=row["person_id"],
+                recipient_name=row["recipient"],
+                decision_number=row["decision_number"],
+                decision_date=date.fromisoformat(row["decision_date"]),
+                authority=row["authority"],
+                method=row["method"],
+                source=Honour.Source.IMPORT,
+                sheet_import=sheet_import,
+            )
+        )
+        for row in sheet_import.rows
+    ]
+    try:
+        with transaction.atomic():
+            Honour.objects.bulk_create(honours, batch_size=500)
+    except IntegrityError:
+        raise ValidationError(
+            _("Some of these awards were recorded meanwhile; nothing was imported. Upload the file again to see which.")
+        ) from None
+    counts = {"created": len(honours), "file": sheet_import.file_name}
+    log_action(obj=sheet_import.unit, action="honours.imported", user=user, data=counts)
+    return counts

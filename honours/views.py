@@ -1,0 +1,152 @@
+"""The award register's pages: the register with its search and export, its Excel import, the year's statistics."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy, override
+from django.views.decorators.http import require_POST
+
+from honours import selectors, sheets, statistics
+from honours.forms import RegisterFilterForm, YearForm
+from honours.services import honours_import_apply
+from organisation import selectors as organisation_selectors
+from organisation.models import SheetImport, Unit
+from organisation.views import XLSX, import_confirm, import_page, unit_record_view
+
+IMPORT = {
+    "title": gettext_lazy("Import the award register"),
+    "parse": lambda request, unit, data: sheets.parse_register_file(
+        data=data, units=Unit.objects.filter(id__in=organisation_selectors.units_with_descendants(unit_ids={unit.pk}))
+    ),
+    "template": "honours:template",
+    "back": lambda unit: (reverse("honours:register"), gettext_lazy("Award register")),
+    "apply": lambda request, sheet_import: honours_import_apply(user=request.user, sheet_import=sheet_import),
+    "columns": [
+        ("year", gettext_lazy("Year")),
+        ("title_name", gettext_lazy("Title or commendation")),
+        ("recipient", gettext_lazy("Awarded to")),
+        ("unit_name", gettext_lazy("Unit")),
+        ("decision_number", gettext_lazy("Decision number")),
+        ("decision_shown", gettext_lazy("Decision date")),
+        ("authority", gettext_lazy("Issued by")),
+    ],
+    "done": gettext_lazy("Award register imported: %(created)s awards added."),
+    "help": gettext_lazy(
+        "One award per line: the year of the achievement, the title, the person (empty for a collective), their "
+        "unit, the decision's number, date and authority. The file is checked as a whole; if any line is wrong, "
+        "nothing is imported."
+    ),
+}
+
+
+def _xlsx(content, filename):
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filtered(request):
+    """The register the user sees, narrowed by the page's filters, and the form that shows them."""
+    form = RegisterFilterForm(request.GET, **selectors.register_choices(user=request.user))
+    return form, selectors.register_filter(selectors.honours_visible_to(request.user), **form.filters())
+
+
+@login_required
+def register(request):
+    form, honours = _filtered(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "honours/register.html",
+        {
+            "form": form,
+            "page": selectors.register_page(honours, page=request.GET.get("page")),
+            "query": query.urlencode(),
+            "person_filter": bool(form.filters().get("person")),
+            "roots": selectors.register_roots(user=request.user),
+            "year": timezone.localdate().year,
+        },
+    )
+
+
+@login_required
+def export(request):
+    _form, honours = _filtered(request)
+    return _xlsx(sheets.register_workbook(honours=selectors.register_rows(honours)), "so-khen-thuong.xlsx")
+
+
+@unit_record_view(manage=True)
+def template(request, unit):
+    return _xlsx(
+        sheets.register_template(root=unit, units=organisation_selectors.unit_tree(unit=unit)),
+        "mau-so-khen-thuong.xlsx",
+    )
+
+
+@unit_record_view(manage=True)
+def register_import(request, unit):
+    return import_page(
+        request,
+        kind=SheetImport.Kind.HONOURS,
+        unit=unit,
+        confirm_url=lambda sheet_import: reverse("honours:import_confirm", args=[unit.pk, sheet_import.pk]),
+    )
+
+
+@require_POST
+@unit_record_view(manage=True)
+def register_import_confirm(request, unit, import_id):
+    return import_confirm(
+        request,
+        kind=SheetImport.Kind.HONOURS,
+        unit=unit,
+        import_id=import_id,
+        done_url=reverse("honours:register"),
+    )
+
+
+def _year(request):
+    form = YearForm(request.GET or None)
+    return form, (form.cleaned_data["year"] if form.is_valid() else timezone.localdate().year)
+
+
+def _forms(unit, year):
+    return [statistics.form_0601(root=unit, year=year), statistics.form_0603(root=unit, year=year)]
+
+
+@unit_record_view(manage=True)
+def statistics_page(request, unit):
+    form, year = _year(request)
+    return render(
+        request,
+        "honours/statistics.html",
+        {
+            "unit": unit,
+            "year": year,
+            "year_form": form,
+            "forms": _forms(unit, year),
+            "by_title": statistics.awards_by_title(root=unit, year=year),
+            "not_filled": statistics.NOT_FILLED,
+            "circular": statistics.CIRCULAR,
+            "layout_source": statistics.LAYOUT_SOURCE,
+        },
+    )
+
+
+@unit_record_view(manage=True)
+def statistics_download(request, unit):
+    _form, year = _year(request)
+    with override("vi"):
+        content = statistics.statistics_workbook(root=unit, year=year, forms=_forms(unit, year))
+    return _xlsx(content, f"thong-ke-tdkt-{year}.xlsx")
+
+
+def unit_panel(*, request, unit):
+    """The latest awards earned in a unit, on its page."""
+    return {
+        "unit": unit,
+        "honours": selectors.honours_of_unit(honours=selectors.honours_visible_to(request.user), unit=unit),
+    }
