@@ -1,5 +1,7 @@
 """Writes. Each one checks state under a lock and logs who did what, in one transaction."""
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, ProtectedError
@@ -115,6 +117,20 @@ def campaign_create(*, user, campaign, blocs=()):
     return campaign
 
 
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def _shift_year_words(text, *, source_year, years):
+    """ "Báo cáo tổng kết năm 2020" → "… năm 2026": the years the campaign's own year and its neighbours name move;
+    older years (a law of 2003, a decree of 2017) stay as they are."""
+
+    def shift(match):
+        named = int(match.group(0))
+        return str(named + years) if abs(named - source_year) <= 1 else match.group(0)
+
+    return YEAR.sub(shift, text)
+
+
 def _shift_years(day, years):
     """The same day `years` later; 29 February becomes the 28th in a common year."""
     if day is None:
@@ -137,7 +153,7 @@ def campaign_copy(*, user, source, year):
     years = year - source.year
     if years <= 0:
         raise ValidationError({"year": _("Copy into a later year than %(year)s.") % {"year": source.year}})
-    name = source.name.replace(str(source.year), str(year))
+    name = _shift_year_words(source.name, source_year=source.year, years=years)
     if Campaign.objects.filter(issuer_id=source.issuer_id, year=year, name=name).exists():
         raise ValidationError(
             {"year": _("%(issuer)s already has this campaign in %(year)s.") % {"issuer": source.issuer, "year": year}}
@@ -180,7 +196,7 @@ def campaign_copy(*, user, source, year):
         Phase.objects.create(
             campaign=target,
             number=phase.number,
-            name=phase.name.replace(str(source.year), str(year)),
+            name=_shift_year_words(phase.name, source_year=source.year, years=years),
             starts_on=_shift_years(phase.starts_on, years),
             ends_on=_shift_years(phase.ends_on, years),
             description=phase.description,
@@ -189,12 +205,12 @@ def campaign_copy(*, user, source, year):
         Milestone.objects.create(
             campaign=target,
             kind=milestone.kind,
-            name=milestone.name,
+            name=_shift_year_words(milestone.name, source_year=source.year, years=years),
             actor=milestone.actor,
             due_on=_shift_years(milestone.due_on, years),
             window_starts_on=_shift_years(milestone.window_starts_on, years),
             window_ends_on=_shift_years(milestone.window_ends_on, years),
-            note=milestone.note,
+            note=_shift_year_words(milestone.note, source_year=source.year, years=years),
         )
     for copier in copiers():
         copier(source=source, target=target, items=items)

@@ -418,8 +418,7 @@ class Command(BaseCommand):
             org_services.bloc_year_copy(
                 user=office, bloc=bloc, from_year=source.year, to_year=year, leader=leader, vice_leader=vice
             )
-        name = source.name.replace(str(source.year), str(year))
-        if not Campaign.objects.filter(issuer=source.issuer, year=year, name=name).exists():
+        if not Campaign.objects.filter(issuing_bloc=source.issuing_bloc, year=year).exists():
             campaign = campaign_services.campaign_copy(user=office, source=source, year=year)
             campaign_services.campaign_set_status(
                 user=office,
