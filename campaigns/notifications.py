@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Notification, NotificationSettings
+from campaigns.selectors import campaign_compilers
 from organisation.models import RoleAssignment, Unit
 
 logger = logging.getLogger(__name__)
@@ -43,6 +44,24 @@ def clerks_of(unit_ids):
     for unit_id, user_id in roles:
         by_unit.setdefault(unit_id, set()).add(user_id)
     return {unit: sorted(by_unit.get(unit) or by_unit.get(parents.get(unit), set())) for unit in unit_ids}
+
+
+def clerks_of_units(unit_ids):
+    """Everyone acting for any of these units."""
+    return sorted({user for users in clerks_of(unit_ids).values() for user in users})
+
+
+def clerks_of_compiler(*, campaign, unit_id):
+    """Those who receive a unit's papers: the clerks of the unit that compiles it."""
+    compiler = campaign_compilers(campaign=campaign).get(unit_id)
+    return clerks_of_units([compiler]) if compiler else []
+
+
+def clerks_of_members(*, campaign, compiler_id):
+    """Those a compiler's ranking concerns: the clerks of every unit it compiles."""
+    return clerks_of_units(
+        [unit for unit, compiler in campaign_compilers(campaign=campaign).items() if compiler == compiler_id]
+    )
 
 
 def compose(*, greeting, lines, link):

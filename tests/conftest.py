@@ -1,13 +1,15 @@
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from campaigns.models import Campaign, Milestone
-from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
+from campaigns.models import Campaign, ContentItem, Milestone, Title
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, Unit
+from scoring.models import Criterion
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
 # the tests make around it are still synchronous.
@@ -93,6 +95,79 @@ def world(db):
         "admin": user_with_role("root", superuser=True),
         "today": date(2020, 6, 1),
     }
+
+
+@pytest.fixture
+def reg(world):
+    """The bloc campaign with two mandatory items, one optional, staff in unit B and a deadline."""
+    campaign = world["campaign"]
+    items = [
+        ContentItem.objects.create(campaign=campaign, position=1, label="1", text="Hoàn thành xuất sắc nhiệm vụ"),
+        ContentItem.objects.create(campaign=campaign, position=2, label="2", text="Xây dựng công sở văn hóa"),
+        ContentItem.objects.create(
+            campaign=campaign, position=3, label="3", text="An toàn giao thông", is_mandatory=False
+        ),
+    ]
+    staff = [
+        Person.objects.create(unit=world["unit_b"], full_name="Nguyễn Thị Lan", gender="female"),
+        Person.objects.create(unit=world["unit_b"], full_name="Trần Văn Đức", gender="male"),
+    ]
+    Milestone.objects.create(
+        campaign=campaign,
+        kind="registration",
+        name="Đăng ký thi đua",
+        due_on=timezone.localdate() + timedelta(days=10),
+    )
+    titles = {title.code: title for title in Title.objects.all()}
+    return {**world, "items": items, "staff": staff, "titles": titles}
+
+
+@pytest.fixture
+def sw(world):
+    """The bloc campaign with a scoring table: three criteria of 10, a bonus of 5, a deduction of 5."""
+    campaign = world["campaign"]
+    criteria = [
+        Criterion.objects.create(
+            campaign=campaign, position=1, group="I", label="1", text="Nhiệm vụ chính trị", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=2, group="I", label="2", text="Cải cách hành chính", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=3, group="II", label="3", text="Công tác thi đua", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=4, label="+", text="Điểm cộng", max_points=5, kind="bonus"
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=5, label="−", text="Điểm trừ", max_points=5, kind="deduction"
+        ),
+    ]
+    today = timezone.localdate()
+    Milestone.objects.create(
+        campaign=campaign, kind="midyear_report", name="Báo cáo sơ kết", due_on=today + timedelta(days=5)
+    )
+    Milestone.objects.create(
+        campaign=campaign, kind="yearend_report", name="Báo cáo tổng kết", due_on=today + timedelta(days=30)
+    )
+    unit_d = Unit.objects.create(name="Sở Du lịch Thử")
+    world["bloc"].memberships.create(unit=unit_d, year=2020)
+    return {
+        **world,
+        "criteria": criteria,
+        "unit_d": unit_d,
+        "clerk_d": user_with_role("clerk_d", "unit_clerk", unit=unit_d),
+    }
+
+
+@pytest.fixture
+def council(world):
+    """The province council with ten seats: the world's secretary and member, a chair and seven more."""
+    chair = user_with_role("chair", "chair", council=world["council"])
+    chair.first_name, chair.last_name = "Văn Hòa", "Lê"
+    chair.save()
+    others = [user_with_role(f"member{i}", "member", council=world["council"]) for i in range(7)]
+    return {**world, "chair": chair, "members": [world["member"], *others]}
 
 
 @pytest.fixture
