@@ -221,12 +221,94 @@ def browser():
         browser.close()
 
 
+AXE = Path(__file__).resolve().parent.parent / "static" / "vendor" / "axe" / "axe.min.js"
+# Every WCAG 2 rule of levels A and AA that axe-core checks (2.0, 2.1 and 2.2).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_RUNNER = """
+window.__thiduaAxe = async function () {
+  if (window.__thiduaAxeCollected) return null;
+  window.__thiduaAxeRun = window.__thiduaAxeRun || axe.run(document, {
+    runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]
+  });
+  const result = await window.__thiduaAxeRun;
+  if (window.__thiduaAxeCollected) return null;
+  window.__thiduaAxeCollected = true;
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " – " + n.failureSummary.replace(/\\s+/g, " "))
+  }));
+};
+"""
+# Actions after which the page may be another: the page each of them starts from is checked first.
+PAGE_ACTIONS = (
+    "goto reload go_back go_forward click dblclick fill type press check uncheck select_option set_input_files "
+    "dispatch_event tap"
+).split()
+LOCATOR_ACTIONS = PAGE_ACTIONS[4:] + "press_sequentially set_checked clear evaluate".split()
+
+
+class AccessibilityViolation(AssertionError):
+    pass
+
+
+def _axe_check(page, originals, state):
+    """Run axe-core once on the document the page shows, and fail on any WCAG 2 A or AA violation."""
+    if state["checking"] or page.is_closed() or not page.url.startswith("http"):
+        return
+    state["checking"] = True
+    try:
+        for attempt in (1, 2):
+            try:
+                page.wait_for_load_state("load")
+                violations = originals["evaluate"](page, "() => window.__thiduaAxe ? window.__thiduaAxe() : null")
+                break
+            except Exception:  # the page navigated while it was checked: check the one it went to
+                if attempt == 2:
+                    raise
+    finally:
+        state["checking"] = False
+    if violations:
+        lines = [f"{page.url}: {len(violations)} WCAG 2 A/AA violation(s) found by axe-core"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            lines.extend(f"    {node}" for node in violation["nodes"])
+        raise AccessibilityViolation("\n".join(lines))
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, monkeypatch):
+    """A page in Vietnamese on the live server, with the demo data; axe-core checks every page it shows.
+
+    Before each action that may leave the page (and when the test ends), the
+    document it shows is checked once for WCAG 2 A and AA, so every page a
+    test visits is checked, whatever the test looks at.
+    """
+    from playwright.sync_api import Locator, Page
+
     call_command("load_demo", stdout=open(os.devnull, "w"))
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context.add_init_script(script=AXE.read_text(encoding="utf-8") + AXE_RUNNER % AXE_TAGS)
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url
+    originals = {"evaluate": Page.evaluate}
+    state = {"checking": False}
+
+    def checked(cls, name, page_of):
+        original = getattr(cls, name)
+
+        def action(self, *args, **kwargs):
+            _axe_check(page_of(self), originals, state)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, action)
+
+    for name in PAGE_ACTIONS:
+        checked(Page, name, lambda self: self)
+    for name in LOCATOR_ACTIONS:
+        checked(Locator, name, lambda self: self.page)
     yield page
-    context.close()
+    try:
+        _axe_check(page, originals, state)
+    finally:
+        context.close()
