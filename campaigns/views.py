@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from campaigns import notifications as notices
 from campaigns import selectors, services
 from campaigns.access import campaign_view, compiler_session_key
+from campaigns.dashboard import compiler_tasks, dashboard_campaigns, unit_progress
 from campaigns.forms import (
     CampaignCopyForm,
     CampaignCreateForm,
@@ -34,6 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def dashboard(request):
     data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
+    data["year_work"] = dashboard_campaigns(user=request.user, session=request.session)
     return render(request, "campaigns/dashboard.html", data)
 
 
@@ -77,6 +79,8 @@ def campaign_detail(request, campaign):
             "participants": selectors.campaign_participants(campaign=campaign),
             "history": selectors.campaign_history(campaign=campaign) if access.may_manage else [],
             "status_changes": selectors.status_changes(campaign=campaign) if access.may_manage else [],
+            "progress": unit_progress(access=access),
+            "tasks": compiler_tasks(access=access),
             "status_form": CampaignStatusForm(),
             "copy_form": CampaignCopyForm(initial={"year": campaign.year + 1}),
         },
