@@ -244,6 +244,16 @@ def test_a_clerk_sees_where_the_unit_stands_and_the_published_results(page):
     expect(work).to_contain_text("Sở Giáo dục và Đào tạo")
     expect(work.locator(".next-action").first).to_contain_text("Việc tiếp theo:")
     shot(page, "30-dashboard-clerk")
+    # The notifications, and the choice of email from the user menu.
+    page.click("#notifications-link")
+    expect(page.locator("h1")).to_have_text("Thông báo")
+    page.get_by_role("button", name="Thạch Thị Chanh Đa").click()
+    page.locator("#main-nav").get_by_role("link", name="Cài đặt thông báo").click()
+    page.get_by_label("Gửi cả thư điện tử cho mỗi thông báo").uncheck()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu cài đặt thông báo của bạn.")).to_be_visible()
+    expect(page.get_by_label("Gửi cả thư điện tử cho mỗi thông báo")).not_to_be_checked()
+    page.goto(f"{page.base_url}/")
     # Khối 8's 2020 ranking is published: the member sees it, and its own lines only.
     page.goto(f"{page.base_url}/campaigns/")
     page.get_by_role("link", name="Tổ chức và phát động phong trào thi đua năm 2020").click()
