@@ -7,7 +7,9 @@ class AwardsConfig(AppConfig):
     name = "awards"
 
     def ready(self):
+        from awards import dashboard
         from awards.services import rules_copy
         from campaigns.copying import register_copier
 
         register_copier(rules_copy)
+        dashboard.register()

@@ -17,7 +17,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from awards import selectors
+from awards import notifications, selectors
 from awards.checks import rule_set_for
 from awards.models import (
     AwardDecision,
@@ -48,7 +48,7 @@ def _lock(proposal):
 
 
 def _log(proposal, action, user, **data):
-    log_action(obj=proposal, action=action, user=user, data=data)
+    return log_action(obj=proposal, action=action, user=user, data=data)
 
 
 def _draft_already(*, campaign, kind, proposer):
@@ -249,7 +249,8 @@ def proposal_submit(*, user, proposal):
     current.returned_reason = ""
     current.version += 1
     current.save()
-    _log(current, "proposal.submitted", user, council=current.council.name)
+    logged = _log(current, "proposal.submitted", user, council=current.council.name)
+    notifications.proposal_submitted(proposal=current, actor=user, logged=logged)
     return current
 
 
@@ -422,7 +423,8 @@ def ballot_open(*, user, proposal, held_on, council_figures):
         )
         for member in members
     )
-    _log(current, "ballot.opened", user, members=len(members))
+    logged = _log(current, "ballot.opened", user, members=len(members))
+    notifications.ballot_opened(ballot=ballot, actor=user, logged=logged)
     return ballot
 
 
@@ -533,7 +535,10 @@ def ballot_close(*, user, ballot):
     proposal.version += 1
     proposal.save(update_fields=["status", "version"])
     approved = sum(1 for count in counts if count.passes)
-    _log(proposal, "ballot.closed", user, present=present, approved=approved, rejected=len(counts) - approved)
+    logged = _log(proposal, "ballot.closed", user, present=present, approved=approved, rejected=len(counts) - approved)
+    notifications.ballot_counted(
+        ballot=ballot, actor=user, logged=logged, approved=approved, rejected=len(counts) - approved
+    )
     _queue_file(proposal=proposal, kind=RenderedFile.Kind.BALLOT_MINUTES, version=1)
     return ballot
 
@@ -609,11 +614,13 @@ def decision_save(*, user, proposal, decision, expected_version):
             decision.save()
     except IntegrityError:
         raise ValidationError(_number_taken(decision)) from None
-    _log(current, "decision.issued" if not existing else "decision.changed", user, number=decision.number)
+    logged = _log(current, "decision.issued" if not existing else "decision.changed", user, number=decision.number)
     # The register follows the decision, correction included, in this same transaction.
     honours_record_decision(
         decision=decision, lines=selectors.awarded_lines(proposal=current), year=current.campaign.year
     )
+    if not existing:
+        notifications.decision_issued(decision=decision, actor=user, logged=logged)
     for kind in (RenderedFile.Kind.DECISION, RenderedFile.Kind.DECISION_LIST, RenderedFile.Kind.CERTIFICATES):
         _queue_file(proposal=current, kind=kind, version=decision.version)
     return decision

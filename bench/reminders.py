@@ -40,7 +40,7 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from campaigns import reminders
+    from campaigns import notifications, reminders
     from campaigns.models import Campaign, Milestone, Reminder
     from organisation.models import Bloc, BlocMembership, RoleAssignment, Unit
 
@@ -70,7 +70,7 @@ def main():
     created = reminders.reminders_create_due(today=deadline - timedelta(days=7))
     fanned = time.perf_counter()
     sent = 0
-    while handled := reminders.reminders_send_pending(limit=500):
+    while handled := notifications.notifications_send_pending(limit=500):
         sent += handled
     finished = time.perf_counter()
     assert (

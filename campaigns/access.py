@@ -131,6 +131,23 @@ class CampaignAccess:
     def may_read(self, unit_id):
         return self.acts_for(unit_id) or self.compiles(unit_id) or (self.reads_all and unit_id in self.compilers)
 
+    @property
+    def member_compiler_ids(self):
+        """The compilers whose rankings the user's own units compete in."""
+        return sorted({self.compilers[unit] for unit in self.own_unit_ids})
+
+    def may_see_results(self, ranking):
+        """A published ranking is read by every member unit of it, its compiler and the readers of everything.
+
+        Before it is published, members see nothing of the others' scores; a
+        unit's own lines are shown to those acting for it (`acts_for`).
+        """
+        return ranking.is_published and (
+            ranking.compiler_id in self.member_compiler_ids
+            or ranking.compiler_id in self.compiler_choices
+            or self.reads_all
+        )
+
     def may_propose_for(self, unit_id):
         """A unit's own clerks draw up its proposals to its council."""
         return self.viewer.is_admin or unit_id in self.viewer.clerk_unit_ids

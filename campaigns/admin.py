@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.models import Campaign, ContentItem, Milestone, Phase, Reminder, Target, Title
+from campaigns.models import Campaign, ContentItem, Milestone, Notification, Phase, Target, Title
 from organisation.admin import FoldedSearchAdmin
 
 
@@ -76,15 +76,15 @@ class MilestoneAdmin(admin.ModelAdmin):
     search_fields = ["name", "campaign__search_name"]
 
 
-@admin.register(Reminder)
-class ReminderAdmin(admin.ModelAdmin):
-    """Failed and waiting reminder emails are found here, with the error and the next attempt."""
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    """Failed and waiting emails, reminders and the others, are found here, with the error and the next attempt."""
 
-    list_display = ["subject", "recipient", "unit", "deadline", "offset", "email_status", "attempts", "sent_at"]
-    list_filter = ["email_status", "offset", "milestone__kind"]
+    list_display = ["subject", "event", "recipient", "unit", "email_status", "attempts", "created_at", "sent_at"]
+    list_filter = ["email_status", "event", "offset", "milestone__kind"]
     list_select_related = ["recipient", "unit"]
     search_fields = ["subject", "recipient__username", "unit__search_name"]
-    readonly_fields = [f.name for f in Reminder._meta.fields]
+    readonly_fields = [f.name for f in Notification._meta.fields]
     actions = ["retry"]
 
     def has_add_permission(self, request):
@@ -92,6 +92,6 @@ class ReminderAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Send again the selected failed emails"))
     def retry(self, request, queryset):
-        queryset.filter(email_status=Reminder.EmailStatus.FAILED).update(
-            email_status=Reminder.EmailStatus.PENDING, attempts=0, next_attempt_at=None
+        queryset.filter(email_status=Notification.EmailStatus.FAILED).update(
+            email_status=Notification.EmailStatus.PENDING, attempts=0, next_attempt_at=None
         )

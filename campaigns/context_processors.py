@@ -1,4 +1,4 @@
-from campaigns.reminders import unread_count
+from campaigns.notifications import unread_count
 from organisation.access import viewer_for
 from organisation.models import Unit
 

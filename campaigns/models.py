@@ -1,4 +1,4 @@
-"""Campaigns with their content items, targets, phases and milestones; titles; reminders.
+"""Campaigns with their content items, targets, phases and milestones; titles; notifications.
 
 Invariants that the database can hold are constraints here; the ones that
 span rows (phases inside the campaign's year and not overlapping) are checked
@@ -342,29 +342,43 @@ class Milestone(models.Model):
             raise ValidationError({"window_ends_on": _("The window cannot end before it starts.")})
 
 
-class Reminder(models.Model):
-    """One reminder of one milestone to one person acting for one unit: the in-app
-    notification, and the email that carries it.
+class Notification(models.Model):
+    """One message to one person: the in-app notification, and the email that carries it.
 
-    The unique key makes every (milestone, deadline, offset, unit, recipient)
-    exist once, whoever runs the daily job and however often; the deadline is
-    part of the key so a moved deadline gets its own reminders.
+    A deadline reminder is one kind (`event` "reminder", with its milestone,
+    deadline and offset); each workflow step that concerns someone is another
+    ("registration.returned", "ranking.published", …). `key` names what the
+    message tells of (a reminder's milestone, deadline, offset and unit; a
+    registration returned at its version 3) and is unique per recipient, so
+    whoever creates it twice (a second daily run, a retried task) adds nothing.
     """
+
+    REMINDER = "reminder"
 
     class EmailStatus(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
         NO_ADDRESS = "no_address", _("No email address")
+        TURNED_OFF = "turned_off", _("Not sent: the recipient turned email off")
 
+    event = models.CharField(_("event"), max_length=64, default=REMINDER, db_index=True)
+    key = models.CharField(_("key"), max_length=160)
     milestone = models.ForeignKey(
-        Milestone, verbose_name=_("milestone"), on_delete=models.CASCADE, related_name="reminders"
+        Milestone,
+        verbose_name=_("milestone"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="reminders",
     )
-    deadline = models.DateField(_("deadline"))
-    offset = models.SmallIntegerField(_("days before the deadline"))
-    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+")
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    offset = models.SmallIntegerField(_("days before the deadline"), null=True, blank=True)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="reminders"
+        settings.AUTH_USER_MODEL, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
     )
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
@@ -380,22 +394,59 @@ class Reminder(models.Model):
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["milestone", "deadline", "offset", "unit", "recipient"],
-                name="one_reminder_per_recipient",
-                violation_error_message=_("This reminder exists already."),
+                fields=["recipient", "key"],
+                name="one_notification_per_event",
+                violation_error_message=_("This notification exists already."),
             ),
         ]
         indexes = [
-            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["recipient", "read_at"], name="notification_unread"),
             # The senders take pending rows in id order; the partial index keeps
-            # that lookup cheap however many reminders were sent before.
+            # that lookup cheap however many were sent before.
             models.Index(fields=["id"], condition=Q(email_status="pending"), name="reminder_pending"),
         ]
 
     def __str__(self):
         return self.subject
+
+
+class ReminderManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(event=Notification.REMINDER)
+
+
+class Reminder(Notification):
+    """The deadline reminders among the notifications."""
+
+    objects = ReminderManager()
+
+    class Meta:
+        proxy = True
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    @staticmethod
+    def key_for(*, milestone_id, deadline, offset, unit_id):
+        """A moved deadline is part of the key, so it gets its own reminders."""
+        return f"reminder:{milestone_id}:{deadline.isoformat()}:{offset}:{unit_id}"
+
+
+class NotificationSettings(models.Model):
+    """How a person wants to be told: the in-app notifications always, the emails if they choose."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notification_settings"
+    )
+    email = models.BooleanField(_("also send me each notification by email"), default=True)
+
+    class Meta:
+        verbose_name = _("notification settings")
+        verbose_name_plural = _("notification settings")
+
+    def __str__(self):
+        return str(self.user)

@@ -1,36 +1,27 @@
-"""Deadline reminders: who still has to act on a milestone, the reminders due today, and sending them.
+"""Deadline reminders: who still has to act on a milestone, and the reminders due today.
 
 Whether a unit has done what a milestone asks is known to the app that owns
 that paper (a registration, a report, a self-assessment); each app registers
 a check for its milestone kinds here, so this module never reaches into them.
 
-Exactly once: the daily run inserts reminders with a unique key and ignores
-those that exist; each email is then sent inside the transaction that holds
-its row locked (FOR UPDATE SKIP LOCKED) and marks it sent, so workers sharing
-the load never take the same reminder, and a worker killed before its commit
-leaves the row pending for the batch that is handed on after it (tasks.py).
+A reminder is one kind of notification: the daily run inserts them with
+their unique key and ignores those that exist, and notifications.py sends
+them exactly once.
 """
 
-import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Milestone, Reminder, parse_reminder_days
+from campaigns.notifications import clerks_of, compose, site_language
 from campaigns.selectors import campaign_compilers
 from campaigns.templatetags.thidua import document_date
-from organisation.models import BlocMembership, RoleAssignment, Unit
+from organisation.models import BlocMembership, Unit
 
-logger = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 5
 DAY_AFTER = -1
 
 
@@ -66,20 +57,6 @@ def _acting_units(milestone, campaign):
     return set()
 
 
-def _recipients(unit_ids):
-    """{unit id: [users acting for it]}; a unit without a clerk falls to its parent unit's clerks."""
-    parents = dict(Unit.objects.filter(id__in=unit_ids).values_list("id", "parent_id"))
-    roles = RoleAssignment.objects.filter(
-        role=RoleAssignment.Role.UNIT_CLERK,
-        user__is_active=True,
-        unit_id__in=set(unit_ids) | {parent for parent in parents.values() if parent},
-    ).values_list("unit_id", "user_id")
-    by_unit = {}
-    for unit_id, user_id in roles:
-        by_unit.setdefault(unit_id, set()).add(user_id)
-    return {unit: sorted(by_unit.get(unit) or by_unit.get(parents.get(unit), set())) for unit in unit_ids}
-
-
 def _offset_today(milestone, days, today):
     """The reminder offset that falls today for this milestone, or None."""
     offset = (milestone.deadline - today).days
@@ -87,23 +64,21 @@ def _offset_today(milestone, days, today):
 
 
 def _message(milestone, campaign, unit_name, offset, link):
-    with translation.override(settings.LANGUAGE_CODE):
-        deadline = document_date(milestone.deadline)
-        if offset >= 0:
-            when = _("The deadline is %(deadline)s, in %(days)s day(s).") % {"deadline": deadline, "days": offset}
-        else:
-            when = _("The deadline was %(deadline)s; it has passed.") % {"deadline": deadline}
-        subject = _("Reminder: %(milestone)s – %(campaign)s") % {"milestone": milestone.name, "campaign": campaign.name}
-        body = "\n\n".join(
-            [
-                _("To the emulation clerk of %(unit)s,") % {"unit": unit_name},
-                _("%(milestone)s, in the campaign “%(campaign)s”, is still to be done.")
-                % {"milestone": milestone.name, "campaign": campaign.name},
-                when,
-                _("Open: %(link)s") % {"link": f"{settings.SITE_URL}{link}"},
-                _("This message was sent by the emulation and commendation system; do not reply to it."),
-            ]
-        )
+    deadline = document_date(milestone.deadline)
+    if offset >= 0:
+        when = _("The deadline is %(deadline)s, in %(days)s day(s).") % {"deadline": deadline, "days": offset}
+    else:
+        when = _("The deadline was %(deadline)s; it has passed.") % {"deadline": deadline}
+    subject = _("Reminder: %(milestone)s – %(campaign)s") % {"milestone": milestone.name, "campaign": campaign.name}
+    body = compose(
+        greeting=_("To the emulation clerk of %(unit)s,") % {"unit": unit_name},
+        lines=[
+            _("%(milestone)s, in the campaign “%(campaign)s”, is still to be done.")
+            % {"milestone": milestone.name, "campaign": campaign.name},
+            when,
+        ],
+        link=link,
+    )
     return subject, body
 
 
@@ -134,11 +109,15 @@ def reminders_create_due(*, today):
         if completion is not None:
             units -= completion.done(campaign, units)
         names = dict(Unit.objects.filter(id__in=units).values_list("id", "name"))
-        for unit_id, user_ids in _recipients(units).items():
+        for unit_id, user_ids in clerks_of(units).items():
             link = completion.link(campaign, unit_id) if completion else reverse("campaigns:detail", args=[campaign.pk])
-            subject, body = _message(milestone, campaign, names[unit_id], offset, link)
+            with site_language():
+                subject, body = _message(milestone, campaign, names[unit_id], offset, link)
             reminders.extend(
                 Reminder(
+                    key=Reminder.key_for(
+                        milestone_id=milestone.pk, deadline=milestone.deadline, offset=offset, unit_id=unit_id
+                    ),
                     milestone=milestone,
                     deadline=milestone.deadline,
                     offset=offset,
@@ -153,75 +132,3 @@ def reminders_create_due(*, today):
     before = Reminder.objects.count()
     Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
     return Reminder.objects.count() - before
-
-
-def _pending():
-    now = timezone.now()
-    return Reminder.objects.filter(email_status=Reminder.EmailStatus.PENDING).filter(
-        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
-    )
-
-
-def pending_count():
-    return _pending().count()
-
-
-def reminders_send_pending(*, limit=500):
-    """Send up to `limit` pending reminder emails, one locked row at a time; returns how many were handled.
-
-    A failed send is retried later with a growing delay, and marked failed
-    (visible to administrators) after MAX_ATTEMPTS.
-    """
-    handled = 0
-    connection = get_connection()
-    try:
-        connection.open()
-        while handled < limit:
-            with transaction.atomic():
-                reminder = (
-                    _pending()
-                    .select_related("recipient")
-                    .select_for_update(skip_locked=True, of=("self",))
-                    .order_by("id")
-                    .first()
-                )
-                if reminder is None:
-                    break
-                address = reminder.recipient.email
-                now = timezone.now()
-                if not address:
-                    reminder.email_status = Reminder.EmailStatus.NO_ADDRESS
-                else:
-                    try:
-                        EmailMessage(reminder.subject, reminder.body, to=[address], connection=connection).send()
-                    except Exception as error:  # noqa: BLE001 – any transport error is retried
-                        reminder.attempts += 1
-                        reminder.last_error = f"{type(error).__name__}: {error}"[:2000]
-                        if reminder.attempts >= MAX_ATTEMPTS:
-                            reminder.email_status = Reminder.EmailStatus.FAILED
-                            logger.error("Reminder %s failed for good: %s", reminder.pk, reminder.last_error)
-                        else:
-                            reminder.next_attempt_at = now + timedelta(minutes=2**reminder.attempts)
-                    else:
-                        reminder.email_status = Reminder.EmailStatus.SENT
-                        reminder.sent_at = now
-                reminder.save(update_fields=["email_status", "attempts", "last_error", "next_attempt_at", "sent_at"])
-            handled += 1
-    finally:
-        connection.close()
-    return handled
-
-
-def reminders_for_user(*, user):
-    return Reminder.objects.filter(recipient=user).select_related("milestone__campaign", "unit")
-
-
-def unread_count(*, user):
-    return Reminder.objects.filter(recipient=user, read_at__isnull=True).count()
-
-
-def reminders_mark_read(*, user, ids=None):
-    reminders = Reminder.objects.filter(recipient=user, read_at__isnull=True)
-    if ids is not None:
-        reminders = reminders.filter(pk__in=ids)
-    return reminders.update(read_at=timezone.now())

@@ -1,4 +1,4 @@
-"""Celery tasks: thin callers of the reminder services, safe to run twice.
+"""Celery tasks: thin callers of the reminder and notification services, safe to run twice.
 
 Tasks are acknowledged once they ran (settings: CELERY_TASK_ACKS_LATE), so a
 task whose worker was killed is handed to the next worker, or to the same one
@@ -12,7 +12,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns import reminders
+from campaigns import notifications, reminders
 
 BATCH = 500
 
@@ -22,20 +22,20 @@ def send_due_reminders(today=None):
     """The daily run: create today's reminders, then fan their sending out in batches."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     created = reminders.reminders_create_due(today=day)
-    batches = -(-reminders.pending_count() // BATCH)
-    transaction.on_commit(lambda: [send_reminder_batch.delay() for _ in range(batches)])
+    batches = -(-notifications.pending_count() // BATCH)
+    transaction.on_commit(lambda: [send_notification_batch.delay() for _ in range(batches)])
     return created
 
 
 @shared_task
-def send_reminder_batch():
+def send_notification_batch():
     """Send up to BATCH pending emails, then pass the rest on to another batch.
 
     Workers running it side by side never take the same email. A full batch
     queues the next one, so the sending goes on until nothing is left even
-    when batches were lost with a worker or more reminders came meanwhile.
+    when batches were lost with a worker or more notifications came meanwhile.
     """
-    handled = reminders.reminders_send_pending(limit=BATCH)
+    handled = notifications.notifications_send_pending(limit=BATCH)
     if handled == BATCH:
-        transaction.on_commit(send_reminder_batch.delay)
+        transaction.on_commit(send_notification_batch.delay)
     return handled

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns import reminders, selectors, services
+from campaigns import notifications as notices
+from campaigns import selectors, services
 from campaigns.access import campaign_view, compiler_session_key
+from campaigns.dashboard import compiler_tasks, dashboard_campaigns, unit_progress
 from campaigns.forms import (
     CampaignCopyForm,
     CampaignCreateForm,
@@ -19,6 +21,7 @@ from campaigns.forms import (
     CampaignStatusForm,
     ContentItemForm,
     MilestoneForm,
+    NotificationSettingsForm,
     PhaseForm,
     TargetForm,
 )
@@ -32,6 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 @login_required
 def dashboard(request):
     data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
+    data["year_work"] = dashboard_campaigns(user=request.user, session=request.session)
     return render(request, "campaigns/dashboard.html", data)
 
 
@@ -75,6 +79,8 @@ def campaign_detail(request, campaign):
             "participants": selectors.campaign_participants(campaign=campaign),
             "history": selectors.campaign_history(campaign=campaign) if access.may_manage else [],
             "status_changes": selectors.status_changes(campaign=campaign) if access.may_manage else [],
+            "progress": unit_progress(access=access),
+            "tasks": compiler_tasks(access=access),
             "status_form": CampaignStatusForm(),
             "copy_form": CampaignCopyForm(initial={"year": campaign.year + 1}),
         },
@@ -259,8 +265,22 @@ def part_delete(request, campaign, kind, part_id):
 
 @login_required
 def notifications(request):
-    items = list(reminders.reminders_for_user(user=request.user)[:100])
+    items = list(notices.notifications_for_user(user=request.user)[:100])
     response = render(request, "campaigns/notifications.html", {"items": items})
     # Opening the list reads what it shows.
-    reminders.reminders_mark_read(user=request.user, ids=[item.pk for item in items])
+    notices.notifications_mark_read(user=request.user, ids=[item.pk for item in items])
     return response
+
+
+@login_required
+def notification_settings(request):
+    current = notices.settings_for(user=request.user)
+    # An unticked box posts nothing, so the form is bound by the method, not by what came.
+    form = NotificationSettingsForm(
+        request.POST if request.method == "POST" else None, initial={"email": current.email}
+    )
+    if request.method == "POST" and form.is_valid():
+        notices.settings_save(user=request.user, email=form.cleaned_data["email"])
+        messages.success(request, _("Your notification settings were saved."))
+        return redirect("notification_settings")
+    return render(request, "campaigns/notification_settings.html", {"form": form, "address": request.user.email})

@@ -100,6 +100,10 @@ def unit_detail(request, unit):
             "parent_visible": unit.parent_id is not None
             and access.units_visible_to(request.user).filter(pk=unit.parent_id).exists(),
             "children": unit.children.all(),
+            # A council member reads its units' pages, not always their sub-units': those are named, not linked.
+            "visible_child_ids": set(
+                access.units_visible_to(request.user).filter(parent=unit).values_list("pk", flat=True)
+            ),
             "staff": selectors.staff_of_tree(unit=unit),
             "memberships": unit.bloc_memberships.select_related("bloc").order_by("-year"),
             "can_manage": request.can_manage_unit,

@@ -7,6 +7,7 @@ class RegistrationsConfig(AppConfig):
     name = "registrations"
 
     def ready(self):
-        from registrations import reminders
+        from registrations import dashboard, reminders
 
         reminders.register()
+        dashboard.register()

@@ -31,12 +31,17 @@ class RegistrationForm(forms.Form):
         for unit in context.units:
             for title in context.collective_titles:
                 self.fields[f"collective_{unit.pk}_{title.pk}"] = forms.BooleanField(
-                    required=False, initial=(unit.pk, title.pk) in state["collective"]
+                    required=False,
+                    initial=(unit.pk, title.pk) in state["collective"],
+                    # A box in a grid: its row and column name it for a screen reader.
+                    widget=forms.CheckboxInput(attrs={"aria-label": f"{unit.name}: {title.name}"}),
                 )
         for person in context.staff:
             for title in context.individual_titles:
                 self.fields[f"individual_{person.pk}_{title.pk}"] = forms.BooleanField(
-                    required=False, initial=(person.pk, title.pk) in state["individual"]
+                    required=False,
+                    initial=(person.pk, title.pk) in state["individual"],
+                    widget=forms.CheckboxInput(attrs={"aria-label": f"{person.full_name}: {title.name}"}),
                 )
 
     def item_rows(self):

@@ -9,6 +9,7 @@ from activity.services import log_action
 from campaigns.models import ContentItem, Title
 from campaigns.services import campaign_require_open
 from organisation.models import Person, Unit
+from registrations import notifications
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
 from registrations.selectors import registration_deadline, registration_state
 
@@ -161,12 +162,13 @@ def registration_submit(*, user, registration, expected_version, today):
         registration.is_late = late
     registration.version += 1
     registration.save()
-    log_action(
+    logged = log_action(
         obj=registration,
         action="registration.resubmitted" if resubmission else "registration.submitted",
         user=user,
         data={"version": registration.version, "late": late},
     )
+    notifications.registration_sent(registration=registration, actor=user, resubmission=resubmission, logged=logged)
 
 
 def _decide(*, user, registration, expected_status, new_status, action, comment=""):
@@ -182,7 +184,8 @@ def _decide(*, user, registration, expected_status, new_status, action, comment=
     locked.return_comment = comment
     locked.version += 1
     locked.save()
-    log_action(obj=locked, action=action, user=user, data={"version": locked.version, "comment": comment})
+    logged = log_action(obj=locked, action=action, user=user, data={"version": locked.version, "comment": comment})
+    notifications.registration_decided(registration=locked, actor=user, logged=logged)
     return locked
 
 

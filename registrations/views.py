@@ -64,6 +64,8 @@ def overview(request, campaign):
             "sheets": selectors.sheets_for(campaign=campaign, compiler_unit_id=access.compiler_id)
             if access.compiler_id
             else [],
+            # A compiler that competes too reaches its own unit's form from here.
+            "own_units": Unit.objects.filter(id__in=access.own_unit_ids).order_by("sort_name"),
             **data,
         },
     )

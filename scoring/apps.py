@@ -8,7 +8,8 @@ class ScoringConfig(AppConfig):
 
     def ready(self):
         from campaigns.copying import register_copier
-        from scoring import reminders, services
+        from scoring import dashboard, reminders, services
 
         reminders.register()
+        dashboard.register()
         register_copier(services.scoring_copy)

@@ -136,6 +136,56 @@ def scores_workbook(*, campaign, criteria, rows):
     return workbook_bytes(workbook)
 
 
+def _points(value):
+    """A cell's points, as Excel keeps them (a number) or as typed ("8,5"); None for an empty cell."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return Decimal(str(value).strip().replace(",", "."))
+
+
+def parse_unit_scores(data, *, unit, criteria):
+    """(values, errors): one unit's points read from the score sheet this product exports (`scores_workbook`).
+
+    The unit is found by its name in the header, each criterion by its text in
+    the first column; values are {criterion id: points or None}, for the form
+    to check against each maximum. Nothing is read when something is wrong.
+    """
+    if not data:
+        return {}, [_("Choose the score sheet (.xlsx) to read.")]
+    if len(data) > MAX_BYTES:
+        return {}, [_("The file is larger than 2 MB.")]
+    try:
+        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
+        return {}, [_("This is not an Excel .xlsx file. Download the score sheet and fill it in.")]
+    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
+    workbook.close()
+    header_at = next((i for i, row in enumerate(rows) if row and fold(str(row[0] or "")) == fold("Tiêu chí")), None)
+    if header_at is None:
+        return {}, [_("This is not the score sheet this system exports: no “Tiêu chí” column.")]
+    header = [fold(str(cell or "")) for cell in rows[header_at]]
+    if fold(unit.name) not in header:
+        return {}, [_("The score sheet has no column for %(unit)s.") % {"unit": unit.name}]
+    column = header.index(fold(unit.name))
+    lines = {
+        fold(str(row[0] or "")): row[column] if column < len(row) else None for row in rows[header_at + 1 :] if row
+    }
+    values, errors = {}, []
+    for criterion in criteria:
+        key = fold(str(criterion))
+        if key not in lines:
+            errors.append(_("The score sheet has no line “%(criterion)s”.") % {"criterion": criterion})
+            continue
+        try:
+            values[criterion.pk] = _points(lines[key])
+        except InvalidOperation:
+            errors.append(
+                _("“%(value)s” on the line “%(criterion)s” is not a number.")
+                % {"value": lines[key], "criterion": criterion}
+            )
+    return values, errors
+
+
 def ranking_workbook(*, campaign, rows):
     workbook = new_workbook("Xếp hạng")
     sheet = workbook.active

@@ -23,7 +23,17 @@ def points_field(criterion, **kwargs):
         max_digits=6,
         decimal_places=2,
         localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm", "size": 6}),
+        widget=forms.TextInput(
+            attrs={
+                "inputmode": "decimal",
+                "class": "form-control form-control-sm score-input",
+                "size": 6,
+                "autocomplete": "off",
+                "data-column": "points",
+                "data-kind": criterion.kind,
+                "data-max": maximum,
+            }
+        ),
         **kwargs,
     )
 
@@ -31,7 +41,7 @@ def points_field(criterion, **kwargs):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = ScoringPolicy
-        fields = ["final_rule", "cross_scoring", "tie_break", "vote_threshold"]
+        fields = ["final_rule", "cross_scoring", "tie_break", "vote_threshold", "objection_days"]
         widgets = {"vote_threshold": forms.TextInput(attrs={"inputmode": "decimal"})}
         localized_fields = ["vote_threshold"]
 
@@ -78,10 +88,15 @@ class SelfAssessmentForm(forms.Form):
                 required=False,
                 max_length=COMMENT_MAX,
                 initial=comments.get(criterion.pk, ""),
-                widget=forms.Textarea(attrs={"rows": 1, "class": "form-control form-control-sm"}),
+                widget=forms.Textarea(
+                    attrs={"rows": 1, "class": "form-control form-control-sm", "data-column": "comment"}
+                ),
             )
             self.fields[f"evidence_{criterion.pk}"] = forms.FileField(
-                required=False, widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"})
+                required=False,
+                widget=forms.ClearableFileInput(
+                    attrs={"class": "form-control form-control-sm", "data-column": "evidence"}
+                ),
             )
 
     def rows(self):
@@ -111,24 +126,64 @@ class SelfAssessmentForm(forms.Form):
 
 
 class ScoreForm(forms.Form):
-    """The scorer's points for one unit, with the version of the points the page showed."""
+    """The scorer's points and comment for one unit, with the version of the points the page showed.
+
+    A line the scorer has not scored yet starts from `prefill` (the unit's
+    sent self-score, for its compiler), so that only disagreements are typed.
+    """
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args, criteria, given, **kwargs):
+    def __init__(self, *args, criteria, given, comments, prefill, **kwargs):
         super().__init__(*args, **kwargs)
         self.criteria = criteria
+        self.prefilled = {pk for pk in prefill if pk not in given}
         for criterion in criteria:
-            self.fields[f"points_{criterion.pk}"] = points_field(criterion, initial=given.get(criterion.pk))
+            pk = criterion.pk
+            self.fields[f"points_{pk}"] = points_field(criterion, initial=given.get(pk, prefill.get(pk)))
+            self.fields[f"comment_{pk}"] = forms.CharField(
+                required=False,
+                max_length=COMMENT_MAX,
+                initial=comments.get(pk, ""),
+                widget=forms.TextInput(attrs={"class": "form-control form-control-sm", "data-column": "comment"}),
+            )
 
     def points(self):
         return {criterion.pk: self.cleaned_data[f"points_{criterion.pk}"] for criterion in self.criteria}
+
+    def comments(self):
+        return {criterion.pk: self.cleaned_data[f"comment_{criterion.pk}"].strip() for criterion in self.criteria}
+
+
+def shown_points(form):
+    """{criterion id: the points the form shows}, typed or saved; None where empty or not valid points.
+
+    The totals under the table are computed from these on the server, the
+    same way the page's script computes them as the user types.
+    """
+    shown = {}
+    for criterion in form.criteria:
+        field = form[f"points_{criterion.pk}"]
+        try:
+            shown[criterion.pk] = field.field.clean(field.value())
+        except forms.ValidationError:
+            shown[criterion.pk] = None
+    return shown
 
 
 class ReopenForm(forms.Form):
     reason = forms.CharField(
         label=_("Why reopen the ranking?"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class ObjectionForm(forms.Form):
+    criterion = forms.IntegerField(widget=forms.HiddenInput)
+    text = forms.CharField(label=_("Your objection"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ObjectionAnswerForm(forms.Form):
+    answer = forms.CharField(label=_("Answer"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class VoteForm(forms.Form):

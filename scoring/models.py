@@ -48,6 +48,15 @@ class ScoringPolicy(models.Model):
         default=Decimal("50"),
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
+    objection_days = models.PositiveSmallIntegerField(
+        _("days for objections after the results are published"),
+        default=0,
+        validators=[MaxValueValidator(60)],
+        help_text=_(
+            "Members may object to a line of their scores for this many days after the compiler publishes the "
+            "results; the vote is recorded after that and once every objection is answered. 0: no objections."
+        ),
+    )
 
     class Meta:
         verbose_name = _("scoring policy")
@@ -227,6 +236,7 @@ class Score(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit scored"), on_delete=models.PROTECT, related_name="scores")
     scorer = models.ForeignKey(Unit, verbose_name=_("scored by"), on_delete=models.PROTECT, related_name="scores_given")
     points = models.DecimalField(_("points"), **POINTS, validators=[MinValueValidator(0)])
+    comment = models.TextField(_("scorer's comment"), blank=True)
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("changed by"), on_delete=models.PROTECT, related_name="+"
@@ -303,7 +313,11 @@ class ScoreSheet(models.Model):
 
 
 class Ranking(models.Model):
-    """The ranking a compiler (bloc leader or issuer) draws up and finalises; finalising locks the scores."""
+    """The ranking a compiler (bloc leader or issuer) draws up and finalises; finalising locks the scores.
+
+    Publishing a final ranking (công khai) shows it to every member unit, each
+    with its own scores; reopening withdraws it until it is final again.
+    """
 
     class Status(models.TextChoices):
         OPEN = "open", _("Open")
@@ -323,6 +337,16 @@ class Ranking(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    objections_until = models.DateField(_("objections until"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("ranking")
@@ -332,10 +356,17 @@ class Ranking(models.Model):
             models.CheckConstraint(
                 condition=Q(status="open") | Q(finalised_at__isnull=False), name="final_ranking_has_a_date"
             ),
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True) | Q(status="final"), name="only_a_final_ranking_is_published"
+            ),
         ]
 
     def __str__(self):
         return f"{self.compiler} – {self.campaign}"
+
+    @property
+    def is_published(self):
+        return self.published_at is not None
 
 
 class RankingEntry(models.Model):
@@ -355,6 +386,58 @@ class RankingEntry(models.Model):
 
     def __str__(self):
         return f"{self.rank}. {self.unit}"
+
+    @property
+    def difference(self):
+        """The final total less the unit's own."""
+        return None if self.self_total is None else self.total - self.self_total
+
+
+class Objection(models.Model):
+    """A member unit's objection (kiến nghị) to one line of its published scores, and the compiler's answer.
+
+    The compiler answers it, or corrects the score: a correction reopens the
+    ranking through its logged path, and the objection keeps both.
+    """
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Waiting for an answer")
+        ANSWERED = "answered", _("Answered; the score stands")
+        CORRECTED = "corrected", _("Answered; the score is corrected")
+
+    ranking = models.ForeignKey(Ranking, verbose_name=_("ranking"), on_delete=models.PROTECT, related_name="objections")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    criterion = models.ForeignKey(Criterion, verbose_name=_("criterion"), on_delete=models.PROTECT, related_name="+")
+    text = models.TextField(_("objection"))
+    points_objected = models.DecimalField(_("final score objected to"), **POINTS, null=True)
+    created_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("sent by"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("objection")
+        verbose_name_plural = _("objections")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status="open") | Q(answered_at__isnull=False), name="answered_objection_has_a_date"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} – {self.criterion}"
 
 
 class VoteMeeting(models.Model):

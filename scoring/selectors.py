@@ -18,6 +18,7 @@ from scoring.models import (
     Criterion,
     Evidence,
     MidyearReport,
+    Objection,
     Ranking,
     RankingEntry,
     Score,
@@ -120,6 +121,25 @@ def self_scores(*, campaign, unit_ids):
             scorecard__campaign=campaign, scorecard__unit_id__in=unit_ids
         ).values_list("scorecard__unit_id", "criterion_id", "points")
     }
+
+
+def scorer_comments(*, campaign, policy, unit_ids, compilers):
+    """{(unit id, criterion id): [comments]} of the scores the final score is made of.
+
+    Under the leader rule the compiler's comment; under the mean rule every
+    scorer's, in the scorers' order.
+    """
+    comments = defaultdict(list)
+    rows = (
+        Score.objects.filter(criterion__campaign=campaign, unit_id__in=unit_ids)
+        .exclude(comment="")
+        .order_by("scorer__sort_name")
+        .values_list("unit_id", "criterion_id", "scorer_id", "comment")
+    )
+    for unit_id, criterion_id, scorer_id, comment in rows:
+        if policy.final_rule == ScoringPolicy.FinalRule.MEAN or compilers.get(unit_id) == scorer_id:
+            comments[(unit_id, criterion_id)].append(comment)
+    return comments
 
 
 @dataclass
@@ -227,12 +247,91 @@ def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None):
     return rank_rows(rows.values(), policy)
 
 
+@dataclass
+class SheetTotals:
+    """The totals of one unit's points on a score form."""
+
+    regular: Decimal = Decimal("0")
+    bonus: Decimal = Decimal("0")
+    deduction: Decimal = Decimal("0")
+
+    @property
+    def final(self):
+        return self.regular + self.bonus - self.deduction
+
+
+def sheet_totals(*, criteria, points):
+    """Criteria, bonus and deduction summed over the points given ({criterion id: points or None})."""
+    totals = SheetTotals()
+    for criterion in criteria:
+        value = points.get(criterion.pk)
+        if value is None:
+            continue
+        if criterion.kind == Criterion.Kind.BONUS:
+            totals.bonus += value
+        elif criterion.kind == Criterion.Kind.DEDUCTION:
+            totals.deduction += value
+        else:
+            totals.regular += value
+    return totals
+
+
 def ranking_for(*, campaign, compiler_id):
     return Ranking.objects.filter(campaign=campaign, compiler_id=compiler_id).select_related("finalised_by").first()
 
 
 def final_entries(*, ranking):
     return list(RankingEntry.objects.filter(ranking=ranking).select_related("unit"))
+
+
+@dataclass
+class ResultLine:
+    """One line of a unit's published scores."""
+
+    criterion: Criterion
+    final: Decimal | None
+    self_points: Decimal | None
+    comments: list
+    objections: list
+
+    @property
+    def difference(self):
+        """The final score less the unit's own."""
+        return None if self.final is None or self.self_points is None else self.final - self.self_points
+
+
+def unit_results(*, campaign, policy, unit, ranking):
+    """The unit's lines as its compiler's published ranking stands: final score, self-score, comments, objections."""
+    criteria = criteria_for(campaign=campaign)
+    applicable = applicable_criteria(campaign=campaign, criteria=criteria, unit_ids=[unit.pk])[unit.pk]
+    compilers = {unit.pk: ranking.compiler_id}
+    finals = final_scores(campaign=campaign, policy=policy, unit_ids=[unit.pk], compilers=compilers)
+    selfs = self_scores(campaign=campaign, unit_ids=[unit.pk])
+    comments = scorer_comments(campaign=campaign, policy=policy, unit_ids=[unit.pk], compilers=compilers)
+    objections = defaultdict(list)
+    for objection in Objection.objects.filter(ranking=ranking, unit=unit).select_related("answered_by"):
+        objections[objection.criterion_id].append(objection)
+    return [
+        ResultLine(
+            criterion=criterion,
+            final=finals.get((unit.pk, criterion.pk)),
+            self_points=selfs.get((unit.pk, criterion.pk)),
+            comments=comments.get((unit.pk, criterion.pk), []),
+            objections=objections.get(criterion.pk, []),
+        )
+        for criterion in criteria
+        if criterion.pk in applicable
+    ]
+
+
+def objections_for(*, ranking):
+    """Every objection to a ranking's published scores, the open ones first."""
+    if ranking is None:
+        return []
+    return sorted(
+        Objection.objects.filter(ranking=ranking).select_related("unit", "criterion", "created_by", "answered_by"),
+        key=lambda objection: (objection.status != Objection.Status.OPEN, objection.created_at),
+    )
 
 
 def is_locked(*, campaign, compiler_id):
@@ -285,11 +384,11 @@ def evidence_by_criterion(*, scorecard):
 
 
 def scores_by_scorer(*, campaign, unit, scorer):
-    return dict(
-        Score.objects.filter(criterion__campaign=campaign, unit=unit, scorer=scorer).values_list(
-            "criterion_id", "points"
-        )
-    )
+    """{criterion id: the scorer's Score} for one unit."""
+    return {
+        score.criterion_id: score
+        for score in Score.objects.filter(criterion__campaign=campaign, unit=unit, scorer=scorer)
+    }
 
 
 def score_sheet_for(*, campaign, unit, scorer):

@@ -1,5 +1,6 @@
 """Writes to scoring: locked, checked against the ranking's lock, and logged with old and new values."""
 
+from datetime import timedelta
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -13,12 +14,13 @@ from campaigns.access import may_score
 from campaigns.models import Campaign
 from campaigns.services import campaign_require_not_closed, campaign_require_open
 from organisation.models import Unit
-from scoring import selectors
+from scoring import notifications, selectors
 from scoring.models import (
     Ballot,
     Criterion,
     Evidence,
     MidyearReport,
+    Objection,
     Ranking,
     RankingEntry,
     Score,
@@ -156,12 +158,13 @@ def midyear_report_upload(*, user, campaign, unit, upload, today):
     report.is_late = deadline is not None and today > deadline
     store(report.file, upload.name[-100:], data)
     report.save()
-    log_action(
+    logged = log_action(
         obj=campaign,
         action="midyear_report.replaced" if replaced else "midyear_report.sent",
         user=user,
         data={"unit": unit.pk, "unit_name": unit.name, "file": report.original_name, "late": report.is_late},
     )
+    notifications.midyear_report_received(report=report, actor=user, logged=logged)
     return report
 
 
@@ -262,20 +265,24 @@ def scorecard_submit(*, user, scorecard, expected_version, today):
     scorecard.is_late = deadline is not None and today > deadline
     scorecard.version += 1
     scorecard.save()
-    log_action(
+    logged = log_action(
         obj=scorecard,
         action="scorecard.submitted",
         user=user,
         data={"version": scorecard.version, "late": scorecard.is_late},
     )
+    notifications.self_assessment_received(scorecard=scorecard, actor=user, logged=logged)
     return scorecard
 
 
 @transaction.atomic
-def scores_set(*, user, campaign, scorer, unit, expected_version, points, compilers):
+def scores_set(*, user, campaign, scorer, unit, expected_version, points, compilers, comments=None):
     """Record the scorer's points for a unit, criterion by criterion, logging each change's old and new value.
 
-    Raises StaleScores when someone saved these points since `expected_version`.
+    `comments` ({criterion id: text}) are the scorer's words on each line,
+    shown to the unit once the results are published; None leaves them as
+    they are. Raises StaleScores when someone saved these points since
+    `expected_version`.
     """
     campaign_require_open(campaign.pk)
     # The campaign's lock serialises every scorer of the campaign, so the sheet
@@ -294,19 +301,24 @@ def scores_set(*, user, campaign, scorer, unit, expected_version, points, compil
         for score in Score.objects.select_for_update().filter(criterion__campaign=campaign, unit=unit, scorer=scorer)
     }
     changes = []
+    commented = False
     for criterion_id, value in points.items():
         criterion = criteria[criterion_id]
         current = existing.get(criterion_id)
         old = current.points if current else None
+        comment = (comments or {}).get(criterion_id, current.comment if current else "")
         if value is None:
             if current is not None:
                 current.delete()
         else:
             value = _check_points(criterion, value)
             if current is None:
-                Score.objects.create(criterion=criterion, unit=unit, scorer=scorer, points=value, updated_by=user)
-            elif current.points != value:
-                current.points, current.updated_by = value, user
+                Score.objects.create(
+                    criterion=criterion, unit=unit, scorer=scorer, points=value, comment=comment, updated_by=user
+                )
+            elif current.points != value or current.comment != comment:
+                commented = commented or current.comment != comment
+                current.points, current.comment, current.updated_by = value, comment, user
                 current.save()
         if old != value:
             changes.append(
@@ -336,7 +348,7 @@ def scores_set(*, user, campaign, scorer, unit, expected_version, points, compil
                 },
             )
     ScoreChange.objects.bulk_create(changes)
-    if changes:
+    if changes or commented:
         sheet = sheet or ScoreSheet(campaign=campaign, unit=unit, scorer=scorer)
         sheet.version += 1
         sheet.updated_by = user
@@ -366,12 +378,13 @@ def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
     ranking.finalised_at = timezone.now()
     ranking.finalised_by = user
     ranking.save()
-    log_action(
+    logged = log_action(
         obj=campaign,
         action="ranking.finalised",
         user=user,
         data={"compiler": compiler.pk, "ranks": [[row.unit.name, row.rank, str(row.total)] for row in rows]},
     )
+    notifications.ranking_finalised(ranking=ranking, actor=user, logged=logged)
     return ranking
 
 
@@ -380,18 +393,139 @@ def ranking_reopen(*, user, ranking, reason):
     campaign_require_open(ranking.campaign_id)
     if not reason.strip():
         raise ValidationError(_("Give the reason for reopening the ranking."))
-    locked = Ranking.objects.select_for_update().get(pk=ranking.pk)
+    locked = Ranking.objects.select_for_update().select_related("campaign", "compiler").get(pk=ranking.pk)
     if locked.status != Ranking.Status.FINAL:
         raise ValidationError(_("The ranking is open already."))
+    # Published results stay published only while they are final: the members see them again once republished.
     locked.status = Ranking.Status.OPEN
+    locked.published_at = locked.published_by = locked.objections_until = None
     locked.save()
-    log_action(
+    logged = log_action(
         obj=locked.campaign,
         action="ranking.reopened",
         user=user,
         data={"compiler": locked.compiler_id, "reason": reason.strip()},
     )
+    notifications.ranking_reopened(ranking=locked, actor=user, reason=reason.strip(), logged=logged)
     return locked
+
+
+@transaction.atomic
+def ranking_publish(*, user, campaign, compiler, today):
+    """Publish the compiler's final ranking to every member unit (công khai); the objection window opens with it."""
+    campaign_require_open(campaign.pk)
+    locked = (
+        Ranking.objects.select_for_update()
+        .select_related("campaign", "compiler")
+        .filter(campaign=campaign, compiler=compiler)
+        .first()
+    )
+    if locked is None or locked.status != Ranking.Status.FINAL:
+        raise ValidationError(_("Finalise the ranking before publishing it."))
+    if locked.is_published:
+        raise ValidationError(_("The results are published already."))
+    days = selectors.policy_for(campaign=locked.campaign).objection_days
+    locked.published_at, locked.published_by = timezone.now(), user
+    locked.objections_until = today + timedelta(days=days) if days else None
+    locked.save()
+    logged = log_action(
+        obj=locked.campaign,
+        action="ranking.published",
+        user=user,
+        data={"compiler": locked.compiler_id, "objections_until": str(locked.objections_until or "")},
+    )
+    notifications.ranking_published(ranking=locked, actor=user, logged=logged)
+    return locked
+
+
+@transaction.atomic
+def objection_send(*, user, campaign, compiler_id, unit, criterion, text, today):
+    """A member unit objects to one line of its published scores, within the window the campaign sets."""
+    campaign_require_open(campaign.pk)
+    locked = (
+        Ranking.objects.select_for_update()
+        .select_related("campaign")
+        .filter(campaign=campaign, compiler_id=compiler_id)
+        .first()
+    )
+    if locked is None or not locked.is_published or locked.objections_until is None:
+        raise ValidationError(_("These results take no objections."))
+    if today > locked.objections_until:
+        raise ValidationError(
+            _("Objections were taken until %(date)s.") % {"date": locked.objections_until.strftime("%d/%m/%Y")}
+        )
+    if not text.strip():
+        raise ValidationError(_("Write what you object to and why."))
+    policy = selectors.policy_for(campaign=campaign)
+    compilers = {unit.pk: compiler_id}
+    if (
+        criterion is None
+        or criterion.campaign_id != campaign.pk
+        or criterion.pk
+        not in selectors.applicable_criteria(campaign=campaign, criteria=[criterion], unit_ids=[unit.pk]).get(
+            unit.pk, set()
+        )
+    ):
+        raise ValidationError(_("Your unit is not scored on this line."))
+    finals = selectors.final_scores(campaign=campaign, policy=policy, unit_ids=[unit.pk], compilers=compilers)
+    objection = Objection.objects.create(
+        ranking=locked,
+        unit=unit,
+        criterion=criterion,
+        text=text.strip(),
+        points_objected=finals.get((unit.pk, criterion.pk)),
+        created_by=user,
+    )
+    logged = log_action(
+        obj=campaign,
+        action="objection.sent",
+        user=user,
+        data={"objection": objection.pk, "unit_name": unit.name, "criterion_label": str(criterion)},
+    )
+    notifications.objection_sent(objection=objection, actor=user, logged=logged)
+    return objection
+
+
+@transaction.atomic
+def objection_answer(*, user, objection, answer, correct):
+    """The compiler answers an objection; to correct the score, the ranking is reopened with the objection as reason."""
+    campaign_require_open(objection.ranking.campaign_id)
+    locked = Objection.objects.select_for_update().select_related("ranking", "unit", "criterion").get(pk=objection.pk)
+    if locked.status != Objection.Status.OPEN:
+        raise ValidationError(_("This objection was answered already."))
+    if not answer.strip():
+        raise ValidationError(_("Write the answer to the objection."))
+    locked.status = Objection.Status.CORRECTED if correct else Objection.Status.ANSWERED
+    locked.answer, locked.answered_by, locked.answered_at = answer.strip(), user, timezone.now()
+    locked.save()
+    logged = log_action(
+        obj=locked.ranking.campaign,
+        action="objection.answered",
+        user=user,
+        data={"objection": locked.pk, "unit_name": locked.unit.name, "corrected": correct},
+    )
+    if correct and locked.ranking.status == Ranking.Status.FINAL:
+        ranking_reopen(
+            user=user,
+            ranking=locked.ranking,
+            reason=_("To correct %(criterion)s of %(unit)s after its objection: %(answer)s")
+            % {"criterion": locked.criterion, "unit": locked.unit.name, "answer": locked.answer},
+        )
+    notifications.objection_answered(objection=locked, actor=user, logged=logged)
+    return locked
+
+
+def _refuse_vote_before_objections(campaign, compiler):
+    ranking = Ranking.objects.filter(campaign=campaign, compiler=compiler).first()
+    if ranking is None or not ranking.is_published:
+        return
+    if ranking.objections_until is not None and timezone.localdate() <= ranking.objections_until:
+        raise ValidationError(
+            _("Members may object to their scores until %(date)s; record the vote after that.")
+            % {"date": ranking.objections_until.strftime("%d/%m/%Y")}
+        )
+    if Objection.objects.filter(ranking=ranking, status=Objection.Status.OPEN).exists():
+        raise ValidationError(_("Answer every objection before recording the vote."))
 
 
 @transaction.atomic
@@ -401,6 +535,7 @@ def vote_meeting_save(*, user, campaign, compiler, unit_ids, held_on, place, not
     _lock_campaign(campaign)
     if not selectors.is_locked(campaign=campaign, compiler_id=compiler.pk):
         raise ValidationError(_("Finalise the ranking before recording the vote."))
+    _refuse_vote_before_objections(campaign, compiler)
     present_ids = {unit.pk for unit in present}
     if not present_ids:
         raise ValidationError(_("Tick the units present at the meeting."))
@@ -421,12 +556,13 @@ def vote_meeting_save(*, user, campaign, compiler, unit_ids, held_on, place, not
         Ballot(meeting=meeting, voter_id=voter, candidate_id=candidate, title_id=title)
         for voter, candidate, title in ballots
     )
-    log_action(
+    logged = log_action(
         obj=campaign,
         action="vote.recorded",
         user=user,
         data={"meeting": meeting.pk, "present": sorted(present_ids), "ballots": len(ballots)},
     )
+    notifications.vote_recorded(meeting=meeting, actor=user, logged=logged)
     return meeting
 
 

@@ -5,8 +5,9 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from awards.selectors import approved_counts
@@ -17,14 +18,17 @@ from registrations.selectors import bloc_overview, targets_measured
 from scoring import excel, selectors, services
 from scoring.forms import (
     CriterionForm,
+    ObjectionAnswerForm,
+    ObjectionForm,
     PolicyForm,
     ReopenForm,
     ScoreForm,
     SelfAssessmentForm,
     UploadForm,
     VoteForm,
+    shown_points,
 )
-from scoring.models import Criterion, Evidence, MidyearReport, Scorecard
+from scoring.models import Criterion, Evidence, MidyearReport, Objection, Scorecard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
@@ -339,9 +343,44 @@ def self_assessment(request, campaign, unit_id):
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard),
             "deadline": selectors.milestone_deadline(campaign=campaign, kind="yearend_report"),
             "read_only": scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED,
+            "total_rows": _total_rows(criteria, selectors.sheet_totals(criteria=criteria, points=shown_points(form))),
+            "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
         },
         status=status,
     )
+
+
+def _score_form(*, criteria, given, prefill, data=None, version):
+    return ScoreForm(
+        data,
+        criteria=criteria,
+        given={pk: score.points for pk, score in given.items()},
+        comments={pk: score.comment for pk, score in given.items()},
+        prefill=prefill,
+        initial={"version": version},
+    )
+
+
+def _imported(request, form, *, campaign, criteria, unit, given):
+    """The form filled from an uploaded score sheet, to be checked and saved; None when the file is refused."""
+    upload = request.FILES.get("sheet")
+    values, errors = excel.parse_unit_scores(
+        upload.read(excel.MAX_BYTES + 1) if upload else b"", unit=unit, criteria=criteria
+    )
+    if errors:
+        messages.error(request, " ".join(errors))
+        return None
+    data = {"version": form.initial["version"]}
+    for criterion in criteria:
+        value = values.get(criterion.pk)
+        data[f"points_{criterion.pk}"] = "" if value is None else formats.localize_input(value)
+        data[f"comment_{criterion.pk}"] = given[criterion.pk].comment if criterion.pk in given else ""
+    messages.info(
+        request,
+        _("The points of %(unit)s were read from the file: check them and save; nothing is saved yet.")
+        % {"unit": unit.name},
+    )
+    return data
 
 
 @scoring_view("take_part")
@@ -355,15 +394,27 @@ def score_unit(request, campaign, unit_id):
     unit = get_object_or_404(Unit, pk=unit_id)
     criteria = _applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
     sheet = selectors.score_sheet_for(campaign=campaign, unit=unit, scorer=scorer)
-    form = ScoreForm(
-        request.POST or None,
-        criteria=criteria,
-        given=selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer),
-        initial={"version": sheet.version if sheet else 0},
-    )
+    given = selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer)
+    scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
+    # Draft self-scores and draft evidence stay with their unit until it sends them.
+    sent = scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED
+    selfs = {s.criterion_id: s for s in scorecard.self_scores.all()} if sent else {}
+    # Its compiler starts from the unit's own points and types only where it disagrees.
+    prefill = {pk: score.points for pk, score in selfs.items()} if scorer_id == access.compilers[unit.pk] else {}
+    version = sheet.version if sheet else 0
+    locked = selectors.is_locked(campaign=campaign, compiler_id=access.compilers[unit.pk])
+    form = _score_form(criteria=criteria, given=given, prefill=prefill, version=version)
     status = 200
     saved_by_other = {}
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "import" and access.compiles(unit.pk) and not locked:
+        data = _imported(request, form, campaign=campaign, criteria=criteria, unit=unit, given=given)
+        if data is not None:
+            form = _score_form(criteria=criteria, given=given, prefill=prefill, data=data, version=version)
+            form.is_valid()  # show at once what the file holds that cannot be saved
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = _score_form(criteria=criteria, given=given, prefill=prefill, data=request.POST, version=version)
         if form.is_valid():
             try:
                 services.scores_set(
@@ -373,6 +424,7 @@ def score_unit(request, campaign, unit_id):
                     unit=unit,
                     expected_version=form.cleaned_data["version"],
                     points=form.points(),
+                    comments=form.comments(),
                     compilers=access.compilers,
                 )
             except services.StaleScores as stale:
@@ -387,7 +439,10 @@ def score_unit(request, campaign, unit_id):
                 sheet = stale.sheet
                 form.data = form.data.copy()
                 form.data["version"] = sheet.version if sheet else 0
-                saved_by_other = selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer)
+                saved_by_other = {
+                    pk: score.points
+                    for pk, score in selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer).items()
+                }
                 status = 409
             except ValidationError as error:
                 for message in error.messages:
@@ -398,10 +453,7 @@ def score_unit(request, campaign, unit_id):
                 return redirect("scoring:score", campaign.pk, unit.pk)
         else:
             status = 400
-    scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
-    sent = scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED
-    selfs = {s.criterion_id: s for s in scorecard.self_scores.all()} if sent else {}
-    # Draft self-scores and draft evidence stay with their unit until it sends them.
+    shown = shown_points(form)
     return render(
         request,
         "scoring/score_unit.html",
@@ -411,20 +463,64 @@ def score_unit(request, campaign, unit_id):
             "scorer": scorer,
             "form": form,
             "rows": [
-                (criterion, form[f"points_{criterion.pk}"], selfs.get(criterion.pk), saved_by_other.get(criterion.pk))
+                (
+                    criterion,
+                    form[f"points_{criterion.pk}"],
+                    selfs.get(criterion.pk),
+                    saved_by_other.get(criterion.pk),
+                    form[f"comment_{criterion.pk}"],
+                    _difference(shown.get(criterion.pk), selfs.get(criterion.pk)),
+                )
                 for criterion in criteria
             ],
+            "prefilled": bool(form.prefilled) and not form.is_bound,
+            "total_rows": _total_rows(
+                criteria,
+                selectors.sheet_totals(criteria=criteria, points=shown),
+                selectors.sheet_totals(criteria=criteria, points={pk: score.points for pk, score in selfs.items()})
+                if selfs
+                else None,
+            ),
+            "may_import": access.compiles(unit.pk) and not locked,
+            "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
             "stale": status == 409,
             "sheet": sheet,
             "scorecard": scorecard if sent else None,
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
-            "locked": selectors.is_locked(campaign=campaign, compiler_id=access.compilers[unit.pk]),
+            "locked": locked,
             "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk})
             if access.compiles(unit_id) or access.reads_all
             else [],
         },
         status=status,
     )
+
+
+TOTAL_LABELS = {
+    "regular": gettext_lazy("Criteria"),
+    "bonus": gettext_lazy("Bonus points"),
+    "deduction": gettext_lazy("Deductions"),
+    "final": gettext_lazy("Total"),
+}
+
+
+def _total_rows(criteria, totals, self_totals=None):
+    """(key, label, self total, total, difference) under a score table; a bonus or deduction row only where the
+    table has such lines."""
+    kinds = {criterion.kind for criterion in criteria}
+    rows = []
+    for key in ("regular", "bonus", "deduction", "final"):
+        if key in ("bonus", "deduction") and key not in kinds:
+            continue
+        value = getattr(totals, key)
+        own = getattr(self_totals, key) if self_totals is not None else None
+        rows.append((key, TOTAL_LABELS[key], own, value, None if own is None else value - own))
+    return rows
+
+
+def _difference(points, self_score):
+    """The score less the unit's own, on one line; None where either is missing."""
+    return None if points is None or self_score is None else points - self_score.points
 
 
 def _ranking_context(request, campaign):
@@ -454,8 +550,120 @@ def ranking(request, campaign):
             "can_finalise": bool(request.access.compiled_unit_ids) and request.access.is_open,
             "reopen_form": ReopenForm(),
             "criteria_count": len(criteria),
+            "objections": selectors.objections_for(ranking=current),
+            "answer_form": ObjectionAnswerForm(),
         },
     )
+
+
+@require_POST
+@scoring_view("compile")
+def ranking_publish(request, campaign):
+    try:
+        services.ranking_publish(
+            user=request.user, campaign=campaign, compiler=request.access.compiler_unit, today=timezone.localdate()
+        )
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The results are published: every member unit sees the ranking and its scores."))
+    return redirect("scoring:ranking", campaign.pk)
+
+
+@scoring_view("take_part")
+def results(request, campaign):
+    """The published results of the rankings the user's units compete in: the ranking, and each own unit's lines."""
+    access = request.access
+    today = timezone.localdate()
+    groups = []
+    for compiler_id in access.member_compiler_ids:
+        ranking = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id)
+        compiler = Unit.objects.get(pk=compiler_id)
+        if ranking is None or not access.may_see_results(ranking):
+            groups.append({"compiler": compiler, "ranking": None})
+            continue
+        entries = selectors.final_entries(ranking=ranking)
+        by_unit = {entry.unit_id: entry for entry in entries}
+        own = sorted((entry.unit for entry in entries if access.acts_for(entry.unit_id)), key=lambda u: u.sort_name)
+        groups.append(
+            {
+                "compiler": compiler,
+                "ranking": ranking,
+                "entries": entries,
+                "units": [
+                    {
+                        "unit": unit,
+                        "entry": by_unit[unit.pk],
+                        "lines": selectors.unit_results(
+                            campaign=campaign, policy=request.policy, unit=unit, ranking=ranking
+                        ),
+                    }
+                    for unit in own
+                ],
+                "may_object": access.is_open
+                and ranking.objections_until is not None
+                and today <= ranking.objections_until,
+                "votes": selectors.vote_results(
+                    meeting=selectors.vote_meeting_for(campaign=campaign, compiler_id=compiler_id)
+                ),
+            }
+        )
+    return render(
+        request,
+        "scoring/results.html",
+        {"campaign": campaign, "groups": groups, "objection_form": ObjectionForm()},
+    )
+
+
+@require_POST
+@scoring_view("take_part")
+def objection_send(request, campaign, unit_id):
+    unit = _own_unit(request, unit_id)
+    form = ObjectionForm(request.POST)
+    form.is_valid()
+    try:
+        services.objection_send(
+            user=request.user,
+            campaign=campaign,
+            compiler_id=request.access.compilers[unit.pk],
+            unit=unit,
+            criterion=Criterion.objects.filter(campaign=campaign, pk=form.cleaned_data.get("criterion") or 0).first(),
+            text=form.cleaned_data.get("text", ""),
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+    else:
+        messages.success(request, _("Your objection was sent to the compiler."))
+    return redirect("scoring:results", campaign.pk)
+
+
+@require_POST
+@scoring_view("compile")
+def objection_answer(request, campaign, objection_id):
+    objection = get_object_or_404(
+        Objection.objects.select_related("ranking"), pk=objection_id, ranking__campaign=campaign
+    )
+    if not request.access.compiles(objection.unit_id):
+        raise PermissionDenied
+    form = ObjectionAnswerForm(request.POST)
+    correct = request.POST.get("action") == "correct"
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Write the answer to the objection."))
+        services.objection_answer(
+            user=request.user, objection=objection, answer=form.cleaned_data["answer"], correct=correct
+        )
+    except ValidationError as error:
+        _errors_to_messages(request, error)
+        return redirect("scoring:ranking", campaign.pk)
+    if correct:
+        messages.success(
+            request, _("The answer was recorded and the ranking reopened: correct the score, then finalise again.")
+        )
+        return redirect("scoring:score", campaign.pk, objection.unit_id)
+    messages.success(request, _("The answer was recorded."))
+    return redirect("scoring:ranking", campaign.pk)
 
 
 @require_POST

@@ -1,13 +1,15 @@
 import os
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from campaigns.models import Campaign, Milestone
-from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
+from campaigns.models import Campaign, ContentItem, Milestone, Title
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, Unit
+from scoring.models import Criterion
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
 # the tests make around it are still synchronous.
@@ -115,6 +117,79 @@ def world(db):
 
 
 @pytest.fixture
+def reg(world):
+    """The bloc campaign with two mandatory items, one optional, staff in unit B and a deadline."""
+    campaign = world["campaign"]
+    items = [
+        ContentItem.objects.create(campaign=campaign, position=1, label="1", text="Hoàn thành xuất sắc nhiệm vụ"),
+        ContentItem.objects.create(campaign=campaign, position=2, label="2", text="Xây dựng công sở văn hóa"),
+        ContentItem.objects.create(
+            campaign=campaign, position=3, label="3", text="An toàn giao thông", is_mandatory=False
+        ),
+    ]
+    staff = [
+        Person.objects.create(unit=world["unit_b"], full_name="Nguyễn Thị Lan", gender="female"),
+        Person.objects.create(unit=world["unit_b"], full_name="Trần Văn Đức", gender="male"),
+    ]
+    Milestone.objects.create(
+        campaign=campaign,
+        kind="registration",
+        name="Đăng ký thi đua",
+        due_on=timezone.localdate() + timedelta(days=10),
+    )
+    titles = {title.code: title for title in Title.objects.all()}
+    return {**world, "items": items, "staff": staff, "titles": titles}
+
+
+@pytest.fixture
+def sw(world):
+    """The bloc campaign with a scoring table: three criteria of 10, a bonus of 5, a deduction of 5."""
+    campaign = world["campaign"]
+    criteria = [
+        Criterion.objects.create(
+            campaign=campaign, position=1, group="I", label="1", text="Nhiệm vụ chính trị", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=2, group="I", label="2", text="Cải cách hành chính", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=3, group="II", label="3", text="Công tác thi đua", max_points=10
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=4, label="+", text="Điểm cộng", max_points=5, kind="bonus"
+        ),
+        Criterion.objects.create(
+            campaign=campaign, position=5, label="−", text="Điểm trừ", max_points=5, kind="deduction"
+        ),
+    ]
+    today = timezone.localdate()
+    Milestone.objects.create(
+        campaign=campaign, kind="midyear_report", name="Báo cáo sơ kết", due_on=today + timedelta(days=5)
+    )
+    Milestone.objects.create(
+        campaign=campaign, kind="yearend_report", name="Báo cáo tổng kết", due_on=today + timedelta(days=30)
+    )
+    unit_d = Unit.objects.create(name="Sở Du lịch Thử")
+    world["bloc"].memberships.create(unit=unit_d, year=2020)
+    return {
+        **world,
+        "criteria": criteria,
+        "unit_d": unit_d,
+        "clerk_d": user_with_role("clerk_d", "unit_clerk", unit=unit_d),
+    }
+
+
+@pytest.fixture
+def council(world):
+    """The province council with ten seats: the world's secretary and member, a chair and seven more."""
+    chair = user_with_role("chair", "chair", council=world["council"])
+    chair.first_name, chair.last_name = "Văn Hòa", "Lê"
+    chair.save()
+    others = [user_with_role(f"member{i}", "member", council=world["council"]) for i in range(7)]
+    return {**world, "chair": chair, "members": [world["member"], *others]}
+
+
+@pytest.fixture
 def login(client):
     def do(user):
         client.force_login(user)
@@ -165,12 +240,94 @@ def browser():
         browser.close()
 
 
+AXE = Path(__file__).resolve().parent.parent / "static" / "vendor" / "axe" / "axe.min.js"
+# Every WCAG 2 rule of levels A and AA that axe-core checks (2.0, 2.1 and 2.2).
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+AXE_RUNNER = """
+window.__thiduaAxe = async function () {
+  if (window.__thiduaAxeCollected) return null;
+  window.__thiduaAxeRun = window.__thiduaAxeRun || axe.run(document, {
+    runOnly: {type: "tag", values: %s}, resultTypes: ["violations"]
+  });
+  const result = await window.__thiduaAxeRun;
+  if (window.__thiduaAxeCollected) return null;
+  window.__thiduaAxeCollected = true;
+  return result.violations.map(v => ({
+    id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.slice(0, 5).map(n => n.target.join(" ") + " – " + n.failureSummary.replace(/\\s+/g, " "))
+  }));
+};
+"""
+# Actions after which the page may be another: the page each of them starts from is checked first.
+PAGE_ACTIONS = (
+    "goto reload go_back go_forward click dblclick fill type press check uncheck select_option set_input_files "
+    "dispatch_event tap"
+).split()
+LOCATOR_ACTIONS = PAGE_ACTIONS[4:] + "press_sequentially set_checked clear evaluate".split()
+
+
+class AccessibilityViolation(AssertionError):
+    pass
+
+
+def _axe_check(page, originals, state):
+    """Run axe-core once on the document the page shows, and fail on any WCAG 2 A or AA violation."""
+    if state["checking"] or page.is_closed() or not page.url.startswith("http"):
+        return
+    state["checking"] = True
+    try:
+        for attempt in (1, 2):
+            try:
+                page.wait_for_load_state("load")
+                violations = originals["evaluate"](page, "() => window.__thiduaAxe ? window.__thiduaAxe() : null")
+                break
+            except Exception:  # the page navigated while it was checked: check the one it went to
+                if attempt == 2:
+                    raise
+    finally:
+        state["checking"] = False
+    if violations:
+        lines = [f"{page.url}: {len(violations)} WCAG 2 A/AA violation(s) found by axe-core"]
+        for violation in violations:
+            lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}")
+            lines.extend(f"    {node}" for node in violation["nodes"])
+        raise AccessibilityViolation("\n".join(lines))
+
+
 @pytest.fixture
-def page(browser, live_server):
+def page(browser, live_server, monkeypatch):
+    """A page in Vietnamese on the live server, with the demo data; axe-core checks every page it shows.
+
+    Before each action that may leave the page (and when the test ends), the
+    document it shows is checked once for WCAG 2 A and AA, so every page a
+    test visits is checked, whatever the test looks at.
+    """
+    from playwright.sync_api import Locator, Page
+
     call_command("load_demo", stdout=open(os.devnull, "w"))
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
+    context.add_init_script(script=AXE.read_text(encoding="utf-8") + AXE_RUNNER % AXE_TAGS)
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url
+    originals = {"evaluate": Page.evaluate}
+    state = {"checking": False}
+
+    def checked(cls, name, page_of):
+        original = getattr(cls, name)
+
+        def action(self, *args, **kwargs):
+            _axe_check(page_of(self), originals, state)
+            return original(self, *args, **kwargs)
+
+        monkeypatch.setattr(cls, name, action)
+
+    for name in PAGE_ACTIONS:
+        checked(Page, name, lambda self: self)
+    for name in LOCATOR_ACTIONS:
+        checked(Locator, name, lambda self: self.page)
     yield page
-    context.close()
+    try:
+        _axe_check(page, originals, state)
+    finally:
+        context.close()

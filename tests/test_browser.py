@@ -236,3 +236,105 @@ def test_scoring_journey_self_score_score_finalise_vote(page, tmp_path):
     expect(page.get_by_text("Đã ghi kết quả bình bầu.")).to_be_visible()
     expect(page.locator("#results")).to_contain_text("được đề nghị")
     shot(page, "15-vote")
+
+
+def test_a_clerk_sees_where_the_unit_stands_and_the_published_results(page):
+    log_in(page, "gddt")
+    work = page.locator("#year-work")
+    expect(work).to_contain_text("Sở Giáo dục và Đào tạo")
+    expect(work.locator(".next-action").first).to_contain_text("Việc tiếp theo:")
+    shot(page, "30-dashboard-clerk")
+    # The notifications, and the choice of email from the user menu.
+    page.click("#notifications-link")
+    expect(page.locator("h1")).to_have_text("Thông báo")
+    page.get_by_role("button", name="Thạch Thị Chanh Đa").click()
+    page.locator("#main-nav").get_by_role("link", name="Cài đặt thông báo").click()
+    page.get_by_label("Gửi cả thư điện tử cho mỗi thông báo").uncheck()
+    page.get_by_role("button", name="Lưu").click()
+    expect(page.get_by_text("Đã lưu cài đặt thông báo của bạn.")).to_be_visible()
+    expect(page.get_by_label("Gửi cả thư điện tử cho mỗi thông báo")).not_to_be_checked()
+    page.goto(f"{page.base_url}/")
+    # Khối 8's 2020 ranking is published: the member sees it, and its own lines only.
+    page.goto(f"{page.base_url}/campaigns/")
+    page.get_by_role("link", name="Tổ chức và phát động phong trào thi đua năm 2020").click()
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.get_by_role("link", name="Kết quả công bố").click()
+    expect(page.locator("#published-ranking tbody tr")).to_have_count(8)
+    expect(page.locator("#published-ranking tr.table-primary")).to_contain_text("Sở Giáo dục và Đào tạo")
+    expect(page.locator("table.own-scores")).to_have_count(1)
+    expect(page.locator("table.own-scores tbody tr")).to_have_count(12)
+    shot(page, "31-published-ranking-member")
+
+
+def test_the_compiler_starts_from_the_self_scores_types_only_the_differences_and_scores_on_a_phone(page):
+    # Seed 000: the agency's scoring table of three lines, entered by its clerk.
+    log_in(page, "bqlda2")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.get_by_role("link", name="Thang điểm").click()
+    for label, text, maximum, kind in [
+        ("1", "Hoàn thành kế hoạch giải ngân", "60", "Tiêu chí"),
+        ("2", "Cải cách hành chính", "40", "Tiêu chí"),
+        ("+", "Sáng kiến được công nhận", "5", "Điểm cộng"),
+    ]:
+        page.get_by_role("link", name="Thêm tiêu chí").click()
+        page.fill("input[name=label]", label)
+        page.fill("textarea[name=text]", text)
+        page.fill("input[name=max_points]", maximum)
+        page.select_option("select[name=kind]", label=kind)
+        page.click("main button[type=submit]")
+    log_out(page)
+
+    # The Văn phòng self-scores with the keyboard: Enter moves down the column; the total follows.
+    log_in(page, "bqlda2.vanphong")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.get_by_role("link", name="Tự chấm").click()
+    boxes = page.locator("#self-scores input[name^=points_]")
+    boxes.nth(0).click()
+    for value in ["57", "38,5", "2"]:
+        page.keyboard.type(value)
+        page.keyboard.press("Enter")
+    expect(page.locator("#self-scores [data-total=final]")).to_have_text("97,50")
+    page.get_by_role("button", name="Gửi bản tự chấm").click()
+    expect(page.get_by_text("Đã gửi bản tự chấm điểm.")).to_be_visible()
+    log_out(page)
+
+    # The agency opens the Văn phòng's form: filled with its self-scores, the totals counted.
+    log_in(page, "bqlda2")
+    page.locator("#my-campaigns a").first.click()
+    page.get_by_role("link", name="Báo cáo và chấm điểm").first.click()
+    page.locator("#members tr", has_text="Văn phòng").get_by_role("link", name="Chấm điểm").click()
+    expect(page.locator("#prefilled-note")).to_be_visible()
+    points = page.locator("#scores input[name^=points_]")
+    assert [points.nth(i).input_value() for i in range(3)] == ["57,00", "38,50", "2,00"]
+    expect(page.locator("#scores [data-total=final]")).to_have_text("97,50")
+    shot(page, "32-leader-prefilled-form")
+    # Only the disagreement is typed; its difference and the totals follow as it is typed.
+    points.nth(0).fill("55")
+    expect(page.locator("#scores tbody tr").nth(0).locator(".line-difference")).to_have_text("-2,00")
+    expect(page.locator("#scores [data-total=final]")).to_have_text("95,50")
+    expect(page.locator("#scores [data-total-difference=final]")).to_have_text("-2,00")
+    page.locator("#scores input[name^=comment_]").first.fill("Giải ngân đạt 95% kế hoạch")
+    # A column pasted from Excel fills the boxes below the one it is pasted in.
+    points.nth(1).evaluate(
+        """box => {
+            const data = new DataTransfer();
+            data.setData("text/plain", "36\\r\\n1\\r\\n");
+            box.dispatchEvent(new ClipboardEvent("paste", {clipboardData: data, bubbles: true, cancelable: true}));
+        }"""
+    )
+    assert [points.nth(i).input_value() for i in range(3)] == ["55", "36", "1"]
+    expect(page.locator("#scores [data-total=final]")).to_have_text("92,00")
+    page.get_by_role("button", name="Lưu điểm").click()
+    expect(page.get_by_text("Đã lưu điểm của Văn phòng")).to_be_visible()
+    expect(page.locator("#scores [data-total=final]")).to_have_text("92,00")  # counted again by the server
+
+    # On a 390 px phone each line is a card, its values labelled.
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()
+    row = page.locator("#scores tbody tr").first
+    assert row.evaluate("row => getComputedStyle(row).display") == "block"
+    assert page.locator("#scores thead").evaluate("head => getComputedStyle(head).display") == "none"
+    assert row.locator("td[data-label]").first.evaluate("cell => getComputedStyle(cell, '::before').content") != "none"
+    shot(page, "33-score-form-390px")

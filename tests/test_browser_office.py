@@ -130,7 +130,7 @@ def test_office_sets_up_a_bloc_year_without_admin(page):
     page.get_by_role("button", name="Đặt mật khẩu và đăng nhập").click()
     page.wait_for_url(f"{page.base_url}/")
     page.locator("#my-campaigns").get_by_role("link", name=f"Phát động phong trào thi đua năm {year}").click()
-    page.get_by_role("link", name="Đăng ký thi đua", exact=True).click()
+    page.get_by_role("link", name="Đăng ký thi đua", exact=True).first.click()
     expect(page.locator("h1")).to_contain_text("Đăng ký thi đua")
     expect(page.locator("main")).to_contain_text("Thực hiện tốt nhiệm vụ chính trị được giao")
     expect(page.locator("main")).to_contain_text(UNITS[1][0])

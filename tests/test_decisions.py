@@ -23,7 +23,7 @@ from awards.selectors import ballot_title_thresholds
 from awards.services import rendered_file_render
 from campaigns.models import Campaign, Title
 from organisation.models import Person
-from tests.conftest import recorded, user_with_role
+from tests.conftest import recorded
 from tests.test_awards import pdf_pages, pdf_text
 
 
@@ -33,16 +33,6 @@ def pdf_page_count(content):
         handle.flush()
         info = subprocess.run(["pdfinfo", handle.name], capture_output=True, check=True, text=True).stdout
     return int(re.search(r"Pages:\s+(\d+)", info).group(1)), re.search(r"Page size:\s+(.*)", info).group(1)
-
-
-@pytest.fixture
-def council(world):
-    """The province council with ten seats: the world's secretary and member, a chair and seven more."""
-    chair = user_with_role("chair", "chair", council=world["council"])
-    chair.first_name, chair.last_name = "Văn Hòa", "Lê"
-    chair.save()
-    others = [user_with_role(f"member{i}", "member", council=world["council"]) for i in range(7)]
-    return {**world, "chair": chair, "members": [world["member"], *others]}
 
 
 def titles():

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from activity.models import ActivityLog
@@ -20,7 +21,16 @@ from organisation import services as org_services
 from organisation import tree_excel
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, Unit
 from registrations.models import Registration, RegistrationSheet
-from scoring.models import Criterion, MidyearReport, Ranking, Score, Scorecard, ScoringPolicy, VoteMeeting
+from scoring.models import (
+    Criterion,
+    MidyearReport,
+    Objection,
+    Ranking,
+    Score,
+    Scorecard,
+    ScoringPolicy,
+    VoteMeeting,
+)
 from tests.conftest import user_with_role
 from tests.test_decisions import cast, close, decision_data, open_ballot, submitted
 
@@ -187,6 +197,7 @@ def snapshot():
         Scorecard,
         Score,
         Ranking,
+        Objection,
         VoteMeeting,
         Proposal,
         ProposalLine,
@@ -208,6 +219,16 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
     for user in (world["secretary"], world["member"]):
         cast(client, user, decided, {line: True for line in decided.lines.all()})
     close(client, world, decided)
+    ranking = Ranking.objects.create(
+        campaign=campaign, compiler=world["unit_a"], status="final", finalised_at=timezone.now()
+    )
+    objection = Objection.objects.create(
+        ranking=ranking,
+        unit=world["unit_b"],
+        criterion=work["criterion"],
+        text="Kiến nghị",
+        created_by=world["clerk_b"],
+    )
     campaign_services.campaign_set_status(
         user=world["office"], campaign=campaign, status=Campaign.Status.CLOSED, reason="Tổng kết xong."
     )
@@ -231,7 +252,7 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
         (
             "clerk_a",
             reverse("scoring:policy", args=[c]),
-            {"final_rule": "leader", "tie_break": "none", "vote_threshold": "60"},
+            {"final_rule": "leader", "tie_break": "none", "vote_threshold": "60", "objection_days": "5"},
         ),
         ("clerk_b", reverse("registrations:edit", args=[c, b]), {"version": 0}),
         ("clerk_a", reverse("registrations:accept", args=[work["sent"].pk]), {}),
@@ -241,6 +262,9 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
         ("clerk_b", reverse("scoring:self", args=[c, b]), {"version": 0, f"points_{criterion}": "8"}),
         ("clerk_a", reverse("scoring:score", args=[c, b]), {"version": 0, f"points_{criterion}": "8"}),
         ("clerk_a", reverse("scoring:ranking_finalise", args=[c]), {}),
+        ("clerk_a", reverse("scoring:ranking_publish", args=[c]), {}),
+        ("clerk_b", reverse("scoring:objection_send", args=[c, b]), {"criterion": criterion, "text": "Kiến nghị"}),
+        ("clerk_a", reverse("scoring:objection_answer", args=[c, objection.pk]), {"answer": "Giữ nguyên"}),
         (
             "clerk_a",
             reverse("scoring:vote", args=[c]),

@@ -27,7 +27,7 @@ from awards.models import AwardDecision, BallotSeat, CouncilBallot, Initiative, 
 from campaigns.models import Milestone, Title
 from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
 from registrations.models import Registration
-from scoring.models import Criterion, Evidence, MidyearReport, Scorecard
+from scoring.models import Criterion, Evidence, MidyearReport, Objection, Ranking, Scorecard
 
 ROLES = ["anonymous", "clerk_a", "clerk_b", "leader_c", "member", "admin", "office", "office_other"]
 
@@ -35,6 +35,7 @@ ROLES = ["anonymous", "clerk_a", "clerk_b", "leader_c", "member", "admin", "offi
 MATRIX = {
     "dashboard": ("get", "", "302 200 200 200 200 200 200 200"),
     "notifications": ("get", "", "302 200 200 200 200 200 200 200"),
+    "notification_settings": ("get", "", "302 200 200 200 200 200 200 200"),
     "campaigns:list": ("get", "", "302 200 200 200 200 200 200 200"),
     "campaigns:import": ("get", "", "302 200 200 200 403 200 200 200"),
     "campaigns:detail": ("get", "campaign", "302 200 200 404 200 200 200 404"),
@@ -74,6 +75,10 @@ MATRIX = {
     "scoring:ranking": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:ranking_finalise": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_reopen": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "scoring:ranking_publish": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "scoring:results": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "scoring:objection_send": ("post", "campaign unit_b", "302 404 302 404 404 404 404 404"),
+    "scoring:objection_answer": ("post", "campaign objection", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:scores_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:vote": ("get", "campaign", "302 200 403 404 200 200 200 404"),
@@ -184,6 +189,19 @@ def objects(world):
     scorecard = Scorecard.objects.create(
         campaign=campaign, unit=world["unit_b"], status="submitted", submitted_at=timezone.now(), version=1
     )
+    ranking = Ranking.objects.create(
+        campaign=campaign,
+        compiler=world["unit_a"],
+        status="final",
+        finalised_at=timezone.now(),
+        published_at=timezone.now(),
+        objections_until=date(2100, 1, 1),
+    )
+    # On a line of its own: a scored line cannot be deleted, and the matrix deletes `criterion`.
+    objected = Criterion.objects.create(campaign=campaign, position=2, text="Cải cách hành chính", max_points=10)
+    objection = Objection.objects.create(
+        ranking=ranking, unit=world["unit_b"], criterion=objected, text="Kiến nghị", created_by=world["clerk_b"]
+    )
     evidence = Evidence(scorecard=scorecard, criterion=criterion, original_name="mc.pdf", size=8, uploaded_by=admin)
     evidence.file.save("mc.pdf", ContentFile(b"%PDF-1.4"), save=True)
     draft = Proposal.objects.create(
@@ -275,6 +293,7 @@ def objects(world):
         membership=BlocMembership.objects.get(bloc=world["bloc"], unit=world["unit_b"]).pk,
         registration=registration.pk,
         criterion=criterion.pk,
+        objection=objection.pk,
         report=report.pk,
         evidence=evidence.pk,
         initiative=Initiative.objects.create(person=person_a, year=2020, name="Sáng kiến", created_by=admin).pk,
@@ -314,6 +333,7 @@ KWARG_NAMES = {
     "membership": "membership_id",
     "registration": "registration_id",
     "criterion": "criterion_id",
+    "objection": "objection_id",
     "report": "report_id",
     "evidence": "evidence_id",
     "initiative": "initiative_id",

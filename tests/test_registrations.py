@@ -4,42 +4,16 @@ from datetime import timedelta
 from decimal import Decimal
 from io import BytesIO
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
 from activity.models import ActivityLog
-from campaigns.models import Campaign, ContentItem, Milestone, Target, Title
+from campaigns.models import Campaign, Milestone, Target
 from organisation.models import Person, Unit
 from registrations.models import Registration, RegistrationSheet
 from tests.conftest import user_with_role
-
-
-@pytest.fixture
-def reg(world):
-    """The bloc campaign with two mandatory items, one optional, staff in unit B and a deadline."""
-    campaign = world["campaign"]
-    items = [
-        ContentItem.objects.create(campaign=campaign, position=1, label="1", text="Hoàn thành xuất sắc nhiệm vụ"),
-        ContentItem.objects.create(campaign=campaign, position=2, label="2", text="Xây dựng công sở văn hóa"),
-        ContentItem.objects.create(
-            campaign=campaign, position=3, label="3", text="An toàn giao thông", is_mandatory=False
-        ),
-    ]
-    staff = [
-        Person.objects.create(unit=world["unit_b"], full_name="Nguyễn Thị Lan", gender="female"),
-        Person.objects.create(unit=world["unit_b"], full_name="Trần Văn Đức", gender="male"),
-    ]
-    Milestone.objects.create(
-        campaign=campaign,
-        kind="registration",
-        name="Đăng ký thi đua",
-        due_on=timezone.localdate() + timedelta(days=10),
-    )
-    titles = {title.code: title for title in Title.objects.all()}
-    return {**world, "items": items, "staff": staff, "titles": titles}
 
 
 def edit_url(reg, unit="unit_b"):

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import reminders
+from campaigns import notifications, reminders
 from campaigns.models import Campaign, Milestone, Reminder
 from registrations.models import Registration
 from scoring.models import MidyearReport, Scorecard
@@ -103,11 +103,11 @@ def test_mail_failures_are_retried_with_backoff_then_shown_as_failed(khoi8, sett
     assert reminder.email_status == "pending" and reminder.attempts == 1
     assert "SMTP server unreachable" in reminder.last_error
     assert reminder.next_attempt_at > timezone.now() + timedelta(minutes=1)
-    reminders.reminders_send_pending()
+    notifications.notifications_send_pending()
     assert Reminder.objects.get(pk=reminder.pk).attempts == 1  # not due again yet
-    for _ in range(reminders.MAX_ATTEMPTS):
+    for _ in range(notifications.MAX_ATTEMPTS):
         Reminder.objects.update(next_attempt_at=None)
-        reminders.reminders_send_pending()
+        notifications.notifications_send_pending()
     assert Reminder.objects.get(pk=reminder.pk).email_status == "failed"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     reminder.refresh_from_db()
@@ -116,13 +116,13 @@ def test_mail_failures_are_retried_with_backoff_then_shown_as_failed(khoi8, sett
 
 def test_a_batch_passes_what_it_could_not_send_on_to_the_next(db, django_capture_on_commit_callbacks):
     """The retry job queues one batch; with more pending than a batch holds, the sending still finishes."""
-    from campaigns.tasks import BATCH, send_reminder_batch
+    from campaigns.tasks import BATCH, send_notification_batch
     from tests.conftest import clerks_awaiting_a_report
 
     clerks_awaiting_a_report(BATCH * 2 + 100)
     reminders.reminders_create_due(today=date(2020, 6, 1))
     with django_capture_on_commit_callbacks(execute=True):
-        send_reminder_batch.delay()
+        send_notification_batch.delay()
     assert len(mail.outbox) == BATCH * 2 + 100
     assert not Reminder.objects.exclude(email_status="sent").exists()
 
@@ -191,7 +191,7 @@ def test_queuing_against_a_broker_that_never_answers_fails_within_seconds():
     started = time.monotonic()
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "celery", "-A", "thidua", "call", "campaigns.tasks.send_reminder_batch"],
+            [sys.executable, "-m", "celery", "-A", "thidua", "call", "campaigns.tasks.send_notification_batch"],
             cwd=Path(__file__).resolve().parent.parent,
             env=env,
             capture_output=True,

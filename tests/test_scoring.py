@@ -16,48 +16,18 @@ from openpyxl import Workbook, load_workbook
 from activity.models import ActivityLog
 from campaigns.models import Campaign, Milestone, Title
 from organisation.models import Council, Unit
-from scoring.models import Criterion, MidyearReport, Ranking, Score, Scorecard, ScoringPolicy, SelfScore
-from tests.conftest import user_with_role
+from scoring.models import (
+    Criterion,
+    MidyearReport,
+    Objection,
+    Ranking,
+    Score,
+    Scorecard,
+    ScoringPolicy,
+    SelfScore,
+)
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def sw(world):
-    """The bloc campaign with a scoring table: three criteria of 10, a bonus of 5, a deduction of 5."""
-    campaign = world["campaign"]
-    criteria = [
-        Criterion.objects.create(
-            campaign=campaign, position=1, group="I", label="1", text="Nhiệm vụ chính trị", max_points=10
-        ),
-        Criterion.objects.create(
-            campaign=campaign, position=2, group="I", label="2", text="Cải cách hành chính", max_points=10
-        ),
-        Criterion.objects.create(
-            campaign=campaign, position=3, group="II", label="3", text="Công tác thi đua", max_points=10
-        ),
-        Criterion.objects.create(
-            campaign=campaign, position=4, label="+", text="Điểm cộng", max_points=5, kind="bonus"
-        ),
-        Criterion.objects.create(
-            campaign=campaign, position=5, label="−", text="Điểm trừ", max_points=5, kind="deduction"
-        ),
-    ]
-    today = timezone.localdate()
-    Milestone.objects.create(
-        campaign=campaign, kind="midyear_report", name="Báo cáo sơ kết", due_on=today + timedelta(days=5)
-    )
-    Milestone.objects.create(
-        campaign=campaign, kind="yearend_report", name="Báo cáo tổng kết", due_on=today + timedelta(days=30)
-    )
-    unit_d = Unit.objects.create(name="Sở Du lịch Thử")
-    world["bloc"].memberships.create(unit=unit_d, year=2020)
-    return {
-        **world,
-        "criteria": criteria,
-        "unit_d": unit_d,
-        "clerk_d": user_with_role("clerk_d", "unit_clerk", unit=unit_d),
-    }
 
 
 def url_for(campaign, name, *args):
@@ -660,3 +630,228 @@ def test_replaying_a_self_assessment_post_after_sending_shows_what_was_sent(logi
     assert "3,5" not in body and "None" not in body
     assert not response.context["form"].is_bound  # what is shown is what was sent
     assert SelfScore.objects.get(scorecard=card, criterion=sw["criteria"][0]).points == Decimal("8")
+
+
+# Score entry: the compiler starts from the unit's own points
+
+
+def send_self_assessment(login, sw, unit, values):
+    clerk = login(sw[f"clerk_{unit[-1]}"])
+    clerk.post(url(sw, "self", sw[unit].pk), self_data(sw, values))
+    version = Scorecard.objects.get(unit=sw[unit]).version
+    assert (
+        clerk.post(url(sw, "self", sw[unit].pk), self_data(sw, values, version=version, action="submit")).status_code
+        == 302
+    )
+
+
+def test_leader_score_form_prefilled_from_self_scores(login, sw):
+    # A draft is not shown, nor prefilled: it stays with its unit.
+    login(sw["clerk_b"]).post(url(sw, "self", sw["unit_b"].pk), self_data(sw, ["8,5", "9", "10", "3", "1"]))
+    leader = login(sw["leader"])
+    draft = leader.get(url(sw, "score", sw["unit_b"].pk))
+    assert all(draft.context["form"][f"points_{c.pk}"].value() is None for c in sw["criteria"])
+    card = Scorecard.objects.get(unit=sw["unit_b"])
+    login(sw["clerk_b"]).post(
+        url(sw, "self", sw["unit_b"].pk),
+        self_data(sw, ["8,5", "9", "10", "3", "1"], version=card.version, action="submit"),
+    )
+
+    page = login(sw["leader"]).get(url(sw, "score", sw["unit_b"].pk))
+    form = page.context["form"]
+    assert [form[f"points_{c.pk}"].value() for c in sw["criteria"]] == [
+        Decimal(v) for v in ["8.5", "9", "10", "3", "1"]
+    ]
+    body = page.content.decode()
+    assert 'id="prefilled-note"' in body
+    # The totals under the table, counted on the server: 27,5 + 3 bonus − 1 deduction.
+    totals = {key: value for key, _label, _own, value, _difference in page.context["total_rows"]}
+    assert totals == {
+        "regular": Decimal("27.5"),
+        "bonus": Decimal("3"),
+        "deduction": Decimal("1"),
+        "final": Decimal("29.5"),
+    }
+    assert 'data-total="final">29,50<' in body
+
+    # Only the disagreements are typed; the rest is saved as the unit scored itself.
+    data = {f"points_{c.pk}": form[f"points_{c.pk}"].value() for c in sw["criteria"]}
+    data[f"points_{sw['criteria'][0].pk}"] = "7"
+    data[f"comment_{sw['criteria'][0].pk}"] = "Chưa đủ minh chứng cho chỉ tiêu 1"
+    data["version"] = form["version"].value()
+    assert login(sw["leader"]).post(url(sw, "score", sw["unit_b"].pk), data).status_code == 302
+    saved = dict(Score.objects.filter(unit=sw["unit_b"]).values_list("criterion__label", "points"))
+    assert saved == {"1": Decimal("7"), "2": Decimal("9"), "3": Decimal("10"), "+": Decimal("3"), "−": Decimal("1")}
+    again = login(sw["leader"]).get(url(sw, "score", sw["unit_b"].pk))
+    assert "prefilled-note" not in again.content.decode()
+    rows = {row[0].label: row for row in again.context["rows"]}
+    assert rows["1"][5] == Decimal("-1.5")  # the difference with the unit's own 8,5, per line
+    assert rows["1"][4].value() == "Chưa đủ minh chứng cho chỉ tiêu 1"
+    totals = {key: (own, value, difference) for key, _label, own, value, difference in again.context["total_rows"]}
+    assert totals["final"] == (Decimal("29.5"), Decimal("28"), Decimal("-1.5"))
+
+
+def test_a_cross_scorer_starts_from_an_empty_form(login, sw):
+    ScoringPolicy.objects.create(campaign=sw["campaign"], cross_scoring=True)
+    send_self_assessment(login, sw, "unit_b", ["8", "9", "10", "0", "0"])
+    page = login(sw["clerk_d"]).get(url(sw, "score", sw["unit_b"].pk))
+    assert all(page.context["form"][f"points_{c.pk}"].value() is None for c in sw["criteria"])
+
+
+def score_sheet(rows, header=("Tiêu chí", "Điểm tối đa", "Sở Văn hóa Thử", "Sở Y tế Thử")):
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Phong trào thi đua năm 2020"])
+    sheet.append(list(header))
+    for row in rows:
+        sheet.append(row)
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return SimpleUploadedFile("bang-diem.xlsx", buffer.getvalue())
+
+
+def test_the_leader_reads_a_units_points_from_the_exported_score_sheet(login, sw):
+    client = login(sw["leader"])
+    give(client, sw, "unit_b", ["1", "1", "1", "0", "0"])
+    exported = load_workbook(BytesIO(client.get(url(sw, "scores_download")).content)).active
+    lines = [str(c) for c in sw["criteria"]]
+    assert [row[0].value for row in exported.iter_rows(min_row=3, max_row=7)] == lines
+    # Filled in offline, in the exported layout; a typed "8,5" as well as numbers.
+    upload = score_sheet(
+        [
+            [lines[0], 10, 9, "8,5"],
+            [lines[1], 10, 9, 9],
+            [lines[2], 10, 9, 10],
+            [lines[3], 5, 0, 2],
+            [lines[4], 5, 0, 1],
+        ]
+    )
+    page = client.post(url(sw, "score", sw["unit_b"].pk), {"action": "import", "sheet": upload})
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert [form[f"points_{c.pk}"].value() for c in sw["criteria"]] == ["8,5", "9", "10", "2", "1"]
+    assert "chưa có gì được lưu" in page.content.decode()
+    assert Score.objects.get(unit=sw["unit_b"], criterion=sw["criteria"][0]).points == Decimal("1")
+    data = {name: form[name].value() for name in form.fields}
+    assert client.post(url(sw, "score", sw["unit_b"].pk), data).status_code == 302
+    assert Score.objects.get(unit=sw["unit_b"], criterion=sw["criteria"][0]).points == Decimal("8.5")
+    # A sheet without the unit's column, or a value too high, is shown and not saved.
+    refused = client.post(
+        url(sw, "score", sw["unit_b"].pk),
+        {"action": "import", "sheet": score_sheet([[lines[0], 10, 9]], header=("Tiêu chí", "Điểm tối đa", "Khác"))},
+    )
+    assert refused.status_code == 400 and "không có cột của Sở Y tế Thử" in refused.content.decode()
+    too_high = client.post(
+        url(sw, "score", sw["unit_b"].pk),
+        {"action": "import", "sheet": score_sheet([[line, None, None, 11] for line in lines])},
+    )
+    assert "Tối đa 10 điểm." in too_high.content.decode()
+    assert login(sw["clerk_b"]).post(url(sw, "score", sw["unit_b"].pk), {"action": "import"}).status_code == 403
+
+
+# Publication (công khai) and objections (kiến nghị)
+
+
+def score_everyone(login, sw):
+    send_self_assessment(login, sw, "unit_b", ["8", "9", "10", "2", "1"])
+    send_self_assessment(login, sw, "unit_d", ["9", "9", "9", "0", "0"])
+    client = login(sw["leader"])
+    give(client, sw, "unit_a", ["9", "9", "9", "0", "0"])
+    page = client.get(url(sw, "score", sw["unit_b"].pk)).context["form"]
+    data = {name: page[name].value() for name in page.fields}
+    data[f"points_{sw['criteria'][0].pk}"] = "6"
+    data[f"comment_{sw['criteria'][0].pk}"] = "Chưa hoàn thành chỉ tiêu giải ngân"
+    client.post(url(sw, "score", sw["unit_b"].pk), data)
+    give(client, sw, "unit_d", ["7", "7", "7", "0", "0"])
+    return client
+
+
+def test_members_see_published_ranking_only(login, sw):
+    score_everyone(login, sw)
+    member = login(sw["clerk_b"])
+    assert member.get(url(sw, "ranking")).status_code == 403
+    before = member.get(url(sw, "results"))
+    assert before.status_code == 200
+    body = before.content.decode()
+    assert 'id="not-published"' in body and 'id="published-ranking"' not in body
+    assert before.context["groups"] == [{"compiler": sw["unit_a"], "ranking": None}]
+    assert "Chưa hoàn thành chỉ tiêu giải ngân" not in body  # not even its own scores
+
+    login(sw["leader"]).post(url(sw, "ranking_finalise"))
+    assert 'id="not-published"' in login(sw["clerk_b"]).get(url(sw, "results")).content.decode()
+    assert login(sw["clerk_b"]).post(url(sw, "ranking_publish")).status_code == 403
+    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    ranking = Ranking.objects.get()
+    assert ranking.is_published and ranking.published_by == sw["leader"]
+
+    page = login(sw["clerk_b"]).get(url(sw, "results"))
+    group = page.context["groups"][0]
+    assert [(entry.rank, entry.unit.name, entry.total) for entry in group["entries"]] == [
+        (1, "Sở Văn hóa Thử", Decimal("27")),
+        (2, "Sở Y tế Thử", Decimal("26")),
+        (3, "Sở Du lịch Thử", Decimal("21")),
+    ]
+    # Its own lines only: the final score, the scorer's comment, the difference with its self-score.
+    assert [own["unit"].name for own in group["units"]] == ["Sở Y tế Thử"]
+    first = group["units"][0]["lines"][0]
+    assert (first.final, first.self_points, first.difference) == (Decimal("6"), Decimal("8"), Decimal("-2"))
+    assert first.comments == ["Chưa hoàn thành chỉ tiêu giải ngân"]
+    body = page.content.decode()
+    assert "Chưa hoàn thành chỉ tiêu giải ngân" in body
+    other = login(sw["clerk_d"]).get(url(sw, "results"))
+    assert "Chưa hoàn thành chỉ tiêu giải ngân" not in other.content.decode()
+    assert [own["unit"].name for own in other.context["groups"][0]["units"]] == ["Sở Du lịch Thử"]
+    assert login(sw["clerk_c"]).get(url(sw, "results")).status_code == 404
+
+    # Reopened, the results are withdrawn until they are final and published again.
+    login(sw["leader"]).post(url(sw, "ranking_reopen"), {"reason": "Chấm lại tiêu chí 1"})
+    assert 'id="not-published"' in login(sw["clerk_b"]).get(url(sw, "results")).content.decode()
+
+
+def test_an_objection_is_answered_or_corrects_the_score_before_the_vote(login, sw):
+    ScoringPolicy.objects.create(campaign=sw["campaign"], objection_days=5)
+    score_everyone(login, sw)
+    login(sw["leader"]).post(url(sw, "ranking_finalise"))
+    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    assert Ranking.objects.get().objections_until == timezone.localdate() + timedelta(days=5)
+    line = sw["criteria"][0]
+    member = login(sw["clerk_b"])
+    assert (
+        member.post(url(sw, "objection_send", sw["unit_d"].pk), {"criterion": line.pk, "text": "x"}).status_code == 404
+    )
+    text = "Đã giải ngân 100%, có minh chứng"
+    member.post(url(sw, "objection_send", sw["unit_b"].pk), {"criterion": line.pk, "text": text})
+    objection = Objection.objects.get()
+    assert (objection.points_objected, objection.status, objection.text) == (Decimal("6"), "open", text)
+
+    # The vote waits for the window to close and for every answer.
+    flag = Title.objects.get(code="co-thi-dua-tinh")
+    vote = {
+        "held_on": "20/02/2021",
+        f"present_{sw['unit_a'].pk}": "on",
+        f"ballot_{flag.pk}_{sw['unit_a'].pk}_{sw['unit_b'].pk}": "on",
+    }
+    response = login(sw["leader"]).post(url(sw, "vote"), vote)
+    assert response.status_code == 400 and "kiến nghị" in response.content.decode()
+    assert text in login(sw["leader"]).get(url(sw, "ranking")).content.decode()
+    assert login(sw["clerk_b"]).post(url(sw, "objection_answer", objection.pk), {"answer": "x"}).status_code == 403
+
+    response = login(sw["leader"]).post(
+        url(sw, "objection_answer", objection.pk), {"answer": "Đồng ý, chấm lại 9 điểm", "action": "correct"}
+    )
+    assert response["Location"] == url(sw, "score", sw["unit_b"].pk)
+    objection.refresh_from_db()
+    assert objection.status == "corrected" and objection.answered_by == sw["leader"]
+    ranking = Ranking.objects.get()
+    assert ranking.status == "open" and not ranking.is_published
+    assert "Đồng ý, chấm lại 9 điểm" in ActivityLog.objects.get(action="ranking.reopened").data["reason"]
+    # The member reads the answer beside its line once the results are published again.
+    give(login(sw["leader"]), sw, "unit_b", ["9", "9", "10", "2", "1"])
+    login(sw["leader"]).post(url(sw, "ranking_finalise"))
+    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    page = login(sw["clerk_b"]).get(url(sw, "results"))
+    assert page.context["groups"][0]["units"][0]["lines"][0].final == Decimal("9")
+    assert "Đồng ý, chấm lại 9 điểm" in page.content.decode()
+    # Past the window, the vote is recorded.
+    Ranking.objects.update(objections_until=timezone.localdate() - timedelta(days=1))
+    assert login(sw["leader"]).post(url(sw, "vote"), vote).status_code == 302

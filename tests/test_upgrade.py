@@ -116,3 +116,65 @@ def test_a_filled_database_upgrades_to_the_organisation_layout_with_everything_k
 
     truong = get_user_model().objects.get(username="truong")
     assert viewer_for(truong).led_bloc_years == {(NewBloc.objects.get().pk, 2020)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reminders_sent_before_the_upgrade_become_notifications_and_are_not_sent_again():
+    from datetime import date
+
+    executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    old = migrate(
+        [("campaigns", "0005_organisation_and_activity_moved_out")] + [n for n in leaves if n[0] != "campaigns"]
+    )
+    User = old.get_model("auth", "User")
+    Unit = old.get_model("organisation", "Unit")
+    Bloc = old.get_model("organisation", "Bloc")
+    BlocMembership = old.get_model("organisation", "BlocMembership")
+    RoleAssignment = old.get_model("organisation", "RoleAssignment")
+    Campaign = old.get_model("campaigns", "Campaign")
+    Milestone = old.get_model("campaigns", "Milestone")
+    Reminder = old.get_model("campaigns", "Reminder")
+    PeriodicTask = old.get_model("django_celery_beat", "PeriodicTask")
+    IntervalSchedule = old.get_model("django_celery_beat", "IntervalSchedule")
+
+    leader = Unit.objects.create(name="Sở Văn hóa", search_name="so van hoa", sort_name="a")
+    member = Unit.objects.create(name="Sở Y tế", search_name="so y te", sort_name="b")
+    bloc = Bloc.objects.create(name="Khối 8", search_name="khoi 8", sort_name="k")
+    BlocMembership.objects.create(bloc=bloc, unit=leader, year=2020, role="leader")
+    BlocMembership.objects.create(bloc=bloc, unit=member, year=2020, role="member")
+    clerk = User.objects.create(username="vanthu", email="vanthu@example.vn")
+    RoleAssignment.objects.create(user=clerk, role="unit_clerk", unit=member)
+    campaign = Campaign.objects.create(
+        name="Phong trào 2020", search_name="p", sort_name="p", issuer=leader, year=2020, status="active"
+    )
+    campaign.blocs.set([bloc])
+    milestone = Milestone.objects.create(
+        campaign=campaign, kind="midyear_report", name="Báo cáo sơ kết", due_on=date(2020, 6, 15)
+    )
+    Reminder.objects.create(
+        milestone=milestone,
+        deadline=date(2020, 6, 15),
+        offset=14,
+        unit=member,
+        recipient=clerk,
+        subject="Nhắc hạn",
+        body="…",
+        link="/",
+        email_status="sent",
+    )
+    every = IntervalSchedule.objects.create(every=15, period="minutes")
+    PeriodicTask.objects.create(name="Gửi lại", task="campaigns.tasks.send_reminder_batch", interval=every)
+
+    migrate(leaves)
+
+    from django_celery_beat.models import PeriodicTask as Task
+
+    from campaigns.models import Notification
+    from campaigns.reminders import reminders_create_due
+
+    kept = Notification.objects.get()
+    assert (kept.event, kept.email_status, kept.recipient.username) == ("reminder", "sent", "vanthu")
+    assert reminders_create_due(today=date(2020, 6, 1)) == 0  # the same reminder, already there
+    assert Notification.objects.count() == 1
+    assert Task.objects.get().task == "campaigns.tasks.send_notification_batch"

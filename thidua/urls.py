@@ -14,6 +14,7 @@ admin.site.index_title = _("Data and settings")
 urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
     path("notifications/", campaign_views.notifications, name="notifications"),
+    path("notifications/settings/", campaign_views.notification_settings, name="notification_settings"),
     path("", include("organisation.urls")),
     path("", include("campaigns.urls")),
     path("", include("honours.urls")),

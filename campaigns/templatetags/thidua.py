@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -17,6 +18,12 @@ def days_left(days):
     if days > 0:
         return ngettext("%(days)s day left", "%(days)s days left", days) % {"days": days}
     return ngettext("%(days)s day overdue", "%(days)s days overdue", -days) % {"days": -days}
+
+
+@register.filter
+def days_until(day):
+    """Days from today to `day`, for `days_left`; None without a day."""
+    return None if day is None else (day - timezone.localdate()).days
 
 
 @register.filter
@@ -84,6 +91,9 @@ ACTION_LABELS = {
     "decision.changed": gettext_lazy("corrected the award decision"),
     "ranking.finalised": gettext_lazy("finalised the ranking"),
     "ranking.reopened": gettext_lazy("reopened the ranking"),
+    "ranking.published": gettext_lazy("published the results to the members"),
+    "objection.sent": gettext_lazy("objected to a line of the published scores"),
+    "objection.answered": gettext_lazy("answered an objection"),
     "vote.recorded": gettext_lazy("recorded the vote"),
     "registration.sheet_forwarded": gettext_lazy("forwarded the registration sheet"),
     "registration.saved": gettext_lazy("saved the registration"),

@@ -9,12 +9,12 @@ from datetime import date as Date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from campaigns import reminders
+from campaigns import notifications, reminders
 from campaigns.tasks import BATCH
 
 
 class Command(BaseCommand):
-    help = "Create the reminders due on a day (default: today) and send every pending reminder email."
+    help = "Create the reminders due on a day (default: today) and send every pending notification email."
 
     def add_arguments(self, parser):
         parser.add_argument("--date", help="the day to run for, as YYYY-MM-DD")
@@ -26,6 +26,6 @@ class Command(BaseCommand):
             raise CommandError(f"--date: {error}") from None
         created = reminders.reminders_create_due(today=day)
         sent = 0
-        while handled := reminders.reminders_send_pending(limit=BATCH):
+        while handled := notifications.notifications_send_pending(limit=BATCH):
             sent += handled
         self.stdout.write(f"Reminders created: {created}; emails handled: {sent}.")

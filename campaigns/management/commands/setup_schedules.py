@@ -11,12 +11,12 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 SCHEDULES = [
     # name, task, crontab fields
     ("Nhắc hạn hằng ngày", "campaigns.tasks.send_due_reminders", {"minute": "0", "hour": None}),
-    ("Gửi lại thư nhắc chưa gửi được", "campaigns.tasks.send_reminder_batch", {"minute": "*/15", "hour": "*"}),
+    ("Gửi lại thư nhắc chưa gửi được", "campaigns.tasks.send_notification_batch", {"minute": "*/15", "hour": "*"}),
 ]
 
 
 class Command(BaseCommand):
-    help = "Create or reset the Celery beat schedules (daily reminders, retry of pending emails)."
+    help = "Create or reset the Celery beat schedules (daily reminders, retry of pending notification emails)."
 
     def handle(self, *args, **options):
         for name, task, fields in SCHEDULES:

@@ -22,7 +22,7 @@ from awards import services as award_services
 from awards.models import Proposal, Rule, RuleSet, VoteThreshold
 from awards.rulesets import ensure_rule_sets, ensure_vote_rules
 from campaigns import services as campaign_services
-from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
+from campaigns.models import Campaign, ContentItem, Milestone, Notification, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
 from honours.services import honours_import_apply
@@ -59,6 +59,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, path, **options):
+        started = timezone.now()
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         ensure_default_titles(Title)
         ensure_rule_sets(RuleSet, Rule, Title)
@@ -74,6 +75,9 @@ class Command(BaseCommand):
         self._scoring(data["scoring"], data["campaigns"], users)
         self._awards(data["awards"], data["campaigns"], users)
         self._current_year(data["current_year"], data["campaigns"], blocs, users, timezone.localdate())
+        # The demo replays years that are over: the notifications its steps made would only fill every demo
+        # account's bell and send mail to its example addresses.
+        Notification.objects.filter(created_at__gte=started).delete()
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data: {len(units)} units, {len(blocs)} blocs, {Campaign.objects.count()} campaigns, {len(users)} users."
@@ -321,6 +325,9 @@ class Command(BaseCommand):
             user=leader, campaign=campaign, compiler=leader_unit, unit_ids=set(compilers), compilers=compilers
         )
         vote = spec["vote"]
+        scoring_services.ranking_publish(
+            user=leader, campaign=campaign, compiler=leader_unit, today=_date(vote["held_on"])
+        )
         ordered = sorted(units.values(), key=lambda unit: unit.sort_name)
         ballots = set()
         for code, tallies in vote["ballots"].items():

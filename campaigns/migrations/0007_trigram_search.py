@@ -6,7 +6,7 @@ from thidua.db import trigram_index
 class Migration(migrations.Migration):
     """Campaigns are searched by their folded titles anywhere inside; on PostgreSQL an index serves that."""
 
-    dependencies = [("campaigns", "0005_organisation_and_activity_moved_out")]
+    dependencies = [("campaigns", "0006_notifications")]
 
     operations = [
         trigram_index(table="campaigns_campaign", column="search_name", name="campaign_search_name_trgm"),

@@ -1,0 +1,102 @@
+"""Where each of the user's units stands in a campaign, and what waits for the user as a compiler.
+
+The papers belong to later apps (a registration, a report, a self-assessment,
+the published results, the awards): each registers here, from its
+AppConfig.ready(), how a unit stands on its step and what a compiler has to
+do, so campaigns never imports them. Every link a step or task carries leads
+to a page its reader may open: steps go to the unit's own pages, shown only
+to those acting for it; tasks go to the compiler's pages.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from campaigns.access import CampaignAccess, compiler_session_key
+from campaigns.models import Campaign
+from campaigns.selectors import campaigns_visible_to
+from organisation.access import viewer_for
+from organisation.models import Unit
+
+
+@dataclass(frozen=True)
+class Step:
+    """A unit's standing on one step of the year."""
+
+    label: str
+    state: str
+    done: bool
+    link: str
+    action: str = ""  # what the unit has to do, while it is not done
+    deadline: date | None = None
+
+
+@dataclass(frozen=True)
+class Task:
+    """Work waiting for a compiler: how many, and the page where it is done."""
+
+    label: str
+    count: int
+    link: str
+
+
+_STEPS = []
+_TASKS = []
+
+
+def register_unit_steps(position, steps):
+    """`steps(campaign, unit_ids)` returns {unit id: Step}; steps show in the order of their positions."""
+    _STEPS.append((position, steps))
+    _STEPS.sort(key=lambda entry: entry[0])
+
+
+def register_compiler_tasks(tasks):
+    """`tasks(access)` returns the Tasks waiting for the compiler `access.compiler_id` in `access.campaign`."""
+    _TASKS.append(tasks)
+
+
+@dataclass
+class UnitProgress:
+    unit: Unit
+    steps: list
+
+    @property
+    def next_step(self):
+        """The first step the unit still has to act on."""
+        return next((step for step in self.steps if not step.done and step.action), None)
+
+
+def unit_progress(*, access):
+    """Each unit the user acts for in the campaign, with its steps."""
+    units = list(Unit.objects.filter(id__in=access.own_unit_ids).order_by("sort_name"))
+    if not units:
+        return []
+    ids = [unit.pk for unit in units]
+    by_step = [steps(access.campaign, ids) for _position, steps in _STEPS]
+    return [UnitProgress(unit=unit, steps=[steps[unit.pk] for steps in by_step if unit.pk in steps]) for unit in units]
+
+
+def compiler_tasks(*, access):
+    """What waits for the user as the compiler they act as in the campaign; nothing to do is not listed."""
+    if not access.compiler_id:
+        return []
+    return [task for tasks in _TASKS for task in tasks(access) if task.count]
+
+
+DASHBOARD_CAMPAIGNS = 10
+
+
+def dashboard_campaigns(*, user, session):
+    """The open campaigns the user takes part in as a unit or a compiler, each with its progress and tasks."""
+    viewer = viewer_for(user)
+    if not (viewer.own_unit_ids or viewer.clerk_unit_ids):
+        return []
+    rows = []
+    campaigns = campaigns_visible_to(user).filter(status=Campaign.Status.ACTIVE).select_related("issuer")
+    for campaign in campaigns.order_by("-year", "sort_name")[:DASHBOARD_CAMPAIGNS]:
+        access = CampaignAccess(
+            user=user, campaign=campaign, chosen_compiler_id=session.get(compiler_session_key(campaign.pk))
+        )
+        progress, tasks = unit_progress(access=access), compiler_tasks(access=access)
+        if progress or tasks or access.must_choose_compiler:
+            rows.append({"campaign": campaign, "access": access, "progress": progress, "tasks": tasks})
+    return rows
