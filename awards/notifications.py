@@ -131,3 +131,49 @@ def decision_issued(*, decision, actor, logged):
         ),
         actor=actor,
     )
+
+
+def _council_secretaries(council_id):
+    return CouncilMember.objects.filter(council_id=council_id, position=CouncilMember.Position.SECRETARY).values_list(
+        "user_id", flat=True
+    )
+
+
+def proposal_returned(*, proposal, actor, logged):
+    """The proposer learns why the council sent the proposal back, so that it can put it right."""
+    names = {**_names(proposal), "reason": proposal.returned_reason}
+    notify(
+        event="proposal.returned",
+        key=logged.pk,
+        recipients=clerks_of_units([proposal.proposer_id]),
+        link=reverse("awards:detail", args=[proposal.pk]),
+        message=lambda: (
+            _("Proposal returned: %(summary)s") % names,
+            _("To the emulation clerk of %(proposer)s,") % names,
+            [
+                _("The %(council)s returned the proposal “%(summary)s” before its vote.") % names,
+                _("Its reason: %(reason)s") % names,
+                _("Correct the proposal, then send it again."),
+            ],
+        ),
+        unit=proposal.proposer,
+        actor=actor,
+    )
+
+
+def proposal_recalled(*, proposal, actor, logged):
+    """The council's secretary learns that the proposal it was holding went back to its proposer."""
+    names = _names(proposal)
+    notify(
+        event="proposal.recalled",
+        key=logged.pk,
+        recipients=_council_secretaries(proposal.council_id),
+        link=reverse("awards:detail", args=[proposal.pk]),
+        message=lambda: (
+            _("Proposal recalled: %(summary)s") % names,
+            _("To the secretary of the %(council)s,") % names,
+            [_("%(proposer)s took back the proposal “%(summary)s” before the council's vote.") % names],
+        ),
+        unit=proposal.proposer,
+        actor=actor,
+    )

@@ -271,7 +271,8 @@ def proposal_recall(*, user, proposal):
     current.status = Proposal.Status.DRAFT
     current.version += 1
     current.save(update_fields=["status", "version"])
-    _log(current, "proposal.recalled", user, council=current.council.name)
+    logged = _log(current, "proposal.recalled", user, council=current.council.name)
+    notifications.proposal_recalled(proposal=current, actor=user, logged=logged)
     return current
 
 
@@ -288,7 +289,8 @@ def proposal_return(*, user, proposal, reason):
     current.returned_reason = reason[:2000]
     current.version += 1
     current.save(update_fields=["status", "returned_reason", "version"])
-    _log(current, "proposal.returned", user, council=current.council.name, reason=current.returned_reason)
+    logged = _log(current, "proposal.returned", user, council=current.council.name, reason=current.returned_reason)
+    notifications.proposal_returned(proposal=current, actor=user, logged=logged)
     return current
 
 
@@ -360,7 +362,10 @@ def proposal_forward(*, user, proposal, number="", dated=None):
         for position, line in enumerate(lines, start=1)
     )
     _log(current, "proposal.forwarded", user, council=above.name, lines=len(lines), to=forwarded.pk)
-    _log(forwarded, "proposal.submitted", user, council=above.name, lines=len(lines), forwarded_from=current.pk)
+    logged = _log(
+        forwarded, "proposal.submitted", user, council=above.name, lines=len(lines), forwarded_from=current.pk
+    )
+    notifications.proposal_submitted(proposal=forwarded, actor=user, logged=logged)
     return forwarded
 
 

@@ -189,3 +189,34 @@ def test_the_council_and_the_proposer_are_told_each_step_of_a_proposal(
     assert "345/QĐ-UBND" in awarded.subject
     client.force_login(council["clerk_b"])
     assert client.get(awarded.link).status_code == 200
+
+
+def test_the_way_up_tells_each_side_once(client, world):
+    """The council's return tells the proposer's clerks why; a recall tells the council's secretary."""
+    leader, secretary = world["leader"], world["secretary"]
+    proposal = Proposal.objects.create(
+        campaign=world["campaign"],
+        kind="bloc",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đề nghị tặng Tập thể lao động xuất sắc năm 2020",
+        created_by=leader,
+    )
+    ProposalLine.objects.create(
+        proposal=proposal, position=1, title=Title.objects.get(code="ttldxs"), unit=world["unit_b"]
+    )
+
+    def post(user, name, data=None):
+        client.force_login(user)
+        return client.post(reverse(f"awards:{name}", args=[proposal.pk]), data or {})
+
+    post(leader, "submit")
+    assert recipients_of("proposal.submitted") == ["secretary"]
+    post(leader, "recall")
+    assert recipients_of("proposal.recalled") == ["secretary"]
+    post(leader, "submit")
+    post(secretary, "return", {"reason": "Thiếu biên bản họp bình xét của Khối."})
+    post(secretary, "return", {"reason": "Thiếu biên bản họp bình xét của Khối."})  # already returned: refused
+    assert recipients_of("proposal.returned") == ["clerk_a", "leader"]
+    notice = told("proposal.returned", world["clerk_a"]).get()
+    assert "Thiếu biên bản họp bình xét của Khối." in notice.body
