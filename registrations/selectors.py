@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from activity.models import ActivityLog
-from awards.checks import title_quotas
+from campaigns.hooks import ask
 from campaigns.models import Milestone, Title
 from organisation import selectors as org_selectors
 from organisation.models import Person, Unit
@@ -174,7 +174,7 @@ def targets_measured(*, campaign, targets, unit_ids, counts):
     """
     collectives = org_selectors.units_with_descendants(unit_ids=set(unit_ids))
     staff_count = Person.objects.filter(unit_id__in=collectives, is_active=True).count()
-    quotas = title_quotas(campaign=campaign)
+    quotas = ask("title_quotas", default={}, campaign=campaign)
     rows = []
     for target in targets:
         quota = quotas.get(target.title_id)

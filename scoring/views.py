@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from awards.selectors import approved_counts
 from campaigns.access import campaign_view
+from campaigns.hooks import ask
 from campaigns.models import Title
 from organisation.models import Unit
 from registrations.selectors import bloc_overview, targets_measured
@@ -789,7 +789,7 @@ def progress(request, campaign):
             campaign=campaign,
             targets=[row["target"] for row in targets],
             unit_ids=unit_ids,
-            counts=approved_counts(campaign=campaign, unit_ids=unit_ids),
+            counts=ask("approved_counts", default={}, campaign=campaign, unit_ids=unit_ids),
         )
     }
     for row in targets:
