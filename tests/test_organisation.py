@@ -687,3 +687,19 @@ def test_subtrees_read_one_level_at_a_time_never_the_whole_unit_table(world, dja
         trees = subtrees(unit_ids=[world["unit_a"].pk, world["unit_b"].pk])
     assert trees[world["unit_a"].pk] == {world["unit_a"].pk, world["unit_a_sub"].pk, grandchild.pk}
     assert trees[world["unit_b"].pk] == {world["unit_b"].pk}
+
+
+def test_the_accounts_page_costs_the_same_however_many_accounts_it_lists(login, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world["office"])
+
+    def queries_for(count):
+        for index in range(count):
+            user_with_role(f"vanthu{count}_{index}", "unit_clerk", unit=world["unit_b"])
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("organisation:accounts")).status_code == 200
+        return len(queries)
+
+    assert queries_for(2) == queries_for(40)
