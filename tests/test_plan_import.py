@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from campaigns.models import Campaign, Title
-from campaigns.plan_import import PlanError, draft_summary, parse_plan, read_text
+from campaigns.plan_reader import PlanError, draft_summary, parse_plan, read_text
 from organisation.models import Bloc, BlocMembership, Unit
 from thidua.text import fold
 
