@@ -30,11 +30,11 @@ from awards.models import (
 )
 from campaigns.models import Title
 from campaigns.selectors import campaign_compilers
-from campaigns.templatetags.thidua import document_date
+from core.templatetags.thidua import document_date
+from core.text import display_name
 from organisation.access import units_visible_to, viewer_for
 from organisation.models import Council, CouncilMember, Person, Unit
 from organisation.selectors import units_with_descendants
-from thidua.text import display_name
 
 LINES_PER_PAGE = 50
 Position = CouncilMember.Position

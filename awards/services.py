@@ -33,14 +33,14 @@ from awards.models import (
 )
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
-from campaigns.templatetags.thidua import document_date
+from core.templatetags.thidua import document_date
+from core.text import display_name
 from honours.services import honours_record_decision
 from organisation.models import CouncilMember, Unit
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
 from scoring.models import Ranking, RankingEntry
 from scoring.selectors import vote_meeting_for, vote_results
-from thidua.text import display_name
 
 
 def _lock(proposal):

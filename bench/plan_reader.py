@@ -39,7 +39,7 @@ FIELDS = [
 
 
 def _plain(value):
-    from thidua.text import fold
+    from core.text import fold
 
     return re.sub(r"[^\w/]+", " ", fold(str(value))).strip()
 

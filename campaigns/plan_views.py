@@ -20,8 +20,8 @@ from campaigns.forms import (
     PlanUploadForm,
 )
 from campaigns.models import Title
+from core.text import fold
 from organisation.models import Unit
-from thidua.text import fold
 
 # Not "items": a template would read formsets.items as this key.
 PLAN_FORMSETS = {

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, Milestone, Reminder, parse_reminder_days
 from campaigns.notifications import clerks_of, compose, site_language
 from campaigns.selectors import campaign_compilers
-from campaigns.templatetags.thidua import document_date
+from core.templatetags.thidua import document_date
 from organisation.models import BlocMembership, Unit
 
 DAY_AFTER = -1

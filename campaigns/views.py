@@ -26,8 +26,8 @@ from campaigns.forms import (
     TargetForm,
 )
 from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phase, Target
+from core.views import apply_errors
 from organisation import access as org_access
-from thidua.views import apply_errors
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

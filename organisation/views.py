@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
+from core.views import apply_errors, object_view
 from organisation import access, accounts_excel, selectors, services, sheets, staff_excel, tree_excel
 from organisation.forms import (
     BlocForm,
@@ -28,7 +29,6 @@ from organisation.forms import (
 )
 from organisation.models import BlocMembership, CouncilMember, RoleAssignment, SheetImport, Unit
 from organisation.panels import unit_panels
-from thidua.views import apply_errors, object_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

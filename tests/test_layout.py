@@ -4,7 +4,18 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-FLOW = ["activity", "organisation", "campaigns", "registrations", "scoring", "honours", "awards", "demo"]
+FLOW = [
+    "core",
+    "activity",
+    "organisation",
+    "campaigns",
+    "registrations",
+    "scoring",
+    "honours",
+    "awards",
+    "demo",
+    "thidua",
+]
 
 
 def imported_apps(path):

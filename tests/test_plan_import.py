@@ -17,8 +17,8 @@ from django.urls import reverse
 
 from campaigns.models import Campaign, Title
 from campaigns.plan_reader import PlanError, draft_summary, parse_plan, read_text
+from core.text import fold
 from organisation.models import Bloc, BlocMembership, Unit
-from thidua.text import fold
 
 # Copies of the four seed plans (shared/seeds), kept with the project.
 SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "plans"

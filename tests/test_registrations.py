@@ -264,7 +264,7 @@ def test_leader_downloads_the_sheet_and_forwards_it(login, reg):
 
 def test_a_unit_tree_of_a_thousand_staff_registers_them_all(login, reg):
     """Every staff member of a large department ticks "Lao động tiên tiến" in one form."""
-    from thidua.text import fold, sort_key
+    from core.text import fold, sort_key
 
     divisions = [
         Unit.objects.create(name=f"Phòng {index}", kind=Unit.Kind.DIVISION, parent=reg["unit_b"]) for index in range(4)

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 
 from campaigns.models import Campaign
+from core.text import fold
 from organisation.models import Person, Unit
-from thidua.text import fold
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,4 @@
-from thidua.text import fold, sort_key
+from core.text import fold, sort_key
 
 
 def test_fold_ignores_diacritics_case_and_spacing():

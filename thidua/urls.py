@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import views as campaign_views
+from core.login import RateLimitedLoginView
 from organisation import views as organisation_views
-from thidua.login import RateLimitedLoginView
 
 admin.site.site_header = _("thidua administration")
 admin.site.site_title = _("thidua")

@@ -3,7 +3,7 @@
 import re
 from difflib import SequenceMatcher
 
-from thidua.text import fold
+from core.text import fold
 
 from .lines import BULLET, ITEM, Found, _cites_another, loose, similar
 

@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from thidua.text import fold
+from core.text import fold
 
 from .lines import DATE, Found, Line, _cites_another, _date, _heading, is_basis, loose, similar
 

@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 
 from django.utils.translation import gettext as _
 
-from thidua.text import fold
+from core.text import fold
 
 # Glyphs OCR puts for Vietnamese letters it cannot read.
 OCR_LETTERS = {"¢": "o", "&": "e", "€": "e", "¥": "i", "™": '"', "”": '"', "“": '"'}

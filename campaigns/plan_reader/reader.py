@@ -4,7 +4,7 @@ import re
 
 from django.utils.translation import gettext as _
 
-from thidua.text import fold
+from core.text import fold
 
 from .blocs import _bloc_leaders
 from .content import _content, _slogan, _target_parts, _year

@@ -15,7 +15,7 @@ from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.utils.translation import gettext as _
 
-from thidua.text import fold
+from core.text import fold
 
 
 def _digest(text):

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from thidua import text
+from core import text
 
 register = template.Library()
 

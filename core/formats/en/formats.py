@@ -1,4 +1,4 @@
-from thidua.formats.vi.formats import (  # noqa: F401
+from core.formats.vi.formats import (  # noqa: F401
     DATE_FORMAT,
     DATE_INPUT_FORMATS,
     DATETIME_FORMAT,
