@@ -6,8 +6,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.models import Proposal, ProposalLine
-from campaigns import notifications
-from campaigns.models import Notification, Title
+from campaigns.models import Title
+from notifications import services as notifications
+from notifications.models import Notification
 from organisation.models import Person
 from registrations.models import Registration
 from tests.test_decisions import cast, close, decision_data, open_ballot
@@ -21,9 +22,9 @@ def test_a_person_turns_email_off_and_keeps_the_in_app_notification(login, world
     clerk.save()
     client = login(clerk)
     page = client.get(reverse("dashboard")).content.decode()
-    assert reverse("notification_settings") in page  # in the user menu
-    assert client.get(reverse("notification_settings")).context["form"]["email"].value() is True
-    client.post(reverse("notification_settings"), {})
+    assert reverse("notifications:settings") in page  # in the user menu
+    assert client.get(reverse("notifications:settings")).context["form"]["email"].value() is True
+    client.post(reverse("notifications:settings"), {})
     with django_capture_on_commit_callbacks(execute=True):
         notifications.notify(
             event="test.event",
@@ -36,7 +37,7 @@ def test_a_person_turns_email_off_and_keeps_the_in_app_notification(login, world
     notice = Notification.objects.get(recipient=clerk)
     assert notice.email_status == Notification.EmailStatus.TURNED_OFF
     assert 'id="unread-count">1<' in client.get(reverse("dashboard")).content.decode()
-    client.post(reverse("notification_settings"), {"email": "on"})
+    client.post(reverse("notifications:settings"), {"email": "on"})
     with django_capture_on_commit_callbacks(execute=True):
         notifications.notify(
             event="test.event",
@@ -107,7 +108,7 @@ def test_return_notifies_clerk_once(login, reg, django_capture_on_commit_callbac
 
     clerk = login(reg["clerk_b"])
     assert 'id="unread-count">1<' in clerk.get(reverse("dashboard")).content.decode()
-    assert "Bổ sung chỉ tiêu về số lượt bạn đọc" in clerk.get(reverse("notifications")).content.decode()
+    assert "Bổ sung chỉ tiêu về số lượt bạn đọc" in clerk.get(reverse("notifications:list")).content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
         clerk.post(edit_url(reg), form_data(reg, version=registration.version + 1, action="submit"))

@@ -34,8 +34,8 @@ ROLES = ["anonymous", "clerk_a", "clerk_b", "leader_c", "member", "admin", "offi
 # name: (method, arguments, expected status per role N A B C M X)
 MATRIX = {
     "dashboard": ("get", "", "302 200 200 200 200 200 200 200"),
-    "notifications": ("get", "", "302 200 200 200 200 200 200 200"),
-    "notification_settings": ("get", "", "302 200 200 200 200 200 200 200"),
+    "notifications:list": ("get", "", "302 200 200 200 200 200 200 200"),
+    "notifications:settings": ("get", "", "302 200 200 200 200 200 200 200"),
     "campaigns:list": ("get", "", "302 200 200 200 200 200 200 200"),
     "campaigns:import": ("get", "", "302 200 200 200 403 200 200 200"),
     "campaigns:detail": ("get", "campaign", "302 200 200 404 200 200 200 404"),

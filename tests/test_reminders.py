@@ -8,8 +8,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from campaigns import notifications, reminders
-from campaigns.models import Campaign, Milestone, Reminder
+from campaigns.models import Campaign, Milestone
+from notifications import reminders
+from notifications import services as notifications
+from notifications.models import Reminder
 from registrations.models import Registration
 from scoring.models import MidyearReport, Scorecard
 
@@ -116,7 +118,7 @@ def test_mail_failures_are_retried_with_backoff_then_shown_as_failed(khoi8, sett
 
 def test_a_batch_passes_what_it_could_not_send_on_to_the_next(db, django_capture_on_commit_callbacks):
     """The retry job queues one batch; with more pending than a batch holds, the sending still finishes."""
-    from campaigns.tasks import BATCH, send_notification_batch
+    from notifications.tasks import BATCH, send_notification_batch
     from tests.conftest import clerks_awaiting_a_report
 
     clerks_awaiting_a_report(BATCH * 2 + 100)
@@ -132,11 +134,11 @@ def test_in_app_notifications_with_an_unread_count(client, khoi8):
     client.login(username="gddt", password="thidua2020")
     page = client.get(reverse("dashboard")).content.decode()
     assert 'id="unread-count">1<' in page
-    listing = client.get(reverse("notifications"))
+    listing = client.get(reverse("notifications:list"))
     assert "ngày 15 tháng 06 năm 2020" in listing.content.decode()
     assert 'id="unread-count"' not in client.get(reverse("dashboard")).content.decode()
     client.login(username="baotv", password="thidua2020")
-    items = client.get(reverse("notifications")).context["items"]
+    items = client.get(reverse("notifications:list")).context["items"]
     assert {item.recipient.username for item in items} == {"baotv"}
 
 
@@ -154,7 +156,7 @@ def test_schedules_are_defined_by_one_command_and_editable(db):
 
     call_command("setup_schedules", stdout=open("/dev/null", "w"))
     call_command("setup_schedules", stdout=open("/dev/null", "w"))
-    daily = PeriodicTask.objects.get(task="campaigns.tasks.send_due_reminders")
+    daily = PeriodicTask.objects.get(task="notifications.tasks.send_due_reminders")
     assert (daily.crontab.hour, daily.crontab.minute, str(daily.crontab.timezone)) == ("7", "0", "Asia/Ho_Chi_Minh")
     assert PeriodicTask.objects.count() == 2
 
@@ -191,7 +193,7 @@ def test_queuing_against_a_broker_that_never_answers_fails_within_seconds():
     started = time.monotonic()
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "celery", "-A", "thidua", "call", "campaigns.tasks.send_notification_batch"],
+            [sys.executable, "-m", "celery", "-A", "thidua", "call", "notifications.tasks.send_notification_batch"],
             cwd=Path(__file__).resolve().parent.parent,
             env=env,
             capture_output=True,

@@ -19,7 +19,8 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from campaigns.models import Campaign, Reminder
+from campaigns.models import Campaign
+from notifications.models import Reminder
 from scoring.models import MidyearReport
 from tests.conftest import clerks_awaiting_a_report
 from thidua.celery import app
@@ -150,7 +151,7 @@ def worker_factory(tmp_path, monkeypatch, needs_redis):
 
 
 def run_daily(day):
-    from campaigns.tasks import send_due_reminders
+    from notifications.tasks import send_due_reminders
 
     return send_due_reminders.apply_async(kwargs={"today": day})
 

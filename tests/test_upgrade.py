@@ -125,7 +125,8 @@ def test_reminders_sent_before_the_upgrade_become_notifications_and_are_not_sent
     executor = MigrationExecutor(connection)
     leaves = executor.loader.graph.leaf_nodes()
     old = migrate(
-        [("campaigns", "0005_organisation_and_activity_moved_out")] + [n for n in leaves if n[0] != "campaigns"]
+        [("campaigns", "0005_organisation_and_activity_moved_out")]
+        + [n for n in leaves if n[0] not in ("campaigns", "notifications")]
     )
     User = old.get_model("auth", "User")
     Unit = old.get_model("organisation", "Unit")
@@ -170,11 +171,11 @@ def test_reminders_sent_before_the_upgrade_become_notifications_and_are_not_sent
 
     from django_celery_beat.models import PeriodicTask as Task
 
-    from campaigns.models import Notification
-    from campaigns.reminders import reminders_create_due
+    from notifications.models import Notification
+    from notifications.reminders import reminders_create_due
 
     kept = Notification.objects.get()
     assert (kept.event, kept.email_status, kept.recipient.username) == ("reminder", "sent", "vanthu")
     assert reminders_create_due(today=date(2020, 6, 1)) == 0  # the same reminder, already there
     assert Notification.objects.count() == 1
-    assert Task.objects.get().task == "campaigns.tasks.send_notification_batch"
+    assert Task.objects.get().task == "notifications.tasks.send_notification_batch"

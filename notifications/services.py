@@ -23,8 +23,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from campaigns.models import Notification, NotificationSettings
 from campaigns.selectors import campaign_compilers
+from notifications.models import Notification, NotificationSettings
 from organisation.models import RoleAssignment, Unit
 
 logger = logging.getLogger(__name__)
@@ -88,7 +88,7 @@ def queue_sending():
     periodic retry (setup_schedules), so the failure is logged, not raised
     into a request whose change is already committed.
     """
-    from campaigns.tasks import send_notification_batch  # tasks call back into this module
+    from notifications.tasks import send_notification_batch  # tasks call back into this module
 
     transaction.on_commit(send_notification_batch.delay, robust=True)
 

@@ -12,7 +12,7 @@ from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns import notifications, reminders
+from notifications import reminders, services
 
 BATCH = 500
 
@@ -22,7 +22,7 @@ def send_due_reminders(today=None):
     """The daily run: create today's reminders, then fan their sending out in batches."""
     day = date.fromisoformat(today) if today else timezone.localdate()
     created = reminders.reminders_create_due(today=day)
-    batches = -(-notifications.pending_count() // BATCH)
+    batches = -(-services.pending_count() // BATCH)
     transaction.on_commit(lambda: [send_notification_batch.delay() for _ in range(batches)])
     return created
 
@@ -35,7 +35,7 @@ def send_notification_batch():
     queues the next one, so the sending goes on until nothing is left even
     when batches were lost with a worker or more notifications came meanwhile.
     """
-    handled = notifications.notifications_send_pending(limit=BATCH)
+    handled = services.notifications_send_pending(limit=BATCH)
     if handled == BATCH:
         transaction.on_commit(send_notification_batch.delay)
     return handled

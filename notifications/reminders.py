@@ -16,10 +16,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns.models import Campaign, Milestone, Reminder, parse_reminder_days
-from campaigns.notifications import clerks_of, compose, site_language
+from campaigns.models import Campaign, Milestone, parse_reminder_days
 from campaigns.selectors import campaign_compilers
 from core.templatetags.thidua import document_date
+from notifications.models import Reminder
+from notifications.services import clerks_of, compose, site_language
 from organisation.models import BlocMembership, Unit
 
 DAY_AFTER = -1

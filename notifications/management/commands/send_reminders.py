@@ -9,8 +9,8 @@ from datetime import date as Date
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
-from campaigns import notifications, reminders
-from campaigns.tasks import BATCH
+from notifications import reminders, services
+from notifications.tasks import BATCH
 
 
 class Command(BaseCommand):
@@ -26,6 +26,6 @@ class Command(BaseCommand):
             raise CommandError(f"--date: {error}") from None
         created = reminders.reminders_create_due(today=day)
         sent = 0
-        while handled := notifications.notifications_send_pending(limit=BATCH):
+        while handled := services.notifications_send_pending(limit=BATCH):
             sent += handled
         self.stdout.write(f"Reminders created: {created}; emails handled: {sent}.")

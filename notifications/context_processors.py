@@ -1,4 +1,4 @@
-from campaigns.notifications import unread_count
+from notifications.services import unread_count
 from organisation.access import viewer_for
 from organisation.models import Unit
 

@@ -10,8 +10,8 @@ from django_celery_beat.models import CrontabSchedule, PeriodicTask
 
 SCHEDULES = [
     # name, task, crontab fields
-    ("Nhắc hạn hằng ngày", "campaigns.tasks.send_due_reminders", {"minute": "0", "hour": None}),
-    ("Gửi lại thư nhắc chưa gửi được", "campaigns.tasks.send_notification_batch", {"minute": "*/15", "hour": "*"}),
+    ("Nhắc hạn hằng ngày", "notifications.tasks.send_due_reminders", {"minute": "0", "hour": None}),
+    ("Gửi lại thư nhắc chưa gửi được", "notifications.tasks.send_notification_batch", {"minute": "*/15", "hour": "*"}),
 ]
 
 
