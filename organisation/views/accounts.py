@@ -15,7 +15,7 @@ from organisation.forms import (
 )
 from organisation.models import SheetImport, Unit
 
-from .common import _xlsx, account_view, invite_view
+from .common import account_view, invite_view, xlsx
 from .imports import import_confirm, import_page
 
 
@@ -76,7 +76,7 @@ def account_invite(request):
 
 @invite_view
 def accounts_template(request):
-    return _xlsx(accounts_excel.accounts_template(units=access.invitable_units(request.user)), "moi-tai-khoan.xlsx")
+    return xlsx(accounts_excel.accounts_template(units=access.invitable_units(request.user)), "moi-tai-khoan.xlsx")
 
 
 def _accounts_import_unit(request):

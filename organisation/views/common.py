@@ -63,13 +63,13 @@ def invite_view(view):
     return wrapper
 
 
-def _xlsx(content, filename):
+def xlsx(content, filename):
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
-def _history(obj, limit=30):
+def history(obj, limit=30):
     return ActivityLog.objects.filter(
         content_type__app_label=obj._meta.app_label, content_type__model=obj._meta.model_name, object_id=obj.pk
     ).select_related("user")[:limit]

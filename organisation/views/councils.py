@@ -16,7 +16,7 @@ from organisation.forms import (
 )
 from organisation.models import CouncilMember
 
-from .common import _history, council_view, office_view
+from .common import council_view, history, office_view
 
 
 @login_required
@@ -79,7 +79,7 @@ def _council_page(request, council, *, form=None, status=200):
             "members": selectors.council_members(council=council),
             "can_manage": request.can_manage_council,
             "form": form or (_member_form(request) if request.can_manage_council else None),
-            "history": _history(council) if request.can_manage_council else [],
+            "history": history(council) if request.can_manage_council else [],
         },
         status=status,
     )

@@ -18,7 +18,7 @@ from organisation.forms import (
 )
 from organisation.models import SheetImport, Unit
 
-from .common import _xlsx, unit_record_view, unit_view
+from .common import unit_record_view, unit_view, xlsx
 
 IMPORTS = {
     SheetImport.Kind.STAFF: {
@@ -156,7 +156,7 @@ def import_confirm(request, *, kind, unit, import_id, done_url):
 
 @unit_view(manage=True)
 def staff_template(request, unit):
-    return _xlsx(staff_excel.staff_template(unit=unit, units=selectors.unit_tree(unit=unit)), "danh-sach-cbccvc.xlsx")
+    return xlsx(staff_excel.staff_template(unit=unit, units=selectors.unit_tree(unit=unit)), "danh-sach-cbccvc.xlsx")
 
 
 @unit_view(manage=True)

@@ -14,7 +14,7 @@ from organisation.forms import (
 from organisation.models import Unit
 from organisation.panels import unit_panels
 
-from .common import _history, _xlsx, office_view, unit_record_view, unit_view
+from .common import history, office_view, unit_record_view, unit_view, xlsx
 
 
 @unit_view()
@@ -38,7 +38,7 @@ def unit_detail(request, unit):
             "keeps_unit": viewer.keeps_unit(unit.pk),
             "invites": viewer.invites_for(unit.pk),
             "panels": unit_panels(request=request, unit=unit),
-            "history": _history(unit) if viewer.keeps_unit(unit.pk) else [],
+            "history": history(unit) if viewer.keeps_unit(unit.pk) else [],
         },
     )
 
@@ -119,4 +119,4 @@ def tree_export(request, unit):
     rows = selectors.unit_tree_rows(
         units=Unit.objects.filter(id__in=selectors.units_with_descendants(unit_ids={unit.pk})), include_inactive=True
     )
-    return _xlsx(tree_excel.tree_workbook(root=unit, rows=rows), "cay-don-vi.xlsx")
+    return xlsx(tree_excel.tree_workbook(root=unit, rows=rows), "cay-don-vi.xlsx")
