@@ -31,8 +31,8 @@ from scoring.models import (
     ScoringPolicy,
     VoteMeeting,
 )
+from tests.awards.test_decisions import cast, close, decision_data, open_ballot, submitted
 from tests.conftest import user_with_role
-from tests.test_decisions import cast, close, decision_data, open_ballot, submitted
 
 CLOSED = "Phong trào đã kết thúc"
 

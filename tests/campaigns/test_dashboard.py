@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 from django.urls import reverse
 
-from tests.test_registrations import edit_url, form_data
+from tests.registrations.test_registrations import edit_url, form_data
 
 
 def year_work(client):

@@ -10,7 +10,7 @@ from awards.models import Proposal, ProposalLine, Rule
 from campaigns.models import Title
 from organisation.models import Person, SheetImport
 from tests.conftest import recorded
-from tests.test_register import upload
+from tests.honours.test_register import upload
 
 
 def titles():

@@ -25,7 +25,7 @@ from scoring.models import MidyearReport
 from tests.conftest import clerks_awaiting_a_report
 from thidua.celery import app
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 BROKER = os.environ.get("CELERY_BROKER_URL", "")
 VISIBILITY_TIMEOUT = 8
 

@@ -21,7 +21,7 @@ from core.text import fold
 from organisation.models import Bloc, BlocMembership, Unit
 
 # Copies of the four seed plans (shared/seeds), kept with the project.
-SEEDS = Path(__file__).resolve().parent.parent / "fixtures" / "plans"
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 
 
 def seed(prefix):

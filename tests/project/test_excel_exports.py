@@ -18,8 +18,8 @@ from honours.models import Honour
 from organisation.models import Bloc, Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem
 from scoring.models import Criterion, Score
-from tests import test_permission_matrix as matrix
 from tests.conftest import recorded
+from tests.project import test_permission_matrix as matrix
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA = '=HYPERLINK("https://x.invalid")&"'

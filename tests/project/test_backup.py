@@ -18,7 +18,7 @@ from activity.models import ActivityLog
 from awards.models import RenderedFile
 from scoring.models import Evidence, MidyearReport
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

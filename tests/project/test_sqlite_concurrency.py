@@ -21,7 +21,7 @@ from django.urls import reverse
 
 from tests.simultaneous import CASES
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def site_environment(directory):

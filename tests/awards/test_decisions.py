@@ -23,8 +23,8 @@ from awards.selectors import ballot_title_thresholds
 from awards.services import rendered_file_render
 from campaigns.models import Campaign, Title
 from organisation.models import Person
+from tests.awards.test_awards import pdf_pages, pdf_text
 from tests.conftest import recorded
-from tests.test_awards import pdf_pages, pdf_text
 
 
 def pdf_page_count(content):

@@ -11,9 +11,9 @@ from notifications import services as notifications
 from notifications.models import Notification
 from organisation.models import Person
 from registrations.models import Registration
-from tests.test_decisions import cast, close, decision_data, open_ballot
-from tests.test_registrations import edit_url, form_data
-from tests.test_scoring import score_everyone
+from tests.awards.test_decisions import cast, close, decision_data, open_ballot
+from tests.registrations.test_registrations import edit_url, form_data
+from tests.scoring.test_scoring import score_everyone
 
 
 def test_a_person_turns_email_off_and_keeps_the_in_app_notification(login, world, django_capture_on_commit_callbacks):

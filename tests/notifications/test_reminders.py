@@ -194,7 +194,7 @@ def test_queuing_against_a_broker_that_never_answers_fails_within_seconds():
     try:
         result = subprocess.run(
             [sys.executable, "-m", "celery", "-A", "thidua", "call", "notifications.tasks.send_notification_batch"],
-            cwd=Path(__file__).resolve().parent.parent,
+            cwd=Path(__file__).resolve().parents[2],
             env=env,
             capture_output=True,
             text=True,

@@ -11,8 +11,8 @@ from awards.models import AwardDecision, CouncilBallot, Proposal, ProposalLine
 from campaigns.models import Title
 from honours.models import Honour
 from organisation.models import Council, Person
+from tests.awards.test_decisions import cast, close, decision_data, issue, messages_of, open_ballot
 from tests.conftest import user_with_role
-from tests.test_decisions import cast, close, decision_data, issue, messages_of, open_ballot
 
 
 def titles():

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core import mail
 
 from organisation.models import RoleAssignment, Unit
-from tests.test_browser import expect, log_in, log_out, shot
+from tests.browser.test_browser import expect, log_in, log_out, shot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

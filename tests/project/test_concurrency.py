@@ -2,7 +2,7 @@
 every form that creates something, posted several times at once.
 
 Real HTTP against the live server, on PostgreSQL (SQLite serialises writers
-by locking the whole file; tests/test_sqlite_concurrency.py covers it).
+by locking the whole file; tests/project/test_sqlite_concurrency.py covers it).
 """
 
 import http.cookiejar
