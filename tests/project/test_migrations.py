@@ -4,6 +4,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from .migrating import migrate_history, migrate_latest
+
 
 def test_models_and_migrations_agree(db):
     # Fails (SystemExit) when a model change has no migration.
@@ -34,11 +36,11 @@ def test_score_history_is_carried_over_from_the_activity_log(world):
 
 
 def migrate(*targets):
-    from django.db import connection
-    from django.db.migrations.executor import MigrationExecutor
-
-    executor = MigrationExecutor(connection)
-    executor.migrate(list(targets) or executor.loader.graph.leaf_nodes())
+    """Back along the previous main's migrations to `targets`; with none, up to the newest."""
+    if targets:
+        migrate_history(list(targets))
+    else:
+        migrate_latest()
 
 
 @pytest.mark.django_db(transaction=True)
