@@ -27,6 +27,9 @@ PREVIOUS_MAIN = [
     ("awards", "0008_the_way_up"),
 ]
 
+# The migrations that gave the tables still named after campaigns their own apps' names.
+RENAMES = [("activity", "0002_table_named_after_the_app"), ("organisation", "0007_tables_named_after_the_app")]
+
 
 class HistoryLoader(MigrationLoader):
     """The migration graph without the squashes: every migration an older database applied, one by one."""
@@ -47,6 +50,11 @@ class HistoryLoader(MigrationLoader):
         for key, migration in self.replacements.items():
             self.graph.remove_replacement_node(key, migration.replaces)
             self.applied_migrations.pop(key, None)
+        # The tables took their apps' names after the previous main, as they did for a database of that main: so
+        # they are named back before an older migration that names them runs backwards.
+        for key in RENAMES:
+            for target in PREVIOUS_MAIN:
+                self.graph.add_dependency(self.graph.nodes[key], key, target)
 
 
 def _history():
