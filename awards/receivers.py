@@ -1,6 +1,8 @@
 """awards' answers to the signals of the apps below it."""
 
 from django.dispatch import receiver
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
@@ -8,7 +10,8 @@ from awards import dashboard
 from awards.checks import title_quotas as rule_quotas
 from awards.selectors import approved_counts as council_approved_counts
 from awards.services import rules_copy
-from campaigns.signals import campaign_copied, unit_steps
+from campaigns.navigation import Link
+from campaigns.signals import campaign_copied, campaign_pages, unit_steps
 from registrations.signals import title_quotas
 from scoring.signals import approved_counts
 
@@ -55,3 +58,8 @@ def awards_title_quotas(*, campaign, **kwargs):
 @receiver(approved_counts, dispatch_uid="awards.approved_counts")
 def awards_approved_counts(*, campaign, unit_ids, **kwargs):
     return council_approved_counts(campaign=campaign, unit_ids=unit_ids)
+
+
+@receiver(campaign_pages, dispatch_uid="awards.campaign_pages")
+def awards_campaign_pages(*, campaign, **kwargs):
+    return [Link(30, _("Award proposals"), reverse("awards:campaign", args=[campaign.pk]))]

@@ -24,6 +24,7 @@ from campaigns.forms import (
     TargetForm,
 )
 from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phase, Target
+from campaigns.navigation import campaign_links
 from core.views import apply_errors
 from organisation import access as org_access
 
@@ -34,6 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def dashboard(request):
     data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
     data["year_work"] = dashboard_campaigns(user=request.user, session=request.session)
+    data["campaign_links"] = {campaign.pk: campaign_links(campaign=campaign) for campaign in data["campaigns"]}
     return render(request, "campaigns/dashboard.html", data)
 
 
@@ -65,6 +67,7 @@ def campaign_detail(request, campaign):
         {
             "campaign": campaign,
             "access": access,
+            "campaign_links": campaign_links(campaign=campaign),
             "can_manage": access.may_set_up,
             "phases": campaign.phases.all(),
             "milestone_rows": sorted(upcoming + past, key=lambda row: row["deadline"]),

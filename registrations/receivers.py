@@ -2,11 +2,13 @@
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
 from campaigns.models import Milestone
-from campaigns.signals import compiler_tasks, unit_steps
+from campaigns.navigation import Link
+from campaigns.signals import campaign_pages, compiler_tasks, unit_pages, unit_steps
 from notifications.reminders import Completion
 from notifications.signals import milestone_completions
 from registrations import dashboard, reminders
@@ -43,3 +45,13 @@ def registrations_milestone_completions(**kwargs):
             link=lambda campaign, unit_id: reverse("registrations:edit", args=[campaign.pk, unit_id]),
         )
     }
+
+
+@receiver(campaign_pages, dispatch_uid="registrations.campaign_pages")
+def registrations_campaign_pages(*, campaign, **kwargs):
+    return [Link(10, _("Registrations"), reverse("registrations:overview", args=[campaign.pk]))]
+
+
+@receiver(unit_pages, dispatch_uid="registrations.unit_pages")
+def registrations_unit_pages(*, campaign, unit, **kwargs):
+    return [Link(10, _("Registration"), reverse("registrations:edit", args=[campaign.pk, unit.pk]))]

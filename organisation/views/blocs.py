@@ -17,6 +17,7 @@ from organisation.forms import (
     BlocYearCopyForm,
 )
 from organisation.models import BlocMembership, Unit
+from organisation.panels import panels_of_bloc
 
 from .common import bloc_view, office_view
 
@@ -87,7 +88,7 @@ def _bloc_page(request, bloc, *, year, form, copy_form=None, status=200):
             "years": selectors.bloc_years(bloc=bloc),
             "year": year,
             "members": members,
-            "campaigns": bloc.campaigns.filter(year=year),
+            "panels": panels_of_bloc(request=request, bloc=bloc, year=year),
             "form": form,
             "copy_form": copy_form,
             "can_manage": request.can_manage_bloc,

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.signals import merged
+from core.dispatch import merged
 from registrations.selectors import bloc_overview, targets_measured
 from scoring import selectors
 from scoring.signals import approved_counts
