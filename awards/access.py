@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from awards.models import (
     BallotSeat,
@@ -11,6 +12,7 @@ from awards.models import (
     Initiative,
     Proposal,
 )
+from core.access import Scope
 from organisation.access import units_visible_to, viewer_for
 from organisation.models import CouncilMember, Unit
 from organisation.selectors import units_with_descendants
@@ -117,3 +119,41 @@ def initiative_can_decide(*, user, initiative, decider_unit_ids=None):
     if decider_unit_ids is None:
         decider_unit_ids = initiative_decider_unit_ids(user=user)
     return initiative.person.unit_id in decider_unit_ids
+
+
+def _proposal_flag(name):
+    return lambda access, _obj: getattr(access, name)
+
+
+def awards_scopes():
+    """A proposal and an initiative, reached by their ids."""
+    return {
+        "proposal": Scope(
+            url_kwarg="proposal_id",
+            resolve=lambda request, proposal_id: proposal_get_for_user(user=request.user, proposal_id=proposal_id)[0],
+            grant=lambda request, proposal: proposal_access(user=request.user, proposal=proposal),
+            verbs={
+                "see": lambda access, _obj: True,
+                "act_for_proposer": _proposal_flag("acts_for_proposer"),
+                "edit": _proposal_flag("can_edit"),
+                "recall": _proposal_flag("may_recall"),
+                "give_back": _proposal_flag("may_return"),
+                "forward": _proposal_flag("may_forward"),
+                "open_ballot": _proposal_flag("may_open_ballot"),
+                "vote": _proposal_flag("may_vote"),
+                "vote_or_record": _proposal_flag("may_vote_or_record"),
+                "run_ballot": _proposal_flag("runs_ballot"),
+                "issue": _proposal_flag("may_issue"),
+                # a ballot seat: the member's own, or any member's paper ballot for the secretary
+                "record_for": lambda access, seat: seat is not None and access.may_record_for(seat),
+            },
+        ),
+        "initiative": Scope(
+            url_kwarg="initiative_id",
+            resolve=lambda request, initiative_id: get_object_or_404(
+                initiatives_visible_to(request.user).select_related("person__unit"), pk=initiative_id
+            ),
+            grant=lambda request, _initiative: request.user,
+            verbs={"decide": lambda user, initiative: initiative_can_decide(user=user, initiative=initiative)},
+        ),
+    }
