@@ -52,6 +52,7 @@ class ProposalAccess:
     may_open_ballot: bool = False
     runs_ballot: bool = False
     may_issue: bool = False
+    may_upload_reports: bool = False
     ballot: CouncilBallot | None = None
     seat: BallotSeat | None = None
 
@@ -111,6 +112,8 @@ def proposal_access(*, user, proposal):
         runs_ballot=secretary and ballot is not None,
         # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
         may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        # The proposer collects its lines' signed reports (a bloc's leader those of its members) until the ballot.
+        may_upload_reports=proposer and proposal.status != Proposal.Status.APPROVED and ballot is None,
         ballot=ballot,
         seat=seat,
     )
@@ -120,7 +123,7 @@ def proposal_lines_page(*, proposal, page):
     """One page of the proposal's lines: a 500-line proposal's page stays light and its queries few."""
     lines = (
         ProposalLine.objects.filter(proposal=proposal)
-        .select_related("title", "unit", "person__unit", "decided_by", "proposal")
+        .select_related("title", "unit", "person__unit", "decided_by", "proposal", "achievement_report")
         .order_by("position", "id")
     )
     return Paginator(lines, LINES_PER_PAGE).get_page(page)

@@ -17,7 +17,8 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from awards import notifications, selectors
+from awards import dossier_notifications, notifications, selectors
+from awards.achievement import reports_follow_forwarded_lines
 from awards.checks import rule_set_for
 from awards.models import (
     AwardDecision,
@@ -251,6 +252,7 @@ def proposal_submit(*, user, proposal):
     current.save()
     logged = _log(current, "proposal.submitted", user, council=current.council.name)
     notifications.proposal_submitted(proposal=current, actor=user, logged=logged)
+    dossier_notifications.reports_missing(proposal=current, actor=user, logged=logged)
     return current
 
 
@@ -361,6 +363,7 @@ def proposal_forward(*, user, proposal, number="", dated=None):
         )
         for position, line in enumerate(lines, start=1)
     )
+    reports_follow_forwarded_lines(source=current, forwarded=forwarded)
     _log(current, "proposal.forwarded", user, council=above.name, lines=len(lines), to=forwarded.pk)
     logged = _log(
         forwarded, "proposal.submitted", user, council=above.name, lines=len(lines), forwarded_from=current.pk

@@ -11,7 +11,9 @@ from django.views.decorators.http import require_POST
 
 from activity.models import ActivityLog
 from awards import selectors, services
+from awards.achievement import lines_without_report
 from awards.checks import rule_set_for
+from awards.docx.layout import MIME as WORD_MIME
 from awards.excel import proposal_list_workbook
 from awards.forms import (
     AwardDecisionForm,
@@ -23,8 +25,10 @@ from awards.forms import (
     LineForm,
     ProposalForm,
 )
-from awards.models import BallotSeat, ProposalLine, Rule
-from awards.pdf import DOCUMENTS, RENDERED, CertificatesDocument
+from awards.models import BallotSeat, ProposalLine, Rule, SignedDecision
+from awards.pdf import DOCUMENTS, CertificatesDocument
+from awards.rendering import KEPT, kept_version
+from awards.signing import signed_copy_of
 from campaigns.access import campaign_view
 from campaigns.models import Title
 from organisation.models import Unit
@@ -46,6 +50,10 @@ def proposal_view(need=None):
         return wrapper
 
     return decorator
+
+
+PDF = "application/pdf"
+MIMES = {"pdf": PDF, "docx": WORD_MIME, "zip": "application/zip"}
 
 
 def _messages_from(request, error):
@@ -108,6 +116,7 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
     counted = ballot is not None and not ballot.is_open
     tallies = selectors.ballot_tallies(ballot=ballot, line_ids=[line.pk for line in page]) if counted else {}
     decision = selectors.decision_of(proposal=proposal)
+    signed = signed_copy_of(decision=decision)
     if access.can_edit and line_form is None:
         units, people = selectors.nominee_choices(proposal=proposal)
         line_form = LineForm(units=units, people=people)
@@ -134,6 +143,10 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
             "forwarded_from_visible": proposal.forwarded_from_id is not None
             and selectors.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
             "files": selectors.rendered_files(proposal=proposal) if counted else {},
+            "signed": signed,
+            "signed_version": SignedDecision.objects.filter(decision=decision).values_list("version", flat=True).first()
+            or 0,
+            "missing_reports": lines_without_report(proposal=proposal) if access.may_open_ballot else 0,
             "has_minutes": proposal.kind == proposal.Kind.BLOC,
             "history": ActivityLog.objects.filter(content_type__model="proposal", object_id=proposal.pk).select_related(
                 "user"
@@ -408,9 +421,13 @@ def decision(request, proposal):
 @proposal_view()
 def rendered_file(request, proposal, kind):
     """A kept paper: the file when it is ready, else a page that shows the rendering's progress and polls for it."""
-    version = selectors.document_version(proposal=proposal, kind=kind)
+    version = kept_version(proposal=proposal, kind=kind) if kind in KEPT else None
     if version is None:
         raise Http404
+    # From its upload on, the decision is served as the authority signed it.
+    signed = signed_copy_of(decision=selectors.decision_of(proposal=proposal)) if kind == "decision" else None
+    if signed is not None:
+        return FileResponse(signed.file.open("rb"), content_type="application/pdf", filename="quyet-dinh-ky-so.pdf")
     file = services.rendered_file_request(proposal=proposal, kind=kind, version=version, retry="retry" in request.GET)
     polling = request.headers.get("HX-Request") == "true"
     if file.status == file.Status.DONE:
@@ -418,7 +435,9 @@ def rendered_file(request, proposal, kind):
             response = HttpResponse()
             response["HX-Redirect"] = request.path
             return response
-        return FileResponse(file.file.open("rb"), content_type="application/pdf", filename=RENDERED[kind].filename)
+        filename = KEPT[kind].filename
+        mime = MIMES[filename.rpartition(".")[2]]
+        return FileResponse(file.file.open("rb"), content_type=mime, filename=filename, as_attachment=mime != PDF)
     template = "awards/_file_progress.html" if polling else "awards/file_progress.html"
     return render(request, template, {"proposal": proposal, "file": file})
 

@@ -75,12 +75,20 @@ def add_run(paragraph, text, *, bold=False, italic=False, underline=False, size=
 
 
 def without_borders(table):
+    """A layout table: no borders, and no cell padding, so the national motto keeps to one line as in print."""
     borders = OxmlElement("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
         element = OxmlElement(f"w:{edge}")
         element.set(qn("w:val"), "nil")
         borders.append(element)
+    margins = OxmlElement("w:tblCellMar")
+    for edge in ("left", "right"):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), "0")
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
     table._tbl.tblPr.append(borders)
+    table._tbl.tblPr.append(margins)
 
 
 def to_bytes(document):
