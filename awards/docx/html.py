@@ -201,7 +201,11 @@ def _column_widths(first_row, columns):
 
 def _cell(cell, td, style):
     first = cell.paragraphs[0]
-    blocks = [child for child in td if isinstance(child.tag, str) and child.tag in ("div", "p")]
+    blocks = [
+        child
+        for child in td
+        if isinstance(child.tag, str) and child.tag in ("div", "p") and not set(child.get("class", "").split()) & RULES
+    ]
     if not blocks:
         _paragraph_format(first, style)
         _inline(first, td, style, first=True)

@@ -25,7 +25,8 @@ _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def safe(text):
-    return _NOT_XML.sub("", str(text))
+    """The text without what Word cannot hold; a vertical tab or form feed, white space in HTML, becomes a space."""
+    return _NOT_XML.sub("", str(text).replace("\x0b", " ").replace("\x0c", " "))
 
 
 def new_document():
