@@ -3,8 +3,9 @@
 Codes come from `secrets` over 31 letters and digits that cannot be misread
 (no 0/O, 1/I/L), ten of them: about 10^15 codes, so guessing one is hopeless
 within the check page's rate limit, and no code says anything of another.
-They are made when the decision is saved (the `post_save` of
-`AwardDecision`, in the decision's transaction), for every line it awards.
+They are made when the decision is saved (`awards.receivers` answers the
+`post_save` of `AwardDecision`, in the decision's transaction), for every
+line it awards.
 """
 
 import secrets
@@ -48,10 +49,6 @@ def certificate_codes_issue(*, proposal):
                 break
             except IntegrityError:
                 continue
-
-
-def on_decision_saved(sender, instance, **kwargs):
-    certificate_codes_issue(proposal=instance.proposal)
 
 
 def check_url(code):

@@ -26,8 +26,8 @@ from awards.excel import proposal_list_workbook
 from awards.models import AchievementReport, CouncilBallot, Initiative, Proposal, RenderedFile
 from awards.pdf import DOCUMENTS, BallotMinutesDocument
 from awards.selectors import proposal_lines
+from core.text import fold
 from scoring.models import Evidence
-from thidua.text import fold
 
 MANIFEST = "manifest.sha256"
 CHUNK = 1024 * 1024

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards.models import AwardDecision, ProposalLine
-from campaigns.notifications import clerks_of_units, notify
+from notifications.services import clerks_of_units, notify
 
 
 def _awarded_units(proposal):

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from awards.certificates import certificate_lookup, normalised
 from awards.publication import publication_get, published_decisions, published_signed_copy, published_years
-from thidua.login import client_address
+from core.login import client_address
 
 
 def rate_limited(view):

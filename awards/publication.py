@@ -17,11 +17,11 @@ from django.utils.translation import gettext as _
 from activity.services import log_action
 from awards import dossier_notifications
 from awards.models import AwardDecision, AwardPublication, ProposalLine
-from awards.selectors import DECIDED_AT
+from awards.selectors.way_up import DECIDED_AT
 from awards.signing import signed_copy_of
+from core.text import fold
 from organisation.access import viewer_for
 from organisation.models import Unit
-from thidua.text import fold
 
 PUBLIC_LINES = 500
 

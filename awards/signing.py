@@ -48,7 +48,7 @@ from activity.services import log_action
 from awards import dossier_notifications, selectors
 from awards.models import AwardDecision, SignedDecision
 from campaigns.services import campaign_require_open
-from campaigns.templatetags.thidua import document_date
+from core.templatetags.thidua import document_date
 
 MAX_PAGES = 2000
 

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document as WordDocument
 
-from tests.test_decisions import committed
+from tests.awards.test_decisions import committed
 
 WORD = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 

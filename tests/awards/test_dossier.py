@@ -20,8 +20,8 @@ from organisation.models import Person
 from scoring.models import Ranking, RankingEntry
 from tests.awards.dossier_helpers import WORD, kept, upload, word_texts
 from tests.conftest import recorded
-from tests.test_awards import pdf_text
-from tests.test_decisions import _decided, decision_data, issue, submitted
+from tests.awards.test_awards import pdf_text
+from tests.awards.test_decisions import _decided, decision_data, issue, submitted
 
 
 def messages_text(response):

@@ -13,8 +13,8 @@ from docx import Document as WordDocument
 from awards.models import Proposal, ProposalLine
 from organisation.models import Person
 from tests.awards.dossier_helpers import WORD, compact, kept, word_texts
-from tests.test_awards import pdf_text
-from tests.test_decisions import _decided, decision_data, issue, submitted
+from tests.awards.test_awards import pdf_text
+from tests.awards.test_decisions import _decided, decision_data, issue, submitted
 
 
 def test_to_trinh_docx_has_decree_30_header_and_same_lines_as_pdf(client, council):
