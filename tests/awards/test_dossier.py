@@ -14,14 +14,14 @@ from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from awards.certificates import qr_data_uri
 from awards.models import AchievementReport, CertificateCode, ProposalLine, SignedDecision
 from awards.pdf import CertificatesDocument
-from campaigns.models import Notification
 from demo.signing import TestAuthority
+from notifications.models import Notification
 from organisation.models import Person
 from scoring.models import Ranking, RankingEntry
 from tests.awards.dossier_helpers import WORD, kept, upload, word_texts
-from tests.conftest import recorded
 from tests.awards.test_awards import pdf_text
 from tests.awards.test_decisions import _decided, decision_data, issue, submitted
+from tests.conftest import recorded
 
 
 def messages_text(response):
