@@ -32,6 +32,7 @@ class ProposalAccess:
     may_open_ballot: bool = False
     runs_ballot: bool = False
     may_issue: bool = False
+    may_upload_reports: bool = False
     ballot: CouncilBallot | None = None
     seat: BallotSeat | None = None
 
@@ -91,6 +92,8 @@ def proposal_access(*, user, proposal):
         runs_ballot=secretary and ballot is not None,
         # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
         may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        # The proposer collects its lines' signed reports (a bloc's leader those of its members) until the ballot.
+        may_upload_reports=proposer and proposal.status != Proposal.Status.APPROVED and ballot is None,
         ballot=ballot,
         seat=seat,
     )
@@ -121,6 +124,21 @@ def initiative_can_decide(*, user, initiative, decider_unit_ids=None):
     return initiative.person.unit_id in decider_unit_ids
 
 
+@dataclass(frozen=True)
+class PublicationAccess:
+    """Which authorities' awards a user publishes: those of the trees their office keeps."""
+
+    user: object
+
+    def may_publish(self, authority_id):
+        return viewer_for(self.user).keeps_unit(authority_id)
+
+    @property
+    def publishes_any(self):
+        viewer = viewer_for(self.user)
+        return viewer.is_admin or bool(viewer.office_unit_ids)
+
+
 def _proposal_flag(name):
     return lambda access, _obj: getattr(access, name)
 
@@ -144,8 +162,16 @@ def awards_scopes():
                 "vote_or_record": _proposal_flag("may_vote_or_record"),
                 "run_ballot": _proposal_flag("runs_ballot"),
                 "issue": _proposal_flag("may_issue"),
+                "upload_reports": _proposal_flag("may_upload_reports"),
                 # a ballot seat: the member's own, or any member's paper ballot for the secretary
                 "record_for": lambda access, seat: seat is not None and access.may_record_for(seat),
+            },
+        ),
+        "publication": Scope(
+            grant=lambda request, _subject: PublicationAccess(request.user),
+            verbs={
+                "manage": lambda access, _obj: access.publishes_any,
+                "publish": lambda access, authority_id: access.may_publish(authority_id),
             },
         ),
         "initiative": Scope(

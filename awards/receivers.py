@@ -37,6 +37,10 @@ def awards_action_labels(**kwargs):
         "ballot.closed": gettext_lazy("counted the council's ballot"),
         "decision.issued": gettext_lazy("issued the award decision"),
         "decision.changed": gettext_lazy("corrected the award decision"),
+        "decision.signed": gettext_lazy("uploaded the decision as signed digitally"),
+        "proposal.report_uploaded": gettext_lazy("uploaded a line's signed achievement report"),
+        "awards.published": gettext_lazy("published the award results"),
+        "awards.unpublished": gettext_lazy("withdrew the published award results"),
         "initiative.registered": gettext_lazy("registered an initiative"),
         "initiative.decided": gettext_lazy("decided on an initiative"),
     }
