@@ -15,6 +15,7 @@ from importlib import import_module
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.recorder import MigrationRecorder
 
 # The leaf migrations of main at d290e13, the last commit before the tables took their apps' names.
 PREVIOUS_MAIN = [
@@ -28,7 +29,7 @@ PREVIOUS_MAIN = [
 ]
 
 # The migrations that gave the tables still named after campaigns their own apps' names.
-RENAMES = [("activity", "0002_table_named_after_the_app"), ("organisation", "0007_tables_named_after_the_app")]
+RENAMES = [("activity", "0002_table_named_after_the_app"), ("organisation", "0008_tables_named_after_the_app")]
 
 
 class HistoryLoader(MigrationLoader):
@@ -57,16 +58,22 @@ class HistoryLoader(MigrationLoader):
                 self.graph.add_dependency(self.graph.nodes[key], key, target)
 
 
-def _history():
-    executor = MigrationExecutor(connection)
-    executor.loader = HistoryLoader(connection)
-    return executor
+class HistoryExecutor(MigrationExecutor):
+    """Migrates along the old files (Django's own loader refuses a database where a squash is half applied)."""
+
+    def __init__(self, connection):
+        super().__init__(connection=None)
+        self.connection, self.loader, self.recorder = (
+            connection,
+            HistoryLoader(connection),
+            MigrationRecorder(connection),
+        )
 
 
 def migrate_history(targets):
     """Migrate, forwards or back, to `targets` along the old migrations (`(app, None)`: before the app's first);
     return the models as the database holds them then."""
-    _history().migrate(targets)
+    HistoryExecutor(connection).migrate(targets)
     loader = HistoryLoader(connection)
     return loader.project_state([key for key in loader.applied_migrations if key in loader.graph.nodes]).apps
 
@@ -78,7 +85,7 @@ def migrate_latest():
     are applied, so a database taken back along the old files first goes
     forward along them to the previous main, as a real one stands.
     """
-    history = _history()
+    history = HistoryExecutor(connection)
     graph, applied = history.loader.graph, set(history.loader.applied_migrations)
     plan = []
     for target in PREVIOUS_MAIN:

@@ -3,6 +3,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 
 from .migrating import migrate_history, migrate_latest
 
@@ -80,7 +81,7 @@ def test_reports_sent_twice_keep_the_latest_before_they_become_unique(world):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_second_drafts_of_a_proposer_are_folded_into_the_first_before_one_draft_is_held(world):
+def test_second_drafts_of_a_proposer_are_folded_into_the_first_before_one_draft_is_held(client, world):
     from activity.models import ActivityLog
     from awards.models import Proposal, ProposalLine
     from campaigns.models import Title
@@ -117,3 +118,6 @@ def test_second_drafts_of_a_proposer_are_folded_into_the_first_before_one_draft_
     assert (first.status, first.returned_reason) == ("draft", "Thiếu thành tích")
     entry = ActivityLog.objects.get(action="proposal.drafts_merged")
     assert entry.subject == first and (entry.data["summary"], entry.data["number"]) == ("Tờ trình lập lại", "12/TTr")
+    client.force_login(world["clerk_b"])
+    history = client.get(reverse("awards:detail", args=[first.pk])).content.decode()
+    assert "gộp vào tờ trình các dòng của một dự thảo thứ hai (khi nâng cấp)" in history

@@ -6,7 +6,7 @@ class Migration(migrations.Migration):
     still said `campaigns_staffimport`). Indexes, constraints and the foreign keys that point here follow them."""
 
     dependencies = [
-        ("organisation", "0001_squashed_0006_sheet_import_of_the_award_register"),
+        ("organisation", "0007_import_kinds_named_by_their_apps"),
     ]
 
     operations = [

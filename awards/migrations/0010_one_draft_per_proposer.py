@@ -56,7 +56,7 @@ class Migration(migrations.Migration):
     its own); it replaces the lock on the proposer's row that kept two posts at once from drawing up two."""
 
     dependencies = [
-        ("awards", "0001_squashed_0008_the_way_up"),
+        ("awards", "0009_dossier"),
         ("activity", "0001_squashed_0001_moved_from_campaigns"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
