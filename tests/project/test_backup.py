@@ -49,7 +49,7 @@ def test_backup_restores_every_row_and_every_uploaded_file(settings, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     counts = dict(re.findall(r"^(\w+)\s+(\d+)$", result.stdout, re.MULTILINE))
     assert int(counts["scoring_midyearreport"]) == MidyearReport.objects.count()
-    assert int(counts["campaigns_activitylog"]) == ActivityLog.objects.count()
+    assert int(counts[ActivityLog._meta.db_table]) == ActivityLog.objects.count()
     assert f"and {len(files)} files restored as they were" in result.stdout
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_database WHERE datname LIKE %s", [f"{db['NAME']}_restore%"])

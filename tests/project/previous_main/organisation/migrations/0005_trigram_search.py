@@ -1,11 +1,10 @@
-"""Database details that only one backend has."""
-
 from django.db import DatabaseError, migrations, transaction
 
 
+# Frozen as thidua/db.py (now core/db.py) stood at d290e13.
 def trigram_index(*, table, column, name):
-    """A migration operation: on PostgreSQL, a trigram index so that `column LIKE '%…%'` (an accent-folded name
-    searched anywhere inside) uses an index instead of reading the whole table; nothing on SQLite.
+    """On PostgreSQL, a trigram index so that `column LIKE '%…%'` (an accent-folded name searched anywhere inside)
+    uses an index instead of reading the whole table; nothing on SQLite.
 
     Creating the pg_trgm extension needs a privileged role. Where the
     database's owner may not, the index is left out with a notice: search
@@ -29,3 +28,14 @@ def trigram_index(*, table, column, name):
             schema_editor.execute(f"DROP INDEX IF EXISTS {name}")
 
     return migrations.RunPython(forwards, backwards)
+
+
+class Migration(migrations.Migration):
+    """Units and staff are searched by their folded names anywhere inside; on PostgreSQL an index serves that."""
+
+    dependencies = [("organisation", "0004_roles_councils_codes")]
+
+    operations = [
+        trigram_index(table="campaigns_unit", column="search_name", name="unit_search_name_trgm"),
+        trigram_index(table="campaigns_person", column="search_name", name="person_search_name_trgm"),
+    ]
