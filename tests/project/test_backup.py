@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from activity.models import ActivityLog
-from awards.models import RenderedFile
+from awards.models import AchievementReport, RenderedFile, SignedDecision
 from scoring.models import Evidence, MidyearReport
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,8 +34,10 @@ def test_backup_restores_every_row_and_every_uploaded_file(settings, tmp_path):
     settings.MEDIA_ROOT = media
     call_command("load_demo", stdout=open(os.devnull, "w"))
     files = sorted(path.relative_to(media) for path in media.rglob("*") if path.is_file())
-    # Every uploaded report and evidence, and every paper the product rendered and kept.
-    kept = MidyearReport.objects.count() + Evidence.objects.count() + RenderedFile.objects.count()
+    # Every uploaded report, evidence and signed copy, and every paper the product rendered and kept.
+    kept = sum(
+        model.objects.count() for model in (MidyearReport, Evidence, RenderedFile, AchievementReport, SignedDecision)
+    )
     assert len(files) == kept and MidyearReport.objects.count() > 0
     db = connection.settings_dict
     env = {
