@@ -40,7 +40,6 @@ from .councils import (  # noqa: F401
 from .imports import (  # noqa: F401
     import_confirm,
     import_page,
-    register_import,
     staff_import,
     staff_import_confirm,
     staff_template,

@@ -12,7 +12,7 @@ from organisation.forms import (
     UnitForm,
 )
 from organisation.models import Unit
-from organisation.panels import unit_panels
+from organisation.panels import panels_of_unit
 
 from .common import history, office_view, unit_record_view, unit_view, xlsx
 
@@ -37,7 +37,7 @@ def unit_detail(request, unit):
             "can_manage": request.can_manage_unit,
             "keeps_unit": viewer.keeps_unit(unit.pk),
             "invites": viewer.invites_for(unit.pk),
-            "panels": unit_panels(request=request, unit=unit),
+            "panels": panels_of_unit(request=request, unit=unit),
             "history": history(unit) if viewer.keeps_unit(unit.pk) else [],
         },
     )

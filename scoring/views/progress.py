@@ -4,9 +4,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.hooks import ask
+from core.signals import merged
 from registrations.selectors import bloc_overview, targets_measured
 from scoring import selectors
+from scoring.signals import approved_counts
 
 from .common import scoring_view
 
@@ -21,7 +22,7 @@ def progress(request, campaign):
             campaign=campaign,
             targets=[row["target"] for row in targets],
             unit_ids=unit_ids,
-            counts=ask("approved_counts", default={}, campaign=campaign, unit_ids=unit_ids),
+            counts=merged(approved_counts, campaign=campaign, unit_ids=unit_ids),
         )
     }
     for row in targets:

@@ -1,0 +1,19 @@
+"""What campaigns asks of the apps built on it, so that it never imports them.
+
+`campaign_copied`: sent inside `campaign_copy`'s transaction, with `source`
+and `target` (campaigns) and `items` ({source content item id: target
+content item id}). Each receiver carries its own data into the new year.
+
+`unit_steps`: sent to draw where units stand in a campaign (dashboards, the
+campaign's page), with `campaign` and `unit_ids`. A receiver answers a list
+of (position, {unit id: Step}); the steps show in the order of positions.
+
+`compiler_tasks`: sent with `access` (a CampaignAccess whose compiler is
+chosen). A receiver answers the Tasks waiting for that compiler.
+"""
+
+from django.dispatch import Signal
+
+campaign_copied = Signal()
+unit_steps = Signal()
+compiler_tasks = Signal()
