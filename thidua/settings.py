@@ -33,14 +33,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    # The project's apps in the order the data flows (docs/architecture.md): each imports only those above it.
     "core",
     "activity",
     "organisation",
     "campaigns",
     "notifications",
-    "honours",
     "registrations",
     "scoring",
+    "honours",
     "awards",
     "demo",
 ]

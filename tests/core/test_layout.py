@@ -9,6 +9,7 @@ FLOW = [
     "activity",
     "organisation",
     "campaigns",
+    "notifications",
     "registrations",
     "scoring",
     "honours",
