@@ -17,7 +17,7 @@ from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to
 from campaigns.signals import compiler_tasks as compiler_tasks_signal
 from campaigns.signals import unit_steps
-from core.signals import responses
+from core.dispatch import responses
 from organisation.access import viewer_for
 from organisation.models import Unit
 

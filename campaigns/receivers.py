@@ -4,10 +4,13 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
+from campaigns.access import campaign_scopes
+from campaigns.navigation import unit_links
 from campaigns.selectors import campaign_compilers, campaign_list, campaigns_of_unit_q
+from core.access import access_scopes
 from organisation.access import viewer_for
 from organisation.panels import Panel
-from organisation.signals import unit_panels
+from organisation.signals import bloc_panels, unit_panels
 
 
 @receiver(action_labels, dispatch_uid="campaigns.action_labels")
@@ -41,5 +44,24 @@ def campaigns_of_unit(*, request, unit, **kwargs):
     acts = unit.pk in viewer_for(request.user).own_unit_ids
     return Panel(
         template="campaigns/unit_panel.html",
-        context=[(campaign, acts and unit.pk in campaign_compilers(campaign=campaign)) for campaign in campaigns],
+        context=[
+            (
+                campaign,
+                unit_links(campaign=campaign, unit=unit)
+                if acts and unit.pk in campaign_compilers(campaign=campaign)
+                else [],
+            )
+            for campaign in campaigns
+        ],
     )
+
+
+@receiver(bloc_panels, dispatch_uid="campaigns.bloc_panels")
+def campaigns_of_bloc(*, bloc, year, **kwargs):
+    """The campaigns the bloc competes in that year."""
+    return Panel(template="campaigns/bloc_panel.html", context=list(bloc.campaigns.filter(year=year)))
+
+
+@receiver(access_scopes, dispatch_uid="campaigns.access_scopes")
+def campaigns_access_scopes(**kwargs):
+    return campaign_scopes()

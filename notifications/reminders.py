@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Milestone, parse_reminder_days
 from campaigns.selectors import campaign_compilers
-from core.signals import merged
+from core.dispatch import merged
 from core.templatetags.thidua import document_date
 from notifications.models import Reminder
 from notifications.services import clerks_of, compose, site_language

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from django.http import Http404
 
-from core.signals import merged
+from core.dispatch import merged
 from organisation.signals import import_kinds
 
 

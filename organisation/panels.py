@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 
-from core.signals import responses
-from organisation.signals import unit_panels
+from core.dispatch import responses
+from organisation.signals import bloc_panels, unit_panels
 
 
 @dataclass(frozen=True)
@@ -16,3 +16,7 @@ class Panel:
 
 def panels_of_unit(*, request, unit):
     return responses(unit_panels, request=request, unit=unit)
+
+
+def panels_of_bloc(*, request, bloc, year):
+    return responses(bloc_panels, request=request, bloc=bloc, year=year)

@@ -3,6 +3,9 @@
 `unit_panels`: sent when a unit's page is drawn, with `request` and `unit`.
 A receiver answers a `Panel` (organisation.panels) or None.
 
+`bloc_panels`: the same for a bloc's page, with `request`, `bloc` and the
+`year` shown.
+
 `import_kinds`: sent to learn which Excel lists the one import flow takes
 (organisation.imports), without arguments. A receiver answers
 {kind: ImportKind} for the lists it owns.
@@ -11,4 +14,5 @@ A receiver answers a `Panel` (organisation.panels) or None.
 from django.dispatch import Signal
 
 unit_panels = Signal()
+bloc_panels = Signal()
 import_kinds = Signal()

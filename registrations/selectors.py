@@ -11,8 +11,8 @@ from django.db.models import Count, Prefetch
 
 from activity.models import ActivityLog
 from campaigns.models import Milestone, Title
+from core.dispatch import merged
 from core.numbers import percent
-from core.signals import merged
 from core.text import fold
 from organisation import selectors as org_selectors
 from organisation.models import Person, Unit

@@ -2,11 +2,13 @@
 
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
 from campaigns.models import Milestone
-from campaigns.signals import campaign_copied, compiler_tasks, unit_steps
+from campaigns.navigation import Link
+from campaigns.signals import campaign_copied, campaign_pages, compiler_tasks, unit_pages, unit_steps
 from notifications.reminders import Completion
 from notifications.signals import milestone_completions
 from scoring import dashboard, reminders, services
@@ -66,3 +68,17 @@ def scoring_milestone_completions(**kwargs):
 @receiver(campaign_copied, dispatch_uid="scoring.campaign_copied")
 def scoring_campaign_copied(*, source, target, items, **kwargs):
     services.scoring_copy(source=source, target=target, items=items)
+
+
+@receiver(campaign_pages, dispatch_uid="scoring.campaign_pages")
+def scoring_campaign_pages(*, campaign, **kwargs):
+    return [Link(20, _("Reports and scoring"), reverse("scoring:hub", args=[campaign.pk]))]
+
+
+@receiver(unit_pages, dispatch_uid="scoring.unit_pages")
+def scoring_unit_pages(*, campaign, unit, **kwargs):
+    return [
+        Link(20, _("Mid-year report"), reverse("scoring:report", args=[campaign.pk, unit.pk])),
+        Link(30, _("Year-end self-assessment"), reverse("scoring:self", args=[campaign.pk, unit.pk])),
+        Link(40, _("Published results"), reverse("scoring:results", args=[campaign.pk])),
+    ]

@@ -2,7 +2,7 @@ from django import template
 from django.utils.translation import gettext as _
 
 from activity.signals import action_labels
-from core.signals import merged
+from core.dispatch import merged
 
 register = template.Library()
 

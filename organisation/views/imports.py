@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from organisation import access, accounts_excel, selectors, services, sheets, staff_excel, tree_excel
 from organisation.forms import (
     SheetUploadForm,
@@ -19,7 +20,7 @@ from organisation.forms import (
 from organisation.imports import ImportKind, import_kind
 from organisation.models import SheetImport, Unit
 
-from .common import unit_record_view, unit_view, xlsx
+from .common import xlsx
 
 
 def organisation_import_kinds():
@@ -151,12 +152,12 @@ def import_confirm(request, *, kind, unit, import_id, done_url):
     return redirect(done_url)
 
 
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_template(request, unit):
     return xlsx(staff_excel.staff_template(unit=unit, units=selectors.unit_tree(unit=unit)), "danh-sach-cbccvc.xlsx")
 
 
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_import(request, unit):
     return import_page(
         request,
@@ -167,7 +168,7 @@ def staff_import(request, unit):
 
 
 @require_POST
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_import_confirm(request, unit, import_id):
     return import_confirm(
         request,
@@ -178,7 +179,7 @@ def staff_import_confirm(request, unit, import_id):
     )
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def tree_import(request, unit):
     return import_page(
         request,
@@ -189,7 +190,7 @@ def tree_import(request, unit):
 
 
 @require_POST
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def tree_import_confirm(request, unit, import_id):
     return import_confirm(
         request, kind=SheetImport.Kind.UNITS, unit=unit, import_id=import_id, done_url=reverse("organisation:units")

@@ -4,7 +4,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.signals import merged
+from core.dispatch import merged
 from registrations.selectors import bloc_overview, targets_measured
 from scoring import selectors
 from scoring.signals import approved_counts
@@ -14,7 +14,7 @@ from .common import scoring_view
 
 @scoring_view("list")
 def progress(request, campaign):
-    unit_ids = request.access.listed_unit_ids
+    unit_ids = request.access.grant("campaign").listed_unit_ids
     targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
     reached = {
         row["target"].pk: row
