@@ -32,7 +32,7 @@ def needs_postgres():
 def test_backup_restores_every_row_and_every_uploaded_file(settings, tmp_path):
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     files = sorted(path.relative_to(media) for path in media.rglob("*") if path.is_file())
     # Every uploaded report, evidence and signed copy, and every paper the product rendered and kept.
     kept = sum(
