@@ -682,6 +682,15 @@ def rendered_file_request(*, proposal, kind, version, retry=False):
     return file
 
 
+def rendered_files_waiting(*, older_than=timedelta(minutes=5)):
+    """Ids of the papers asked for a while ago and not rendered: still pending, or held by a worker that died."""
+    now = timezone.now()
+    waiting = Q(status=RenderedFile.Status.PENDING, requested_at__lt=now - older_than) | Q(
+        status=RenderedFile.Status.RUNNING, started_at__lt=now - STALE
+    )
+    return list(RenderedFile.objects.filter(waiting).values_list("pk", flat=True))
+
+
 def rendered_file_render(*, file_id):
     """The task's work: claim the file, render it with its progress saved as it goes, keep it. A rerun is a no-op."""
     from awards.pdf import RENDERED  # the PDF layer reads through selectors; imported where it is used

@@ -12,6 +12,7 @@ SCHEDULES = [
     # name, task, crontab fields
     ("Nhắc hạn hằng ngày", "campaigns.tasks.send_due_reminders", {"minute": "0", "hour": None}),
     ("Gửi lại thư nhắc chưa gửi được", "campaigns.tasks.send_notification_batch", {"minute": "*/15", "hour": "*"}),
+    ("Tạo lại văn bản đang chờ", "awards.tasks.render_waiting_files", {"minute": "*/5", "hour": "*"}),
 ]
 
 
