@@ -100,7 +100,7 @@ def proposal_create(request, campaign):
     return redirect("awards:detail", proposal.pk)
 
 
-def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
+def _detail_page(request, proposal, *, form=None, line_form=None, stale_line=None, status=200):
     access = request.proposal_access
     page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
     results = selectors.checks_for(proposal=proposal, lines=page.object_list)
@@ -121,6 +121,7 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
             "rows": [(line, results.get(line.pk, []), tallies.get(line.pk, (0, 0))) for line in page],
             "form": form or (ProposalForm(instance=proposal) if access.can_edit else None),
             "line_form": line_form,
+            "stale_line": stale_line,
             "ballot": ballot,
             "counted": counted,
             "open_form": (
@@ -181,6 +182,17 @@ def line_add(request, proposal):
     return _detail_page(request, proposal, line_form=form, status=400)
 
 
+def _line_changes(post):
+    """The fields the line's form showed, with what was posted: a field it did not show is left as it is."""
+    shown = post.getlist("fields")
+    changes = {}
+    if "outstanding" in shown:
+        changes["outstanding"] = bool(post.get("outstanding"))
+    if "achievements" in shown:
+        changes["achievements"] = post.get("achievements", "")[:2000]
+    return changes
+
+
 @require_POST
 @proposal_view("can_edit")
 def line_change(request, proposal, line_id):
@@ -190,16 +202,23 @@ def line_change(request, proposal, line_id):
             services.line_remove(user=request.user, line=line)
             messages.success(request, _("The line was removed."))
         else:
+            changes = _line_changes(request.POST)
             services.line_update(
-                user=request.user,
-                line=line,
-                outstanding=bool(request.POST.get("outstanding")),
-                achievements=request.POST.get("achievements", "")[:2000],
+                user=request.user, line=line, expected_version=_int(request.POST.get("version")), changes=changes
             )
             messages.success(request, _("Saved."))
+    except services.StaleLine as stale:
+        return _detail_page(request, proposal, stale_line={"saved": stale.line, "mine": changes}, status=409)
     except ValidationError as error:
         _messages_from(request, error)
     return redirect("awards:detail", proposal.pk)
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
 
 
 @require_POST
