@@ -54,6 +54,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "thidua.middleware.RefusedWriteMiddleware",
+    # Last, so that its transaction holds the view alone (SQLite only; see its docstring).
+    "thidua.middleware.SqliteRequestMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -83,19 +85,21 @@ DATABASES = {
         conn_max_age=60,
     )
 }
-# A request that fails halfway leaves nothing behind.
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite locks the whole file to write. A transaction that starts by
     # reading and then writes fails at once ("database is locked") when
     # another writes meanwhile; one that takes the write lock as it begins
     # waits its turn instead, up to the timeout. With WAL, readers and the
-    # writer do not block each other.
+    # writer do not block each other. Only requests that may write open such
+    # a transaction (thidua.middleware.SqliteRequestMiddleware); reads take no lock.
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+else:
+    # A request that fails halfway leaves nothing behind.
+    DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
