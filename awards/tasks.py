@@ -4,7 +4,7 @@ from celery import shared_task
 from django.conf import settings
 
 from awards import services
-from thidua.background import in_background, send_task
+from core.background import in_background, send_task
 
 
 @shared_task

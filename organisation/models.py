@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.text import fold, sort_key
+from core.text import fold, sort_key
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100

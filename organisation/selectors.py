@@ -2,8 +2,8 @@
 
 from django.db.models import Count, Prefetch
 
+from core.text import fold
 from organisation.models import BlocMembership, CouncilMember, Person, RoleAssignment, Unit
-from thidua.text import fold
 
 
 def units_with_descendants(*, unit_ids):

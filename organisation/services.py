@@ -14,10 +14,10 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from core.text import display_name, fold
 from organisation.access import viewer_for
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, SheetImport, Unit
 from organisation.selectors import units_with_descendants
-from thidua.text import display_name, fold
 
 
 @transaction.atomic

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from thidua.excel import append_row, new_workbook
-from thidua.text import fold
+from core.excel import append_row, new_workbook
+from core.text import fold
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

@@ -12,11 +12,11 @@ from django.db.models import Count, Prefetch
 from activity.models import ActivityLog
 from campaigns.hooks import ask
 from campaigns.models import Milestone, Title
+from core.numbers import percent
+from core.text import fold
 from organisation import selectors as org_selectors
 from organisation.models import Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
-from thidua.numbers import percent
-from thidua.text import fold
 
 
 def registration_for_unit(*, campaign, unit):

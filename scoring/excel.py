@@ -9,9 +9,9 @@ from openpyxl import load_workbook
 from openpyxl.styles import Font
 from openpyxl.utils.exceptions import InvalidFileException
 
+from core.excel import append_row, new_workbook, workbook_bytes
+from core.text import fold
 from scoring.models import Criterion
-from thidua.excel import append_row, new_workbook, workbook_bytes
-from thidua.text import fold
 
 MAX_BYTES = 2 * 1024 * 1024
 COLUMNS = [("group", "Nhóm"), ("label", "STT"), ("text", "Tiêu chí"), ("max_points", "Điểm tối đa"), ("kind", "Loại")]

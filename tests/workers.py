@@ -128,6 +128,6 @@ def use_broker(monkeypatch, url, queue=None):
     monkeypatch.setitem(app.conf, "broker_url", url)
     if queue:
         monkeypatch.setitem(app.conf, "task_default_queue", queue)
-    monkeypatch.setattr("thidua.background._broker_down_until", 0.0)
+    monkeypatch.setattr("core.background._broker_down_until", 0.0)
     yield
     fresh_pools()

@@ -10,7 +10,7 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
-from thidua.env import env_bool, env_int, env_list, env_secret, env_str
+from core.env import env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -32,9 +32,11 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    "core",
     "activity",
     "organisation",
     "campaigns",
+    "notifications",
     "honours",
     "registrations",
     "scoring",
@@ -43,19 +45,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # SQLite only: reads take no lock, a busy database answers 503 (see its docstring).
+    "core.middleware.SqliteRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "thidua.middleware.VietnameseFirstMiddleware",
+    "core.middleware.VietnameseFirstMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "thidua.middleware.RefusedWriteMiddleware",
-    # Last, so that its transaction holds the view alone (SQLite only; see its docstring).
-    "thidua.middleware.SqliteRequestMiddleware",
+    "core.middleware.RefusedWriteMiddleware",
 ]
 
 ROOT_URLCONF = "thidua.urls"
@@ -71,7 +73,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "campaigns.context_processors.navigation",
+                "notifications.context_processors.navigation",
             ],
         },
     },
@@ -85,21 +87,20 @@ DATABASES = {
         conn_max_age=60,
     )
 }
+# A request that fails halfway leaves nothing behind.
+DATABASES["default"]["ATOMIC_REQUESTS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite locks the whole file to write. A transaction that starts by
     # reading and then writes fails at once ("database is locked") when
     # another writes meanwhile; one that takes the write lock as it begins
     # waits its turn instead, up to the timeout. With WAL, readers and the
-    # writer do not block each other. Only requests that may write open such
-    # a transaction (thidua.middleware.SqliteRequestMiddleware); reads take no lock.
+    # writer do not block each other. Requests that only read begin a plain
+    # transaction instead (core.middleware.SqliteRequestMiddleware).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
         "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-else:
-    # A request that fails halfway leaves nothing behind.
-    DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -118,7 +119,7 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_TZ = True
-FORMAT_MODULE_PATH = ["thidua.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]

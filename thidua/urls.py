@@ -4,8 +4,8 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import views as campaign_views
+from core.login import RateLimitedLoginView
 from organisation import views as organisation_views
-from thidua.login import RateLimitedLoginView
 
 admin.site.site_header = _("thidua administration")
 admin.site.site_title = _("thidua")
@@ -13,10 +13,9 @@ admin.site.index_title = _("Data and settings")
 
 urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
-    path("notifications/", campaign_views.notifications, name="notifications"),
-    path("notifications/settings/", campaign_views.notification_settings, name="notification_settings"),
     path("", include("organisation.urls")),
     path("", include("campaigns.urls")),
+    path("", include("notifications.urls")),
     path("", include("honours.urls")),
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),

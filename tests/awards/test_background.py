@@ -8,9 +8,9 @@ from django.test import override_settings
 from django.urls import reverse
 
 from awards.models import RenderedFile
-from tests.test_decisions import _decided
+from core.background import wait_for_background
+from tests.awards.test_decisions import _decided
 from tests.workers import use_broker
-from thidua.background import wait_for_background
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from django.db import connection
 from django.urls import reverse
 
 from awards.models import RenderedFile
-from tests.test_awards import pdf_text
-from tests.test_decisions import _decided
+from tests.awards.test_awards import pdf_text
+from tests.awards.test_decisions import _decided
 from tests.workers import BROKER, ROOT, Worker, redis_reachable, use_broker
 
 pytestmark = [pytest.mark.production_install, pytest.mark.django_db(transaction=True)]
