@@ -1,10 +1,9 @@
 """Celery tasks: thin callers of the award services, safe to run twice."""
 
 from celery import shared_task
-from django.conf import settings
 
 from awards import services
-from core.background import in_background, send_task
+from core.background import make_in_background
 
 
 @shared_task
@@ -24,9 +23,5 @@ def _render_here(file_id):
 
 
 def queue_render(file_id):
-    """Hand the rendering to a worker; without a broker, or when it cannot take it, render in this process's
-    background thread (tests: right away), so no request waits for a 500-page PDF."""
-    if settings.RENDER_IN_THREAD:
-        in_background(_render_here, file_id)
-    else:
-        send_task(render_file, file_id, fallback=_render_here)
+    """Hand the rendering to a worker, so no request waits for a 500-page PDF (see make_in_background)."""
+    make_in_background(render_file, file_id, _render_here)

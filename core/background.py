@@ -13,6 +13,7 @@ import logging
 import time
 from concurrent.futures import ThreadPoolExecutor
 
+from django.conf import settings
 from django.db import connection
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,15 @@ def send_task(task, *args, fallback=None):
         task.delay(*args)
         return None
     return in_background(_publish, task, args, fallback)
+
+
+def make_in_background(task, pk, here):
+    """Queue the making of a kept file (core.models.KeptFile): by a worker, or without a broker (or when it
+    cannot take the task) by `here(pk)` in this process's background thread; tests: right away."""
+    if settings.RENDER_IN_THREAD:
+        in_background(here, pk)
+    else:
+        send_task(task, pk, fallback=here)
 
 
 def _publish(task, args, fallback):

@@ -1,17 +1,13 @@
 """Papers rendered in the background and kept per version: asked for once, rendered once."""
 
-from datetime import timedelta
-
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from awards.models import (
     RenderedFile,
 )
 
-STALE = timedelta(minutes=10)
+STALE = RenderedFile.STALE
 
 
 def queue_file(*, proposal, kind, version):
@@ -52,41 +48,16 @@ def rendered_file_request(*, proposal, kind, version, retry=False):
     return file
 
 
-def rendered_files_waiting(*, older_than=timedelta(minutes=5)):
-    """Ids of the papers asked for a while ago and not rendered: still pending, or held by a worker that died."""
-    now = timezone.now()
-    waiting = Q(status=RenderedFile.Status.PENDING, requested_at__lt=now - older_than) | Q(
-        status=RenderedFile.Status.RUNNING, started_at__lt=now - STALE
-    )
-    return list(RenderedFile.objects.filter(waiting).values_list("pk", flat=True))
+def rendered_files_waiting():
+    return RenderedFile.waiting_ids()
 
 
 def rendered_file_render(*, file_id):
     """The task's work: claim the file, render it with its progress saved as it goes, keep it. A rerun is a no-op."""
     from awards.pdf import RENDERED  # the PDF layer reads through selectors; imported where it is used
 
-    now = timezone.now()
-    claimable = Q(status=RenderedFile.Status.PENDING) | Q(
-        status=RenderedFile.Status.RUNNING, started_at__lt=now - STALE
-    )
-    if not RenderedFile.objects.filter(claimable, pk=file_id).update(
-        status=RenderedFile.Status.RUNNING, started_at=now
-    ):
-        return None
-    file = RenderedFile.objects.select_related("proposal").get(pk=file_id)
-
-    def progress(done, total):
-        RenderedFile.objects.filter(pk=file_id).update(done=done, total=total)
-
-    try:
+    def produce(file, progress):
         filename, _mime, content = RENDERED[file.kind](file.proposal).generate(progress=progress)
-    except Exception as error:
-        RenderedFile.objects.filter(pk=file_id).update(
-            status=RenderedFile.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
-        raise
-    file.file.save(f"{file.proposal_id}-v{file.version}-{filename}", ContentFile(content), save=False)
-    RenderedFile.objects.filter(pk=file_id).update(
-        status=RenderedFile.Status.DONE, file=file.file.name, finished_at=timezone.now()
-    )
-    return file.file.name
+        return f"{file.proposal_id}-v{file.version}-{filename}", content
+
+    return RenderedFile.make(file_id, produce)

@@ -13,6 +13,7 @@ SCHEDULES = [
     ("Nhắc hạn hằng ngày", "notifications.tasks.send_due_reminders", {"minute": "0", "hour": None}),
     ("Gửi lại thư nhắc chưa gửi được", "notifications.tasks.send_notification_batch", {"minute": "*/15", "hour": "*"}),
     ("Tạo lại văn bản đang chờ", "awards.tasks.render_waiting_files", {"minute": "*/5", "hour": "*"}),
+    ("Tạo lại tệp xuất sổ khen thưởng đang chờ", "honours.tasks.make_waiting_exports", {"minute": "*/5", "hour": "*"}),
 ]
 
 
