@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from core.db import analyze_on_commit
 from core.text import fold, sort_key
 from honours.models import Honour, RegisterExport
 from honours.selectors import holdings, recipient_key, register_for, register_rows
@@ -92,6 +93,7 @@ def honours_import_apply(*, user, sheet_import):
         ) from None
     counts = {"created": len(honours), "file": sheet_import.file_name}
     log_action(obj=sheet_import.unit, action="honours.imported", user=user, data=counts)
+    analyze_on_commit(Honour)
     return counts
 
 
