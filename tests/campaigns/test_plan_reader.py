@@ -597,3 +597,32 @@ def test_the_signer_above_the_list_of_recipients(db):
     text = text.replace("- Lưu: VT.\n                 Nguyễn Văn An\n", "- Lưu: VT.\n")
     plan = parse_plan(text)
     assert (value(plan.signer_title), value(plan.signer_name)) == ("TRƯỞNG PHÒNG", "Nguyễn Văn An")
+
+
+def dated_lines(size, *, joiner="\n"):
+    """A plan of dated steps, about `size` characters: each line a meeting, a report and a deadline."""
+    head = "ỦY BAN NHÂN DÂN TỈNH THỬ\nSố: 12/KH-UBND\nThử, ngày 05 tháng 02 năm 2024\nKẾ HOẠCH\nPhong trào thi đua năm 2024\n"
+    lines, day = [], 0
+    while sum(len(line) + 1 for line in lines) < size:
+        lines.append(
+            f"{day + 1}. Ngày {day % 28 + 1:02d}/{day % 12 + 1:02d}/2024: Khối phó tổ chức sơ kết, bình bầu trong "
+            f"tháng {day % 12 + 1}/2024; báo cáo tổng kết gửi Khối trưởng trước ngày {day % 28 + 1}/{day % 12 + 1}/2024."
+        )
+        day += 1
+    return head + "II. NỘI DUNG\n" + joiner.join(lines)
+
+
+def test_plan_reader_is_linear_in_dated_lines(db):
+    """20 KB of dated lines read in well under a second, and ten times as much in about ten times as long,
+    as lines or as one long line (processor time, so a busy machine does not make it fail)."""
+
+    def seconds(text):
+        started = time.process_time()
+        draft = parse_plan(text)
+        return time.process_time() - started, draft
+
+    small, draft = seconds(dated_lines(20_000))
+    assert small < 1 and len(draft.milestones) > 300
+    for joiner in ("\n", " "):
+        large, _draft = seconds(dated_lines(195_000, joiner=joiner))  # the size limit is 200,000 characters
+        assert large < max(20 * small, 1.0), (joiner, small, large)
