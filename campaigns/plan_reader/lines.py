@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from core.text import fold
 
 # Glyphs OCR puts for Vietnamese letters it cannot read.
-OCR_LETTERS = {"¢": "o", "&": "e", "€": "e", "¥": "i", "™": '"', "”": '"', "“": '"'}
+OCR_LETTERS = {"¢": "o", "&": "e", "€": "e", "¥": "i", "™": '"', "”": '"', "“": '"', "Ð": "D", "ð": "d"}
 
 
 def _loose_char(char):

@@ -626,3 +626,31 @@ def test_plan_reader_is_linear_in_dated_lines(db):
     for joiner in ("\n", " "):
         large, _draft = seconds(dated_lines(195_000, joiner=joiner))  # the size limit is 200,000 characters
         assert large < max(20 * small, 1.0), (joiner, small, large)
+
+
+OCR_BLOC_PLAN = """UBND TINH THU
+KHOI THI DUA 1
+So: 02/KH-KTD
+Thu, ngay 10 thang 02 nam 2021
+KE HOACH
+To chuc phong trao thi dua nam 2021 cua Khoi thi dua 1
+Can cu Luat Thi dua, Khen thuong ngay 26/11/2003;
+I. MUC DICH, YEU CAU
+1. Day manh phong trao thi dua trong cac don vi thanh vien.
+II. NOI DUNG
+1. Thi dua hoan thanh xuat sac nhiem vu chinh tri.
+2. Thi dua xay dung co quan van hoa.
+III. TO CHUC THUC HIEN
+- Khoi truong: S¢ Ké hoach va Ðau tu; Khoi pho: S¢ Y té Thu.
+"""
+
+
+def test_ocr_leader_matched_to_known_unit(client, world):
+    """An OCR'd bloc leader ("S¢ Ké hoach va Ðau tu") is the office's own unit of that name, whose name adds
+    the province; the vice-leader's too ("S¢ Y té Thu" is "Sở Y tế Thử")."""
+    planning = Unit.objects.create(name="Sở Kế hoạch và Đầu tư tỉnh Thử", parent=world["province"])
+    Unit.objects.create(name="Sở Kế hoạch và Đầu tư tỉnh Khác", parent=world["other_province"])
+    client.force_login(world["office"])
+    response = client.post(reverse("campaigns:import"), {"text": OCR_BLOC_PLAN})
+    initial = response.context["form"].initial
+    assert (initial["leader"], initial["vice_leader"]) == (planning.pk, world["unit_b"].pk)
