@@ -5,11 +5,20 @@ from difflib import SequenceMatcher
 
 from core.text import fold
 
+from .kind import issuing, read_period
 from .lines import BULLET, ITEM, Found, cites_another, loose, similar
 
 
 def read_year(draft, lines):
-    """The year the plan names for its campaign (its title, its theme), else the year of issue."""
+    """The year the plan names for its campaign (its title, its theme), else the year of issue; none for a plan
+    whose title names several years (it is not a single year's, and its year of issue would be a guess)."""
+    # The plan's own name: its title, or the sentence that issues it in a summary.
+    named = [(draft.title.value, draft.title.line)] if draft.title else [(line.text, line) for line in issuing(lines)]
+    for text, line in named:
+        if period := read_period(text):
+            draft.period = Found(period, line)
+            draft.year = None  # the header's year of issue is not the campaign's
+            return
     if draft.title:
         # A date in the title is the date of the document it implements, not the campaign's year.
         title = re.sub(r"ng\w{1,2}y\s+\d+\s+th\w+\s+\d+\s+n\w{1,2}m\s+\d{4}", "", loose(draft.title.value))

@@ -100,6 +100,8 @@ class Found:
 
 @dataclass
 class PlanDraft:
+    kind: Found = None  # "ke_hoach", "cong_van", "huong_dan" or "bao_cao" (plan_reader.kind)
+    period: Found = None  # (first year, last year) of a plan for several years
     issuer: Found = None
     parent_body: Found = None
     number: Found = None
