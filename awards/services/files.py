@@ -54,10 +54,10 @@ def rendered_files_waiting():
 
 def rendered_file_render(*, file_id):
     """The task's work: claim the file, render it with its progress saved as it goes, keep it. A rerun is a no-op."""
-    from awards.pdf import RENDERED  # the PDF layer reads through selectors; imported where it is used
+    from awards.rendering import KEPT  # the papers read through selectors; imported where they are used
 
     def produce(file, progress):
-        filename, _mime, content = RENDERED[file.kind](file.proposal).generate(progress=progress)
+        filename, _mime, content = KEPT[file.kind](file.proposal).generate(progress=progress)
         return f"{file.proposal_id}-v{file.version}-{filename}", content
 
     return RenderedFile.make(file_id, produce)

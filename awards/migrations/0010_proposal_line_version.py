@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0008_the_way_up'),
+        ('awards', '0009_dossier'),
     ]
 
     operations = [
