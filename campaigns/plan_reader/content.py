@@ -40,12 +40,20 @@ def read_year(draft, lines):
                 return
 
 
+# A slogan's quotes as plans type them: straight, curly double or single, or guillemets.
+QUOTED = re.compile(r"[“\"‘«]([^”\"™’»]{5,400})[”\"™’»]")
+
+
 def read_slogan(draft, lines):
-    """The quoted theme after "chủ đề", "phương châm" or "khẩu hiệu", unless tied to another year."""
+    """The quoted theme after "chủ đề", "phương châm" or "khẩu hiệu", unless tied to another year; the quote may
+    open the next line when the line ends "Chủ đề:"."""
+    previous = ""
     for line in lines:
         text = line.text
-        for match in re.finditer(r"[“\"]([^”\"™]{5,400})[”\"™]", text):
+        for match in QUOTED.finditer(text):
             before = text[max(0, match.start() - 60) : match.start()]
+            if not before.strip() and previous.rstrip().endswith(":"):
+                before = previous[-60:]
             if not any(similar(before[-40:], word) for word in ("chủ đề", "phương châm", "khẩu hiệu")):
                 continue
             years = [int(year) for year in re.findall(r"\b((?:19|20)\d{2})\b", before)]
@@ -57,6 +65,7 @@ def read_slogan(draft, lines):
                 continue  # another congress's or year's theme, cited
             draft.slogan = Found(match.group(1).strip(), line)
             return
+        previous = text
 
 
 def _items(lines):
@@ -75,8 +84,27 @@ def _items(lines):
     return [("", BULLET.sub("", line.text).strip(), line) for line in lines if BULLET.match(line.text)]
 
 
+def _introduced_items(lines):
+    """In a summary without sections ("Nội dung thi đua tập trung vào …:" and its numbered or bulleted lines),
+    the lines that follow the sentence that introduces the contents, up to the first that is neither."""
+    for index, line in enumerate(lines):
+        if not (line.text.rstrip().endswith(":") and similar(line.text, "nội dung thi đua")):
+            continue
+        block = []
+        for following in lines[index + 1 :]:
+            if not (ITEM.match(following.text) or BULLET.match(following.text)):
+                break
+            block.append(following)
+        if block:
+            return block
+    return []
+
+
 def read_content(draft, sections):
-    for label, text, line in _items(sections.get("content", [])):
+    content = sections.get("content", [])
+    if not _items(content):
+        content = _introduced_items([line for name in ("preamble", "other") for line in sections.get(name, [])])
+    for label, text, line in _items(content):
         if similar(text[:40], "thời gian"):
             continue
         draft.content_items.append(Found((label, text), line))

@@ -701,3 +701,28 @@ def test_an_official_letter_is_read_as_a_letter(db):
     assert draft.notes[0].startswith("Đây là công văn, không phải kế hoạch")
     guidance = FIVE_YEAR_PLAN.replace("Số: 25/KH-UBND", "Số: 25/HD-UBND").replace("KẾ HOẠCH", "HƯỚNG DẪN")
     assert draft_summary(parse_plan(guidance))["kind"] == "huong_dan"
+
+
+def test_a_slogan_after_chu_de_in_any_quotes_and_news_style_content_items(db):
+    """ "Chủ đề" with its slogan in single quotes, guillemets or on the next line; and a summary's
+    "Nội dung thi đua tập trung vào …:" followed by its numbered items, with no section headings."""
+    for line in [
+        "Thi đua theo chủ đề ‘Kỷ cương, trách nhiệm, hành động’.",
+        "Thi đua theo chủ đề «Kỷ cương, trách nhiệm, hành động».",
+        "Chủ đề:\n“Kỷ cương, trách nhiệm, hành động”",
+    ]:
+        text = FIVE_YEAR_PLAN.replace("giai đoạn 2021 - 2025", "năm 2021").replace(
+            "II. NỘI DUNG THI ĐUA", line + "\nII. NỘI DUNG THI ĐUA"
+        )
+        assert draft_summary(parse_plan(text))["slogan"] == "Kỷ cương, trách nhiệm, hành động", line
+    summary = (
+        "Ngày 4/11/2025, UBND tỉnh Thử ban hành Kế hoạch số 30/KH-UBND về đợt thi đua chào mừng Đại hội.\n"
+        "Nội dung thi đua tập trung vào các nhóm nhiệm vụ chủ yếu:\n"
+        "1. Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm 2025.\n"
+        "2. Thi đua chuẩn bị và tổ chức thành công Đại hội.\n"
+        "3. Thi đua xây dựng chính quyền trong sạch, vững mạnh.\n"
+        "Các sở, ngành, địa phương tổ chức phát động đợt thi đua sâu rộng trong toàn tỉnh."
+    )
+    draft = parse_plan(summary)
+    assert [found.value[0] for found in draft.content_items] == ["1", "2", "3"]
+    assert draft_summary(draft)["kind"] == "ke_hoach"
