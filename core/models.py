@@ -54,7 +54,7 @@ class KeptFile(models.Model):
 
     @classmethod
     def make(cls, pk, produce):
-        """The task's work: claim the row, call `produce(row, progress)` -> (filename, bytes), keep the file.
+        """The task's work: claim the row, call `produce(row, progress)` -> (filename, bytes or a file), keep it.
 
         `progress(done, total)` saves how far it got. A rerun, or a second
         worker given the same task, finds nothing to claim and does nothing.
@@ -75,6 +75,7 @@ class KeptFile(models.Model):
                 status=cls.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
             )
             raise
-        row.file.save(filename, ContentFile(content), save=False)
+        # A large file may come as an open temporary file rather than bytes, so memory stays flat.
+        row.file.save(filename, content if hasattr(content, "read") else ContentFile(content), save=False)
         cls.objects.filter(pk=pk).update(status=cls.Status.DONE, file=row.file.name, finished_at=timezone.now())
         return row.file.name
