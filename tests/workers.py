@@ -125,7 +125,9 @@ def use_broker(monkeypatch, url, queue=None):
 
     fresh_pools()
     monkeypatch.setitem(app.conf, "task_always_eager", False)
-    monkeypatch.setitem(app.conf, "broker_url", url)
+    # Celery resolves the write and read URLs from the first broker URL it saw (the environment's).
+    for key in ("broker_url", "broker_write_url", "broker_read_url"):
+        monkeypatch.setitem(app.conf, key, url)
     if queue:
         monkeypatch.setitem(app.conf, "task_default_queue", queue)
     monkeypatch.setattr("core.background._broker_down_until", 0.0)
