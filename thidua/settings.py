@@ -47,6 +47,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # SQLite only: reads take no lock, a busy database answers 503 (see its docstring).
+    "core.middleware.SqliteRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -95,10 +97,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # reading and then writes fails at once ("database is locked") when
     # another writes meanwhile; one that takes the write lock as it begins
     # waits its turn instead, up to the timeout. With WAL, readers and the
-    # writer do not block each other.
+    # writer do not block each other. Requests that only read begin a plain
+    # transaction instead (core.middleware.SqliteRequestMiddleware).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

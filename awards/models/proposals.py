@@ -99,6 +99,8 @@ class ProposalLine(models.Model):
     )
     outstanding = models.BooleanField(_("completed duties with distinction"), default=False)
     achievements = models.TextField(_("achievements"), blank=True)
+    # Raised by every change of the proposer's fields, so a save from a page loaded before another's is told.
+    version = models.PositiveIntegerField(default=0)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     votes = models.CharField(_("votes"), max_length=32, blank=True)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING)

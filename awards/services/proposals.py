@@ -201,13 +201,32 @@ def line_add(*, user, proposal, title, unit=None, person=None, outstanding=False
     return line
 
 
+class StaleLine(Exception):
+    """The line was changed by someone else since the page was loaded; carries the saved line."""
+
+    def __init__(self, line):
+        super().__init__(line)
+        self.line = line
+
+
 @transaction.atomic
-def line_update(*, user, line, outstanding, achievements):
+def line_update(*, user, line, expected_version, changes):
+    """Change the fields in `changes` (outstanding, achievements) and only those: a field the form did not
+    show keeps its text. Refused with StaleLine when the line changed since `expected_version`."""
     campaign_require_open(line.proposal.campaign_id)
     _editable(lock(line.proposal))
-    line.outstanding, line.achievements = outstanding, achievements
-    line.save(update_fields=["outstanding", "achievements"])
-    log(line.proposal, "proposal.line_changed", user, line=line.pk, outstanding=outstanding)
+    current = ProposalLine.objects.select_for_update().get(pk=line.pk)
+    if current.version != expected_version:
+        raise StaleLine(current)
+    fields = [field for field in ("outstanding", "achievements") if field in changes]
+    for field in fields:
+        setattr(current, field, changes[field])
+    current.version += 1
+    current.save(update_fields=[*fields, "version"])
+    log(
+        current.proposal, "proposal.line_changed", user, line=current.pk, fields=fields, outstanding=current.outstanding
+    )
+    return current
 
 
 @transaction.atomic

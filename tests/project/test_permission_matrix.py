@@ -176,7 +176,11 @@ MATRIX = {
     "organisation:units": ("get", "", "302 403 403 403 403 200 200 200"),
 }
 
-POST_DATA = {"awards:create": {"kind": "bloc"}, "set_language": {"language": "vi", "next": "/"}}
+POST_DATA = {
+    "awards:create": {"kind": "bloc"},
+    "awards:line_change": {"version": 0, "fields": "outstanding"},
+    "set_language": {"language": "vi", "next": "/"},
+}
 
 
 def url_names():

@@ -1,0 +1,23 @@
+"""Database details that only one backend has."""
+
+from django.db import connections, transaction
+
+
+def analyze_on_commit(*models, using="default"):
+    """After a bulk import commits, refresh PostgreSQL's statistics of the tables it filled.
+
+    The planner chooses its indexes from these statistics; autovacuum
+    refreshes them only after a while, or never where it is turned off, and
+    until then a table that grew from a few rows to 90,000 is read as if it
+    were tiny (a searched register took 4 s instead of 0.25 s). Nothing on SQLite.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return
+    tables = ", ".join(connection.ops.quote_name(model._meta.db_table) for model in models)
+
+    def analyze():
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {tables}")
+
+    transaction.on_commit(analyze, using=using)
