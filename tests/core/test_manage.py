@@ -24,7 +24,7 @@ def fresh_shell(*command, database):
     [
         (["help"], "read_plan"),  # the project's own commands are listed, not only Django's
         (["check"], "System check identified no issues"),
-        (["showmigrations", "awards"], "[ ] 0001_initial"),
+        (["showmigrations", "awards"], "[ ] 0001_squashed_0008_the_way_up"),
         (["read_plan", PLAN, "--json"], '"slogan"'),
     ],
 )
