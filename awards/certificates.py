@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from awards import selectors
 from awards.models import AwardDecision, CertificateCode
+from awards.wording import award_name, unit_line
 
 ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 LENGTH = 10
@@ -82,8 +83,6 @@ def certificate_lookup(*, code):
     decision = AwardDecision.objects.filter(proposal=proposal).select_related("authority").first()
     if line is None or decision is None:
         return None
-    from awards.pdf import award_name, unit_line  # the certificate's own wording; the papers import this module
-
     return {
         "code": shown(code),
         "name": line.person.full_name if line.person_id else line.unit.name,

@@ -7,7 +7,6 @@ The documents that grow with the list (`RENDERED`) are rendered by a task and
 kept; see `awards.services.rendered_file_render`.
 """
 
-import re
 from io import BytesIO
 from itertools import groupby
 
@@ -21,6 +20,7 @@ from awards import selectors
 from awards.certificates import codes_of
 from awards.models import BallotThreshold, RenderedFile
 from awards.selectors import proposal_lines
+from awards.wording import award_name, unit_line
 from core.text import full_name
 from organisation.models import CouncilMember
 from scoring.selectors import vote_meeting_for, vote_results
@@ -153,18 +153,6 @@ def nominee_counts(collectives, individuals):
     """ "3 tập thể và 2 cá nhân", leaving out a part that is zero."""
     parts = [f"{collectives} tập thể"] * bool(collectives) + [f"{individuals} cá nhân"] * bool(individuals)
     return " và ".join(parts)
-
-
-def award_name(title):
-    """A title as a decision names it: a commendation by its name, an emulation title as “danh hiệu …”.
-
-    The “(cá nhân)” that tells the individual form apart in the product's lists
-    is not part of the award's name.
-    """
-    name = re.sub(r"\s*\(cá nhân\)$", "", title.name)
-    if title.kind == title.Kind.COMMENDATION or name.startswith("Cờ"):
-        return name
-    return f"danh hiệu “{name}”"
 
 
 def certificate_heading(title):
@@ -342,14 +330,6 @@ def _certified(title):
         return ""
     name = award_name(title)
     return f"Đạt {name}" if name.startswith("danh hiệu") else f"Được tặng {name}"
-
-
-def unit_line(line, decision):
-    """Under the name: a person's position and unit; a collective's parent, unless it is the awarding authority."""
-    if line.person_id:
-        return ", ".join(part for part in (line.person.position, line.person.unit.name) if part)
-    parent = line.unit.parent
-    return parent.name if parent and parent.pk != decision.authority_id else ""
 
 
 RENDERED = {

@@ -166,12 +166,12 @@ def main():
     from pypdf import PdfReader
     from weasyprint import HTML
 
-    import awards.tasks
     from awards.models import RenderedFile
     from awards.pdf import RENDERED, ListDocument
+    from awards.services import files as rendering
 
-    queue_render = awards.tasks.queue_render
-    awards.tasks.queue_render = lambda file_id: None  # part 1 renders in this thread, nothing in the background
+    queue_render = rendering.queue_render
+    rendering.queue_render = lambda file_id: None  # part 1 renders in this thread, nothing in the background
     proposal, ballot, secretary, members = build(args.lines)
     client = Client()
     client.force_login(members[5])
@@ -202,7 +202,7 @@ def main():
             f"  {name:<24} voting {before * 1000:6.0f} ms ({len(response.content) // 1024} KiB), "
             f"counted {after * 1000:6.0f} ms ({len(response_after.content) // 1024} KiB)"
         )
-    awards.tasks.queue_render = queue_render
+    rendering.queue_render = queue_render
     settings.RENDER_IN_THREAD = True  # no broker: the web process's render thread
     RenderedFile.objects.all().delete()
     for kind in ("decision", "decision_list", "certificates"):

@@ -2,12 +2,14 @@
 
 from datetime import date
 
+from celery import shared_task
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from core.background import make_in_background
 from core.db import analyze_on_commit
 from core.text import fold, sort_key
 from honours.models import Honour, RegisterExport
@@ -121,9 +123,7 @@ def register_export_request(*, user, query):
 
 
 def _queue(export_id):
-    from honours.tasks import queue_export  # tasks call back into this module
-
-    queue_export(export_id)
+    make_in_background(make_register_export, export_id, _make_here)
 
 
 def register_exports_waiting():
@@ -140,3 +140,23 @@ def register_export_make(*, export_id):
         return f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx", content
 
     return RegisterExport.make(export_id, produce)
+
+
+# The tasks live beside the work they run, so that queueing one imports nothing that imports this module back;
+# their names are those Celery and beat know them by (honours/tasks.py lists them).
+
+
+@shared_task(name="honours.tasks.make_register_export")
+def make_register_export(export_id):
+    return register_export_make(export_id=export_id)
+
+
+@shared_task(name="honours.tasks.make_waiting_exports")
+def make_waiting_exports():
+    """The periodic sweep: queue again the exports still waiting, e.g. asked for while the broker was down."""
+    for export_id in register_exports_waiting():
+        make_register_export.delay(export_id)
+
+
+def _make_here(export_id):
+    register_export_make(export_id=export_id)

@@ -16,6 +16,7 @@ killed before its commit leaves the row pending for the next batch (tasks.py).
 import logging
 from datetime import timedelta
 
+from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
@@ -89,8 +90,6 @@ def queue_sending():
     published from the background thread, and the rows stay pending for the
     periodic retry (setup_schedules) when the broker cannot take it.
     """
-    from notifications.tasks import send_notification_batch  # tasks call back into this module
-
     transaction.on_commit(lambda: send_task(send_notification_batch), robust=True)
 
 
@@ -219,3 +218,22 @@ def settings_for(*, user):
 def settings_save(*, user, email):
     """Turn the emails on or off; the in-app notifications always stay."""
     NotificationSettings.objects.update_or_create(user=user, defaults={"email": email})
+
+
+# The task that sends lives beside the sending, so that `notify` queues it without importing the module that
+# imports this one; Celery and beat know it by the name it always had (notifications/tasks.py lists it).
+BATCH = 500
+
+
+@shared_task(name="notifications.tasks.send_notification_batch")
+def send_notification_batch():
+    """Send up to BATCH pending emails, then pass the rest on to another batch.
+
+    Workers running it side by side never take the same email. A full batch
+    queues the next one, so the sending goes on until nothing is left even
+    when batches were lost with a worker or more notifications came meanwhile.
+    """
+    handled = notifications_send_pending(limit=BATCH)
+    if handled == BATCH:
+        transaction.on_commit(send_notification_batch.delay)
+    return handled

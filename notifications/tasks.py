@@ -14,8 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from notifications import reminders, services
-
-BATCH = 500
+from notifications.services import BATCH, send_notification_batch
 
 
 @shared_task
@@ -32,20 +31,6 @@ def send_due_reminders(today=None):
     batches = -(-services.pending_count() // BATCH)
     transaction.on_commit(lambda: [send_notification_batch.delay() for _ in range(batches)])
     return created
-
-
-@shared_task
-def send_notification_batch():
-    """Send up to BATCH pending emails, then pass the rest on to another batch.
-
-    Workers running it side by side never take the same email. A full batch
-    queues the next one, so the sending goes on until nothing is left even
-    when batches were lost with a worker or more notifications came meanwhile.
-    """
-    handled = services.notifications_send_pending(limit=BATCH)
-    if handled == BATCH:
-        transaction.on_commit(send_notification_batch.delay)
-    return handled
 
 
 @shared_task

@@ -1,11 +1,13 @@
 """Papers rendered in the background and kept per version: asked for once, rendered once."""
 
+from celery import shared_task
 from django.db import transaction
 from django.utils import timezone
 
 from awards.models import (
     RenderedFile,
 )
+from core.background import make_in_background
 
 STALE = RenderedFile.STALE
 
@@ -19,8 +21,6 @@ def queue_file(*, proposal, kind, version):
 
 
 def _queue_on_commit(file_id):
-    from awards.tasks import queue_render  # tasks call back into this module
-
     transaction.on_commit(lambda: queue_render(file_id))
 
 
@@ -61,3 +61,28 @@ def rendered_file_render(*, file_id):
         return f"{file.proposal_id}-v{file.version}-{filename}", content
 
     return RenderedFile.make(file_id, produce)
+
+
+# The tasks live beside the work they run, so that queueing one imports nothing that imports this module back;
+# their names are those Celery and beat have always known them by (awards/tasks.py lists them).
+
+
+@shared_task(name="awards.tasks.render_file")
+def render_file(file_id):
+    return rendered_file_render(file_id=file_id)
+
+
+@shared_task(name="awards.tasks.render_waiting_files")
+def render_waiting_files():
+    """The periodic sweep: queue again the papers still waiting, e.g. asked for while the broker was down."""
+    for file_id in rendered_files_waiting():
+        render_file.delay(file_id)
+
+
+def _render_here(file_id):
+    rendered_file_render(file_id=file_id)
+
+
+def queue_render(file_id):
+    """Hand the rendering to a worker, so no request waits for a 500-page PDF (see make_in_background)."""
+    make_in_background(render_file, file_id, _render_here)

@@ -123,6 +123,76 @@ def test_no_module_over_500_lines():
     assert not long, "\n".join(long)
 
 
+def project_modules():
+    modules = {}
+    for app in FLOW:
+        for path in app_files(app, "*.py"):
+            if "migrations" in path.parts:
+                continue
+            parts = list(path.relative_to(ROOT).with_suffix("").parts)
+            modules[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return modules
+
+
+def module_imports(name, path, modules):
+    """The project's modules that `name` imports, at its top or inside a function alike."""
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
+            found |= {f"{base}.{alias.name}" if f"{base}.{alias.name}" in modules else base for alias in node.names}
+    return (found & modules.keys()) - {name}
+
+
+def cycles(graph):
+    """The groups of modules that import each other, directly or around a loop (Tarjan)."""
+    index, low, stack, on_stack, groups = {}, {}, [], set(), []
+
+    def visit(node):
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for other in graph[node]:
+            if other not in index:
+                visit(other)
+                low[node] = min(low[node], low[other])
+            elif other in on_stack:
+                low[node] = min(low[node], index[other])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                other = stack.pop()
+                on_stack.discard(other)
+                group.append(other)
+                if other == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
+
+    for node in graph:
+        if node not in index:
+            visit(node)
+    return groups
+
+
+def test_no_import_cycle():
+    """Counting the imports made inside functions too: deferring an import hides a cycle, it does not end it."""
+    modules = project_modules()
+    graph = {name: module_imports(name, path, modules) for name, path in modules.items()}
+    assert not cycles(graph)
+
+
+def test_the_cycle_detector_sees_a_cycle():
+    assert cycles({"a.services": {"a.tasks"}, "a.tasks": {"a.services"}, "a.views": {"a.services"}}) == [
+        ["a.services", "a.tasks"]
+    ]
+
+
 def registries(source):
     """Module-level lists, dicts or sets that a function of the module fills: a home-made registry."""
     tree = ast.parse(source)
