@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from campaigns.models import Campaign, ContentItem, Milestone, Title
@@ -20,8 +21,9 @@ DEMO_PASSWORD = "thidua2020"
 
 @pytest.fixture
 def demo(db):
-    """The demo data from the four seed plans, loaded the way the quick start loads it."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    """The demo data from the four seed plans, loaded the way the quick start loads it (with DEBUG on)."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
 def user_with_role(username, role=None, *, unit=None, council=None, superuser=False):
@@ -304,7 +306,7 @@ def page(browser, live_server, monkeypatch):
     """
     from playwright.sync_api import Locator, Page
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     context.add_init_script(script=AXE.read_text(encoding="utf-8") + AXE_RUNNER % AXE_TAGS)
     page = context.new_page()

@@ -18,6 +18,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret(
     "SECRET_KEY",
     default="insecure-quick-start-key-only-for-local-use" if DEBUG else None,
+    missing=" when DEBUG is not True; on a development machine set DEBUG=True instead (scripts/start.sh does)",
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -32,14 +33,15 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    # The project's apps in the order the data flows (docs/architecture.md): each imports only those above it.
     "core",
     "activity",
     "organisation",
     "campaigns",
     "notifications",
-    "honours",
     "registrations",
     "scoring",
+    "honours",
     "awards",
     "demo",
 ]

@@ -66,6 +66,15 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at"]
+        constraints = [
+            # Drawing up again returns the draft there is; a proposal forwarded up the way is its own.
+            models.UniqueConstraint(
+                fields=["campaign", "kind", "proposer"],
+                condition=Q(status="draft", forwarded_from__isnull=True),
+                name="one_draft_per_proposer",
+                violation_error_message=_("The proposing unit has a draft of this proposal already."),
+            ),
+        ]
 
     def __str__(self):
         return self.summary

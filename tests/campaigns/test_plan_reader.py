@@ -20,7 +20,7 @@ from campaigns.plan_reader import PlanError, draft_summary, parse_plan, read_tex
 from core.text import fold
 from organisation.models import Bloc, BlocMembership, Unit
 
-# Copies of the four seed plans (shared/seeds), kept with the project.
+# The four seed plans the demo is built from, kept with the project.
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 
 

@@ -70,7 +70,7 @@ def wait_until(condition, timeout=60, every=0.2):
 
 
 def test_worker_reminds_exactly_the_late_units_once(worker_factory):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     MidyearReport.objects.filter(campaign=campaign, unit__name="Sở Giáo dục và Đào tạo").delete()
     worker = worker_factory()
@@ -146,7 +146,7 @@ def test_a_restart_alone_runs_the_daily_job_that_was_killed_before_its_reminders
 
 def test_sending_by_hand_works_while_the_broker_is_down(tmp_path):
     """`manage.py send_reminders`, the fallback when Redis or the workers are down, sends in its own process."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     MidyearReport.objects.filter(campaign=campaign, unit__name="Sở Giáo dục và Đào tạo").delete()
     with socket.socket() as probe:  # a port where nothing listens

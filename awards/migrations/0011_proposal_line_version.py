@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0009_dossier'),
+        ('awards', '0010_one_draft_per_proposer'),
     ]
 
     operations = [
