@@ -37,6 +37,7 @@ from awards.models import (
     SignedDecision,
 )
 from campaigns.models import Milestone, Title
+from honours.models import RegisterExport
 from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
 from registrations.models import Registration
 from scoring.models import Criterion, Evidence, MidyearReport, Objection, Ranking, Scorecard
@@ -132,6 +133,8 @@ MATRIX = {
     "public:signed_decision": ("get", "decision", "200 200 200 200 200 200 200 200"),
     "honours:register": ("get", "", "302 200 200 200 200 200 200 200"),
     "honours:export": ("get", "", "302 200 200 200 200 200 200 200"),
+    # A large export is its requester's alone (clerk A's here), the administrator included.
+    "honours:export_file": ("get", "register_export", "302 200 404 404 404 404 404 404"),
     "honours:template": ("get", "province", "302 404 404 404 403 200 200 404"),
     "honours:import": ("get", "province", "302 404 404 404 403 200 200 404"),
     "honours:import_confirm": ("post", "province honours_import", "302 404 404 404 403 404 302 404"),
@@ -343,6 +346,7 @@ def objects(world):
             unit=world["unit_a"], file_name="ds.xlsx", rows=[], uploaded_by=world["clerk_a"]
         ).pk,
         bloc=world["bloc"].pk,
+        register_export=RegisterExport.objects.create(requested_by=world["clerk_a"]).pk,
         membership=BlocMembership.objects.get(bloc=world["bloc"], unit=world["unit_b"]).pk,
         registration=registration.pk,
         criterion=criterion.pk,
@@ -413,6 +417,7 @@ KWARG_NAMES = {
     "authority": "authority_id",
     "decision": "decision_id",
     "code": "code",
+    "register_export": "export_id",
 }
 
 
