@@ -288,6 +288,7 @@ def import_page(request, *, kind, unit, confirm_url):
         "template_url": _template_url(spec, unit),
         "back_url": back_url,
         "back_label": back_label,
+        "max_rows": sheets.MAX_ROWS,
     }
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():

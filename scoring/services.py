@@ -5,8 +5,9 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Count, Max
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
@@ -16,6 +17,7 @@ from campaigns.services import campaign_require_not_closed, campaign_require_ope
 from organisation.models import Unit
 from scoring import notifications, selectors
 from scoring.models import (
+    MAX_CRITERIA,
     Ballot,
     Criterion,
     Evidence,
@@ -84,8 +86,13 @@ def criterion_save(*, user, criterion):
     campaign_require_not_closed(criterion.campaign_id)
     _lock_campaign(criterion.campaign)
     if criterion.pk is None:
-        last = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"))["last"]
-        criterion.position = (last or 0) + 1
+        table = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"), count=Count("pk"))
+        if table["count"] >= MAX_CRITERIA:
+            raise ValidationError(
+                _("A scoring table has at most %(max)s lines.")
+                % {"max": number_format(MAX_CRITERIA, force_grouping=True)}
+            )
+        criterion.position = (table["last"] or 0) + 1
     if criterion.pk:
         too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
             SelfScore.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists()

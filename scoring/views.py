@@ -28,7 +28,7 @@ from scoring.forms import (
     VoteForm,
     shown_points,
 )
-from scoring.models import Criterion, Evidence, MidyearReport, Objection, Scorecard
+from scoring.models import MAX_CRITERIA, Criterion, Evidence, MidyearReport, Objection, Scorecard
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
@@ -177,7 +177,7 @@ def criteria_import(request, campaign):
     return render(
         request,
         "scoring/criteria_import.html",
-        {"campaign": campaign, "form": form, "errors": errors},
+        {"campaign": campaign, "form": form, "errors": errors, "max_rows": MAX_CRITERIA},
         status=400 if refused else 200,
     )
 
