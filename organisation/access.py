@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 
-from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, SheetImport, Unit
 from organisation.selectors import units_with_descendants
 
 Role = RoleAssignment.Role
@@ -217,6 +217,14 @@ def account_get_for_user(*, user, account_id):
     try:
         return accounts_visible_to(user).get(pk=account_id)
     except get_user_model().DoesNotExist:
+        raise Http404 from None
+
+
+def refused_import_get_for_user(*, user, import_id):
+    """A refused file's report belongs to whoever uploaded it, and to nobody else."""
+    try:
+        return SheetImport.objects.get(pk=import_id, uploaded_by=user, status=SheetImport.Status.REFUSED)
+    except SheetImport.DoesNotExist:
         raise Http404 from None
 
 

@@ -318,7 +318,9 @@ class SheetImport(models.Model):
     """An uploaded Excel list (staff, the unit tree, accounts to invite, past awards), checked and waiting for confirmation.
 
     The checked rows are kept so that what is imported is exactly what the
-    user saw in the preview; confirming claims the row once.
+    user saw in the preview; confirming claims the row once. A refused file
+    whose report is longer than a page keeps the report instead, for its
+    uploader to download.
     """
 
     class Kind(models.TextChoices):
@@ -326,15 +328,19 @@ class SheetImport(models.Model):
         UNITS = "units", _("Unit tree")
         ACCOUNTS = "accounts", _("Accounts to invite")
         HONOURS = "honours", _("Award register")
+        CRITERIA = "criteria", _("Scoring table")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         APPLIED = "applied", _("Imported")
+        REFUSED = "refused", _("Refused")
 
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.STAFF)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sheet_imports")
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.JSONField(_("rows"), default=list)
+    # A refused file's report, (line or None, message) per error, kept when it is too long for one page.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"

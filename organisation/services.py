@@ -17,6 +17,7 @@ from activity.services import log_action
 from organisation.access import viewer_for
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, SheetImport, Unit
 from organisation.selectors import units_with_descendants
+from organisation.sheets import REPORT_LINES_SHOWN
 from thidua.text import display_name, fold
 
 
@@ -77,6 +78,20 @@ def sheet_import_prepare(*, user, unit, kind, file_name, parsed):
         return None
     return SheetImport.objects.create(
         kind=kind, unit=unit, file_name=file_name[:255], rows=parsed.rows, uploaded_by=user
+    )
+
+
+def sheet_import_refuse(*, user, unit, kind, file_name, errors):
+    """Keep a refused file's whole report for its uploader when the page shows only its first lines."""
+    if len(errors) <= REPORT_LINES_SHOWN:
+        return None
+    return SheetImport.objects.create(
+        kind=kind,
+        unit=unit,
+        file_name=file_name[:255],
+        errors=list(errors),
+        status=SheetImport.Status.REFUSED,
+        uploaded_by=user,
     )
 
 

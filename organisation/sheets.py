@@ -8,11 +8,13 @@ Columns are matched by their heading, without regard to accents, case or order.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from thidua.excel import append_row, new_workbook
+from thidua.excel import append_cells, append_row, new_workbook, streaming_workbook
 from thidua.xlsx import MAX_FILE_BYTES, read_table
 
 MAX_BYTES = MAX_FILE_BYTES
 MAX_ROWS = 5000
+# A refused file's report shows this many lines on the page; a longer one is downloaded whole.
+REPORT_LINES_SHOWN = 100
 # The templates are Vietnamese documents, written as the office reads them.
 ROW_CAP_NOTE = "Mỗi tệp tối đa %(max)s dòng dưới dòng tiêu đề; danh sách dài hơn thì chia thành nhiều tệp."
 
@@ -80,4 +82,21 @@ def template_workbook(*, title, columns, guide, rows=()):
     notes.column_dimensions["A"].width = 100
     for line in [*guide, ROW_CAP_NOTE % {"max": f"{MAX_ROWS:,}".replace(",", ".")}]:
         append_row(notes, [line])
+    return workbook
+
+
+def error_report(errors, kept):
+    """What a page shows of a refused file's report: its first lines, how many more, and the kept whole."""
+    return {"lines": errors[:REPORT_LINES_SHOWN], "more": max(0, len(errors) - REPORT_LINES_SHOWN), "kept": kept}
+
+
+def error_report_workbook(sheet_import):
+    """A refused file's whole report: one line per error, as the page lists them."""
+    workbook, sheet = streaming_workbook("Báo cáo lỗi")
+    append_cells(
+        sheet, [f"Tệp “{sheet_import.file_name}” chưa được nhập; sửa các dòng sau rồi tải lên lại."], bold=True
+    )
+    append_cells(sheet, ["Dòng", "Lỗi"], bold=True)
+    for line, message in sheet_import.errors:
+        append_cells(sheet, [line, message])
     return workbook

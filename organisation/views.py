@@ -28,6 +28,7 @@ from organisation.forms import (
 )
 from organisation.models import BlocMembership, CouncilMember, RoleAssignment, SheetImport, Unit
 from organisation.panels import unit_panels
+from thidua.excel import workbook_bytes
 from thidua.views import apply_errors, object_view
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -300,6 +301,12 @@ def import_page(request, *, kind, unit, confirm_url):
         context.update(
             {
                 "parsed": parsed,
+                "report": sheets.error_report(
+                    parsed.errors,
+                    services.sheet_import_refuse(
+                        user=request.user, unit=unit, kind=kind, file_name=upload.name, errors=parsed.errors
+                    ),
+                ),
                 "sheet_import": sheet_import,
                 "file_name": upload.name,
                 "confirm_url": confirm_url(sheet_import) if sheet_import else "",
@@ -319,7 +326,13 @@ def _template_url(spec, unit):
 
 
 def import_confirm(request, *, kind, unit, import_id, done_url):
-    sheet_import = get_object_or_404(SheetImport, pk=import_id, unit=unit, kind=kind, uploaded_by=request.user)
+    sheet_import = get_object_or_404(
+        SheetImport.objects.exclude(status=SheetImport.Status.REFUSED),
+        pk=import_id,
+        unit=unit,
+        kind=kind,
+        uploaded_by=request.user,
+    )
     try:
         counts = IMPORTS[kind]["apply"](request, sheet_import)
     except ValidationError as error:
@@ -330,6 +343,12 @@ def import_confirm(request, *, kind, unit, import_id, done_url):
     else:
         messages.success(request, IMPORTS[kind]["done"] % counts)
     return redirect(done_url)
+
+
+@login_required
+def import_report(request, import_id):
+    sheet_import = access.refused_import_get_for_user(user=request.user, import_id=import_id)
+    return _xlsx(workbook_bytes(sheets.error_report_workbook(sheet_import)), "bao-cao-loi.xlsx")
 
 
 @unit_view(manage=True)

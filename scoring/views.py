@@ -13,7 +13,9 @@ from django.views.decorators.http import require_POST
 from campaigns.access import campaign_view
 from campaigns.hooks import ask
 from campaigns.models import Title
-from organisation.models import Unit
+from organisation.models import SheetImport, Unit
+from organisation.services import sheet_import_refuse
+from organisation.sheets import error_report
 from registrations.selectors import bloc_overview, targets_measured
 from scoring import excel, selectors, services
 from scoring.forms import (
@@ -160,9 +162,10 @@ def criteria_download(request, campaign):
 @scoring_view("manage")
 def criteria_import(request, campaign):
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors, kept = [], None
     if request.method == "POST" and form.is_valid():
-        rows, errors = excel.parse_criteria(form.cleaned_data["file"].read(excel.MAX_BYTES + 1))
+        upload = form.cleaned_data["file"]
+        rows, errors = excel.parse_criteria(upload.read(excel.MAX_BYTES + 1))
         if not errors:
             try:
                 services.criteria_import(user=request.user, campaign=campaign, rows=rows)
@@ -173,11 +176,18 @@ def criteria_import(request, campaign):
                     request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(rows)}
                 )
                 return redirect("scoring:criteria", campaign.pk)
+        kept = sheet_import_refuse(
+            user=request.user,
+            unit=campaign.issuer,
+            kind=SheetImport.Kind.CRITERIA,
+            file_name=upload.name,
+            errors=errors,
+        )
     refused = errors or (request.method == "POST" and not form.is_valid())
     return render(
         request,
         "scoring/criteria_import.html",
-        {"campaign": campaign, "form": form, "errors": errors, "max_rows": MAX_CRITERIA},
+        {"campaign": campaign, "form": form, "report": error_report(errors, kept), "max_rows": MAX_CRITERIA},
         status=400 if refused else 200,
     )
 

@@ -145,6 +145,7 @@ MATRIX = {
     "organisation:council_new": ("get", "", "302 403 403 403 403 200 200 200"),
     "organisation:tree_export": ("get", "province", "302 404 404 404 403 200 200 404"),
     "organisation:tree_import": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "organisation:import_report": ("get", "refused_import", "302 404 404 404 404 404 200 404"),
     "organisation:tree_import_confirm": ("post", "province tree_import", "302 404 404 404 403 404 302 404"),
     "organisation:unit_edit": ("get", "unit_a", "302 403 404 404 403 200 200 404"),
     "organisation:unit_new": ("get", "", "302 403 403 403 403 200 200 200"),
@@ -315,6 +316,14 @@ def objects(world):
         accounts_import=SheetImport.objects.create(
             kind="accounts", unit=world["province"], file_name="tk.xlsx", rows=[], uploaded_by=world["office"]
         ).pk,
+        refused_import=SheetImport.objects.create(
+            kind="units",
+            unit=world["province"],
+            file_name="cay.xlsx",
+            errors=[[2, "Sai"]],
+            status="refused",
+            uploaded_by=world["office"],
+        ).pk,
         council=world["council"].pk,
         seat=CouncilMember.objects.get(user=world["member"]).pk,
         account=world["clerk_b"].pk,
@@ -353,6 +362,7 @@ KWARG_NAMES = {
     "tree_import": "import_id",
     "accounts_import": "import_id",
     "honours_import": "import_id",
+    "refused_import": "import_id",
     "council": "council_id",
     "seat": "seat_id",
     "account": "account_id",

@@ -263,3 +263,28 @@ def test_the_reader_keeps_dates_numbers_and_only_the_columns_asked_for():
 def test_files_that_are_not_lists_are_refused_with_a_reason(data, message):
     lines, errors = xlsx.read_table(data, columns=[("name", "Họ và tên")], max_rows=10)
     assert lines is None and message in errors[0][1]
+
+
+def test_a_long_error_report_is_one_page_and_a_download(login, sw):
+    """5,000 wrong lines: the page lists the first hundred, the rest is downloaded by its uploader only."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Danh sách")
+    sheet.append([label for _key, label in staff_excel.COLUMNS])
+    for number in range(sheets.MAX_ROWS):
+        sheet.append([f"Người {number}", "Không rõ", "32/13/1990", "", "Đơn vị lạ"])
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response, _peak = upload(login, sw, "staff", buffer.getvalue())
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert page.count("<li>Dòng ") == sheets.REPORT_LINES_SHOWN
+    assert len(page) < 200_000
+    assert "Còn 4.900 dòng lỗi nữa" in page.replace("4900", "4.900")
+    report_url = reverse("organisation:import_report", args=[response.context["report"]["kept"].pk])
+    assert report_url in page
+    from openpyxl import load_workbook
+
+    report = load_workbook(BytesIO(login(sw["office"]).get(report_url).content)).active
+    lines = list(report.iter_rows(min_row=3, values_only=True))
+    assert len(lines) == sheets.MAX_ROWS and lines[-1][0] == sheets.MAX_ROWS + 1
+    assert login(sw["office_other"]).get(report_url).status_code == 404
