@@ -1,5 +1,7 @@
 """Writes about the organisation. Each one checks state under a lock and logs who did what, in one transaction."""
 
+import logging
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
@@ -18,7 +20,10 @@ from organisation.access import viewer_for
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, SheetImport, Unit
 from organisation.selectors import units_with_descendants
 from organisation.sheets import REPORT_LINES_SHOWN
+from thidua.login import client_address
 from thidua.text import display_name, fold
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -79,6 +84,22 @@ def sheet_import_prepare(*, user, unit, kind, file_name, parsed):
     return SheetImport.objects.create(
         kind=kind, unit=unit, file_name=file_name[:255], rows=parsed.rows, uploaded_by=user
     )
+
+
+def login_failure_record(*, credentials, request=None, **_signal):
+    """Log a failed sign-in on the account it named, with the address it came from, for the office to see.
+
+    A name that is no account is only written to the server's log: the
+    database does not fill with whatever a stranger types.
+    """
+    username = str(credentials.get("username") or "")[:150]
+    address = client_address(request) if request is not None else ""
+    account = get_user_model().objects.filter(username__iexact=username).first() if username else None
+    if account is None:
+        logger.warning("failed login for an unknown name from %s", address)
+        return
+    via = "admin" if getattr(getattr(request, "resolver_match", None), "app_name", "") == "admin" else "login"
+    log_action(obj=account, action="login.failed", user=None, data={"address": address, "via": via})
 
 
 def sheet_import_refuse(*, user, unit, kind, file_name, errors):

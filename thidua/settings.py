@@ -206,8 +206,15 @@ CACHES = {
     if env_str("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Failed logins (thidua/login.py): per address and account, per address, and the slow-down of an account
+# tried from several addresses; all counted over LOGIN_LOCKOUT_SECONDS.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+LOGIN_ADDRESS_MAX_FAILURES = env_int("LOGIN_ADDRESS_MAX_FAILURES", 30, minimum=1)
+LOGIN_ACCOUNT_ADDRESSES = env_int("LOGIN_ACCOUNT_ADDRESSES", 3, minimum=1)
+LOGIN_MAX_DELAY_SECONDS = env_int("LOGIN_MAX_DELAY_SECONDS", 60, minimum=1)
+PASSWORD_RESET_MAX_REQUESTS = env_int("PASSWORD_RESET_MAX_REQUESTS", 5, minimum=1)
+PASSWORD_RESET_MAX_EMAILS = env_int("PASSWORD_RESET_MAX_EMAILS", 3, minimum=1)
 # Behind a reverse proxy: the header it writes the client's address to (e.g.
 # X-Forwarded-For), and how many proxies append to it; empty reads the
 # connection's own address.
