@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from awards.models import CampaignRules, Initiative, Proposal, ProposalLine, Rule, RuleSet, VoteThreshold
-from thidua.admin import ReadOnlyAdmin, ReadOnlyInline
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
 
 
 class RuleInline(admin.TabularInline):

@@ -7,14 +7,4 @@ class AwardsConfig(AppConfig):
     name = "awards"
 
     def ready(self):
-        from awards import dashboard
-        from awards.checks import title_quotas
-        from awards.selectors import approved_counts
-        from awards.services import rules_copy
-        from campaigns.copying import register_copier
-        from campaigns.hooks import provide
-
-        register_copier(rules_copy)
-        provide("title_quotas", title_quotas)
-        provide("approved_counts", approved_counts)
-        dashboard.register()
+        from awards import receivers  # noqa: F401  (connects them)

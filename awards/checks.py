@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 
 from awards.models import CampaignRules, Initiative, ProposalLine, Rule, RuleSet
 from campaigns.selectors import campaign_compilers
+from core.numbers import percent
 from honours.selectors import holdings, recipient_key
 from organisation.models import Person
 from organisation.selectors import subtrees, units_with_descendants
 from scoring.models import Ranking, RankingEntry, VoteMeeting
 from scoring.selectors import vote_results
-from thidua.numbers import percent
 
 
 def rule_set_for(*, campaign):

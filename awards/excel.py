@@ -1,6 +1,6 @@
 """The proposal's list as Excel, for the offices that keep their registers in spreadsheets."""
 
-from thidua.excel import append_row, new_workbook, workbook_bytes
+from core.excel import append_row, new_workbook, workbook_bytes
 
 COLUMNS = ["STT", "Tên tập thể, cá nhân", "Chức vụ, đơn vị", "Danh hiệu", "Hạng", "Số phiếu", "Kết quả xét"]
 

@@ -20,9 +20,9 @@ from weasyprint import HTML
 from awards import selectors
 from awards.models import BallotThreshold, RenderedFile
 from awards.selectors import proposal_lines
+from core.text import full_name
 from organisation.models import CouncilMember
 from scoring.selectors import vote_meeting_for, vote_results
-from thidua.text import full_name
 
 NBSP = "\u00a0"
 # The words that begin a place's name in an agency's name: "tỉnh Trà Vinh", "thành phố Cần Thơ".

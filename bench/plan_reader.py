@@ -39,7 +39,7 @@ FIELDS = [
 
 
 def _plain(value):
-    from thidua.text import fold
+    from core.text import fold
 
     return re.sub(r"[^\w/]+", " ", fold(str(value))).strip()
 
@@ -65,7 +65,7 @@ def main():
     django.setup()
     from django.utils import translation
 
-    from campaigns.plan_import import draft_summary, parse_plan, read_text
+    from campaigns.plan_reader import draft_summary, parse_plan, read_text
 
     translation.activate("vi")
     right = {field: 0 for field in FIELDS}

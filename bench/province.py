@@ -47,10 +47,10 @@ def setup_django(workdir):
 def make_bloc(*, name, units, council, user, year=2020, staff_per_unit=0):
     """A bloc of `units` units with its campaign, scoring table, registrations and the leader's scores."""
     from campaigns.models import Campaign, ContentItem
+    from core.text import fold, sort_key
     from organisation.models import Bloc, BlocMembership, Person, Unit
     from registrations.models import Registration
     from scoring.models import Criterion, Score
-    from thidua.text import fold, sort_key
 
     members = Unit.objects.bulk_create(
         Unit(

@@ -10,7 +10,7 @@ from django.forms import formset_factory
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from campaigns import plan_import, selectors, services
+from campaigns import plan_reader, selectors, services
 from campaigns.forms import (
     PlanCampaignForm,
     PlanItemForm,
@@ -20,8 +20,8 @@ from campaigns.forms import (
     PlanUploadForm,
 )
 from campaigns.models import Title
+from core.text import fold
 from organisation.models import Unit
-from thidua.text import fold
 
 # Not "items": a template would read formsets.items as this key.
 PLAN_FORMSETS = {
@@ -49,7 +49,7 @@ def _plan_choices(user):
 
 def _best_match(read, candidates, names):
     """The candidate whose name is the one read, tolerating OCR misreads."""
-    read = fold(plan_import.loose(read))
+    read = fold(plan_reader.loose(read))
     best, best_ratio = None, 0
     for candidate in candidates:
         for name in filter(None, names(candidate)):
@@ -205,9 +205,9 @@ def _with_another_row(post, prefix):
 
 def _draft_of(source, titles):
     try:
-        return plan_import.parse_plan(source, titles=titles)
-    except plan_import.PlanError:
-        return plan_import.PlanDraft()
+        return plan_reader.parse_plan(source, titles=titles)
+    except plan_reader.PlanError:
+        return plan_reader.PlanDraft()
 
 
 @login_required
@@ -261,12 +261,12 @@ def campaign_import(request):
     if request.method == "POST" and upload.is_valid():
         try:
             if upload.cleaned_data.get("file"):
-                data = upload.cleaned_data["file"].read(plan_import.MAX_BYTES + 1)
-                text = plan_import.read_text(data=data, name=upload.cleaned_data["file"].name)
+                data = upload.cleaned_data["file"].read(plan_reader.MAX_BYTES + 1)
+                text = plan_reader.read_text(data=data, name=upload.cleaned_data["file"].name)
             else:
                 text = upload.cleaned_data["text"]
-            draft = plan_import.parse_plan(text, titles=titles)
-        except plan_import.PlanError as error:
+            draft = plan_reader.parse_plan(text, titles=titles)
+        except plan_reader.PlanError as error:
             upload.add_error(None, str(error))
         else:
             initial, lists = _plan_initial(draft, list(units), list(blocs), list(bloc_units))

@@ -11,9 +11,9 @@ from django.http import Http404
 
 from activity.models import ActivityLog
 from campaigns.models import Campaign, Milestone
+from core.text import fold
 from organisation.access import LEADING_ROLES, viewer_for
 from organisation.models import Bloc, BlocMembership, CouncilMember, Unit
-from thidua.text import fold
 
 
 def campaigns_of_unit_q(*, unit_ids):

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
 from honours.models import Honour
-from thidua.admin import ReadOnlyAdmin
 
 
 @admin.register(Honour)

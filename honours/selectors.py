@@ -4,11 +4,11 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 
 from campaigns.models import Title
+from core.text import fold
 from honours.models import Honour
 from organisation.access import units_visible_to, viewer_for
 from organisation.models import Unit
 from organisation.selectors import units_with_descendants
-from thidua.text import fold
 
 ROWS_PER_PAGE = 50
 

@@ -7,10 +7,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from core.text import fold, sort_key
 from honours.models import Honour
 from honours.selectors import holdings, recipient_key
 from organisation.services import sheet_import_claim
-from thidua.text import fold, sort_key
 
 
 def _named(honour):

@@ -17,10 +17,10 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
 from campaigns.models import Campaign, Title
+from core.excel import new_workbook, set_cell, workbook_bytes
 from honours.models import Honour
 from organisation.models import Council, Unit
 from organisation.selectors import units_with_descendants
-from thidua.excel import new_workbook, set_cell, workbook_bytes
 
 CIRCULAR = "Thông tư số 02/2023/TT-BNV ngày 23/3/2023 của Bộ trưởng Bộ Nội vụ"
 LAYOUT_SOURCE = (

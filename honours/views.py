@@ -12,18 +12,21 @@ from honours import selectors, sheets, statistics
 from honours.forms import RegisterFilterForm, YearForm
 from honours.services import honours_import_apply
 from organisation import selectors as organisation_selectors
-from organisation.models import SheetImport, Unit
+from organisation.imports import ImportKind
+from organisation.models import Unit
 from organisation.views import XLSX, import_confirm, import_page, unit_record_view
 
-IMPORT = {
-    "title": gettext_lazy("Import the award register"),
-    "parse": lambda request, unit, data: sheets.parse_register_file(
+# The award register's Excel list, taken by organisation's one import flow.
+KIND = "honours"
+IMPORT = ImportKind(
+    title=gettext_lazy("Import the award register"),
+    parse=lambda request, unit, data: sheets.parse_register_file(
         data=data, units=Unit.objects.filter(id__in=organisation_selectors.units_with_descendants(unit_ids={unit.pk}))
     ),
-    "template": "honours:template",
-    "back": lambda unit: (reverse("honours:register"), gettext_lazy("Award register")),
-    "apply": lambda request, sheet_import: honours_import_apply(user=request.user, sheet_import=sheet_import),
-    "columns": [
+    template="honours:template",
+    back=lambda unit: (reverse("honours:register"), gettext_lazy("Award register")),
+    apply=lambda request, sheet_import: honours_import_apply(user=request.user, sheet_import=sheet_import),
+    columns=[
         ("year", gettext_lazy("Year")),
         ("title_name", gettext_lazy("Title or commendation")),
         ("recipient", gettext_lazy("Awarded to")),
@@ -32,13 +35,13 @@ IMPORT = {
         ("decision_shown", gettext_lazy("Decision date")),
         ("authority", gettext_lazy("Issued by")),
     ],
-    "done": gettext_lazy("Award register imported: %(created)s awards added."),
-    "help": gettext_lazy(
+    done=gettext_lazy("Award register imported: %(created)s awards added."),
+    help=gettext_lazy(
         "One award per line: the year of the achievement, the title, the person (empty for a collective), their "
         "unit, the decision's number, date and authority. The file is checked as a whole; if any line is wrong, "
         "nothing is imported."
     ),
-}
+)
 
 
 def _xlsx(content, filename):
@@ -90,7 +93,7 @@ def template(request, unit):
 def register_import(request, unit):
     return import_page(
         request,
-        kind=SheetImport.Kind.HONOURS,
+        kind=KIND,
         unit=unit,
         confirm_url=lambda sheet_import: reverse("honours:import_confirm", args=[unit.pk, sheet_import.pk]),
     )
@@ -101,7 +104,7 @@ def register_import(request, unit):
 def register_import_confirm(request, unit, import_id):
     return import_confirm(
         request,
-        kind=SheetImport.Kind.HONOURS,
+        kind=KIND,
         unit=unit,
         import_id=import_id,
         done_url=reverse("honours:register"),

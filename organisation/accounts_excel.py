@@ -4,10 +4,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
+from core.excel import workbook_bytes
+from core.text import fold
 from organisation.models import RoleAssignment
 from organisation.sheets import ParsedList, cell_text, read_lines, template_workbook
-from thidua.excel import workbook_bytes
-from thidua.text import fold
 
 COLUMNS = [
     ("full_name", "Họ và tên"),

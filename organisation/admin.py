@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from core.text import fold
 from organisation.models import (
     Bloc,
     BlocMembership,
@@ -12,7 +13,6 @@ from organisation.models import (
     SheetImport,
     Unit,
 )
-from thidua.text import fold
 
 
 class FoldedSearchAdmin(admin.ModelAdmin):

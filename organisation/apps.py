@@ -7,9 +7,4 @@ class OrganisationConfig(AppConfig):
     verbose_name = _("Organisation")
 
     def ready(self):
-        from django.contrib.auth.signals import user_login_failed
-
-        from organisation.services import login_failure_record
-
-        # Every failed sign-in (the site's page, the admin's) goes into the log the office reads.
-        user_login_failed.connect(login_failure_record, dispatch_uid="organisation.login_failure_record")
+        from organisation import receivers  # noqa: F401  (connects them)

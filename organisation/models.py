@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from thidua.text import fold, sort_key
+from core.text import fold, sort_key
 
 MIN_YEAR = 2000
 MAX_YEAR = 2100
@@ -324,18 +324,18 @@ class SheetImport(models.Model):
     """
 
     class Kind(models.TextChoices):
+        """organisation's own lists; an app built on it names its own kinds (organisation.imports)."""
+
         STAFF = "staff", _("Staff list")
         UNITS = "units", _("Unit tree")
         ACCOUNTS = "accounts", _("Accounts to invite")
-        HONOURS = "honours", _("Award register")
-        CRITERIA = "criteria", _("Scoring table")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         APPLIED = "applied", _("Imported")
         REFUSED = "refused", _("Refused")
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.STAFF)
+    kind = models.CharField(_("kind"), max_length=16, default=Kind.STAFF)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sheet_imports")
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.JSONField(_("rows"), default=list)

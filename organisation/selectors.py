@@ -8,8 +8,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
 from django.utils import timezone
 
 from activity.models import ActivityLog
+from core.text import fold
 from organisation.models import BlocMembership, CouncilMember, Person, RoleAssignment, Unit
-from thidua.text import fold
 
 # The accounts page shows the failed sign-ins of this many days.
 FAILED_LOGINS_SHOWN_DAYS = 30

@@ -16,12 +16,12 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from core.login import client_address
+from core.text import display_name, fold
 from organisation.access import viewer_for
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, SheetImport, Unit
 from organisation.selectors import units_with_descendants
 from organisation.sheets import REPORT_LINES_SHOWN
-from thidua.login import client_address
-from thidua.text import display_name, fold
 
 logger = logging.getLogger(__name__)
 
@@ -86,7 +86,7 @@ def sheet_import_prepare(*, user, unit, kind, file_name, parsed):
     )
 
 
-def login_failure_record(*, credentials, request=None, **_signal):
+def login_failure_record(*, credentials, request=None):
     """Log a failed sign-in on the account it named, with the address it came from, for the office to see.
 
     A name that is no account is only written to the server's log: the

@@ -8,8 +8,8 @@ Columns are matched by their heading, without regard to accents, case or order.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from thidua.excel import append_cells, append_row, new_workbook, streaming_workbook
-from thidua.xlsx import MAX_FILE_BYTES, read_table
+from core.excel import append_cells, append_row, new_workbook, streaming_workbook
+from core.xlsx import MAX_FILE_BYTES, read_table
 
 MAX_BYTES = MAX_FILE_BYTES
 MAX_ROWS = 5000
@@ -60,7 +60,7 @@ def read_lines(*, data, columns, result):
     """The non-empty lines of the first sheet as (line number, {key: value}); None, with errors, when unreadable.
 
     `columns` is [(key, heading)], the headings the template writes; only
-    those columns are read, and at most MAX_ROWS lines (thidua.xlsx).
+    those columns are read, and at most MAX_ROWS lines (core.xlsx).
     """
     lines, errors = read_table(data, columns=columns, max_rows=MAX_ROWS)
     result.errors.extend(errors)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from core.excel import workbook_bytes
+from core.text import fold
 from organisation.sheets import ParsedList, cell_date, cell_text, read_lines, template_workbook
-from thidua.excel import workbook_bytes
-from thidua.text import fold
 
 # The columns of the template, in order.
 COLUMNS = [

@@ -10,10 +10,10 @@ rejects the file, line by line.
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from core.excel import workbook_bytes
+from core.text import fold
 from organisation.models import Unit
 from organisation.sheets import ParsedList, cell_text, read_lines, template_workbook
-from thidua.excel import workbook_bytes
-from thidua.text import fold
 
 COLUMNS = [
     ("code", "Mã đơn vị"),

@@ -1,8 +1,8 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
+from core.text import fold
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
-from thidua.admin import ReadOnlyAdmin, ReadOnlyInline
-from thidua.text import fold
 
 
 class RegistrationItemInline(ReadOnlyInline):

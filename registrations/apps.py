@@ -7,7 +7,4 @@ class RegistrationsConfig(AppConfig):
     name = "registrations"
 
     def ready(self):
-        from registrations import dashboard, reminders
-
-        reminders.register()
-        dashboard.register()
+        from registrations import receivers  # noqa: F401  (connects them)

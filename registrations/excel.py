@@ -3,7 +3,7 @@
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from thidua.excel import append_row, workbook_bytes
+from core.excel import append_row, workbook_bytes
 
 
 def _sheet(workbook, title, heading, columns, rows, widths):

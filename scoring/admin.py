@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin, ReadOnlyInline
+from core.text import fold
 from scoring.models import (
     Ballot,
     Criterion,
@@ -13,8 +15,6 @@ from scoring.models import (
     SelfScore,
     VoteMeeting,
 )
-from thidua.admin import ReadOnlyAdmin, ReadOnlyInline
-from thidua.text import fold
 
 
 class FoldedUnitSearch(ReadOnlyAdmin):

@@ -5,10 +5,10 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
+from core.excel import append_row, new_workbook, workbook_bytes
+from core.text import fold
+from core.xlsx import MAX_FILE_BYTES, Refused, Sheet, TooManyRows, read_table
 from scoring.models import MAX_CRITERIA, Criterion
-from thidua.excel import append_row, new_workbook, workbook_bytes
-from thidua.text import fold
-from thidua.xlsx import MAX_FILE_BYTES, Refused, Sheet, TooManyRows, read_table
 
 MAX_BYTES = MAX_FILE_BYTES
 COLUMNS = [("group", "Nhóm"), ("label", "STT"), ("text", "Tiêu chí"), ("max_points", "Điểm tối đa"), ("kind", "Loại")]

@@ -11,6 +11,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Avg, Count, Q
 
 from campaigns.models import Milestone, Title
+from core.numbers import percent
 from organisation.models import Person, Unit
 from registrations.models import Registration, RegistrationItem
 from scoring.models import (
@@ -29,7 +30,6 @@ from scoring.models import (
     SelfScore,
     VoteMeeting,
 )
-from thidua.numbers import percent
 
 CENT = Decimal("0.01")
 

@@ -3,10 +3,10 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import views as campaign_views
+from core.login import AdminLoginForm, RateLimitedLoginView, RateLimitedPasswordResetView
 from organisation import views as organisation_views
-from thidua.login import AdminLoginForm, RateLimitedLoginView, RateLimitedPasswordResetView
 
-# The admin's login page checks the same limits as the site's (thidua.login).
+# The admin's login page checks the same limits as the site's (core.login).
 admin.site.login_form = AdminLoginForm
 admin.site.site_header = _("thidua administration")
 admin.site.site_title = _("thidua")
@@ -14,10 +14,9 @@ admin.site.index_title = _("Data and settings")
 
 urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
-    path("notifications/", campaign_views.notifications, name="notifications"),
-    path("notifications/settings/", campaign_views.notification_settings, name="notification_settings"),
     path("", include("organisation.urls")),
     path("", include("campaigns.urls")),
+    path("", include("notifications.urls")),
     path("", include("honours.urls")),
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),

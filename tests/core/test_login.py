@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from activity.models import ActivityLog
-from thidua import login as login_module
+from core import login as login_module
 
 STRANGER = {"REMOTE_ADDR": "203.0.113.5"}
 OWNER = {"REMOTE_ADDR": "198.51.100.7"}

@@ -1,4 +1,4 @@
-"""Hostile .xlsx uploads: every import reads them in bounded memory and time, through the one reader (thidua.xlsx)."""
+"""Hostile .xlsx uploads: every import reads them in bounded memory and time, through the one reader (core.xlsx)."""
 
 import os
 import tracemalloc
@@ -11,13 +11,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
+from core import xlsx
+from core.excel import append_row, new_workbook, workbook_bytes
 from honours import sheets as register_sheets
 from organisation import accounts_excel, sheets, staff_excel, tree_excel
 from scoring import excel as scoring_excel
 from scoring.models import MAX_CRITERIA, Criterion
 from tests import xlsx_bombs
-from thidua import xlsx
-from thidua.excel import append_row, new_workbook, workbook_bytes
 
 
 def peak_memory(call):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from campaigns import plan_import
+from campaigns import plan_reader
 
 
 class Command(BaseCommand):
@@ -22,10 +22,10 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(str(error)) from None
         try:
-            draft = plan_import.parse_plan(plan_import.read_text(data=data, name=path.name))
-        except plan_import.PlanError as error:
+            draft = plan_reader.parse_plan(plan_reader.read_text(data=data, name=path.name))
+        except plan_reader.PlanError as error:
             raise CommandError(str(error)) from None
-        summary = plan_import.draft_summary(draft)
+        summary = plan_reader.draft_summary(draft)
         if options["json"]:
             self.stdout.write(json.dumps(summary, ensure_ascii=False))
             return
