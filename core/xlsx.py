@@ -87,11 +87,14 @@ class _TooLong:
 TOO_LONG = _TooLong()
 
 
-def _member_count(data):
-    """The number of members the zip's end record declares, read before zipfile builds its directory."""
+def member_count(data):
+    """The number of members a zip's end record declares, read before zipfile builds its directory.
+
+    Raises ValueError when the data has no end record (it is no zip).
+    """
     end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
     if end < 0 or end + 22 > len(data):
-        raise _not_xlsx()
+        raise ValueError("no end of central directory record")
     return struct.unpack("<H", data[end + 10 : end + 12])[0]
 
 
@@ -100,7 +103,11 @@ def _open_archive(data):
         raise Refused(_("The file is empty."))
     if len(data) > MAX_FILE_BYTES:
         raise Refused(_("The file is larger than %(size)s MB.") % {"size": MAX_FILE_BYTES // (1024 * 1024)})
-    if _member_count(data) > MAX_MEMBERS:
+    try:
+        members = member_count(data)
+    except ValueError as error:
+        raise _not_xlsx() from error
+    if members > MAX_MEMBERS:
         raise _too_complex()
     try:
         archive = zipfile.ZipFile(BytesIO(data))
