@@ -1,8 +1,14 @@
 // A form is sent once: a second click while the first request is under way
-// does nothing, so a double click never submits twice.
+// does nothing, so a double click never submits twice. A form with
+// data-confirm asks its question first (pages carry no inline handlers:
+// the Content-Security-Policy runs only these files).
 document.addEventListener("submit", function (event) {
   var form = event.target;
   if (form.dataset.submitted === "1") {
+    event.preventDefault();
+    return;
+  }
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
     event.preventDefault();
     return;
   }
@@ -35,4 +41,11 @@ document.addEventListener("input", function (event) {
   document.querySelectorAll(selector).forEach(function (row) {
     row.hidden = needle !== "" && (row.dataset.search || "").indexOf(needle) === -1;
   });
+});
+
+// A select with data-submit-on-change sends its form as soon as it changes (the language switch).
+document.addEventListener("change", function (event) {
+  if (event.target.dataset && "submitOnChange" in event.target.dataset && event.target.form) {
+    event.target.form.requestSubmit();
+  }
 });
