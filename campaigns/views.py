@@ -26,6 +26,7 @@ from campaigns.forms import (
 from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phase, Target
 from campaigns.navigation import campaign_links
 from core.views import apply_errors
+from core.years import year_param
 from organisation import access as org_access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,8 +43,7 @@ def dashboard(request):
 @login_required
 def campaign_list(request):
     query = request.GET.get("q", "").strip()[:100]
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = year_param(request.GET.get("year"))
     campaigns = selectors.campaign_list(user=request.user, query=query, year=year)
     return render(
         request,

@@ -6,15 +6,12 @@ rewrite of its foreign keys.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.text import fold, sort_key
-
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+from core.years import validate_year
 
 
 class SearchableName(models.Model):
@@ -203,9 +200,7 @@ class BlocMembership(models.Model):
 
     bloc = models.ForeignKey(Bloc, verbose_name=_("bloc"), on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="bloc_memberships")
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year])
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
