@@ -16,6 +16,7 @@ from awards.forms import (
     ForwardForm,
     LineForm,
     ProposalForm,
+    ReturnForm,
 )
 from awards.models import ProposalLine
 from campaigns.access import campaign_view
@@ -76,7 +77,10 @@ def proposal_create(request, campaign):
     return redirect("awards:detail", proposal.pk)
 
 
-def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
+def detail_page(
+    request, proposal, *, form=None, line_form=None, open_form=None, forward_form=None, return_reason="", status=200
+):
+    """The proposal's page; a refused form comes back bound, with what was typed and why it was refused."""
     access = request.proposal_access
     page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
     results = selectors.checks_for(proposal=proposal, lines=page.object_list)
@@ -99,14 +103,16 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
             "line_form": line_form,
             "ballot": ballot,
             "counted": counted,
-            "open_form": (
+            "open_form": open_form
+            or (
                 BallotOpenForm(thresholds=selectors.ballot_title_thresholds(proposal=proposal))
                 if access.may_open_ballot
                 else None
             ),
             "decision": decision,
             "forwarding": selectors.forwarding_of(user=request.user, proposal=proposal),
-            "forward_form": ForwardForm() if access.may_forward else None,
+            "forward_form": forward_form or (ForwardForm() if access.may_forward else None),
+            "return_reason": return_reason,
             "forwarded_from_visible": proposal.forwarded_from_id is not None
             and awards_access.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
             "files": selectors.rendered_files(proposal=proposal) if counted else {},
@@ -121,7 +127,7 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
 
 @proposal_view()
 def detail(request, proposal):
-    return _detail_page(request, proposal)
+    return detail_page(request, proposal)
 
 
 @require_POST
@@ -138,7 +144,7 @@ def update(request, proposal):
         else:
             messages.success(request, _("Saved."))
             return redirect("awards:detail", proposal.pk)
-    return _detail_page(request, proposal, form=form, status=400)
+    return detail_page(request, proposal, form=form, status=400)
 
 
 @require_POST
@@ -154,7 +160,7 @@ def line_add(request, proposal):
         else:
             messages.success(request, _("The line was added."))
             return redirect("awards:detail", proposal.pk)
-    return _detail_page(request, proposal, line_form=form, status=400)
+    return detail_page(request, proposal, line_form=form, status=400)
 
 
 @require_POST
@@ -205,14 +211,15 @@ def recall(request, proposal):
 @require_POST
 @proposal_view("may_return")
 def give_back(request, proposal):
+    form = ReturnForm(request.POST)
     try:
-        services.proposal_return(user=request.user, proposal=proposal, reason=request.POST.get("reason", ""))
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        services.proposal_return(user=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages_from(request, error)
-    else:
-        messages.success(
-            request, _("The proposal went back to %(unit)s with your reason.") % {"unit": proposal.proposer}
-        )
+        return detail_page(request, proposal, return_reason=request.POST.get("reason", ""), status=400)
+    messages.success(request, _("The proposal went back to %(unit)s with your reason.") % {"unit": proposal.proposer})
     return redirect("awards:detail", proposal.pk)
 
 
@@ -221,12 +228,11 @@ def give_back(request, proposal):
 def forward(request, proposal):
     form = ForwardForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-        return redirect("awards:detail", proposal.pk)
+        return detail_page(request, proposal, forward_form=form, status=400)
     try:
         forwarded = services.proposal_forward(user=request.user, proposal=proposal, **form.cleaned_data)
     except ValidationError as error:
         messages_from(request, error)
-        return redirect("awards:detail", proposal.pk)
+        return detail_page(request, proposal, forward_form=form, status=400)
     messages.success(request, _("The lines were forwarded to %(council)s.") % {"council": forwarded.council})
     return redirect("awards:detail", forwarded.pk)
