@@ -1,10 +1,12 @@
 """Writes about the organisation. Each one checks state under a lock and logs who did what, in one transaction."""
 
 import logging
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -15,6 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from activity.models import ActivityLog
 from activity.services import log_action
 from core.login import client_address
 from core.text import display_name, fold
@@ -24,6 +27,8 @@ from organisation.selectors import units_with_descendants
 from organisation.sheets import REPORT_LINES_SHOWN
 
 logger = logging.getLogger(__name__)
+# An invitation sent again within this many seconds of the last is the same click twice.
+INVITATION_RESEND_SECONDS = 60
 
 
 @transaction.atomic
@@ -368,9 +373,15 @@ def account_invite(*, user, full_name, email, role, unit=None, council=None, pos
 
     The account is matched by email, so inviting the same person twice gives
     them a second role, never a second account. No password is ever chosen
-    for them, shown or mailed.
+    for them, shown or mailed. The unit's (or council's) row is locked first,
+    so the same invitation posted twice at once is made once: the second
+    finds the account and the role there already, and sends nothing.
     """
     email = email.strip().lower()
+    if role == "council":
+        Council.objects.select_for_update().get(pk=council.pk)
+    else:
+        Unit.objects.select_for_update().get(pk=unit.pk)
     User = get_user_model()
     account = User.objects.select_for_update().filter(email__iexact=email).first()
     created = account is None
@@ -382,11 +393,14 @@ def account_invite(*, user, full_name, email, role, unit=None, council=None, pos
         account.set_unusable_password()
         account.save()
     if role == "council":
+        seated = CouncilMember.objects.filter(council=council, user=account).exists()
         council_member_set(user=user, council=council, account=account, position=position, job_title=job_title)
-        where = council.name
+        where, new_role = council.name, not seated
     else:
-        RoleAssignment.objects.get_or_create(user=account, role=role, unit=unit)
+        _assignment, new_role = RoleAssignment.objects.get_or_create(user=account, role=role, unit=unit)
         where = unit.name
+    if not (created or new_role):
+        return account  # the same invitation again: it went out already ("send again" is its own button)
     log_action(
         obj=account,
         action="account.invited",
@@ -400,8 +414,18 @@ def account_invite(*, user, full_name, email, role, unit=None, council=None, pos
 
 @transaction.atomic
 def account_resend_invitation(*, user, account):
+    """Send the invitation again; a second click within a minute (the same request twice) sends nothing more."""
+    account = get_user_model().objects.select_for_update().get(pk=account.pk)
     if account.has_usable_password():
         raise ValidationError(_("This person has already set their password."))
+    just_sent = ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(account),
+        object_id=account.pk,
+        action__in=["account.invited", "account.invitation_resent"],
+        created_at__gte=timezone.now() - timedelta(seconds=INVITATION_RESEND_SECONDS),
+    ).exists()
+    if just_sent:
+        return
     log_action(obj=account, action="account.invitation_resent", user=user)
     transaction.on_commit(lambda: _send_invitation(account=account, invited_by=user))
 
