@@ -42,6 +42,8 @@ MAX_WHOLE_PART_BYTES = {"strings": 32 * 1024 * 1024, "styles": 16 * 1024 * 1024,
 # Spreadsheet XML compresses 5 to 20 times; a bomb thousands of times.
 MAX_RATIO = 100
 RATIO_FROM_BYTES = 1024 * 1024
+# A real register of 92,000 lines shares a few hundred thousand strings.
+MAX_SHARED_STRINGS = 2_000_000
 MAX_CELL_CHARS = 5000
 # Columns read to find the headings: a list has a dozen, a score sheet one per unit of a bloc.
 MAX_COLUMNS = 1000
@@ -192,10 +194,12 @@ class _Strings:
 
     def __init__(self):
         self.buffer = bytearray()
-        self.ends = array("Q")
+        self.ends = array("I")  # the table is under 32 MB, so every offset fits in four bytes
         self.too_long = set()
 
     def add(self, text, *, too_long):
+        if len(self.ends) >= MAX_SHARED_STRINGS:
+            raise _too_complex()
         if too_long:
             self.too_long.add(len(self.ends))
         else:
