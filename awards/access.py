@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from awards.models import (
     BallotSeat,
@@ -11,6 +12,7 @@ from awards.models import (
     Initiative,
     Proposal,
 )
+from core.access import Scope
 from organisation.access import units_visible_to, viewer_for
 from organisation.models import CouncilMember, Unit
 from organisation.selectors import units_with_descendants
@@ -30,6 +32,7 @@ class ProposalAccess:
     may_open_ballot: bool = False
     runs_ballot: bool = False
     may_issue: bool = False
+    may_upload_reports: bool = False
     ballot: CouncilBallot | None = None
     seat: BallotSeat | None = None
 
@@ -89,6 +92,8 @@ def proposal_access(*, user, proposal):
         runs_ballot=secretary and ballot is not None,
         # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
         may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        # The proposer collects its lines' signed reports (a bloc's leader those of its members) until the ballot.
+        may_upload_reports=proposer and proposal.status != Proposal.Status.APPROVED and ballot is None,
         ballot=ballot,
         seat=seat,
     )
@@ -117,3 +122,64 @@ def initiative_can_decide(*, user, initiative, decider_unit_ids=None):
     if decider_unit_ids is None:
         decider_unit_ids = initiative_decider_unit_ids(user=user)
     return initiative.person.unit_id in decider_unit_ids
+
+
+@dataclass(frozen=True)
+class PublicationAccess:
+    """Which authorities' awards a user publishes: those of the trees their office keeps."""
+
+    user: object
+
+    def may_publish(self, authority_id):
+        return viewer_for(self.user).keeps_unit(authority_id)
+
+    @property
+    def publishes_any(self):
+        viewer = viewer_for(self.user)
+        return viewer.is_admin or bool(viewer.office_unit_ids)
+
+
+def _proposal_flag(name):
+    return lambda access, _obj: getattr(access, name)
+
+
+def awards_scopes():
+    """A proposal and an initiative, reached by their ids."""
+    return {
+        "proposal": Scope(
+            url_kwarg="proposal_id",
+            resolve=lambda request, proposal_id: proposal_get_for_user(user=request.user, proposal_id=proposal_id)[0],
+            grant=lambda request, proposal: proposal_access(user=request.user, proposal=proposal),
+            verbs={
+                "see": lambda access, _obj: True,
+                "act_for_proposer": _proposal_flag("acts_for_proposer"),
+                "edit": _proposal_flag("can_edit"),
+                "recall": _proposal_flag("may_recall"),
+                "give_back": _proposal_flag("may_return"),
+                "forward": _proposal_flag("may_forward"),
+                "open_ballot": _proposal_flag("may_open_ballot"),
+                "vote": _proposal_flag("may_vote"),
+                "vote_or_record": _proposal_flag("may_vote_or_record"),
+                "run_ballot": _proposal_flag("runs_ballot"),
+                "issue": _proposal_flag("may_issue"),
+                "upload_reports": _proposal_flag("may_upload_reports"),
+                # a ballot seat: the member's own, or any member's paper ballot for the secretary
+                "record_for": lambda access, seat: seat is not None and access.may_record_for(seat),
+            },
+        ),
+        "publication": Scope(
+            grant=lambda request, _subject: PublicationAccess(request.user),
+            verbs={
+                "manage": lambda access, _obj: access.publishes_any,
+                "publish": lambda access, authority_id: access.may_publish(authority_id),
+            },
+        ),
+        "initiative": Scope(
+            url_kwarg="initiative_id",
+            resolve=lambda request, initiative_id: get_object_or_404(
+                initiatives_visible_to(request.user).select_related("person__unit"), pk=initiative_id
+            ),
+            grant=lambda request, _initiative: request.user,
+            verbs={"decide": lambda user, initiative: initiative_can_decide(user=user, initiative=initiative)},
+        ),
+    }

@@ -7,11 +7,13 @@ from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
 from awards import dashboard
+from awards.access import awards_scopes
 from awards.checks import title_quotas as rule_quotas
 from awards.selectors import approved_counts as council_approved_counts
 from awards.services import rules_copy
 from campaigns.navigation import Link
 from campaigns.signals import campaign_copied, campaign_pages, unit_steps
+from core.access import access_scopes
 from registrations.signals import title_quotas
 from scoring.signals import approved_counts
 
@@ -35,6 +37,10 @@ def awards_action_labels(**kwargs):
         "ballot.closed": gettext_lazy("counted the council's ballot"),
         "decision.issued": gettext_lazy("issued the award decision"),
         "decision.changed": gettext_lazy("corrected the award decision"),
+        "decision.signed": gettext_lazy("uploaded the decision as signed digitally"),
+        "proposal.report_uploaded": gettext_lazy("uploaded a line's signed achievement report"),
+        "awards.published": gettext_lazy("published the award results"),
+        "awards.unpublished": gettext_lazy("withdrew the published award results"),
         "initiative.registered": gettext_lazy("registered an initiative"),
         "initiative.decided": gettext_lazy("decided on an initiative"),
     }
@@ -63,3 +69,8 @@ def awards_approved_counts(*, campaign, unit_ids, **kwargs):
 @receiver(campaign_pages, dispatch_uid="awards.campaign_pages")
 def awards_campaign_pages(*, campaign, **kwargs):
     return [Link(30, _("Award proposals"), reverse("awards:campaign", args=[campaign.pk]))]
+
+
+@receiver(access_scopes, dispatch_uid="awards.access_scopes")
+def awards_access_scopes(**kwargs):
+    return awards_scopes()

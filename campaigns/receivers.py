@@ -4,8 +4,10 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
+from campaigns.access import campaign_scopes
 from campaigns.navigation import unit_links
 from campaigns.selectors import campaign_compilers, campaign_list, campaigns_of_unit_q
+from core.access import access_scopes
 from organisation.access import viewer_for
 from organisation.panels import Panel
 from organisation.signals import bloc_panels, unit_panels
@@ -58,3 +60,8 @@ def campaigns_of_unit(*, request, unit, **kwargs):
 def campaigns_of_bloc(*, bloc, year, **kwargs):
     """The campaigns the bloc competes in that year."""
     return Panel(template="campaigns/bloc_panel.html", context=list(bloc.campaigns.filter(year=year)))
+
+
+@receiver(access_scopes, dispatch_uid="campaigns.access_scopes")
+def campaigns_access_scopes(**kwargs):
+    return campaign_scopes()

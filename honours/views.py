@@ -1,6 +1,5 @@
 """The award register's pages: the register with its search and export, its Excel import, the year's statistics."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,13 +7,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from honours import selectors, sheets, statistics
 from honours.forms import RegisterFilterForm, YearForm
 from honours.services import honours_import_apply
 from organisation import selectors as organisation_selectors
 from organisation.imports import ImportKind
 from organisation.models import Unit
-from organisation.views import XLSX, import_confirm, import_page, unit_record_view
+from organisation.views import XLSX, import_confirm, import_page
 
 # The award register's Excel list, taken by organisation's one import flow.
 KIND = "honours"
@@ -56,7 +56,7 @@ def _filtered(request):
     return form, selectors.register_filter(selectors.honours_visible_to(request.user), **form.filters())
 
 
-@login_required
+@requires("site.enter")
 def register(request):
     form, honours = _filtered(request)
     query = request.GET.copy()
@@ -75,13 +75,13 @@ def register(request):
     )
 
 
-@login_required
+@requires("site.enter")
 def export(request):
     _form, honours = _filtered(request)
     return _xlsx(sheets.register_workbook(honours=selectors.register_rows(honours)), "so-khen-thuong.xlsx")
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def template(request, unit):
     return _xlsx(
         sheets.register_template(root=unit, units=organisation_selectors.unit_tree(unit=unit)),
@@ -89,7 +89,7 @@ def template(request, unit):
     )
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def register_import(request, unit):
     return import_page(
         request,
@@ -100,7 +100,7 @@ def register_import(request, unit):
 
 
 @require_POST
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def register_import_confirm(request, unit, import_id):
     return import_confirm(
         request,
@@ -120,7 +120,7 @@ def _forms(unit, year):
     return [statistics.form_0601(root=unit, year=year), statistics.form_0603(root=unit, year=year)]
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def statistics_page(request, unit):
     form, year = _year(request)
     return render(
@@ -139,7 +139,7 @@ def statistics_page(request, unit):
     )
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def statistics_download(request, unit):
     _form, year = _year(request)
     with override("vi"):

@@ -5,6 +5,8 @@ from django.dispatch import receiver
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
+from core.access import access_scopes
+from organisation.access import organisation_scopes
 from organisation.services import login_failure_record
 from organisation.signals import import_kinds
 from organisation.views.imports import organisation_import_kinds as kinds
@@ -40,6 +42,11 @@ def organisation_action_labels(**kwargs):
 @receiver(import_kinds, dispatch_uid="organisation.import_kinds")
 def organisation_import_kinds(**kwargs):
     return kinds()
+
+
+@receiver(access_scopes, dispatch_uid="organisation.access_scopes")
+def organisation_access_scopes(**kwargs):
+    return organisation_scopes()
 
 
 @receiver(user_login_failed, dispatch_uid="organisation.login_failed")

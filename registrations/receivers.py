@@ -9,9 +9,11 @@ from activity.signals import action_labels
 from campaigns.models import Milestone
 from campaigns.navigation import Link
 from campaigns.signals import campaign_pages, compiler_tasks, unit_pages, unit_steps
+from core.access import access_scopes
 from notifications.reminders import Completion
 from notifications.signals import milestone_completions
 from registrations import dashboard, reminders
+from registrations.access import registration_scopes
 
 
 @receiver(action_labels, dispatch_uid="registrations.action_labels")
@@ -55,3 +57,8 @@ def registrations_campaign_pages(*, campaign, **kwargs):
 @receiver(unit_pages, dispatch_uid="registrations.unit_pages")
 def registrations_unit_pages(*, campaign, unit, **kwargs):
     return [Link(10, _("Registration"), reverse("registrations:edit", args=[campaign.pk, unit.pk]))]
+
+
+@receiver(access_scopes, dispatch_uid="registrations.access_scopes")
+def registrations_access_scopes(**kwargs):
+    return registration_scopes()

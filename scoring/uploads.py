@@ -83,17 +83,22 @@ def check_upload(upload, *, kinds):
             _("“%(name)s” is not a %(kinds)s file.")
             % {"name": upload.name, "kinds": ", ".join(k.upper() for k in kinds)}
         )
-    stem, extension = posixpath.splitext(upload.name)
+    return CheckedUpload(data=data, kind=kind, name=name_for_kind(upload.name, kind))
+
+
+def name_for_kind(name, kind):
+    """The upload's name when its extension agrees with its content, given one when it has none; refused otherwise."""
+    stem, extension = posixpath.splitext(name)
     if not extension:
-        return CheckedUpload(data=data, kind=kind, name=upload.name + EXTENSIONS[kind][0])
+        return name + EXTENSIONS[kind][0]
     if extension.lower() not in EXTENSIONS[kind]:
         raise ValidationError(
             _(
                 "“%(name)s” holds a %(kind)s file but its name ends in “%(extension)s”: name it %(right)s and send it again."
             )
-            % {"name": upload.name, "kind": kind.upper(), "extension": extension, "right": stem + EXTENSIONS[kind][0]}
+            % {"name": name, "kind": kind.upper(), "extension": extension, "right": stem + EXTENSIONS[kind][0]}
         )
-    return CheckedUpload(data=data, kind=kind, name=upload.name)
+    return name
 
 
 def store(field_file, name, data):

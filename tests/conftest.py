@@ -1,4 +1,5 @@
 import os
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -298,6 +299,28 @@ class ContentSecurityPolicyViolation(AssertionError):
     pass
 
 
+def load_demo_outside_the_event_loop():
+    """Load the demo in a thread of its own: Playwright's sync API runs an event loop in the test's thread, and the
+    demo signs its decision with pyHanko, which starts one of its own."""
+    from django.db import connections
+
+    failures = []
+
+    def load():
+        try:
+            call_command("load_demo", stdout=open(os.devnull, "w"))
+        except Exception as error:  # handed to the test's thread, which fails with it
+            failures.append(error)
+        finally:
+            connections.close_all()
+
+    loader = threading.Thread(target=load)
+    loader.start()
+    loader.join()
+    if failures:
+        raise failures[0]
+
+
 @pytest.fixture
 def page(browser, live_server, monkeypatch):
     """A page in Vietnamese on the live server, with the demo data; axe-core checks every page it shows.
@@ -310,7 +333,7 @@ def page(browser, live_server, monkeypatch):
     """
     from playwright.sync_api import Locator, Page
 
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    load_demo_outside_the_event_loop()
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     context.add_init_script(script=AXE.read_text(encoding="utf-8") + AXE_RUNNER % AXE_TAGS)
     page = context.new_page()

@@ -2,21 +2,26 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from awards import selectors, services
+from awards.docx.layout import MIME as WORD_MIME
 from awards.excel import proposal_list_workbook
 from awards.forms import (
     AwardDecisionForm,
 )
-from awards.pdf import DOCUMENTS, RENDERED, CertificatesDocument
+from awards.pdf import DOCUMENTS, CertificatesDocument
+from awards.rendering import KEPT, kept_version
+from awards.signing import signed_copy_of
+from core.access import requires
+from core.views import or_404
 
-from .common import messages_from, proposal_view
+from .common import messages_from
 
 
-@proposal_view("may_issue")
+@requires("proposal.issue")
 def decision(request, proposal):
     if request.method != "POST":
         try:
@@ -45,12 +50,18 @@ def decision(request, proposal):
     return render(request, "awards/decision.html", {"proposal": proposal, "form": form}, status=status)
 
 
-@proposal_view()
+PDF = "application/pdf"
+MIMES = {"pdf": PDF, "docx": WORD_MIME, "zip": "application/zip"}
+
+
+@requires("proposal.see")
 def rendered_file(request, proposal, kind):
     """A kept paper: the file when it is ready, else a page that shows the rendering's progress and polls for it."""
-    version = selectors.document_version(proposal=proposal, kind=kind)
-    if version is None:
-        raise Http404
+    version = or_404(kept_version(proposal=proposal, kind=kind) if kind in KEPT else None)
+    # From its upload on, the decision is served as the authority signed it.
+    signed = signed_copy_of(decision=selectors.decision_of(proposal=proposal)) if kind == "decision" else None
+    if signed is not None:
+        return FileResponse(signed.file.open("rb"), content_type=PDF, filename="quyet-dinh-ky-so.pdf")
     file = services.rendered_file_request(proposal=proposal, kind=kind, version=version, retry="retry" in request.GET)
     polling = request.headers.get("HX-Request") == "true"
     if file.status == file.Status.DONE:
@@ -58,33 +69,34 @@ def rendered_file(request, proposal, kind):
             response = HttpResponse()
             response["HX-Redirect"] = request.path
             return response
-        return FileResponse(file.file.open("rb"), content_type="application/pdf", filename=RENDERED[kind].filename)
+        filename = KEPT[kind].filename
+        mime = MIMES[filename.rpartition(".")[2]]
+        return FileResponse(file.file.open("rb"), content_type=mime, filename=filename, as_attachment=mime != PDF)
     template = "awards/_file_progress.html" if polling else "awards/file_progress.html"
     return render(request, template, {"proposal": proposal, "file": file})
 
 
-@proposal_view()
+@requires("proposal.see")
 def certificate(request, proposal, line_id):
-    line = selectors.awarded_line(proposal=proposal, line_id=line_id)
-    if line is None or selectors.decision_of(proposal=proposal) is None:
-        raise Http404
+    or_404(selectors.decision_of(proposal=proposal))
+    line = or_404(selectors.awarded_line(proposal=proposal, line_id=line_id))
     filename, mime, content = CertificatesDocument(proposal, lines=[line]).generate()
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-@proposal_view()
+@requires("proposal.see")
 def document(request, proposal, name):
-    if name not in DOCUMENTS or (name == "minutes" and proposal.kind != proposal.Kind.BLOC):
-        raise Http404
-    filename, mime, content = DOCUMENTS[name](proposal).generate()
+    # The minutes of the members' vote belong to a bloc's proposal only.
+    document_class = or_404(None if name == "minutes" and proposal.kind != proposal.Kind.BLOC else DOCUMENTS.get(name))
+    filename, mime, content = document_class(proposal).generate()
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-@proposal_view()
+@requires("proposal.see")
 def list_download(request, proposal):
     content = proposal_list_workbook(proposal=proposal, lines=selectors.proposal_lines(proposal=proposal))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

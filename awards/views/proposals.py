@@ -1,8 +1,7 @@
 """Proposals: the lists, drawing one up, its page, its lines, sending, recalling, returning and forwarding it."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,6 +9,7 @@ from django.views.decorators.http import require_POST
 from activity.models import ActivityLog
 from awards import access as awards_access
 from awards import selectors, services
+from awards.achievement import lines_without_report
 from awards.checks import rule_set_for
 from awards.forms import (
     BallotOpenForm,
@@ -18,14 +18,15 @@ from awards.forms import (
     ProposalForm,
     ReturnForm,
 )
-from awards.models import ProposalLine
-from campaigns.access import campaign_view
+from awards.models import ProposalLine, SignedDecision
+from awards.signing import signed_copy_of
+from core.access import requires
 from organisation.models import Unit
 
-from .common import messages_from, proposal_view
+from .common import messages_from
 
 
-@login_required
+@requires("site.enter")
 def index(request):
     return render(
         request,
@@ -38,9 +39,9 @@ def index(request):
     )
 
 
-@campaign_view()
+@requires("campaign.see")
 def campaign_proposals(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     return render(
         request,
         "awards/campaign_proposals.html",
@@ -55,20 +56,18 @@ def campaign_proposals(request, campaign):
 
 
 @require_POST
-@campaign_view("take_part")
+@requires("campaign.take_part")
 def proposal_create(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     try:
         if request.POST.get("kind") == "bloc":
-            if not access.compiled_unit_ids:
-                raise PermissionDenied
+            request.access.require("campaign.act_as_compiler")
             proposal = services.proposal_create_from_vote(
                 user=request.user, campaign=campaign, compiler=access.compiler_unit
             )
         else:
             unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
-            if not access.may_propose_for(unit.pk):
-                raise PermissionDenied
+            request.access.require("campaign.propose_for", unit.pk)
             proposal = services.proposal_create_for_unit(user=request.user, campaign=campaign, unit=unit)
     except ValidationError as error:
         messages_from(request, error)
@@ -81,7 +80,7 @@ def detail_page(
     request, proposal, *, form=None, line_form=None, open_form=None, forward_form=None, return_reason="", status=200
 ):
     """The proposal's page; a refused form comes back bound, with what was typed and why it was refused."""
-    access = request.proposal_access
+    access = request.access.grant("proposal")
     page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
     results = selectors.checks_for(proposal=proposal, lines=page.object_list)
     ballot = access.ballot
@@ -116,6 +115,10 @@ def detail_page(
             "forwarded_from_visible": proposal.forwarded_from_id is not None
             and awards_access.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
             "files": selectors.rendered_files(proposal=proposal) if counted else {},
+            "signed": signed_copy_of(decision=decision),
+            "signed_version": SignedDecision.objects.filter(decision=decision).values_list("version", flat=True).first()
+            or 0,
+            "missing_reports": lines_without_report(proposal=proposal) if access.may_open_ballot else 0,
             "has_minutes": proposal.kind == proposal.Kind.BLOC,
             "history": ActivityLog.objects.filter(content_type__model="proposal", object_id=proposal.pk).select_related(
                 "user"
@@ -125,13 +128,13 @@ def detail_page(
     )
 
 
-@proposal_view()
+@requires("proposal.see")
 def detail(request, proposal):
     return detail_page(request, proposal)
 
 
 @require_POST
-@proposal_view("can_edit")
+@requires("proposal.edit")
 def update(request, proposal):
     form = ProposalForm(request.POST, instance=proposal)
     if form.is_valid():
@@ -148,7 +151,7 @@ def update(request, proposal):
 
 
 @require_POST
-@proposal_view("can_edit")
+@requires("proposal.edit")
 def line_add(request, proposal):
     units, people = selectors.nominee_choices(proposal=proposal)
     form = LineForm(request.POST, units=units, people=people)
@@ -164,7 +167,7 @@ def line_add(request, proposal):
 
 
 @require_POST
-@proposal_view("can_edit")
+@requires("proposal.edit")
 def line_change(request, proposal, line_id):
     line = get_object_or_404(ProposalLine, pk=line_id, proposal=proposal)
     try:
@@ -185,7 +188,7 @@ def line_change(request, proposal, line_id):
 
 
 @require_POST
-@proposal_view("acts_for_proposer")  # a second sending is refused by the service, saying where it went
+@requires("proposal.act_for_proposer")  # a second sending is refused by the service, saying where it went
 def submit(request, proposal):
     try:
         services.proposal_submit(user=request.user, proposal=proposal)
@@ -197,7 +200,7 @@ def submit(request, proposal):
 
 
 @require_POST
-@proposal_view("may_recall")
+@requires("proposal.recall")
 def recall(request, proposal):
     try:
         services.proposal_recall(user=request.user, proposal=proposal)
@@ -209,7 +212,7 @@ def recall(request, proposal):
 
 
 @require_POST
-@proposal_view("may_return")
+@requires("proposal.give_back")
 def give_back(request, proposal):
     form = ReturnForm(request.POST)
     try:
@@ -224,7 +227,7 @@ def give_back(request, proposal):
 
 
 @require_POST
-@proposal_view("may_forward")
+@requires("proposal.forward")
 def forward(request, proposal):
     form = ForwardForm(request.POST)
     if not form.is_valid():

@@ -21,13 +21,6 @@ from .blocs import (  # noqa: F401
 )
 from .common import (  # noqa: F401
     XLSX,
-    account_view,
-    bloc_view,
-    council_view,
-    invite_view,
-    office_view,
-    unit_record_view,
-    unit_view,
 )
 from .councils import (  # noqa: F401
     council_detail,

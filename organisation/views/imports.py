@@ -5,7 +5,6 @@ each app describes its own kinds (organisation.imports, the `import_kinds` signa
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from core.excel import workbook_bytes
 from organisation import access, accounts_excel, selectors, services, sheets, staff_excel, tree_excel
 from organisation.forms import (
@@ -21,7 +21,7 @@ from organisation.forms import (
 from organisation.imports import ImportKind, import_kind
 from organisation.models import SheetImport, Unit
 
-from .common import unit_record_view, unit_view, xlsx
+from .common import xlsx
 
 
 def organisation_import_kinds():
@@ -166,19 +166,18 @@ def import_confirm(request, *, kind, unit, import_id, done_url):
     return redirect(done_url)
 
 
-@login_required
-def import_report(request, import_id):
+@requires("refused_import.download")
+def import_report(request, sheet_import):
     """A refused file's whole report, for the one who uploaded it."""
-    sheet_import = access.refused_import_get_for_user(user=request.user, import_id=import_id)
     return xlsx(workbook_bytes(sheets.error_report_workbook(sheet_import)), "bao-cao-loi.xlsx")
 
 
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_template(request, unit):
     return xlsx(staff_excel.staff_template(unit=unit, units=selectors.unit_tree(unit=unit)), "danh-sach-cbccvc.xlsx")
 
 
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_import(request, unit):
     return import_page(
         request,
@@ -189,7 +188,7 @@ def staff_import(request, unit):
 
 
 @require_POST
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_import_confirm(request, unit, import_id):
     return import_confirm(
         request,
@@ -200,7 +199,7 @@ def staff_import_confirm(request, unit, import_id):
     )
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def tree_import(request, unit):
     return import_page(
         request,
@@ -211,7 +210,7 @@ def tree_import(request, unit):
 
 
 @require_POST
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def tree_import_confirm(request, unit, import_id):
     return import_confirm(
         request, kind=SheetImport.Kind.UNITS, unit=unit, import_id=import_id, done_url=reverse("organisation:units")

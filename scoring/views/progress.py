@@ -14,7 +14,7 @@ from .common import scoring_view
 
 @scoring_view("list")
 def progress(request, campaign):
-    unit_ids = request.access.listed_unit_ids
+    unit_ids = request.access.grant("campaign").listed_unit_ids
     targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
     reached = {
         row["target"].pk: row

@@ -34,6 +34,9 @@ def visit(page, path):
 def test_pages_meet_the_content_security_policy(page):
     campaign = Campaign.objects.filter(name=CAMPAIGN, year=2020).first()
     member = campaign.blocs.first().memberships.filter(year=2020, role="member").first().unit
+    # The public side, outside the login: the published awards and the certificate check.
+    for path in [reverse("public:awards"), reverse("public:certificate_form")]:
+        visit(page, path)
     visit(page, "/accounts/login/")
     log_in(page, "khoi8.truong")
     for path in [
