@@ -1,4 +1,4 @@
-"""The rule sets the product ships, as the law words them (see shared DOMAIN.md for the sources).
+"""The rule sets the product ships, as the law words them (docs/rules-and-law.md gives the sources).
 
 Loaded into a new database by a migration; administrators edit them, and add
 new ones, in the admin. Only rules the product can check are listed; a

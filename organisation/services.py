@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from activity.models import ActivityLog
 from activity.services import log_action
+from core.db import analyze_on_commit
 from core.login import client_address
 from core.text import display_name, fold
 from organisation.access import viewer_for
@@ -159,6 +160,7 @@ def staff_import_apply(*, user, staff_import):
         person.save()
     counts = {"created": created, "updated": updated, "file": staff_import.file_name}
     log_action(obj=staff_import.unit, action="staff.imported", user=user, data=counts)
+    analyze_on_commit(Person)
     return counts
 
 
@@ -242,6 +244,7 @@ def units_import_apply(*, user, sheet_import):
             by_code[unit.code] = unit
     counts = {"created": created, "updated": updated, "file": sheet_import.file_name}
     log_action(obj=sheet_import.unit, action="units.imported", user=user, data=counts)
+    analyze_on_commit(Unit)
     return counts
 
 

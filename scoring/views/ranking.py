@@ -81,6 +81,7 @@ def ranking_page(request, campaign, *, refused_answer=None, status=200):
             "criteria_count": len(criteria),
             "objections": selectors.objections_for(ranking=current),
             "refused_answer": refused_answer,
+            "compiled_unit_ids": request.access.grant("campaign").compiled_unit_ids,
         },
         status=status,
     )
@@ -155,7 +156,7 @@ def results_page(request, campaign, *, refused=None, status=200):
     return render(
         request,
         "scoring/results.html",
-        {"campaign": campaign, "groups": groups, "refused": refused},
+        {"campaign": campaign, "groups": groups, "refused": refused, "own_unit_ids": access.own_unit_ids},
         status=status,
     )
 

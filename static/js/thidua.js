@@ -1,13 +1,17 @@
 // A form is sent once: a second click while the first request is under way
 // does nothing, so a double click never submits twice. A form with
-// data-confirm asks its question first (pages carry no inline handlers:
-// the Content-Security-Policy runs only these files).
-document.addEventListener("submit", function (event) {
+// data-confirm asks its question first (pages carry no inline handlers: the
+// Content-Security-Policy runs only these files); a submission cancelled on
+// its way ("Cancel" to the question, or another handler) was not sent, and
+// leaves the form as it was. Listening on the window, the last stop of the
+// event, lets every handler of the form and the document have its say first.
+window.addEventListener("submit", function (event) {
   var form = event.target;
   if (form.dataset.submitted === "1") {
     event.preventDefault();
     return;
   }
+  if (event.defaultPrevented) return;
   if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
     event.preventDefault();
     return;

@@ -37,6 +37,7 @@ from awards.models import (
     SignedDecision,
 )
 from campaigns.models import Milestone, Title
+from honours.models import RegisterExport
 from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
 from registrations.models import Registration
 from scoring.models import Criterion, Evidence, MidyearReport, Objection, Ranking, Scorecard
@@ -89,8 +90,8 @@ MATRIX = {
     "scoring:ranking_reopen": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_publish": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:results": ("get", "campaign", "302 200 200 404 200 200 200 404"),
-    "scoring:objection_send": ("post", "campaign unit_b", "302 404 302 404 404 404 404 404"),
-    "scoring:objection_answer": ("post", "campaign objection", "302 302 403 404 403 403 403 404"),
+    "scoring:objection_send": ("post", "campaign unit_b", "302 404 400 404 404 404 404 404"),
+    "scoring:objection_answer": ("post", "campaign objection", "302 400 403 404 403 403 403 404"),
     "scoring:ranking_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:scores_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:vote": ("get", "campaign", "302 200 403 404 200 200 200 404"),
@@ -107,9 +108,9 @@ MATRIX = {
     "awards:line_change": ("post", "draft draft_line", "302 302 404 404 404 302 403 404"),
     "awards:submit": ("post", "draft", "302 302 404 404 404 302 403 404"),
     "awards:recall": ("post", "sent", "302 302 404 404 403 302 403 404"),
-    "awards:return": ("post", "sent", "302 403 404 404 403 302 403 404"),
-    "awards:forward": ("post", "decided", "302 302 404 404 403 302 403 404"),
-    "awards:ballot_open": ("post", "sent", "302 403 404 404 403 302 403 404"),
+    "awards:return": ("post", "sent", "302 403 404 404 403 400 403 404"),
+    "awards:forward": ("post", "decided", "302 400 404 404 403 400 403 404"),
+    "awards:ballot_open": ("post", "sent", "302 403 404 404 403 400 403 404"),
     "awards:ballot": ("get", "voting", "302 200 404 404 200 200 200 404"),
     "awards:ballot_cast": ("post", "voting", "302 403 404 404 302 403 403 404"),
     "awards:ballot_close": ("post", "voting", "302 403 404 404 403 302 403 404"),
@@ -132,6 +133,7 @@ MATRIX = {
     "public:signed_decision": ("get", "decision", "200 200 200 200 200 200 200 200"),
     "honours:register": ("get", "", "302 200 200 200 200 200 200 200"),
     "honours:export": ("get", "", "302 200 200 200 200 200 200 200"),
+    "honours:export_file": ("get", "register_export", "302 404 404 404 404 404 200 404"),
     "honours:template": ("get", "province", "302 404 404 404 403 200 200 404"),
     "honours:import": ("get", "province", "302 404 404 404 403 200 200 404"),
     "honours:import_confirm": ("post", "province honours_import", "302 404 404 404 403 404 302 404"),
@@ -177,7 +179,11 @@ MATRIX = {
     "organisation:units": ("get", "", "302 403 403 403 403 200 200 200"),
 }
 
-POST_DATA = {"awards:create": {"kind": "bloc"}, "set_language": {"language": "vi", "next": "/"}}
+POST_DATA = {
+    "awards:create": {"kind": "bloc"},
+    "awards:line_change": {"version": 0, "fields": "outstanding"},
+    "set_language": {"language": "vi", "next": "/"},
+}
 
 
 def url_names():
@@ -365,6 +371,7 @@ def objects(world):
         accounts_import=SheetImport.objects.create(
             kind="accounts", unit=world["province"], file_name="tk.xlsx", rows=[], uploaded_by=world["office"]
         ).pk,
+        register_export=RegisterExport.objects.create(requested_by=world["office"], query="year=2019").pk,
         refused_import=SheetImport.objects.create(
             kind="units",
             unit=world["province"],
@@ -412,6 +419,7 @@ KWARG_NAMES = {
     "accounts_import": "import_id",
     "honours_import": "import_id",
     "refused_import": "import_id",
+    "register_export": "export_id",
     "council": "council_id",
     "seat": "seat_id",
     "account": "account_id",
