@@ -31,6 +31,7 @@ from campaigns.services import campaign_require_open
 from honours.models import Honour
 from registrations.models import CollectiveAim, IndividualAim, RegistrationItem
 from scoring.models import RankingEntry
+from scoring.uploads import name_for_kind
 
 
 def achievement_facts(*, line):
@@ -98,7 +99,10 @@ class AchievementReportDocument:
 
 
 def report_require_pdf(upload):
-    """A PDF within the upload limit; its first bytes, not its name, say what it is."""
+    """A PDF within the upload limit, by its first bytes; its name, when it has an extension, says .pdf too.
+
+    Returns the name to keep.
+    """
     if upload.size > settings.PDF_UPLOAD_MAX_BYTES:
         raise ValidationError(
             _("The file is larger than %(limit)s MB.") % {"limit": settings.PDF_UPLOAD_MAX_BYTES // 1024**2}
@@ -107,12 +111,13 @@ def report_require_pdf(upload):
     if not upload.read(5) == b"%PDF-":
         raise ValidationError(_("The file is not a PDF."))
     upload.seek(0)
+    return name_for_kind(upload.name, "pdf")
 
 
 @transaction.atomic
 def achievement_report_upload(*, user, line, upload, expected_version):
     """Keep the signed report of a line, replacing the one before; two uploads at once: the first wins."""
-    report_require_pdf(upload)
+    name = report_require_pdf(upload)
     campaign_require_open(line.proposal.campaign_id)
     proposal = Proposal.objects.select_for_update().get(pk=line.proposal_id)
     if proposal.status == Proposal.Status.APPROVED:
@@ -126,7 +131,7 @@ def achievement_report_upload(*, user, line, upload, expected_version):
         digest.update(chunk)
     report = report or AchievementReport(line=line)
     report.version = expected_version + 1
-    report.original_name = upload.name[:255]
+    report.original_name = name[-255:]
     report.size, report.sha256 = upload.size, digest.hexdigest()
     report.uploaded_by, report.uploaded_at = user, timezone.now()
     upload.seek(0)

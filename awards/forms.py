@@ -87,6 +87,18 @@ class BallotOpenForm(forms.Form):
         }
 
 
+class ReturnForm(forms.Form):
+    """Why the council sends a proposal back; the service says when it is missing."""
+
+    reason = forms.CharField(
+        required=False,
+        max_length=2000,
+        error_messages={
+            "max_length": _("The reason is too long: at most %(limit_value)d characters, it has %(show_value)d.")
+        },
+    )
+
+
 class ForwardForm(forms.Form):
     """The letter that carries the lines up: its number and date, when the office has them yet."""
 

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
-from organisation.models import MAX_YEAR, MIN_YEAR, Bloc, Council, Unit
+from core.years import YearField
+from organisation.models import Bloc, Council, Unit
 
 DATE_INPUT = {"format": "%d/%m/%Y", "attrs": {"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}}
 
@@ -73,7 +74,7 @@ class CampaignStatusForm(forms.Form):
 
 
 class CampaignCopyForm(forms.Form):
-    year = forms.IntegerField(label=_("Year of the new campaign"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = YearField(label=_("Year of the new campaign"))
 
 
 class PhaseForm(forms.ModelForm):

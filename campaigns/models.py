@@ -11,7 +11,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import MAX_YEAR, MIN_YEAR, Bloc, Council, SearchableName, Unit
+from core.years import MAX_YEAR, MIN_YEAR, validate_year
+from organisation.models import Bloc, Council, SearchableName, Unit
 
 DEFAULT_REMINDER_DAYS = "14,7,3,1,-1"
 
@@ -96,9 +97,7 @@ class Campaign(SearchableName):
         on_delete=models.PROTECT,
         related_name="campaigns",
     )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year])
     number = models.CharField(_("number and symbol"), max_length=64, blank=True)
     place = models.CharField(_("place of issue"), max_length=64, blank=True)
     issued_on = models.DateField(_("date of issue"), null=True, blank=True)

@@ -25,6 +25,7 @@ from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phas
 from campaigns.navigation import campaign_links
 from core.access import requires
 from core.views import apply_errors
+from core.years import year_param
 from organisation import access as org_access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -41,8 +42,7 @@ def dashboard(request):
 @requires("site.enter")
 def campaign_list(request):
     query = request.GET.get("q", "").strip()[:100]
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else None
+    year = year_param(request.GET.get("year"))
     campaigns = selectors.campaign_list(user=request.user, query=query, year=year)
     return render(
         request,

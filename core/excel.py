@@ -10,7 +10,7 @@ it text.
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -26,14 +26,19 @@ def set_cell(cell, value):
 
 
 def append_row(sheet, values, *, bold=False):
-    """Append one row; `bold` for a heading."""
-    sheet.append([None] * len(values))
-    row = sheet.max_row
-    for column, value in enumerate(values, start=1):
-        cell = set_cell(sheet.cell(row=row, column=column), value)
+    """Append one row; `bold` for a heading.
+
+    The cells are made first and appended together: asking the sheet for its
+    last row (`max_row`) walks every cell, so a long export would take time
+    growing with the square of its rows.
+    """
+    cells = []
+    for value in values:
+        cell = set_cell(Cell(sheet), value)
         if bold:
             cell.font = Font(bold=True)
-    return row
+        cells.append(cell)
+    sheet.append(cells)
 
 
 def streaming_workbook(title):

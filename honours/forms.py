@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import MAX_YEAR, MIN_YEAR
+from core.years import MAX_YEAR, MIN_YEAR, YearField
 
 
 class RegisterFilterForm(forms.Form):
@@ -35,4 +35,4 @@ class RegisterFilterForm(forms.Form):
 
 
 class YearForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = YearField(label=_("Year"))

@@ -7,14 +7,14 @@ into it in its own transaction, so nothing here imports awards.
 """
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Title
 from core.models import KeptFile
-from organisation.models import MAX_YEAR, MIN_YEAR, Person, SheetImport, Unit
+from core.years import validate_year
+from organisation.models import Person, SheetImport, Unit
 
 
 class Honour(models.Model):
@@ -50,9 +50,7 @@ class Honour(models.Model):
         DECISION = "decision", _("Decided in thidua")
         IMPORT = "import", _("Imported from Excel")
 
-    year = models.PositiveSmallIntegerField(
-        _("year of the achievement"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
-    )
+    year = models.PositiveSmallIntegerField(_("year of the achievement"), validators=[validate_year])
     title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="+")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="honours")
     person = models.ForeignKey(

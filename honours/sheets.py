@@ -15,9 +15,10 @@ from django.utils.translation import override
 from campaigns.models import Title
 from core.excel import append_cells, streaming_workbook, workbook_bytes
 from core.text import fold
+from core.years import MIN_YEAR
 from honours.models import Honour
 from honours.selectors import holdings, recipient_key
-from organisation.models import MIN_YEAR, Person
+from organisation.models import Person
 from organisation.sheets import ParsedList, cell_date, cell_text, read_lines, template_workbook
 
 COLUMNS = [

@@ -15,7 +15,7 @@ from django.db.models import Q
 from django.http import Http404
 
 from core.access import Scope
-from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, SheetImport, Unit
 from organisation.selectors import units_with_descendants
 
 Role = RoleAssignment.Role
@@ -224,6 +224,14 @@ def account_get_for_user(*, user, account_id):
         raise Http404 from None
 
 
+def refused_import_get_for_user(*, user, import_id):
+    """A refused file's report belongs to whoever uploaded it, and to nobody else."""
+    try:
+        return SheetImport.objects.get(pk=import_id, uploaded_by=user, status=SheetImport.Status.REFUSED)
+    except SheetImport.DoesNotExist:
+        raise Http404 from None
+
+
 def account_may_change(*, user, account):
     """Deactivating an account takes the right over every role and seat it holds, and never one's own."""
     viewer = viewer_for(user)
@@ -335,5 +343,11 @@ def organisation_scopes():
             resolve=_resolved(account_get_for_user, "account"),
             grant=_viewer,
             verbs={"change": lambda viewer, account: account_may_change(user=viewer.user, account=account)},
+        ),
+        # A refused file's whole report: found only among the user's own uploads.
+        "refused_import": Scope(
+            url_kwarg="import_id",
+            resolve=_resolved(refused_import_get_for_user, "import"),
+            verbs={"download": lambda _grant, sheet_import: True},
         ),
     }

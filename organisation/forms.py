@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from organisation.models import MAX_YEAR, MIN_YEAR, Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
+from core.years import YearField
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
 
 XLSX_ACCEPT = ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,7 +44,7 @@ class BlocForm(forms.ModelForm):
 
 class BlocMembershipForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=Unit.objects.none())
-    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = YearField(label=_("Year"))
     role = forms.ChoiceField(label=_("Role"), choices=BlocMembership.Role.choices)
 
     def __init__(self, *args, units, **kwargs):
@@ -54,7 +55,7 @@ class BlocMembershipForm(forms.Form):
 class BlocYearCopyForm(forms.Form):
     """Next year's bloc: the same members, with the leader and vice-leader the office rotates to."""
 
-    year = forms.IntegerField(label=_("Year"), min_value=MIN_YEAR, max_value=MAX_YEAR)
+    year = YearField(label=_("Year"))
     leader = forms.ModelChoiceField(label=_("Leader"), queryset=Unit.objects.none())
     vice_leader = forms.ModelChoiceField(label=_("Vice-leader"), queryset=Unit.objects.none(), required=False)
 

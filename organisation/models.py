@@ -1,15 +1,12 @@
 """The organisation: units and their staff, councils, blocs and their yearly membership, who acts for what."""
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from core.text import fold, sort_key
-
-MIN_YEAR = 2000
-MAX_YEAR = 2100
+from core.years import validate_year
 
 
 class SearchableName(models.Model):
@@ -194,9 +191,7 @@ class BlocMembership(models.Model):
 
     bloc = models.ForeignKey(Bloc, verbose_name=_("bloc"), on_delete=models.CASCADE, related_name="memberships")
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="bloc_memberships")
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year])
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
@@ -307,7 +302,9 @@ class SheetImport(models.Model):
     """An uploaded Excel list (staff, the unit tree, accounts to invite, past awards), checked and waiting for confirmation.
 
     The checked rows are kept so that what is imported is exactly what the
-    user saw in the preview; confirming claims the row once.
+    user saw in the preview; confirming claims the row once. A refused file
+    whose report is longer than a page keeps the report instead, for its
+    uploader to download.
     """
 
     class Kind(models.TextChoices):
@@ -320,11 +317,14 @@ class SheetImport(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         APPLIED = "applied", _("Imported")
+        REFUSED = "refused", _("Refused")
 
     kind = models.CharField(_("kind"), max_length=16, default=Kind.STAFF)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sheet_imports")
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.JSONField(_("rows"), default=list)
+    # A refused file's report, (line or None, message) per error, kept when it is too long for one page.
+    errors = models.JSONField(_("errors"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.PENDING)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("uploaded by"), on_delete=models.PROTECT, related_name="+"

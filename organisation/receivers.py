@@ -1,11 +1,13 @@
 """organisation's answers to the signals of the apps below it and its own."""
 
+from django.contrib.auth.signals import user_login_failed
 from django.dispatch import receiver
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
 from core.access import access_scopes
 from organisation.access import organisation_scopes
+from organisation.services import login_failure_record
 from organisation.signals import import_kinds
 from organisation.views.imports import organisation_import_kinds as kinds
 
@@ -33,6 +35,7 @@ def organisation_action_labels(**kwargs):
         "account.deactivated": gettext_lazy("deactivated the account"),
         "account.reactivated": gettext_lazy("reactivated the account"),
         "accounts.imported": gettext_lazy("invited people from Excel"),
+        "login.failed": gettext_lazy("failed to sign in"),
     }
 
 
@@ -44,3 +47,9 @@ def organisation_import_kinds(**kwargs):
 @receiver(access_scopes, dispatch_uid="organisation.access_scopes")
 def organisation_access_scopes(**kwargs):
     return organisation_scopes()
+
+
+@receiver(user_login_failed, dispatch_uid="organisation.login_failed")
+def organisation_login_failed(*, credentials, request=None, **kwargs):
+    # Every failed sign-in (the site's page, the admin's) goes into the log the office reads.
+    login_failure_record(credentials=credentials, request=request)

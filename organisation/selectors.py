@@ -1,9 +1,18 @@
 """Reads about the organisation: trees of units, blocs year by year, councils and accounts."""
 
-from django.db.models import Count, Prefetch
+from datetime import timedelta
 
+from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.utils import timezone
+
+from activity.models import ActivityLog
 from core.text import fold
 from organisation.models import BlocMembership, CouncilMember, Person, RoleAssignment, Unit
+
+# The accounts page shows the failed sign-ins of this many days.
+FAILED_LOGINS_SHOWN_DAYS = 30
 
 
 def units_with_descendants(*, unit_ids):
@@ -113,11 +122,29 @@ def council_list(*, councils):
 
 
 def account_list(*, accounts, query=""):
-    """Accounts with what they act for, for the office's list; search ignores accents and case."""
-    accounts = accounts.prefetch_related(
-        Prefetch("roles", queryset=RoleAssignment.objects.select_related("unit")),
-        Prefetch("council_seats", queryset=CouncilMember.objects.select_related("council")),
-    ).order_by("last_name", "first_name", "username")
+    """Accounts with what they act for and their recent failed sign-ins, for the office's list.
+
+    Search ignores accents and case.
+    """
+    failures = ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(get_user_model()),
+        object_id=OuterRef("pk"),
+        action="login.failed",
+        created_at__gte=timezone.now() - timedelta(days=FAILED_LOGINS_SHOWN_DAYS),
+    ).order_by()
+    accounts = (
+        accounts.annotate(
+            failed_logins=Subquery(
+                failures.values("object_id").annotate(count=Count("pk")).values("count"), output_field=IntegerField()
+            ),
+            last_failed_login=Subquery(failures.order_by("-created_at").values("created_at")[:1]),
+        )
+        .prefetch_related(
+            Prefetch("roles", queryset=RoleAssignment.objects.select_related("unit")),
+            Prefetch("council_seats", queryset=CouncilMember.objects.select_related("council")),
+        )
+        .order_by("last_name", "first_name", "username")
+    )
     if query:
         folded = fold(query)
         return [

@@ -1,8 +1,12 @@
 """Writes about the organisation. Each one checks state under a lock and logs who did what, in one transaction."""
 
+import logging
+from datetime import timedelta
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -13,12 +17,19 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from activity.models import ActivityLog
 from activity.services import log_action
 from core.db import analyze_on_commit
+from core.login import client_address
 from core.text import display_name, fold
 from organisation.access import viewer_for
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, SheetImport, Unit
 from organisation.selectors import units_with_descendants
+from organisation.sheets import REPORT_LINES_SHOWN
+
+logger = logging.getLogger(__name__)
+# An invitation sent again within this many seconds of the last is the same click twice.
+INVITATION_RESEND_SECONDS = 60
 
 
 @transaction.atomic
@@ -78,6 +89,36 @@ def sheet_import_prepare(*, user, unit, kind, file_name, parsed):
         return None
     return SheetImport.objects.create(
         kind=kind, unit=unit, file_name=file_name[:255], rows=parsed.rows, uploaded_by=user
+    )
+
+
+def login_failure_record(*, credentials, request=None):
+    """Log a failed sign-in on the account it named, with the address it came from, for the office to see.
+
+    A name that is no account is only written to the server's log: the
+    database does not fill with whatever a stranger types.
+    """
+    username = str(credentials.get("username") or "")[:150]
+    address = client_address(request) if request is not None else ""
+    account = get_user_model().objects.filter(username__iexact=username).first() if username else None
+    if account is None:
+        logger.warning("failed login for an unknown name from %s", address)
+        return
+    via = "admin" if getattr(getattr(request, "resolver_match", None), "app_name", "") == "admin" else "login"
+    log_action(obj=account, action="login.failed", user=None, data={"address": address, "via": via})
+
+
+def sheet_import_refuse(*, user, unit, kind, file_name, errors):
+    """Keep a refused file's whole report for its uploader when the page shows only its first lines."""
+    if len(errors) <= REPORT_LINES_SHOWN:
+        return None
+    return SheetImport.objects.create(
+        kind=kind,
+        unit=unit,
+        file_name=file_name[:255],
+        errors=list(errors),
+        status=SheetImport.Status.REFUSED,
+        uploaded_by=user,
     )
 
 
@@ -335,9 +376,15 @@ def account_invite(*, user, full_name, email, role, unit=None, council=None, pos
 
     The account is matched by email, so inviting the same person twice gives
     them a second role, never a second account. No password is ever chosen
-    for them, shown or mailed.
+    for them, shown or mailed. The unit's (or council's) row is locked first,
+    so the same invitation posted twice at once is made once: the second
+    finds the account and the role there already, and sends nothing.
     """
     email = email.strip().lower()
+    if role == "council":
+        Council.objects.select_for_update().get(pk=council.pk)
+    else:
+        Unit.objects.select_for_update().get(pk=unit.pk)
     User = get_user_model()
     account = User.objects.select_for_update().filter(email__iexact=email).first()
     created = account is None
@@ -349,11 +396,14 @@ def account_invite(*, user, full_name, email, role, unit=None, council=None, pos
         account.set_unusable_password()
         account.save()
     if role == "council":
+        seated = CouncilMember.objects.filter(council=council, user=account).exists()
         council_member_set(user=user, council=council, account=account, position=position, job_title=job_title)
-        where = council.name
+        where, new_role = council.name, not seated
     else:
-        RoleAssignment.objects.get_or_create(user=account, role=role, unit=unit)
+        _assignment, new_role = RoleAssignment.objects.get_or_create(user=account, role=role, unit=unit)
         where = unit.name
+    if not (created or new_role):
+        return account  # the same invitation again: it went out already ("send again" is its own button)
     log_action(
         obj=account,
         action="account.invited",
@@ -367,8 +417,18 @@ def account_invite(*, user, full_name, email, role, unit=None, council=None, pos
 
 @transaction.atomic
 def account_resend_invitation(*, user, account):
+    """Send the invitation again; a second click within a minute (the same request twice) sends nothing more."""
+    account = get_user_model().objects.select_for_update().get(pk=account.pk)
     if account.has_usable_password():
         raise ValidationError(_("This person has already set their password."))
+    just_sent = ActivityLog.objects.filter(
+        content_type=ContentType.objects.get_for_model(account),
+        object_id=account.pk,
+        action__in=["account.invited", "account.invitation_resent"],
+        created_at__gte=timezone.now() - timedelta(seconds=INVITATION_RESEND_SECONDS),
+    ).exists()
+    if just_sent:
+        return
     log_action(obj=account, action="account.invitation_resent", user=user)
     transaction.on_commit(lambda: _send_invitation(account=account, invited_by=user))
 

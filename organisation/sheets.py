@@ -7,18 +7,16 @@ Columns are matched by their heading, without regard to accents, case or order.
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from io import BytesIO
-from zipfile import BadZipFile
 
-from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
+from core.excel import append_cells, append_row, new_workbook, streaming_workbook
+from core.xlsx import MAX_FILE_BYTES, read_table
 
-from core.excel import append_row, new_workbook
-from core.text import fold
-
-MAX_BYTES = 5 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES
 MAX_ROWS = 5000
+# A refused file's report shows this many lines on the page; a longer one is downloaded whole.
+REPORT_LINES_SHOWN = 100
+# The templates are Vietnamese documents, written as the office reads them.
+ROW_CAP_NOTE = "Mỗi tệp tối đa %(max)s dòng dưới dòng tiêu đề; danh sách dài hơn thì chia thành nhiều tệp."
 
 
 @dataclass
@@ -61,42 +59,14 @@ def cell_date(value):
 def read_lines(*, data, columns, result):
     """The non-empty lines of the first sheet as (line number, {key: value}); None, with errors, when unreadable.
 
-    `columns` is [(key, heading)], the headings the template writes.
+    `columns` is [(key, heading)], the headings the template writes; only
+    those columns are read, and at most MAX_ROWS lines (core.xlsx).
     """
-    if not data:
-        result.errors.append((None, _("The file is empty.")))
+    lines, errors = read_table(data, columns=columns, max_rows=MAX_ROWS)
+    result.errors.extend(errors)
+    if lines is None:
         return None
-    if len(data) > MAX_BYTES:
-        result.errors.append((None, _("The file is larger than 5 MB.")))
-        return None
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        result.errors.append((None, _("This is not an Excel .xlsx file. Download the template and fill it in.")))
-        return None
-    try:
-        rows = workbook.worksheets[0].iter_rows(values_only=True)
-        header = next(rows, None) or ()
-        positions = {}
-        for index, title in enumerate(header):
-            for key, label in columns:
-                if fold(cell_text(title)) == fold(label):
-                    positions[key] = index
-        missing = [label for key, label in columns if key not in positions]
-        if missing:
-            result.errors.append((1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}))
-            return None
-        lines = []
-        for line, values in enumerate(rows, start=2):
-            if line - 1 > MAX_ROWS:
-                result.errors.append((line, _("The list has more than %(max)s rows.") % {"max": MAX_ROWS}))
-                return None
-            cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
-            if any(cell_text(value) for value in cells.values()):
-                lines.append((line, cells))
-        return lines
-    finally:
-        workbook.close()
+    return [(line, cells) for line, cells in lines if any(cell_text(value) for value in cells.values())]
 
 
 def template_workbook(*, title, columns, guide, rows=()):
@@ -110,6 +80,23 @@ def template_workbook(*, title, columns, guide, rows=()):
         sheet.column_dimensions[chr(ord("A") + index)].width = max(14, min(48, len(label) + 24))
     notes = workbook.create_sheet("Hướng dẫn")
     notes.column_dimensions["A"].width = 100
-    for line in guide:
+    for line in [*guide, ROW_CAP_NOTE % {"max": f"{MAX_ROWS:,}".replace(",", ".")}]:
         append_row(notes, [line])
+    return workbook
+
+
+def error_report(errors, kept):
+    """What a page shows of a refused file's report: its first lines, how many more, and the kept whole."""
+    return {"lines": errors[:REPORT_LINES_SHOWN], "more": max(0, len(errors) - REPORT_LINES_SHOWN), "kept": kept}
+
+
+def error_report_workbook(sheet_import):
+    """A refused file's whole report: one line per error, as the page lists them."""
+    workbook, sheet = streaming_workbook("Báo cáo lỗi")
+    append_cells(
+        sheet, [f"Tệp “{sheet_import.file_name}” chưa được nhập; sửa các dòng sau rồi tải lên lại."], bold=True
+    )
+    append_cells(sheet, ["Dòng", "Lỗi"], bold=True)
+    for line, message in sheet_import.errors:
+        append_cells(sheet, [line, message])
     return workbook

@@ -49,6 +49,7 @@ urlpatterns = [
     path("people/invite/", views.account_invite, name="account_invite"),
     path("people/template.xlsx", views.accounts_template, name="accounts_template"),
     path("people/import/", views.accounts_import, name="accounts_import"),
+    path("imports/<int:import_id>/report.xlsx", views.import_report, name="import_report"),
     path("people/import/<int:import_id>/confirm/", views.accounts_import_confirm, name="accounts_import_confirm"),
     path("people/<int:account_id>/active/", views.account_set_active, name="account_set_active"),
     path("people/<int:account_id>/resend/", views.account_resend, name="account_resend"),

@@ -1,19 +1,16 @@
 """Scoring tables in Excel: the criteria template and import, and exports of scores and ranking."""
 
 from decimal import Decimal, InvalidOperation
-from io import BytesIO
-from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 from openpyxl.styles import Font
-from openpyxl.utils.exceptions import InvalidFileException
 
 from core.excel import append_row, new_workbook, workbook_bytes
 from core.text import fold
-from scoring.models import Criterion
+from core.xlsx import MAX_FILE_BYTES, Refused, Sheet, TooManyRows, read_table
+from scoring.models import MAX_CRITERIA, Criterion
 
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES
 COLUMNS = [("group", "Nhóm"), ("label", "STT"), ("text", "Tiêu chí"), ("max_points", "Điểm tối đa"), ("kind", "Loại")]
 KINDS = {
     "": Criterion.Kind.REGULAR,
@@ -58,6 +55,7 @@ def criteria_workbook(*, criteria):
     for line in [
         "Mỗi dòng một tiêu chí. Điểm tối đa lớn hơn 0, tối đa hai chữ số thập phân.",
         "Loại: Tiêu chí, Điểm cộng hoặc Điểm trừ (để trống là Tiêu chí).",
+        f"Một thang điểm có tối đa {MAX_CRITERIA:,} dòng dưới dòng tiêu đề.".replace(",", "."),
     ]:
         append_row(notes, [line])
     return workbook_bytes(workbook)
@@ -65,23 +63,11 @@ def criteria_workbook(*, criteria):
 
 def parse_criteria(data):
     """(rows, errors): rows ready for Criterion(**row); errors as (line, message). All or nothing."""
-    errors, rows = [], []
-    if not data:
-        return rows, [(None, _("The file is empty."))]
-    if len(data) > MAX_BYTES:
-        return rows, [(None, _("The file is larger than 2 MB."))]
-    try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        return rows, [(None, _("This is not an Excel .xlsx file. Download the template and fill it in."))]
-    lines = workbook.worksheets[0].iter_rows(values_only=True)
-    header = [fold(str(value or "")) for value in next(lines, ())]
-    positions = {key: header.index(fold(label)) for key, label in COLUMNS if fold(label) in header}
-    missing = [label for key, label in COLUMNS if key not in positions]
-    if missing:
-        return rows, [(1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})]
-    for line, values in enumerate(lines, start=2):
-        cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
+    rows = []
+    lines, errors = read_table(data, columns=COLUMNS, max_rows=MAX_CRITERIA)
+    if lines is None:
+        return rows, errors
+    for line, cells in lines:
         if all(value in (None, "") for value in cells.values()):
             continue
         problems = []
@@ -110,7 +96,6 @@ def parse_criteria(data):
                 "kind": kind,
             }
         )
-    workbook.close()
     if not rows and not errors:
         errors.append((None, _("The file has no criteria.")))
     return rows, errors
@@ -143,6 +128,27 @@ def _points(value):
     return Decimal(str(value).strip().replace(",", "."))
 
 
+def _score_sheet_lines(data, *, unit):
+    """{folded criterion text: the unit's cell} read from the sheet's first column and the unit's; or a message.
+
+    Only those two columns are kept, however wide the sheet says it is, and
+    no more lines than a scoring table may have under its title and headings.
+    """
+    with Sheet(data, max_rows=MAX_CRITERIA + 2, heading_lines=2) as sheet:
+        rows = sheet.rows()
+        for _line, cells in rows:
+            if fold(str(cells.get(0) or "")) == fold("Tiêu chí"):
+                header = {fold(str(value)): index for index, value in cells.items()}
+                break
+        else:
+            return _("This is not the score sheet this system exports: no “Tiêu chí” column.")
+        column = header.get(fold(unit.name))
+        if column is None:
+            return _("The score sheet has no column for %(unit)s.") % {"unit": unit.name}
+        sheet.keep({0, column})
+        return {fold(str(cells.get(0) or "")): cells.get(column) for _line, cells in rows}
+
+
 def parse_unit_scores(data, *, unit, criteria):
     """(values, errors): one unit's points read from the score sheet this product exports (`scores_workbook`).
 
@@ -152,24 +158,14 @@ def parse_unit_scores(data, *, unit, criteria):
     """
     if not data:
         return {}, [_("Choose the score sheet (.xlsx) to read.")]
-    if len(data) > MAX_BYTES:
-        return {}, [_("The file is larger than 2 MB.")]
     try:
-        workbook = load_workbook(BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, InvalidFileException, KeyError, OSError, ValueError):
-        return {}, [_("This is not an Excel .xlsx file. Download the score sheet and fill it in.")]
-    rows = list(workbook.worksheets[0].iter_rows(values_only=True))
-    workbook.close()
-    header_at = next((i for i, row in enumerate(rows) if row and fold(str(row[0] or "")) == fold("Tiêu chí")), None)
-    if header_at is None:
-        return {}, [_("This is not the score sheet this system exports: no “Tiêu chí” column.")]
-    header = [fold(str(cell or "")) for cell in rows[header_at]]
-    if fold(unit.name) not in header:
-        return {}, [_("The score sheet has no column for %(unit)s.") % {"unit": unit.name}]
-    column = header.index(fold(unit.name))
-    lines = {
-        fold(str(row[0] or "")): row[column] if column < len(row) else None for row in rows[header_at + 1 :] if row
-    }
+        lines = _score_sheet_lines(data, unit=unit)
+    except TooManyRows:
+        return {}, [_("The score sheet has more lines than the scoring table; read the sheet this system exports.")]
+    except Refused as refusal:
+        return {}, [refusal.message]
+    if isinstance(lines, str):
+        return {}, [lines]
     values, errors = {}, []
     for criterion in criteria:
         key = fold(str(criterion))

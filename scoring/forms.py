@@ -179,11 +179,27 @@ class ReopenForm(forms.Form):
 
 class ObjectionForm(forms.Form):
     criterion = forms.IntegerField(widget=forms.HiddenInput)
-    text = forms.CharField(label=_("Your objection"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+    text = forms.CharField(
+        label=_("Your objection"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Write the objection."),
+            "max_length": _("The objection is too long: at most %(limit_value)d characters, it has %(show_value)d."),
+        },
+    )
 
 
 class ObjectionAnswerForm(forms.Form):
-    answer = forms.CharField(label=_("Answer"), max_length=COMMENT_MAX, widget=forms.Textarea(attrs={"rows": 2}))
+    answer = forms.CharField(
+        label=_("Answer"),
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": _("Write the answer to the objection."),
+            "max_length": _("The answer is too long: at most %(limit_value)d characters, it has %(show_value)d."),
+        },
+    )
 
 
 class VoteForm(forms.Form):

@@ -14,6 +14,8 @@ from campaigns.models import Campaign, ContentItem, Title
 from organisation.models import Unit
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
+# The longest published scoring tables have a few hundred lines with their sub-items; a margin above them.
+MAX_CRITERIA = 1000
 
 
 class ScoringPolicy(models.Model):

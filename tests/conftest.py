@@ -296,13 +296,19 @@ def _axe_check(page, originals, state):
         raise AccessibilityViolation("\n".join(lines))
 
 
+class ContentSecurityPolicyViolation(AssertionError):
+    pass
+
+
 @pytest.fixture
 def page(browser, live_server, monkeypatch):
     """A page in Vietnamese on the live server, with the demo data; axe-core checks every page it shows.
 
     Before each action that may leave the page (and when the test ends), the
     document it shows is checked once for WCAG 2 A and AA, so every page a
-    test visits is checked, whatever the test looks at.
+    test visits is checked, whatever the test looks at. Every refusal of the
+    Content-Security-Policy the browser reports fails the test too
+    (`page.csp_violations`).
     """
     from playwright.sync_api import Locator, Page
 
@@ -312,6 +318,12 @@ def page(browser, live_server, monkeypatch):
     page = context.new_page()
     page.set_default_timeout(15000)
     page.base_url = live_server.url
+    page.csp_violations = []
+    page.on(
+        "console",
+        lambda message: "Content Security Policy" in message.text
+        and page.csp_violations.append(f"{page.url}: {message.text}"),
+    )
     originals = {"evaluate": Page.evaluate}
     state = {"checking": False}
 
@@ -333,3 +345,5 @@ def page(browser, live_server, monkeypatch):
         _axe_check(page, originals, state)
     finally:
         context.close()
+    if page.csp_violations:
+        raise ContentSecurityPolicyViolation("\n".join(page.csp_violations))

@@ -165,6 +165,22 @@ def add_criterion(site):
     return statuses, site.one("SELECT count(*) FROM scoring_criterion WHERE campaign_id = ?", campaign) - before
 
 
+def invite_a_person(site):
+    fields = {
+        "full_name": "Lê Thị Mới",
+        "email": "le.thi.moi@example.vn",
+        "unit": unit_id(site, "Báo Trà Vinh"),
+        "role": "unit_clerk",
+    }
+    statuses = Browser(site, "bantdkt.travinh").post_at_once(reverse("organisation:account_invite"), fields)
+    # An invitation's email is sent when, and only when, the invitation is logged.
+    return statuses, site.one(
+        "SELECT count(*) FROM activity_activitylog l JOIN auth_user u ON u.id = l.object_id "
+        "WHERE u.email = ? AND l.action = 'account.invited'",
+        fields["email"],
+    )
+
+
 CASES = [
     # One post registers it; a later one is told it is registered already.
     pytest.param(register_initiative, 1, {302, 400}, id="initiative"),
@@ -176,4 +192,6 @@ CASES = [
     pytest.param(send_midyear_report, 1, {302}, id="midyear_report"),
     # Two criteria alike are two criteria; each gets its own position.
     pytest.param(add_criterion, AT_ONCE, {302}, id="criterion"),
+    # One invitation, one email, however many posts arrive at once.
+    pytest.param(invite_a_person, 1, {302}, id="invitation"),
 ]

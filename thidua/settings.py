@@ -50,6 +50,7 @@ MIDDLEWARE = [
     # SQLite only: reads take no lock, a busy database answers 503 (see its docstring).
     "core.middleware.SqliteRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstMiddleware",
@@ -205,6 +206,11 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# The app's own files only: no inline script or style, no other site's (core.middleware).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 if env_bool("BEHIND_TLS_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -214,8 +220,15 @@ CACHES = {
     if env_str("CACHE_URL")
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Failed logins (thidua/login.py): per address and account, per address, and the slow-down of an account
+# tried from several addresses; all counted over LOGIN_LOCKOUT_SECONDS.
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5, minimum=1)
 LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
+LOGIN_ADDRESS_MAX_FAILURES = env_int("LOGIN_ADDRESS_MAX_FAILURES", 30, minimum=1)
+LOGIN_ACCOUNT_ADDRESSES = env_int("LOGIN_ACCOUNT_ADDRESSES", 3, minimum=1)
+LOGIN_MAX_DELAY_SECONDS = env_int("LOGIN_MAX_DELAY_SECONDS", 60, minimum=1)
+PASSWORD_RESET_MAX_REQUESTS = env_int("PASSWORD_RESET_MAX_REQUESTS", 5, minimum=1)
+PASSWORD_RESET_MAX_EMAILS = env_int("PASSWORD_RESET_MAX_EMAILS", 3, minimum=1)
 # Behind a reverse proxy: the header it writes the client's address to (e.g.
 # X-Forwarded-For), and how many proxies append to it; empty reads the
 # connection's own address.

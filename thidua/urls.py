@@ -1,12 +1,13 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from campaigns import views as campaign_views
-from core.login import RateLimitedLoginView
+from core.login import AdminLoginForm, RateLimitedLoginView, RateLimitedPasswordResetView
 from organisation import views as organisation_views
 
+# The admin's login page checks the same limits as the site's (core.login).
+admin.site.login_form = AdminLoginForm
 admin.site.site_header = _("thidua administration")
 admin.site.site_title = _("thidua")
 admin.site.index_title = _("Data and settings")
@@ -23,7 +24,7 @@ urlpatterns = [
     path("cong-khai/", include("awards.public_urls")),
     path(
         "accounts/password_reset/",
-        auth_views.PasswordResetView.as_view(
+        RateLimitedPasswordResetView.as_view(
             email_template_name="registration/password_reset_email.txt",
             subject_template_name="registration/password_reset_subject.txt",
         ),

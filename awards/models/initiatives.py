@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.years import validate_year
 from organisation.models import Person
 
 
@@ -16,7 +17,7 @@ class Initiative(models.Model):
         REJECTED = "rejected", _("Not recognised")
 
     person = models.ForeignKey(Person, verbose_name=_("author"), on_delete=models.PROTECT, related_name="initiatives")
-    year = models.PositiveSmallIntegerField(_("year"))
+    year = models.PositiveSmallIntegerField(_("year"), validators=[validate_year])
     name = models.CharField(_("initiative"), max_length=255)
     summary = models.TextField(_("summary"), blank=True)
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.SUBMITTED)

@@ -17,6 +17,7 @@ from core.access import requires
 from core.views import or_404
 
 from .common import messages_from
+from .proposals import detail_page
 
 
 @require_POST
@@ -24,8 +25,7 @@ from .common import messages_from
 def ballot_open(request, proposal):
     form = BallotOpenForm(request.POST, thresholds=selectors.ballot_title_thresholds(proposal=proposal))
     if not form.is_valid():
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-        return redirect("awards:detail", proposal.pk)
+        return detail_page(request, proposal, open_form=form, status=400)
     try:
         services.ballot_open(
             user=request.user,
@@ -35,7 +35,7 @@ def ballot_open(request, proposal):
         )
     except ValidationError as error:
         messages_from(request, error)
-        return redirect("awards:detail", proposal.pk)
+        return detail_page(request, proposal, open_form=form, status=400)
     messages.success(request, _("The ballot is open: each member now casts their own, secret ballot."))
     return redirect("awards:ballot", proposal.pk)
 

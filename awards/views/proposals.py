@@ -16,6 +16,7 @@ from awards.forms import (
     ForwardForm,
     LineForm,
     ProposalForm,
+    ReturnForm,
 )
 from awards.models import ProposalLine, SignedDecision
 from awards.signing import signed_copy_of
@@ -75,7 +76,19 @@ def proposal_create(request, campaign):
     return redirect("awards:detail", proposal.pk)
 
 
-def _detail_page(request, proposal, *, form=None, line_form=None, stale_line=None, status=200):
+def detail_page(
+    request,
+    proposal,
+    *,
+    form=None,
+    line_form=None,
+    stale_line=None,
+    open_form=None,
+    forward_form=None,
+    return_reason="",
+    status=200,
+):
+    """The proposal's page; a refused form comes back bound, with what was typed and why it was refused."""
     access = request.access.grant("proposal")
     page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
     results = selectors.checks_for(proposal=proposal, lines=page.object_list)
@@ -99,14 +112,16 @@ def _detail_page(request, proposal, *, form=None, line_form=None, stale_line=Non
             "stale_line": stale_line,
             "ballot": ballot,
             "counted": counted,
-            "open_form": (
+            "open_form": open_form
+            or (
                 BallotOpenForm(thresholds=selectors.ballot_title_thresholds(proposal=proposal))
                 if access.may_open_ballot
                 else None
             ),
             "decision": decision,
             "forwarding": selectors.forwarding_of(user=request.user, proposal=proposal),
-            "forward_form": ForwardForm() if access.may_forward else None,
+            "forward_form": forward_form or (ForwardForm() if access.may_forward else None),
+            "return_reason": return_reason,
             "forwarded_from_visible": proposal.forwarded_from_id is not None
             and awards_access.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
             "files": selectors.rendered_files(proposal=proposal) if counted else {},
@@ -125,7 +140,7 @@ def _detail_page(request, proposal, *, form=None, line_form=None, stale_line=Non
 
 @requires("proposal.see")
 def detail(request, proposal):
-    return _detail_page(request, proposal)
+    return detail_page(request, proposal)
 
 
 @require_POST
@@ -142,7 +157,7 @@ def update(request, proposal):
         else:
             messages.success(request, _("Saved."))
             return redirect("awards:detail", proposal.pk)
-    return _detail_page(request, proposal, form=form, status=400)
+    return detail_page(request, proposal, form=form, status=400)
 
 
 @require_POST
@@ -158,7 +173,7 @@ def line_add(request, proposal):
         else:
             messages.success(request, _("The line was added."))
             return redirect("awards:detail", proposal.pk)
-    return _detail_page(request, proposal, line_form=form, status=400)
+    return detail_page(request, proposal, line_form=form, status=400)
 
 
 def _line_changes(post):
@@ -194,7 +209,7 @@ def line_change(request, proposal, line_id):
             )
             messages.success(request, _("Saved."))
     except services.StaleLine as stale:
-        return _detail_page(request, proposal, stale_line={"saved": stale.line, "mine": changes}, status=409)
+        return detail_page(request, proposal, stale_line={"saved": stale.line, "mine": changes}, status=409)
     except ValidationError as error:
         messages_from(request, error)
     return redirect("awards:detail", proposal.pk)
@@ -227,14 +242,15 @@ def recall(request, proposal):
 @require_POST
 @requires("proposal.give_back")
 def give_back(request, proposal):
+    form = ReturnForm(request.POST)
     try:
-        services.proposal_return(user=request.user, proposal=proposal, reason=request.POST.get("reason", ""))
+        if not form.is_valid():
+            raise ValidationError(form.errors["reason"])
+        services.proposal_return(user=request.user, proposal=proposal, reason=form.cleaned_data["reason"])
     except ValidationError as error:
         messages_from(request, error)
-    else:
-        messages.success(
-            request, _("The proposal went back to %(unit)s with your reason.") % {"unit": proposal.proposer}
-        )
+        return detail_page(request, proposal, return_reason=request.POST.get("reason", ""), status=400)
+    messages.success(request, _("The proposal went back to %(unit)s with your reason.") % {"unit": proposal.proposer})
     return redirect("awards:detail", proposal.pk)
 
 
@@ -243,12 +259,11 @@ def give_back(request, proposal):
 def forward(request, proposal):
     form = ForwardForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
-        return redirect("awards:detail", proposal.pk)
+        return detail_page(request, proposal, forward_form=form, status=400)
     try:
         forwarded = services.proposal_forward(user=request.user, proposal=proposal, **form.cleaned_data)
     except ValidationError as error:
         messages_from(request, error)
-        return redirect("awards:detail", proposal.pk)
+        return detail_page(request, proposal, forward_form=form, status=400)
     messages.success(request, _("The lines were forwarded to %(council)s.") % {"council": forwarded.council})
     return redirect("awards:detail", forwarded.pk)

@@ -7,6 +7,8 @@ from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
 
+from core.xlsx import MAX_MEMBERS, member_count
+
 MAX_BYTES = 5 * 1024 * 1024
 
 
@@ -46,6 +48,9 @@ def _docx_text(data):
     """The paragraphs of a .docx, refusing what would crash or exhaust the reader."""
     broken = PlanError(_("This Word file is damaged or not a .docx; save it again as .docx, or paste its text."))
     try:
+        # A Word file has a few dozen parts; a directory of a million is not built to find that out.
+        if member_count(data) > MAX_MEMBERS:
+            raise broken
         with zipfile.ZipFile(BytesIO(data)) as package:
             info = package.getinfo("word/document.xml")
             if info.flag_bits & 0x1:

@@ -33,6 +33,7 @@ from .councils import (  # noqa: F401
 from .imports import (  # noqa: F401
     import_confirm,
     import_page,
+    import_report,
     staff_import,
     staff_import_confirm,
     staff_template,

@@ -32,6 +32,7 @@ def accounts(request):
             "accounts": listed,
             "changeable": changeable,
             "query": query,
+            "failed_login_days": selectors.FAILED_LOGINS_SHOWN_DAYS,
         },
     )
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import requires
 from core.views import apply_errors
+from core.years import year_param
 from organisation import access, selectors, services
 from organisation.forms import (
     BlocForm,
@@ -22,8 +23,7 @@ from organisation.panels import panels_of_bloc
 
 @requires("site.enter")
 def bloc_list(request):
-    year = request.GET.get("year", "")
-    year = int(year) if year.isdigit() else timezone.localdate().year
+    year = year_param(request.GET.get("year"), timezone.localdate().year)
     return render(
         request,
         "organisation/bloc_list.html",
@@ -119,11 +119,7 @@ def _copy_form(bloc, year, data=None):
 
 @requires("bloc.see")
 def bloc_detail(request, bloc):
-    year = request.GET.get("year", "")
-    if year.isdigit():
-        year = int(year)
-    else:
-        year = next(iter(selectors.bloc_years(bloc=bloc)), timezone.localdate().year)
+    year = year_param(request.GET.get("year")) or next(iter(selectors.bloc_years(bloc=bloc)), timezone.localdate().year)
     form = copy_form = None
     if request.access.may("bloc.manage"):
         form = _membership_form(request, initial={"year": year, "role": BlocMembership.Role.MEMBER})

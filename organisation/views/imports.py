@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.access import requires
+from core.excel import workbook_bytes
 from organisation import access, accounts_excel, selectors, services, sheets, staff_excel, tree_excel
 from organisation.forms import (
     SheetUploadForm,
@@ -111,6 +112,7 @@ def import_page(request, *, kind, unit, confirm_url):
         "template_url": _template_url(spec, unit),
         "back_url": back_url,
         "back_label": back_label,
+        "max_rows": sheets.MAX_ROWS,
     }
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
@@ -122,6 +124,12 @@ def import_page(request, *, kind, unit, confirm_url):
         context.update(
             {
                 "parsed": parsed,
+                "report": sheets.error_report(
+                    parsed.errors,
+                    services.sheet_import_refuse(
+                        user=request.user, unit=unit, kind=kind, file_name=upload.name, errors=parsed.errors
+                    ),
+                ),
                 "sheet_import": sheet_import,
                 "file_name": upload.name,
                 "confirm_url": confirm_url(sheet_import) if sheet_import else "",
@@ -139,7 +147,13 @@ def _template_url(spec, unit):
 
 
 def import_confirm(request, *, kind, unit, import_id, done_url):
-    sheet_import = get_object_or_404(SheetImport, pk=import_id, unit=unit, kind=kind, uploaded_by=request.user)
+    sheet_import = get_object_or_404(
+        SheetImport.objects.exclude(status=SheetImport.Status.REFUSED),
+        pk=import_id,
+        unit=unit,
+        kind=kind,
+        uploaded_by=request.user,
+    )
     try:
         counts = import_kind(kind).apply(request, sheet_import)
     except ValidationError as error:
@@ -150,6 +164,12 @@ def import_confirm(request, *, kind, unit, import_id, done_url):
     else:
         messages.success(request, import_kind(kind).done % counts)
     return redirect(done_url)
+
+
+@requires("refused_import.download")
+def import_report(request, sheet_import):
+    """A refused file's whole report, for the one who uploaded it."""
+    return xlsx(workbook_bytes(sheets.error_report_workbook(sheet_import)), "bao-cao-loi.xlsx")
 
 
 @requires("unit.manage_staff")

@@ -30,7 +30,7 @@ class StaleScorecard(Exception):
 @transaction.atomic
 def midyear_report_upload(*, user, campaign, unit, upload, today):
     campaign_require_open(campaign.pk)
-    data = check_upload(upload, kinds=REPORT_KINDS)
+    checked = check_upload(upload, kinds=REPORT_KINDS)
     deadline = selectors.milestone_deadline(campaign=campaign, kind="midyear_report")
     # The unit's row serialises its uploads: two at once replace each other
     # rather than both finding no report and inserting two.
@@ -41,11 +41,11 @@ def midyear_report_upload(*, user, campaign, unit, upload, today):
         report = MidyearReport(campaign=campaign, unit=unit)
     else:
         delete_on_commit(report.file)
-    report.original_name = upload.name[:255]
-    report.size = len(data)
+    report.original_name = checked.name[-255:]
+    report.size = len(checked.data)
     report.uploaded_by = user
     report.is_late = deadline is not None and today > deadline
-    store(report.file, upload.name[-100:], data)
+    store(report.file, checked.name[-100:], checked.data)
     report.save()
     logged = log_action(
         obj=campaign,
@@ -109,15 +109,15 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
             current.save()
     for criterion_id, uploads in evidence.items():
         for upload in uploads:
-            data = check_upload(upload, kinds=EVIDENCE_KINDS)
+            checked = check_upload(upload, kinds=EVIDENCE_KINDS)
             item = Evidence(
                 scorecard=scorecard,
                 criterion=criteria[criterion_id],
-                original_name=upload.name[:255],
-                size=len(data),
+                original_name=checked.name[-255:],
+                size=len(checked.data),
                 uploaded_by=user,
             )
-            store(item.file, upload.name[-100:], data)
+            store(item.file, checked.name[-100:], checked.data)
             item.save()
             changes.append({"criterion": str(criteria[criterion_id]), "evidence": item.original_name})
     scorecard.version += 1

@@ -2,12 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Count, Max
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.services import campaign_require_not_closed
 from scoring.models import (
+    MAX_CRITERIA,
     Criterion,
     Score,
     ScoringPolicy,
@@ -42,8 +44,13 @@ def criterion_save(*, user, criterion):
     campaign_require_not_closed(criterion.campaign_id)
     lock_campaign(criterion.campaign)
     if criterion.pk is None:
-        last = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"))["last"]
-        criterion.position = (last or 0) + 1
+        table = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"), count=Count("pk"))
+        if table["count"] >= MAX_CRITERIA:
+            raise ValidationError(
+                _("A scoring table has at most %(max)s lines.")
+                % {"max": number_format(MAX_CRITERIA, force_grouping=True)}
+            )
+        criterion.position = (table["last"] or 0) + 1
     if criterion.pk:
         too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
             SelfScore.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists()

@@ -59,6 +59,11 @@ def _ranking_context(request, campaign):
 
 @scoring_view("list")
 def ranking(request, campaign):
+    return ranking_page(request, campaign)
+
+
+def ranking_page(request, campaign, *, refused_answer=None, status=200):
+    """The compiler's ranking; `refused_answer` is an answer to an objection sent back, with what was typed and why."""
     unit_ids, criteria, rows = _ranking_context(request, campaign)
     compiler_id = request.access.grant("campaign").compiler_id
     current = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id) if compiler_id else None
@@ -75,8 +80,10 @@ def ranking(request, campaign):
             "reopen_form": ReopenForm(),
             "criteria_count": len(criteria),
             "objections": selectors.objections_for(ranking=current),
-            "answer_form": ObjectionAnswerForm(),
+            "refused_answer": refused_answer,
+            "compiled_unit_ids": request.access.grant("campaign").compiled_unit_ids,
         },
+        status=status,
     )
 
 
@@ -99,7 +106,15 @@ def ranking_publish(request, campaign):
 
 @scoring_view("take_part")
 def results(request, campaign):
-    """The published results of the rankings the user's units compete in: the ranking, and each own unit's lines."""
+    return results_page(request, campaign)
+
+
+def results_page(request, campaign, *, refused=None, status=200):
+    """The published results of the rankings the user's units compete in: the ranking, and each own unit's lines.
+
+    `refused` is an objection sent back: its unit, criterion, text and why,
+    shown open on its line with what was typed.
+    """
     access = request.access.grant("campaign")
     today = timezone.localdate()
     groups = []
@@ -141,7 +156,8 @@ def results(request, campaign):
     return render(
         request,
         "scoring/results.html",
-        {"campaign": campaign, "groups": groups, "objection_form": ObjectionForm()},
+        {"campaign": campaign, "groups": groups, "refused": refused, "own_unit_ids": access.own_unit_ids},
+        status=status,
     )
 
 
@@ -150,21 +166,32 @@ def results(request, campaign):
 def objection_send(request, campaign, unit_id):
     unit = own_unit(request, unit_id)
     form = ObjectionForm(request.POST)
-    form.is_valid()
+    refused = {"unit": unit.pk, "criterion": None, "text": request.POST.get("text", ""), "errors": []}
+    if not form.is_valid():
+        # What was typed goes back to its line, with why, inline.
+        refused |= {
+            "criterion": form.cleaned_data.get("criterion"),
+            "errors": [message for field_errors in form.errors.values() for message in field_errors],
+        }
+        if refused["criterion"] is None:
+            messages.error(request, " ".join(refused["errors"]))
+        return results_page(request, campaign, refused=refused, status=400)
     try:
         services.objection_send(
             user=request.user,
             campaign=campaign,
             compiler_id=request.access.grant("campaign").compilers[unit.pk],
             unit=unit,
-            criterion=Criterion.objects.filter(campaign=campaign, pk=form.cleaned_data.get("criterion") or 0).first(),
-            text=form.cleaned_data.get("text", ""),
+            criterion=Criterion.objects.filter(campaign=campaign, pk=form.cleaned_data["criterion"]).first(),
+            text=form.cleaned_data["text"],
             today=timezone.localdate(),
         )
     except ValidationError as error:
+        # The state refuses it (the window closed, the campaign too): said at the top, the text kept on its line.
         errors_to_messages(request, error)
-    else:
-        messages.success(request, _("Your objection was sent to the compiler."))
+        refused["criterion"] = form.cleaned_data["criterion"]
+        return results_page(request, campaign, refused=refused, status=400)
+    messages.success(request, _("Your objection was sent to the compiler."))
     return redirect("scoring:results", campaign.pk)
 
 
@@ -179,13 +206,14 @@ def objection_answer(request, campaign, objection_id):
     correct = request.POST.get("action") == "correct"
     try:
         if not form.is_valid():
-            raise ValidationError(_("Write the answer to the objection."))
+            raise ValidationError(form.errors["answer"])
         services.objection_answer(
             user=request.user, objection=objection, answer=form.cleaned_data["answer"], correct=correct
         )
     except ValidationError as error:
         errors_to_messages(request, error)
-        return redirect("scoring:ranking", campaign.pk)
+        refused = {"objection": objection.pk, "text": request.POST.get("answer", "")}
+        return ranking_page(request, campaign, refused_answer=refused, status=400)
     if correct:
         messages.success(
             request, _("The answer was recorded and the ranking reopened: correct the score, then finalise again.")

@@ -9,15 +9,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from organisation.models import Unit
+from organisation.services import sheet_import_refuse
+from organisation.sheets import error_report
 from scoring import excel, selectors, services
 from scoring.forms import (
     CriterionForm,
     PolicyForm,
     UploadForm,
 )
-from scoring.models import Criterion
+from scoring.models import MAX_CRITERIA, Criterion
 
 from .common import XLSX, errors_to_messages, scoring_view
+
+# The kind a refused scoring table's report is kept under (organisation's SheetImport).
+CRITERIA_IMPORT = "criteria"
 
 
 @scoring_view("take_part")
@@ -120,9 +125,10 @@ def criteria_download(request, campaign):
 @scoring_view("manage")
 def criteria_import(request, campaign):
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors = []
+    errors, kept = [], None
     if request.method == "POST" and form.is_valid():
-        rows, errors = excel.parse_criteria(form.cleaned_data["file"].read(excel.MAX_BYTES + 1))
+        upload = form.cleaned_data["file"]
+        rows, errors = excel.parse_criteria(upload.read(excel.MAX_BYTES + 1))
         if not errors:
             try:
                 services.criteria_import(user=request.user, campaign=campaign, rows=rows)
@@ -133,10 +139,13 @@ def criteria_import(request, campaign):
                     request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(rows)}
                 )
                 return redirect("scoring:criteria", campaign.pk)
+        kept = sheet_import_refuse(
+            user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=upload.name, errors=errors
+        )
     refused = errors or (request.method == "POST" and not form.is_valid())
     return render(
         request,
         "scoring/criteria_import.html",
-        {"campaign": campaign, "form": form, "errors": errors},
+        {"campaign": campaign, "form": form, "report": error_report(errors, kept), "max_rows": MAX_CRITERIA},
         status=400 if refused else 200,
     )

@@ -1,8 +1,10 @@
 // A form is sent once: a second click while the first request is under way
-// does nothing, so a double click never submits twice. A submission cancelled
-// on its way (a confirm() answered "Cancel") was not sent, and leaves the form
-// as it was. Listening on the window, the last stop of the event, lets every
-// handler of the form and the document have its say first.
+// does nothing, so a double click never submits twice. A form with
+// data-confirm asks its question first (pages carry no inline handlers: the
+// Content-Security-Policy runs only these files); a submission cancelled on
+// its way ("Cancel" to the question, or another handler) was not sent, and
+// leaves the form as it was. Listening on the window, the last stop of the
+// event, lets every handler of the form and the document have its say first.
 window.addEventListener("submit", function (event) {
   var form = event.target;
   if (form.dataset.submitted === "1") {
@@ -10,6 +12,10 @@ window.addEventListener("submit", function (event) {
     return;
   }
   if (event.defaultPrevented) return;
+  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
+    return;
+  }
   form.dataset.submitted = "1";
   form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
     button.classList.add("disabled");
@@ -39,4 +45,11 @@ document.addEventListener("input", function (event) {
   document.querySelectorAll(selector).forEach(function (row) {
     row.hidden = needle !== "" && (row.dataset.search || "").indexOf(needle) === -1;
   });
+});
+
+// A select with data-submit-on-change sends its form as soon as it changes (the language switch).
+document.addEventListener("change", function (event) {
+  if (event.target.dataset && "submitOnChange" in event.target.dataset && event.target.form) {
+    event.target.form.requestSubmit();
+  }
 });

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from awards.models import Proposal, ProposalLine
 from campaigns.models import Campaign, ContentItem, Title
 from honours.models import Honour
-from organisation.models import Bloc, Person, Unit
+from organisation.models import Bloc, Person, SheetImport, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem
 from scoring.models import Criterion, Score
 from tests.conftest import recorded
@@ -74,6 +74,8 @@ def exports(world, objects):
     draft = Proposal.objects.get(pk=objects.draft)
     ProposalLine.objects.create(proposal=draft, title=titles["ldtt"], person=person, position=2, votes="5/6")
     recorded("ldtt", year=2019, person=person)
+    # A refused file's report quotes what was typed.
+    SheetImport.objects.filter(pk=objects.refused_import).update(errors=[[2, f"không có đơn vị “{FORMULA}”"]])
     begin_with_a_formula()
     return objects
 

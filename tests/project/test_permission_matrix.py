@@ -90,8 +90,8 @@ MATRIX = {
     "scoring:ranking_reopen": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_publish": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:results": ("get", "campaign", "302 200 200 404 200 200 200 404"),
-    "scoring:objection_send": ("post", "campaign unit_b", "302 404 302 404 404 404 404 404"),
-    "scoring:objection_answer": ("post", "campaign objection", "302 302 403 404 403 403 403 404"),
+    "scoring:objection_send": ("post", "campaign unit_b", "302 404 400 404 404 404 404 404"),
+    "scoring:objection_answer": ("post", "campaign objection", "302 400 403 404 403 403 403 404"),
     "scoring:ranking_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:scores_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:vote": ("get", "campaign", "302 200 403 404 200 200 200 404"),
@@ -108,9 +108,9 @@ MATRIX = {
     "awards:line_change": ("post", "draft draft_line", "302 302 404 404 404 302 403 404"),
     "awards:submit": ("post", "draft", "302 302 404 404 404 302 403 404"),
     "awards:recall": ("post", "sent", "302 302 404 404 403 302 403 404"),
-    "awards:return": ("post", "sent", "302 403 404 404 403 302 403 404"),
-    "awards:forward": ("post", "decided", "302 302 404 404 403 302 403 404"),
-    "awards:ballot_open": ("post", "sent", "302 403 404 404 403 302 403 404"),
+    "awards:return": ("post", "sent", "302 403 404 404 403 400 403 404"),
+    "awards:forward": ("post", "decided", "302 400 404 404 403 400 403 404"),
+    "awards:ballot_open": ("post", "sent", "302 403 404 404 403 400 403 404"),
     "awards:ballot": ("get", "voting", "302 200 404 404 200 200 200 404"),
     "awards:ballot_cast": ("post", "voting", "302 403 404 404 302 403 403 404"),
     "awards:ballot_close": ("post", "voting", "302 403 404 404 403 302 403 404"),
@@ -172,6 +172,7 @@ MATRIX = {
     "organisation:council_new": ("get", "", "302 403 403 403 403 200 200 200"),
     "organisation:tree_export": ("get", "province", "302 404 404 404 403 200 200 404"),
     "organisation:tree_import": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "organisation:import_report": ("get", "refused_import", "302 404 404 404 404 404 200 404"),
     "organisation:tree_import_confirm": ("post", "province tree_import", "302 404 404 404 403 404 302 404"),
     "organisation:unit_edit": ("get", "unit_a", "302 403 404 404 403 200 200 404"),
     "organisation:unit_new": ("get", "", "302 403 403 403 403 200 200 200"),
@@ -372,6 +373,14 @@ def objects(world):
         accounts_import=SheetImport.objects.create(
             kind="accounts", unit=world["province"], file_name="tk.xlsx", rows=[], uploaded_by=world["office"]
         ).pk,
+        refused_import=SheetImport.objects.create(
+            kind="units",
+            unit=world["province"],
+            file_name="cay.xlsx",
+            errors=[[2, "Sai"]],
+            status="refused",
+            uploaded_by=world["office"],
+        ).pk,
         council=world["council"].pk,
         seat=CouncilMember.objects.get(user=world["member"]).pk,
         account=world["clerk_b"].pk,
@@ -410,6 +419,8 @@ KWARG_NAMES = {
     "tree_import": "import_id",
     "accounts_import": "import_id",
     "honours_import": "import_id",
+    "refused_import": "import_id",
+    "register_export": "export_id",
     "council": "council_id",
     "seat": "seat_id",
     "account": "account_id",
@@ -417,7 +428,6 @@ KWARG_NAMES = {
     "authority": "authority_id",
     "decision": "decision_id",
     "code": "code",
-    "register_export": "export_id",
 }
 
 
