@@ -9,18 +9,20 @@ council gets 404 for it, whatever URL is typed.
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 
-from awards.checks import build_context, check_line, rule_set_for
+from awards.checks import build_context, check_line
 from awards.models import (
     AwardDecision,
     BallotSeat,
     BallotThreshold,
     CouncilBallot,
+    CountedOver,
     Initiative,
     Proposal,
     ProposalLine,
@@ -28,6 +30,8 @@ from awards.models import (
     SecretVote,
     VoteThreshold,
 )
+from awards.rulebook.resolve import rule_set_of_proposal
+from awards.rulebook.terms import decided_title_ids
 from campaigns.models import Title
 from campaigns.selectors import campaign_compilers
 from core.templatetags.thidua import document_date
@@ -37,6 +41,7 @@ from organisation.models import Council, CouncilMember, Person, Unit
 from organisation.selectors import units_with_descendants
 
 LINES_PER_PAGE = 50
+TWO_LEVEL_GOVERNMENT = date(2025, 7, 1)
 Position = CouncilMember.Position
 
 
@@ -128,7 +133,7 @@ def proposal_lines_page(*, proposal, page):
 
 def checks_for(*, proposal, lines):
     """{line id: [Result]} for these lines only, against the whole campaign: the same verdicts as the full check."""
-    context = build_context(campaign=proposal.campaign)
+    context = build_context(campaign=proposal.campaign, rule_set=rule_set_of_proposal(proposal=proposal))
     return {line.pk: check_line(line, context) for line in lines}
 
 
@@ -212,9 +217,11 @@ def approved_counts(*, campaign, unit_ids):
 
 
 def vote_thresholds():
-    """Every rule set's quorum and thresholds, newest law first, for the page that shows the rules."""
-    return VoteThreshold.objects.select_related("rule_set", "title").order_by(
-        "-rule_set__valid_from", "title__position"
+    """The national sets' quorum and thresholds, newest law first, for the page that shows the rules."""
+    return (
+        VoteThreshold.objects.filter(rule_set__owner__isnull=True, rule_set__superseded_at__isnull=True)
+        .select_related("rule_set", "title")
+        .order_by("-rule_set__valid_from", "title__position")
     )
 
 
@@ -231,6 +238,8 @@ class TitleThreshold:
     percent: Decimal | None
     council_sets: bool
     legal_source: str
+    counted_over: str = CountedOver.ALL_MEMBERS
+    more_than: bool = False
 
 
 def ballot_title_thresholds(*, proposal):
@@ -239,7 +248,7 @@ def ballot_title_thresholds(*, proposal):
     Where the council sets the figure, the default is the one it used last
     time for that title, else the rule set's.
     """
-    rule_set = rule_set_for(campaign=proposal.campaign)
+    rule_set = rule_set_of_proposal(proposal=proposal)
     rows = list(VoteThreshold.objects.filter(rule_set=rule_set)) if rule_set else []
     by_title = {row.title_id: row for row in rows}
     titles = sorted(
@@ -257,19 +266,28 @@ def ballot_title_thresholds(*, proposal):
             result.append(TitleThreshold(title, previous.get(title.pk), True, ""))
             continue
         percent = previous.get(title.pk, row.percent) if row.council_sets else row.percent
-        result.append(TitleThreshold(title, percent, row.council_sets, row.legal_source))
+        result.append(
+            TitleThreshold(title, percent, row.council_sets, row.legal_source, row.counted_over, row.more_than)
+        )
     return result
 
 
 @dataclass
 class LineCount:
-    """A line's tally: votes for and against, out of every member; and the verdict the count gives it."""
+    """A line's tally and the verdict the count gives it.
+
+    `members` is whom the threshold counts: every member of the council, or
+    those at the meeting when the rule set says so; `agree` then counts the
+    votes of those same members.
+    """
 
     line: object
     agree: int
     disagree: int
     members: int
     needed: Decimal
+    counted_over: str = CountedOver.ALL_MEMBERS
+    more_than: bool = False
     failing: list = field(default_factory=list)
 
     @property
@@ -278,16 +296,22 @@ class LineCount:
 
     @property
     def passes_vote(self):
-        return self.share >= self.needed
+        return self.share > self.needed if self.more_than else self.share >= self.needed
 
     @property
     def passes(self):
         return self.passes_vote and not self.failing
 
+    @property
+    def over_present(self):
+        return self.counted_over == CountedOver.PRESENT
 
-def ballot_tallies(*, ballot, line_ids=None):
-    """{line id: (agree, disagree)}: counts only, never who voted what."""
+
+def ballot_tallies(*, ballot, line_ids=None, present_only=False):
+    """{line id: (agree, disagree)}: counts only, never who voted what; of the members present, if asked."""
     votes = SecretVote.objects.filter(seat__ballot=ballot)
+    if present_only:
+        votes = votes.filter(seat__present=True)
     if line_ids is not None:
         votes = votes.filter(line_id__in=line_ids)
     rows = votes.values("line_id").annotate(
@@ -300,7 +324,8 @@ def ballot_count(*, ballot):
     """Every line's count, and whether it passes: the vote, then its title's rules and quotas.
 
     A line passes the vote when its votes in favour reach its title's share of
-    all the council's members (absent members included). The lines that pass
+    all the council's members (absent members included), or of the members
+    present when the rule set counts over them. The lines that pass
     the vote are then checked as the council would approve them: titles that
     others depend on first (“Lao động tiên tiến” before “Chiến sĩ thi đua cơ
     sở”), and within a title the most votes first, then the proposal's order.
@@ -309,8 +334,11 @@ def ballot_count(*, ballot):
     """
     proposal = ballot.proposal
     tallies = ballot_tallies(ballot=ballot)
-    needed = dict(BallotThreshold.objects.filter(ballot=ballot).values_list("title_id", "percent"))
-    context = build_context(campaign=proposal.campaign)
+    thresholds = {row.title_id: row for row in BallotThreshold.objects.filter(ballot=ballot)}
+    if any(row.counted_over == CountedOver.PRESENT for row in thresholds.values()):
+        present_tallies = ballot_tallies(ballot=ballot, present_only=True)
+        present = BallotSeat.objects.filter(ballot=ballot, present=True).count()
+    context = build_context(campaign=proposal.campaign, rule_set=ballot.rule_set)
     own = sorted(
         (line for line in context.lines if line.proposal_id == proposal.pk), key=lambda line: (line.position, line.pk)
     )
@@ -319,12 +347,18 @@ def ballot_count(*, ballot):
         for line in context.lines
         if line.proposal_id != proposal.pk and line.decision == ProposalLine.Decision.APPROVED
     ]
-    counts = {
-        line.pk: LineCount(
-            line, *tallies.get(line.pk, (0, 0)), members=ballot.member_count, needed=needed[line.title_id]
+    counts = {}
+    for line in own:
+        threshold = thresholds[line.title_id]
+        over_present = threshold.counted_over == CountedOver.PRESENT
+        counts[line.pk] = LineCount(
+            line,
+            *(present_tallies if over_present else tallies).get(line.pk, (0, 0)),
+            members=present if over_present else ballot.member_count,
+            needed=threshold.percent,
+            counted_over=threshold.counted_over,
+            more_than=threshold.more_than,
         )
-        for line in own
-    }
     depth = _title_depths(context.rules)
     accepted = []
     for line in sorted(
@@ -377,12 +411,19 @@ def seat_progress(*, ballot):
 
 # The way up
 
-# The title levels each council's authority decides: a unit's head the unit's titles, the province's chairman
-# those and the province's own. The council passes the others on to the council above.
+# The title levels each council's authority decides: a unit's head (or a commune's chairman) the unit's titles, the
+# province's chairman those and the province's own. The council passes the others on to the council above. Which
+# level a title is decided at is the rule set's word (`AwardTerms`), else the title's own.
 DECIDED_AT = {
     Council.Level.UNIT: (Title.Level.UNIT,),
     Council.Level.PROVINCE: (Title.Level.UNIT, Title.Level.PROVINCE),
 }
+
+
+def _decided_titles(proposal):
+    return decided_title_ids(
+        rule_set=rule_set_of_proposal(proposal=proposal), levels=DECIDED_AT[proposal.council.level]
+    )
 
 
 def council_above(*, council):
@@ -400,7 +441,7 @@ def lines_to_forward(*, proposal):
     """The lines the council passed for titles a higher level decides, in the proposal's order."""
     return list(
         ProposalLine.objects.filter(proposal=proposal, decision=ProposalLine.Decision.APPROVED)
-        .exclude(title__level__in=DECIDED_AT[proposal.council.level])
+        .exclude(title_id__in=_decided_titles(proposal))
         .order_by("position", "id")
     )
 
@@ -442,9 +483,7 @@ def forwarding_of(*, user, proposal):
 
 def _decided_here(lines, proposal):
     return lines.filter(
-        proposal=proposal,
-        decision=ProposalLine.Decision.APPROVED,
-        title__level__in=DECIDED_AT[proposal.council.level],
+        proposal=proposal, decision=ProposalLine.Decision.APPROVED, title_id__in=_decided_titles(proposal)
     )
 
 
@@ -463,16 +502,27 @@ def proposer_name(*, proposal):
     return (bloc.full_name or bloc.name) if bloc else proposal.proposer.name
 
 
+def local_government_law(*, rule_set):
+    """The Law on the Organisation of Local Government a People's Committee's decision cites: the 2025 law from the
+    two-level government (01/7/2025) on, the 2015 one before."""
+    if rule_set is not None and rule_set.valid_from >= TWO_LEVEL_GOVERNMENT:
+        return "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+    return "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+
+
 def decision_draft(*, proposal):
     """A new decision with what the authority's own decisions say, for the secretary to check and number.
 
     The authority is the body the council advises (its unit): for a province's
-    council the People's Committee, whose chairman signs; for an agency's
-    council the agency, signed by its head.
+    council the People's Committee, whose chairman signs; for a commune's
+    (two-level government, no district between) the commune's People's
+    Committee, signed by its chairman; for an agency's council the agency,
+    signed by its head.
     """
     authority = proposal.council.unit
     campaign = proposal.campaign
     province = authority.kind == Unit.Kind.PEOPLES_COMMITTEE
+    commune = authority.kind == Unit.Kind.COMMUNE
     chair = CouncilMember.objects.filter(council_id=proposal.council_id, position=Position.CHAIR).select_related("user")
     chair = chair.first()
     lines = _decided_here(ProposalLine.objects.all(), proposal)
@@ -484,15 +534,15 @@ def decision_draft(*, proposal):
         )
         if present
     )
-    rule_set = rule_set_for(campaign=campaign)
+    rule_set = rule_set_of_proposal(proposal=proposal)
     ballot = CouncilBallot.objects.filter(proposal=proposal).first()
     bloc = campaign.issuing_bloc if proposal.kind == Proposal.Kind.BLOC else None
     proposer = proposer_name(proposal=proposal)
     letter = f" tại Tờ trình số {proposal.number}" if proposal.number else ""
     letter += f" {document_date(proposal.dated)}" if proposal.dated else ""
     vote = f" (kết quả bỏ phiếu {document_date(ballot.held_on)})" if ballot else ""
-    head = "Chủ tịch" if province else (authority.head_title or "Thủ trưởng")
-    bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"] if province else []
+    head = "Chủ tịch" if province or commune else (authority.head_title or "Thủ trưởng")
+    bases = [local_government_law(rule_set=rule_set)] if province or commune else []
     bases += (rule_set.legal_bases.splitlines() if rule_set else []) + [
         f"Xét đề nghị của {proposal.council.name}{vote} và của {proposer}{letter}."
     ]
@@ -500,6 +550,8 @@ def decision_draft(*, proposal):
         "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua – Khen thưởng tỉnh, "
         "Giám đốc Sở Tài chính, Thủ trưởng các cơ quan, đơn vị có liên quan"
         if province
+        else f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân, Thủ trưởng các cơ quan, đơn vị thuộc {authority.name}"
+        if commune
         else f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị thuộc {authority.name}"
     )
     fund = "của tỉnh" if province else f"của {authority.name}"

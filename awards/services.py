@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from awards import notifications, selectors
-from awards.checks import rule_set_for
 from awards.models import (
     AwardDecision,
     BallotSeat,
@@ -29,10 +28,13 @@ from awards.models import (
     Proposal,
     ProposalLine,
     RenderedFile,
+    RuleSet,
     SecretVote,
 )
+from awards.rulebook.gates import require_attendance, rules_require_in_force
+from awards.rulebook.resolve import judging_day
 from campaigns.models import Title
-from campaigns.services import campaign_require_open
+from campaigns.services import campaign_require_open, shift_years
 from core.templatetags.thidua import document_date
 from core.text import display_name
 from honours.services import honours_record_decision
@@ -389,12 +391,21 @@ def ballot_open(*, user, proposal, held_on, council_figures):
         raise ValidationError(_("Only a proposal with the council is put to the council's vote."))
     if CouncilBallot.objects.filter(proposal=current).exists():
         raise ValidationError(_("The council has voted, or is voting, on this proposal already."))
-    rule_set = rule_set_for(campaign=current.campaign)
-    if rule_set is None:
-        raise ValidationError(_("No rule set applies to this campaign's year, so no vote threshold is known."))
+    # Locked, so that an office editing the set at this moment makes a new version instead of changing it under us.
+    rule_set = RuleSet.objects.select_for_update().get(pk=rules_require_in_force(campaign=current.campaign).pk)
     members = list(CouncilMember.objects.filter(council_id=current.council_id).select_related("user"))
     if not members:
         raise ValidationError(_("The council has no members to vote."))
+    if rule_set.quorum_members and rule_set.quorum_members > len(members):
+        raise ValidationError(
+            _("%(rules)s asks for %(quorum)s members at the meeting, but %(council)s has %(members)s.")
+            % {
+                "rules": rule_set,
+                "quorum": rule_set.quorum_members,
+                "council": current.council,
+                "members": len(members),
+            }
+        )
     thresholds = []
     for item in selectors.ballot_title_thresholds(proposal=current):
         percent, source = item.percent, item.legal_source
@@ -406,13 +417,25 @@ def ballot_open(*, user, proposal, held_on, council_figures):
             raise ValidationError(
                 _("Give the share of votes “%(title)s” needs: the rule set names none.") % {"title": item.title}
             )
-        thresholds.append(BallotThreshold(title=item.title, percent=percent, legal_source=source or _("The council")))
+        thresholds.append(
+            BallotThreshold(
+                title=item.title,
+                percent=percent,
+                counted_over=item.counted_over,
+                more_than=item.more_than,
+                legal_source=source or _("The council"),
+            )
+        )
     ballot = CouncilBallot.objects.create(
         proposal=current,
+        rule_set=rule_set,
         held_on=held_on,
         member_count=len(members),
         quorum=rule_set.quorum,
         quorum_source=rule_set.quorum_source,
+        quorum_members=rule_set.quorum_members,
+        attendance=rule_set.attendance,
+        attendance_source=rule_set.attendance_source,
         opened_by=user,
     )
     for threshold in thresholds:
@@ -493,6 +516,7 @@ def ballot_close(*, user, ballot):
     if not ballot.is_open:
         raise ValidationError(_("The ballot has been counted already."))
     present = BallotSeat.objects.filter(ballot=ballot, present=True).count()
+    require_attendance(ballot=ballot, present=present)
     if selectors.share(present, ballot.member_count) < ballot.quorum:
         raise ValidationError(
             _(
@@ -519,12 +543,22 @@ def ballot_close(*, user, ballot):
             "needed": _percent(count.needed),
         }
         if count.passes:
-            line.reason = _(
-                "%(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed)."
+            line.reason = (
+                _("%(agree)s of %(members)s members present agreed (%(share)s%%; %(needed)s%% of them needed).")
+                if count.over_present
+                else _("%(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed).")
             )
         elif not count.passes_vote:
-            line.reason = _(
-                "Not passed: %(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed)."
+            line.reason = (
+                _(
+                    "Not passed: %(agree)s of %(members)s members present agreed (%(share)s%%; %(needed)s%% of them "
+                    "needed)."
+                )
+                if count.over_present
+                else _(
+                    "Not passed: %(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members "
+                    "needed)."
+                )
             )
         else:
             figures["reasons"] = " ".join(f"{result.rule.text} {result.explanation}" for result in count.failing)
@@ -747,7 +781,16 @@ def initiative_decide(*, user, initiative, recognise, recognised_by, decision):
 
 
 def rules_copy(*, source, target, items):
-    """A rule set chosen for last year's campaign is chosen for the copy too (called by `campaign_copy`)."""
-    chosen = CampaignRules.objects.filter(campaign=source).first()
-    if chosen is not None:
-        CampaignRules.objects.create(campaign=target, rule_set_id=chosen.rule_set_id)
+    """The copy is judged on the same day of its own year, by the chosen set only if it is still in force then.
+
+    Called by `campaign_copy`; a set chosen for a 2020 campaign must not judge
+    its 2026 copy.
+    """
+    chosen = CampaignRules.objects.filter(campaign=source).select_related("rule_set").first()
+    if chosen is None:
+        return
+    judged_on = shift_years(chosen.judged_on, target.year - source.year) if chosen.judged_on else None
+    day = judged_on or judging_day(campaign=target)
+    rule_set = chosen.rule_set if chosen.rule_set and chosen.rule_set.in_force_on(day) else None
+    if judged_on or rule_set:
+        CampaignRules.objects.create(campaign=target, rule_set=rule_set, judged_on=judged_on)

@@ -49,6 +49,8 @@ class Unit(SearchableName):
 
     class Kind(models.TextChoices):
         PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+        # The two-level local government (from 01/7/2025): communes, wards and special zones under the province.
+        COMMUNE = "commune", _("Commune People's Committee")
         DEPARTMENT = "department", _("Department")
         BOARD = "board", _("Board")
         OFFICE = "office", _("Office")

@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from awards.rulesets import RULE_SETS, ensure_rule_sets
+from awards.migrations._shipped_2026_11 import RULE_SETS, ensure_rule_sets
 
 
 def add(apps, schema_editor):

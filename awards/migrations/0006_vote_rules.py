@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from awards.rulesets import ensure_vote_rules
+from awards.migrations._shipped_2026_11 import ensure_vote_rules
 
 
 def add(apps, schema_editor):

@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-from awards.rulesets import ensure_history_rules
+from awards.migrations._shipped_2026_11 import ensure_history_rules
 
 
 def add_history_rules(apps, schema_editor):

@@ -9,6 +9,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -19,8 +20,8 @@ from weasyprint import HTML
 
 from awards import selectors as award_selectors
 from awards import services as award_services
-from awards.models import Proposal, Rule, RuleSet, VoteThreshold
-from awards.rulesets import ensure_rule_sets, ensure_vote_rules
+from awards.models import Proposal
+from awards.rulesets import ensure_shipped
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, ContentItem, Milestone, Notification, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
@@ -62,8 +63,7 @@ class Command(BaseCommand):
         started = timezone.now()
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         ensure_default_titles(Title)
-        ensure_rule_sets(RuleSet, Rule, Title)
-        ensure_vote_rules(RuleSet, VoteThreshold, Title)
+        ensure_shipped(apps.get_model)
         units = self._units(data["units"])
         councils = self._councils(data["councils"], units)
         blocs = self._blocs(data["blocs"], units, councils)
