@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards.models import BallotSeat, ProposalLine
-from campaigns.notifications import clerks_of_units, notify
+from notifications.services import clerks_of_units, notify
 from organisation.models import CouncilMember
 
 

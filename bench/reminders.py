@@ -40,8 +40,10 @@ def main():
     from django.core.management import call_command
     from django.db import connection
 
-    from campaigns import notifications, reminders
-    from campaigns.models import Campaign, Milestone, Reminder
+    from campaigns.models import Campaign, Milestone
+    from notifications import reminders
+    from notifications import services as notifications
+    from notifications.models import Reminder
     from organisation.models import Bloc, BlocMembership, RoleAssignment, Unit
 
     call_command("migrate", verbosity=0)

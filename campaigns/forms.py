@@ -246,7 +246,3 @@ class PlanMilestoneForm(PlanRowForm):
     window_ends_on = forms.DateField(label=_("window to"), required=False, widget=forms.DateInput(**DATE_INPUT))
     content_fields = ("name", "due_on", "window_starts_on", "window_ends_on")
     required_when_kept = ("name",)
-
-
-class NotificationSettingsForm(forms.Form):
-    email = forms.BooleanField(label=_("Also send me each notification by email"), required=False)

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from campaigns import notifications as notices
 from campaigns import selectors, services
 from campaigns.access import campaign_view, compiler_session_key
 from campaigns.dashboard import compiler_tasks, dashboard_campaigns, unit_progress
@@ -21,7 +20,6 @@ from campaigns.forms import (
     CampaignStatusForm,
     ContentItemForm,
     MilestoneForm,
-    NotificationSettingsForm,
     PhaseForm,
     TargetForm,
 )
@@ -261,26 +259,3 @@ def part_delete(request, campaign, kind, part_id):
     else:
         messages.success(request, _("Deleted."))
     return redirect("campaigns:detail", campaign.pk)
-
-
-@login_required
-def notifications(request):
-    items = list(notices.notifications_for_user(user=request.user)[:100])
-    response = render(request, "campaigns/notifications.html", {"items": items})
-    # Opening the list reads what it shows.
-    notices.notifications_mark_read(user=request.user, ids=[item.pk for item in items])
-    return response
-
-
-@login_required
-def notification_settings(request):
-    current = notices.settings_for(user=request.user)
-    # An unticked box posts nothing, so the form is bound by the method, not by what came.
-    form = NotificationSettingsForm(
-        request.POST if request.method == "POST" else None, initial={"email": current.email}
-    )
-    if request.method == "POST" and form.is_valid():
-        notices.settings_save(user=request.user, email=form.cleaned_data["email"])
-        messages.success(request, _("Your notification settings were saved."))
-        return redirect("notification_settings")
-    return render(request, "campaigns/notification_settings.html", {"form": form, "address": request.user.email})

@@ -233,3 +233,33 @@ def account_may_change(*, user, account):
     return all(
         viewer.keeps_unit(unit) if role == Role.OFFICE else viewer.invites_for(unit) for role, unit in roles
     ) and all(viewer.keeps_unit(unit) for unit in council_units)
+
+
+def invitable_units(user):
+    """The units a user may invite people for: the office's tree, a clerk's own units."""
+    viewer = viewer_for(user)
+    units = Unit.objects.filter(is_active=True).order_by("sort_name")
+    if viewer.is_admin:
+        return units
+    return units.filter(id__in=viewer.office_unit_ids | viewer.clerk_unit_ids)
+
+
+def role_giver(user):
+    """Whether the user may give `role` for `unit`: the office role only within its tree."""
+    viewer = viewer_for(user)
+
+    def may_give(role, unit):
+        if role == RoleAssignment.Role.OFFICE:
+            return viewer.keeps_unit(unit.pk)
+        return viewer.invites_for(unit.pk)
+
+    return may_give
+
+
+def invite_roles(user):
+    """The roles a user may give: a clerk invites clerks; the office also other office staff."""
+    viewer = viewer_for(user)
+    roles = [RoleAssignment.Role.UNIT_CLERK]
+    if viewer.keeps_organisation:
+        roles.append(RoleAssignment.Role.OFFICE)
+    return roles

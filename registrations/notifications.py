@@ -7,7 +7,7 @@ notification is made once per step.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns.notifications import clerks_of_compiler, clerks_of_units, notify
+from notifications.services import clerks_of_compiler, clerks_of_units, notify
 from registrations.models import Registration
 
 

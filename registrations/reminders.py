@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from campaigns.models import Milestone
-from campaigns.reminders import register_completion
+from notifications.reminders import register_completion
 from registrations.models import Registration
 
 

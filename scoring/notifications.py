@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from campaigns.notifications import clerks_of_compiler, clerks_of_members, clerks_of_units, notify
+from notifications.services import clerks_of_compiler, clerks_of_members, clerks_of_units, notify
 
 
 def _to_compiler(*, event, key, campaign, unit, actor, link, subject, line):

@@ -13,10 +13,9 @@ admin.site.index_title = _("Data and settings")
 
 urlpatterns = [
     path("", campaign_views.dashboard, name="dashboard"),
-    path("notifications/", campaign_views.notifications, name="notifications"),
-    path("notifications/settings/", campaign_views.notification_settings, name="notification_settings"),
     path("", include("organisation.urls")),
     path("", include("campaigns.urls")),
+    path("", include("notifications.urls")),
     path("", include("honours.urls")),
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),

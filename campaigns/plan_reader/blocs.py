@@ -2,8 +2,8 @@
 
 import re
 
-from .header import BODY, _names_a_body
-from .lines import Found, _cites_another, loose
+from .header import BODY, names_a_body
+from .lines import Found, cites_another, loose
 
 LEADER_ROLE = r"(?:kh\S{1,2}i\s+tr\S{1,4}ng|tr\S{1,4}ng\s+kh\S{1,2}i)"
 
@@ -26,7 +26,7 @@ def _unit_before(text, end):
 def _unit_after(text):
     segment = re.split(r"[;)\n]|\s+để\s+", text, maxsplit=1)[0].strip(" :–-(")
     segment = re.sub(r"^(?:là|đơn vị)\s+", "", segment).strip()
-    if _names_a_body(segment) and segment[:1].isupper() and 1 <= len(segment.split()) <= 14:
+    if names_a_body(segment) and segment[:1].isupper() and 1 <= len(segment.split()) <= 14:
         return segment.rstrip(" .,")
     return None
 
@@ -52,9 +52,9 @@ def _bloc_role(text, role):
     return None
 
 
-def _bloc_leaders(draft, lines):
+def read_bloc_leaders(draft, lines):
     for line in lines:
-        if _cites_another(line.text):
+        if cites_another(line.text):
             continue
         if draft.leader is None and (name := _bloc_role(line.text, LEADER_ROLE)):
             draft.leader = Found(name, line)

@@ -5,10 +5,10 @@ from difflib import SequenceMatcher
 
 from core.text import fold
 
-from .lines import BULLET, ITEM, Found, _cites_another, loose, similar
+from .lines import BULLET, ITEM, Found, cites_another, loose, similar
 
 
-def _year(draft, lines):
+def read_year(draft, lines):
     """The year the plan names for its campaign (its title, its theme), else the year of issue."""
     if draft.title:
         # A date in the title is the date of the document it implements, not the campaign's year.
@@ -21,7 +21,7 @@ def _year(draft, lines):
         draft.year = Found(draft.issued_on.value.year, draft.issued_on.line)
     if draft.year is None:
         for line in lines[:30]:
-            if _cites_another(line.text):
+            if cites_another(line.text):
                 continue
             match = re.search(
                 r"(?:thi dua|chu de|phong trao)[^.;]{0,40}?\bnam(?:\s+hoc)?\s+(20\d{2})\b", loose(line.text)
@@ -31,7 +31,7 @@ def _year(draft, lines):
                 return
 
 
-def _slogan(draft, lines):
+def read_slogan(draft, lines):
     """The quoted theme after "chủ đề", "phương châm" or "khẩu hiệu", unless tied to another year."""
     for line in lines:
         text = line.text
@@ -66,14 +66,14 @@ def _items(lines):
     return [("", BULLET.sub("", line.text).strip(), line) for line in lines if BULLET.match(line.text)]
 
 
-def _content(draft, sections):
+def read_content(draft, sections):
     for label, text, line in _items(sections.get("content", [])):
         if similar(text[:40], "thời gian"):
             continue
         draft.content_items.append(Found((label, text), line))
 
 
-def _target_parts(draft, sections, titles):
+def read_targets(draft, sections, titles):
     for _label, text, line in _items(sections.get("targets", [])):
         for part in [p.strip(" .") for p in re.split(r";", text) if p.strip(" .")]:
             percent = re.search(r"(\d{1,3}(?:[,\.]\d+)?)\s*%", part)

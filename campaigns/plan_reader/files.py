@@ -22,7 +22,7 @@ class PlanError(Exception):
     """The upload is not a plan this reader can read; the message says why."""
 
 
-def _too_long():
+def too_long():
     return PlanError(
         _("The text is longer than %(max)s characters; a plan is a few pages. Paste only the plan.")
         % {"max": f"{MAX_CHARS:,}".replace(",", ".")}
@@ -52,13 +52,13 @@ def _docx_text(data):
                 raise PlanError(_("This Word file is protected by a password; remove the protection first."))
             # The header's size may lie, so the read itself is bounded too.
             if info.file_size > MAX_XML_BYTES:
-                raise _too_long()
+                raise too_long()
             with package.open(info) as member:
                 xml = member.read(MAX_XML_BYTES + 1)
     except (zipfile.BadZipFile, zlib.error, KeyError, OSError, EOFError, RuntimeError, NotImplementedError, ValueError):
         raise broken from None
     if len(xml) > MAX_XML_BYTES:
-        raise _too_long()
+        raise too_long()
     if b"<!DOCTYPE" in xml or b"<!ENTITY" in xml:
         raise broken  # entity expansion is how an XML file explodes when parsed
     namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -69,7 +69,7 @@ def _docx_text(data):
                 text = "".join(run.text or "" for run in node.iter(f"{namespace}t"))
                 size += len(text) + 1
                 if size > MAX_CHARS:
-                    raise _too_long()
+                    raise too_long()
                 paragraphs.append(text)
                 node.clear()
     except ElementTree.ParseError:
@@ -101,7 +101,7 @@ def read_text(*, data, name):
     else:
         text = _plain_text(data)
     if len(text) > MAX_CHARS:
-        raise _too_long()
+        raise too_long()
     return text
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from core.text import fold
 
-from .lines import DATE, Found, Line, _cites_another, _date, _heading, is_basis, loose, similar
+from .lines import DATE, Found, Line, cites_another, heading_of, is_basis, loose, similar, whole_date
 
 # The kinds of body that issue plans or lead blocs, as their names begin (folded).
 BODY_WORDS = (
@@ -66,7 +66,7 @@ PLACE_UNITS = ("tinh", "huyen", "quan", "xa", "phuong", "thi xa", "thi tran", "t
 SIGNING_WORDS = ("giam doc", "chu tich", "truong", "pho", "bi thu", "chanh", "tong", "hieu truong", "thu truong")
 
 
-def _names_a_body(text):
+def names_a_body(text):
     """Whether text begins with the name of a kind of body (Sở, UBND, Khối …), tolerating OCR."""
     return BODY.match(loose(text).strip()) is not None
 
@@ -140,12 +140,12 @@ def _header_bodies(columns):
         if names and folded.startswith(tuple(f"{unit} " for unit in PLACE_UNITS)):
             previous_line, previous = names[-1]
             names[-1] = (previous_line, f"{previous} {cell}")
-        elif _names_a_body(cell) and len(cell.split()) <= 14 and not re.search(r"\d{4}|!", cell):
+        elif names_a_body(cell) and len(cell.split()) <= 14 and not re.search(r"\d{4}|!", cell):
             names.append((line, cell))
     return names
 
 
-def _flattened_header(raw):
+def read_flattened_header(raw):
     """The issuing body from a header whose columns were run into one line (PDF text, OCR)."""
     for line in raw[:40]:
         text = line.text
@@ -201,7 +201,7 @@ def _place_and_date(draft, raw):
         draft.place = Found(" ".join(place), line)
         day, month, year = match.group(1), match.group(2), match.group(3)
         if day.strip().isdigit() and month.isdigit():
-            draft.issued_on = Found(_date(day, month, year), line)
+            draft.issued_on = Found(whole_date(day, month, year), line)
         else:
             draft.notes.append(
                 _("The date of issue leaves the day or month blank (line %(line)s).") % {"line": line.number}
@@ -221,7 +221,7 @@ def _number(draft, raw, limit):
                 return
 
 
-def _header(draft, raw):
+def read_header(draft, raw):
     """Issuing body and its parent from the header's left column, number, place and date."""
     names = _header_bodies(_header_columns(raw))
     if names:
@@ -233,7 +233,7 @@ def _header(draft, raw):
     _place_and_date(draft, raw)
 
 
-def _title(draft, raw):
+def read_title(draft, raw):
     """The lines under "KẾ HOẠCH"; in a letter, its "V/v …"; in a run-together header, what follows KẾ HOẠCH."""
     for index, line in enumerate(raw[:80]):
         if not _is_title(line.text):
@@ -244,8 +244,8 @@ def _title(draft, raw):
             text = following.text
             if (
                 is_basis(text)
-                or _cites_another(text)
-                or _heading(text)
+                or cites_another(text)
+                or heading_of(text)
                 or re.match(r"(de|nham|huong toi|ngay|nay)\s", loose(text))
                 or len(text) > 300
                 or text.rstrip().endswith((":", ";"))
@@ -300,7 +300,7 @@ def _clause_body(clause):
 def _issuing_clause(sentence):
     """(body, verb match, whether the verb issues a document, clause start) of a sentence issuing a plan."""
     verbs = list(ISSUING.finditer(loose(sentence)))
-    citing = _cites_another(sentence)
+    citing = cites_another(sentence)
     # "Thực hiện Quyết định … của Thủ tướng …, UBND tỉnh ban hành Kế hoạch": the last clause is the plan's.
     for verb in reversed(verbs) if citing else verbs:
         breaks = [m.end() for m in re.finditer(r"[,;:.]\s+", sentence[: verb.start()]) if sentence[m.end()].isupper()]
@@ -314,7 +314,7 @@ def _issuing_clause(sentence):
     return None
 
 
-def _from_prose(draft, lines):
+def read_from_prose(draft, lines):
     """Issuer, number and date from the sentence that issues the plan, where the header does not give them."""
     issuer = None
     for line in lines:
@@ -343,12 +343,12 @@ def _from_prose(draft, lines):
             ]
             when = trailing or (leading[-1] if leading and verb.group(1) != "trien khai" else None)
             if when and draft.issued_on is None:
-                draft.issued_on = Found(_date(*when.group(1, 2, 3)), line)
+                draft.issued_on = Found(whole_date(*when.group(1, 2, 3)), line)
             if draft.number and draft.issued_on:
                 return
 
 
-def _signed_by(draft, raw):
+def read_signed_by(draft, raw):
     """The signer as legal-document sites list it ("Người ký Phạm Thị Thanh Trà")."""
     for line in raw[:60]:
         match = re.match(r"^\s*Người ký:?\s+(.{4,60})$", line.text)
@@ -362,7 +362,7 @@ def _is_name(text):
     return 2 <= len(words) <= 5 and all(word[:1].isupper() and not word.isupper() for word in words)
 
 
-def _signature(draft, raw):
+def read_signature(draft, raw):
     """The signing authority (TM. …, KT. …, GIÁM ĐỐC, TRƯỞNG PHÒNG …) and the signer's name, at the end."""
     tail = raw[-20:]
     title_lines = []

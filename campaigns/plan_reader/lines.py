@@ -53,7 +53,7 @@ def is_basis(text):
     )
 
 
-def _cites_another(text):
+def cites_another(text):
     """A sentence that cites the document this one implements ("Thực hiện Kế hoạch số … của UBND tỉnh")."""
     return is_basis(text) or re.match(r"\s*(thuc hien|theo(?! do)|trien khai thuc hien)\s", loose(text)) is not None
 
@@ -109,7 +109,7 @@ ROMAN = re.compile(r"^\s*([IVX1l]{1,4})(?:[\.\):/]\s*|\s+(?=[^\W\d_]{2}))(.+)$")
 BULLET = re.compile(r"^\s*[-–•+*]\s+")
 
 
-def _heading(text):
+def heading_of(text):
     """A section heading "I. MỤC ĐÍCH" (or "I MỤC ĐÍCH" in capitals, as text extraction leaves it)."""
     match = ROMAN.match(text)
     if match and (re.match(r"^\s*[IVX1l]{1,4}[\.\):/]", text) or match.group(2)[:2].isupper()):
@@ -117,28 +117,28 @@ def _heading(text):
     return None
 
 
-def _date(day, month, year):
+def whole_date(day, month, year):
     try:
         return date(int(year), int(month), int(day))
     except ValueError:
         return None
 
 
-def _month_span(month, year):
+def month_span(month, year):
     month, year = int(month), int(year)
     if not 1 <= month <= 12:
         return None
     return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
 
 
-def _prepare(text):
+def prepare_text(text):
     """Normalised text: NFC, table cells as columns, no zero-width or non-breaking spaces."""
     text = unicodedata.normalize("NFC", text)
     text = text.replace("\u00a0", " ").replace("\u200b", "").replace("\ufeff", "")
     return re.sub(r"[ \t]*\|[ \t]*", "   ", text)
 
 
-def _logical_lines(text):
+def logical_lines(text):
     """Source lines joined into sentences: a wrapped line continues its item or paragraph.
 
     A line starts anew at a numbered item, a heading, a bullet, an "Đợt" or a
@@ -157,7 +157,7 @@ def _logical_lines(text):
         starts = (
             previous is None
             or ITEM.match(line.text)
-            or _heading(line.text)
+            or heading_of(line.text)
             or BULLET.match(line.text)
             or re.match(r"(?:[-–•+*]\s*)?d\S{0,2}t\s*(?:\d|[ivxl1]{1,4}\b)", loose(line.text[:16]))
             or is_basis(line.text)
@@ -185,10 +185,10 @@ def _section_kind(heading):
     return "other"
 
 
-def _sections(lines):
+def split_sections(lines):
     sections, current = {}, "preamble"
     for line in lines:
-        match = _heading(line.text)
+        match = heading_of(line.text)
         # "I11." is OCR's "III."; a heading has at least one real numeral letter.
         if match and any(c in "IVX" for c in match.group(1)) and len(match.group(2)) < 150:
             current = _section_kind(match.group(2))

@@ -6,12 +6,12 @@ from django.utils.translation import gettext as _
 
 from core.text import fold
 
-from .blocs import _bloc_leaders
-from .content import _content, _slogan, _target_parts, _year
-from .files import MAX_CHARS, PlanError, _too_long
-from .header import _flattened_header, _from_prose, _header, _signature, _signed_by, _title
-from .lines import Found, PlanDraft, _logical_lines, _prepare, _sections, is_basis, similar
-from .schedule import _milestones, _phases
+from .blocs import read_bloc_leaders
+from .content import read_content, read_slogan, read_targets, read_year
+from .files import MAX_CHARS, PlanError, too_long
+from .header import read_flattened_header, read_from_prose, read_header, read_signature, read_signed_by, read_title
+from .lines import Found, PlanDraft, is_basis, logical_lines, prepare_text, similar, split_sections
+from .schedule import read_milestones, read_phases
 
 
 def looks_like_plan(text):
@@ -26,22 +26,22 @@ def looks_like_plan(text):
 def parse_plan(text, *, titles=()):
     """Read a plan's text into a PlanDraft; what cannot be read is left empty, with a note."""
     if len(text) > MAX_CHARS:
-        raise _too_long()
-    text = _prepare(text)
+        raise too_long()
+    text = prepare_text(text)
     if not looks_like_plan(text):
         raise PlanError(_("This does not look like an emulation plan (Kế hoạch … thi đua)."))
     draft = PlanDraft()
-    raw, lines = _logical_lines(text)
-    sections = _sections(lines)
-    _header(draft, raw)
-    _title(draft, raw)
-    flattened = _flattened_header(raw) if draft.issuer is None else None
-    _from_prose(draft, lines)
+    raw, lines = logical_lines(text)
+    sections = split_sections(lines)
+    read_header(draft, raw)
+    read_title(draft, raw)
+    flattened = read_flattened_header(raw) if draft.issuer is None else None
+    read_from_prose(draft, lines)
     if draft.issuer is None:
         draft.issuer = flattened
-    _year(draft, lines)
-    _signed_by(draft, raw)
-    _slogan(draft, lines)
+    read_year(draft, lines)
+    read_signed_by(draft, raw)
+    read_slogan(draft, lines)
     draft.legal_basis = [
         Found(
             re.split(r"(?<=\.)\s+(?=[A-ZĐ])", re.sub(r"^\S+\s+\S+\s+", "", line.text, count=1))[0].rstrip(" ;."), line
@@ -52,12 +52,12 @@ def parse_plan(text, *, titles=()):
     purposes = sections.get("purposes", [])
     if purposes:
         draft.purposes = Found("\n".join(line.text for line in purposes), purposes[0])
-    _content(draft, sections)
-    _target_parts(draft, sections, titles)
-    _phases(draft, lines)
-    _milestones(draft, sections)
-    _signature(draft, raw)
-    _bloc_leaders(draft, lines)
+    read_content(draft, sections)
+    read_targets(draft, sections, titles)
+    read_phases(draft, lines)
+    read_milestones(draft, sections)
+    read_signature(draft, raw)
+    read_bloc_leaders(draft, lines)
     _notes(draft, text)
     return draft
 

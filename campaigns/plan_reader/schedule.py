@@ -3,7 +3,7 @@
 import re
 from datetime import timedelta
 
-from .lines import DATE, ITEM, Found, _cites_another, _date, _month_span, loose, similar
+from .lines import DATE, ITEM, Found, cites_another, loose, month_span, similar, whole_date
 
 ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6}
 
@@ -30,22 +30,22 @@ def _phase_span(match):
     if end_month:  # "từ tháng 01/2024 đến tháng 6/2024"
         if not (b and d and len(b) == 4 and len(d) == 4):
             return None
-        first, last = _month_span(a, b), _month_span(c, d)
+        first, last = month_span(a, b), month_span(c, d)
         return (first[0], last[1]) if first and last else None
     if start_month or not d_year or len(b) == 4 or len(d) == 4:
         return None
-    ends = _date(c, d, d_year)
+    ends = whole_date(c, d, d_year)
     year = a_year or (d_year if int(b) <= int(d) else None)
-    starts = _date(a, b, year) if year else None
+    starts = whole_date(a, b, year) if year else None
     if starts and after:
         starts += timedelta(days=1)  # "từ sau 30/10/2020"
     return (starts, ends) if starts and ends and starts <= ends else None
 
 
-def _phases(draft, lines):
+def read_phases(draft, lines):
     seen = set()
     for line in lines:
-        if _cites_another(line.text):
+        if cites_another(line.text):
             continue
         folded = loose(line.text)
         for match in PHASE.finditer(folded):
@@ -103,7 +103,7 @@ MONTH = re.compile(r"\b(?:trong|vao)\s+(?:thoi gian\s+)?th[a-z]{2,3}g\s+(\d{1,2}
 DAY_AT_START = re.compile(r"^\s*ng[a-z]{1,2}y\s+" + DATE + r"\s+(?!,)")
 
 
-def _milestones(draft, sections):
+def read_milestones(draft, sections):
     for name, lines in sections.items():
         context = ""
         # Who holds a meeting is said anywhere in its section ("Khối phó … tổ chức sơ kết").
@@ -113,21 +113,21 @@ def _milestones(draft, sections):
             if item:
                 context = item.group(2)
             text = line.text
-            if _cites_another(text) or re.match(r"^\s*(?:[-–•+*]\s*)?d\S{0,2}t\s*\w{1,4}\s*[:.]", loose(text)):
+            if cites_another(text) or re.match(r"^\s*(?:[-–•+*]\s*)?d\S{0,2}t\s*\w{1,4}\s*[:.]", loose(text)):
                 continue
             folded = loose(text)
             found = []
             for match in DUE.finditer(folded):
-                when = _date(*match.group(1, 2, 3))
+                when = whole_date(*match.group(1, 2, 3))
                 if when:
                     found.append(({"due_on": when, "window_starts_on": None, "window_ends_on": None}, match))
             for match in MONTH.finditer(folded):
-                span = _month_span(*match.group(1, 2))
+                span = month_span(*match.group(1, 2))
                 if span:
                     found.append(({"due_on": None, "window_starts_on": span[0], "window_ends_on": span[1]}, match))
             day = DAY_AT_START.match(folded) if name != "preamble" else None
             if day and not found:
-                when = _date(*day.group(1, 2, 3))
+                when = whole_date(*day.group(1, 2, 3))
                 if when:
                     found.append(({"due_on": when, "window_starts_on": None, "window_ends_on": None}, day))
             for value, match in found:

@@ -23,11 +23,12 @@ from awards import services as award_services
 from awards.models import Proposal
 from awards.rulesets import ensure_shipped
 from campaigns import services as campaign_services
-from campaigns.models import Campaign, ContentItem, Milestone, Notification, Phase, Target, Title
+from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
 from honours.services import honours_import_apply
 from honours.sheets import parse_register_file
+from notifications.models import Notification
 from organisation import services as org_services
 from organisation.models import (
     Bloc,

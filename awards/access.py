@@ -1,0 +1,119 @@
+"""Who may do what with a proposal: the proposer's clerks, the council's members, its secretary and chair; 404 for everyone else."""
+
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.http import Http404
+
+from awards.models import (
+    BallotSeat,
+    CouncilBallot,
+    Initiative,
+    Proposal,
+)
+from organisation.access import units_visible_to, viewer_for
+from organisation.models import CouncilMember, Unit
+from organisation.selectors import units_with_descendants
+
+Position = CouncilMember.Position
+
+
+@dataclass(frozen=True)
+class ProposalAccess:
+    """What one user may do with one proposal, worked out once per request."""
+
+    acts_for_proposer: bool = False
+    can_edit: bool = False
+    may_recall: bool = False
+    may_return: bool = False
+    may_forward: bool = False
+    may_open_ballot: bool = False
+    runs_ballot: bool = False
+    may_issue: bool = False
+    ballot: CouncilBallot | None = None
+    seat: BallotSeat | None = None
+
+    @property
+    def may_vote(self):
+        return self.seat is not None
+
+    @property
+    def may_vote_or_record(self):
+        return self.may_vote or self.runs_ballot
+
+    def may_record_for(self, seat):
+        """A member casts their own ballot; the secretary records the paper ballot of any other member."""
+        return seat.pk == getattr(self.seat, "pk", None) or self.runs_ballot
+
+
+def proposals_visible_to(user):
+    """The proposer's side sees its proposals; a council, and its unit's office, only those sent to it."""
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Proposal.objects.all()
+    sent = (Q(council_id__in=viewer.council_ids) | Q(council__unit_id__in=viewer.office_unit_ids)) & ~Q(
+        status=Proposal.Status.DRAFT
+    )
+    return Proposal.objects.filter(Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids) | sent)
+
+
+def proposal_get_for_user(*, user, proposal_id):
+    try:
+        proposal = proposals_visible_to(user).select_related("campaign", "proposer", "council").get(pk=proposal_id)
+    except Proposal.DoesNotExist:
+        raise Http404 from None
+    return proposal, proposal_access(user=user, proposal=proposal)
+
+
+def proposal_access(*, user, proposal):
+    viewer = viewer_for(user)
+    position = None
+    if proposal.council_id in viewer.council_ids:
+        position = (
+            CouncilMember.objects.filter(council_id=proposal.council_id, user=user)
+            .values_list("position", flat=True)
+            .first()
+        )
+    secretary = viewer.is_admin or position == Position.SECRETARY
+    proposer = viewer.is_admin or proposal.proposer_id in viewer.clerk_unit_ids
+    ballot = CouncilBallot.objects.filter(proposal=proposal).first()
+    seat = BallotSeat.objects.filter(ballot=ballot, user=user).first() if ballot and position else None
+    with_the_council = proposal.status == Proposal.Status.SUBMITTED and ballot is None
+    return ProposalAccess(
+        acts_for_proposer=proposer,
+        can_edit=proposer and proposal.status == Proposal.Status.DRAFT,
+        may_recall=proposer and with_the_council,
+        may_return=(secretary or position == Position.CHAIR) and with_the_council,
+        may_forward=proposer and proposal.status == Proposal.Status.APPROVED,
+        may_open_ballot=secretary and proposal.status == Proposal.Status.SUBMITTED and ballot is None,
+        runs_ballot=secretary and ballot is not None,
+        # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
+        may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        ballot=ballot,
+        seat=seat,
+    )
+
+
+def initiatives_visible_to(user):
+    viewer = viewer_for(user)
+    if viewer.is_admin:
+        return Initiative.objects.all()
+    return Initiative.objects.filter(person__unit__in=units_visible_to(user))
+
+
+def initiative_decider_unit_ids(*, user):
+    """The units whose initiatives the user's councils recognise: each council's unit and every unit below it.
+
+    Worked out once per page, so a list of initiatives asks nothing per row.
+    """
+    viewer = viewer_for(user)
+    council_units = set(Unit.objects.filter(councils__id__in=viewer.council_ids).values_list("id", flat=True))
+    return units_with_descendants(unit_ids=council_units)
+
+
+def initiative_can_decide(*, user, initiative, decider_unit_ids=None):
+    if viewer_for(user).is_admin:
+        return True
+    if decider_unit_ids is None:
+        decider_unit_ids = initiative_decider_unit_ids(user=user)
+    return initiative.person.unit_id in decider_unit_ids

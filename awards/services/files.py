@@ -1,0 +1,83 @@
+"""Papers rendered in the background and kept per version: asked for once, rendered once."""
+
+from datetime import timedelta
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from awards.models import (
+    RenderedFile,
+)
+
+STALE = timedelta(minutes=10)
+
+
+def queue_file(*, proposal, kind, version):
+    """Create the file's row once and queue its rendering when the transaction commits."""
+    file, created = RenderedFile.objects.get_or_create(proposal=proposal, kind=kind, version=version)
+    if created:
+        _queue_on_commit(file.pk)
+    return file
+
+
+def _queue_on_commit(file_id):
+    from awards.tasks import queue_render  # tasks call back into this module
+
+    transaction.on_commit(lambda: queue_render(file_id))
+
+
+@transaction.atomic
+def rendered_file_request(*, proposal, kind, version, retry=False):
+    """The file of this document version: ready, on its way, or queued now (once, however many ask).
+
+    Asking again while it renders only reads, so a page polling its progress
+    never waits for the task's own writes.
+    """
+    file = queue_file(proposal=proposal, kind=kind, version=version)
+    stale = timezone.now() - STALE
+    Status = RenderedFile.Status
+    # A failed render is tried again on request; one lost with a restarted worker, after a while.
+    again = (
+        (retry and file.status == Status.FAILED)
+        or (file.status == Status.PENDING and file.requested_at < stale)
+        or (file.status == Status.RUNNING and file.started_at is not None and file.started_at < stale)
+    )
+    if again and RenderedFile.objects.filter(pk=file.pk, status=file.status, requested_at=file.requested_at).update(
+        status=Status.PENDING, requested_at=timezone.now(), error="", done=0
+    ):
+        _queue_on_commit(file.pk)
+        file.refresh_from_db()
+    return file
+
+
+def rendered_file_render(*, file_id):
+    """The task's work: claim the file, render it with its progress saved as it goes, keep it. A rerun is a no-op."""
+    from awards.pdf import RENDERED  # the PDF layer reads through selectors; imported where it is used
+
+    now = timezone.now()
+    claimable = Q(status=RenderedFile.Status.PENDING) | Q(
+        status=RenderedFile.Status.RUNNING, started_at__lt=now - STALE
+    )
+    if not RenderedFile.objects.filter(claimable, pk=file_id).update(
+        status=RenderedFile.Status.RUNNING, started_at=now
+    ):
+        return None
+    file = RenderedFile.objects.select_related("proposal").get(pk=file_id)
+
+    def progress(done, total):
+        RenderedFile.objects.filter(pk=file_id).update(done=done, total=total)
+
+    try:
+        filename, _mime, content = RENDERED[file.kind](file.proposal).generate(progress=progress)
+    except Exception as error:
+        RenderedFile.objects.filter(pk=file_id).update(
+            status=RenderedFile.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        raise
+    file.file.save(f"{file.proposal_id}-v{file.version}-{filename}", ContentFile(content), save=False)
+    RenderedFile.objects.filter(pk=file_id).update(
+        status=RenderedFile.Status.DONE, file=file.file.name, finished_at=timezone.now()
+    )
+    return file.file.name

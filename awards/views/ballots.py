@@ -1,0 +1,132 @@
+"""The council's secret ballot: opening it, each member's ballot, written votes, the count."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards import selectors, services
+from awards.forms import (
+    BallotForm,
+    BallotOpenForm,
+)
+from awards.models import BallotSeat
+
+from .common import messages_from, proposal_view
+
+
+@require_POST
+@proposal_view("may_open_ballot")
+def ballot_open(request, proposal):
+    form = BallotOpenForm(request.POST, thresholds=selectors.ballot_title_thresholds(proposal=proposal))
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect("awards:detail", proposal.pk)
+    try:
+        services.ballot_open(
+            user=request.user,
+            proposal=proposal,
+            held_on=form.cleaned_data["held_on"],
+            council_figures=form.council_figures(),
+        )
+    except ValidationError as error:
+        messages_from(request, error)
+        return redirect("awards:detail", proposal.pk)
+    messages.success(request, _("The ballot is open: each member now casts their own, secret ballot."))
+    return redirect("awards:ballot", proposal.pk)
+
+
+def _seat_for(request, seat_id):
+    """The seat a ballot is cast for: the user's own, or for the secretary any member's paper ballot."""
+    access = request.proposal_access
+    seat = get_object_or_404(BallotSeat, pk=seat_id, ballot=access.ballot) if seat_id else access.seat
+    if seat is None or not access.may_record_for(seat):
+        raise PermissionDenied
+    return seat
+
+
+@proposal_view()
+def ballot(request, proposal):
+    access = request.proposal_access
+    if access.ballot is None:
+        raise Http404
+    ballot = access.ballot
+    page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
+    line_ids = [line.pk for line in page]
+    context = {"proposal": proposal, "access": access, "ballot": ballot, "page": page}
+    if ballot.is_open:
+        seat_id = request.GET.get("seat")
+        seat = _seat_for(request, seat_id) if seat_id or access.may_vote else None
+        # A member sees their own ballot; the secretary sees a paper ballot they recorded, never one cast in person.
+        if seat is not None and (seat == access.seat or seat.recorded_by_id != seat.user_id):
+            votes = selectors.own_votes(seat=seat, line_ids=line_ids)
+        else:
+            votes = {}
+        form = (
+            BallotForm(
+                lines=list(page),
+                initial={"version": seat.version}
+                | {f"line_{line_id}": "agree" if agree else "disagree" for line_id, agree in votes.items()},
+            )
+            if seat
+            else None
+        )
+        context |= {
+            "seat": seat,
+            "seat_param": seat.pk if seat and seat != access.seat else "",
+            "form": form,
+            "rows": [(line, form[f"line_{line.pk}"]) for line in page] if form else [],
+        }
+        if access.runs_ballot:
+            progress = selectors.seat_progress(ballot=ballot)
+            context["seats"] = [(seat, progress.get(seat.pk, 0)) for seat in selectors.ballot_seats(ballot=ballot)]
+    else:
+        tallies = selectors.ballot_tallies(ballot=ballot, line_ids=line_ids)
+        context |= {
+            "rows": [(line, *tallies.get(line.pk, (0, 0))) for line in page],
+            "seats": [(seat, None) for seat in selectors.ballot_seats(ballot=ballot)],
+        }
+    context["thresholds"] = ballot.thresholds.select_related("title")
+    return render(request, "awards/ballot.html", context)
+
+
+@require_POST
+@proposal_view("may_vote_or_record")
+def ballot_cast(request, proposal):
+    seat = _seat_for(request, request.POST.get("seat"))
+    page = selectors.proposal_lines_page(proposal=proposal, page=request.POST.get("page"))
+    form = BallotForm(request.POST, lines=list(page))
+    target = f"{reverse('awards:ballot', args=[proposal.pk])}?page={page.number}"
+    if seat != request.proposal_access.seat:
+        target += f"&seat={seat.pk}"
+    if not form.is_valid():
+        messages.error(request, _("The ballot could not be read; reload the page and vote again."))
+        return redirect(target)
+    try:
+        services.ballot_cast(
+            user=request.user,
+            seat=seat,
+            choices=form.choices(),
+            expected_version=form.cleaned_data["version"],
+            present=form.cleaned_data["present"] is not False,
+        )
+    except ValidationError as error:
+        messages_from(request, error)
+    else:
+        messages.success(request, _("The ballot was recorded; it can change until the council counts it."))
+    return redirect(target)
+
+
+@require_POST
+@proposal_view("runs_ballot")
+def ballot_close(request, proposal):
+    try:
+        services.ballot_close(user=request.user, ballot=request.proposal_access.ballot)
+    except ValidationError as error:
+        messages_from(request, error)
+    else:
+        messages.success(request, _("The ballot was counted and every line decided."))
+    return redirect("awards:ballot", proposal.pk)

@@ -1,0 +1,232 @@
+"""Proposals: the lists, drawing one up, its page, its lines, sending, recalling, returning and forwarding it."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from activity.models import ActivityLog
+from awards import access as awards_access
+from awards import selectors, services
+from awards.checks import rule_set_for
+from awards.forms import (
+    BallotOpenForm,
+    ForwardForm,
+    LineForm,
+    ProposalForm,
+)
+from awards.models import ProposalLine
+from campaigns.access import campaign_view
+from organisation.models import Unit
+
+from .common import messages_from, proposal_view
+
+
+@login_required
+def index(request):
+    return render(
+        request,
+        "awards/index.html",
+        {
+            "proposals": awards_access.proposals_visible_to(request.user).select_related(
+                "campaign", "proposer", "council"
+            )
+        },
+    )
+
+
+@campaign_view()
+def campaign_proposals(request, campaign):
+    access = request.access
+    return render(
+        request,
+        "awards/campaign_proposals.html",
+        {
+            "campaign": campaign,
+            "proposals": selectors.proposals_of_campaign(user=request.user, campaign=campaign),
+            "can_propose_bloc": bool(access.compiled_unit_ids) and campaign.blocs.exists() and access.is_open,
+            "own_units": access.proposing_units if access.is_open else [],
+            "rule_set": rule_set_for(campaign=campaign),
+        },
+    )
+
+
+@require_POST
+@campaign_view("take_part")
+def proposal_create(request, campaign):
+    access = request.access
+    try:
+        if request.POST.get("kind") == "bloc":
+            if not access.compiled_unit_ids:
+                raise PermissionDenied
+            proposal = services.proposal_create_from_vote(
+                user=request.user, campaign=campaign, compiler=access.compiler_unit
+            )
+        else:
+            unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
+            if not access.may_propose_for(unit.pk):
+                raise PermissionDenied
+            proposal = services.proposal_create_for_unit(user=request.user, campaign=campaign, unit=unit)
+    except ValidationError as error:
+        messages_from(request, error)
+        return redirect("awards:campaign", campaign.pk)
+    messages.success(request, _("The proposal was drawn up; check it, then send it to the council."))
+    return redirect("awards:detail", proposal.pk)
+
+
+def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
+    access = request.proposal_access
+    page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
+    results = selectors.checks_for(proposal=proposal, lines=page.object_list)
+    ballot = access.ballot
+    counted = ballot is not None and not ballot.is_open
+    tallies = selectors.ballot_tallies(ballot=ballot, line_ids=[line.pk for line in page]) if counted else {}
+    decision = selectors.decision_of(proposal=proposal)
+    if access.can_edit and line_form is None:
+        units, people = selectors.nominee_choices(proposal=proposal)
+        line_form = LineForm(units=units, people=people)
+    return render(
+        request,
+        "awards/detail.html",
+        {
+            "proposal": proposal,
+            "access": access,
+            "page": page,
+            "rows": [(line, results.get(line.pk, []), tallies.get(line.pk, (0, 0))) for line in page],
+            "form": form or (ProposalForm(instance=proposal) if access.can_edit else None),
+            "line_form": line_form,
+            "ballot": ballot,
+            "counted": counted,
+            "open_form": (
+                BallotOpenForm(thresholds=selectors.ballot_title_thresholds(proposal=proposal))
+                if access.may_open_ballot
+                else None
+            ),
+            "decision": decision,
+            "forwarding": selectors.forwarding_of(user=request.user, proposal=proposal),
+            "forward_form": ForwardForm() if access.may_forward else None,
+            "forwarded_from_visible": proposal.forwarded_from_id is not None
+            and awards_access.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
+            "files": selectors.rendered_files(proposal=proposal) if counted else {},
+            "has_minutes": proposal.kind == proposal.Kind.BLOC,
+            "history": ActivityLog.objects.filter(content_type__model="proposal", object_id=proposal.pk).select_related(
+                "user"
+            )[:50],
+        },
+        status=status,
+    )
+
+
+@proposal_view()
+def detail(request, proposal):
+    return _detail_page(request, proposal)
+
+
+@require_POST
+@proposal_view("can_edit")
+def update(request, proposal):
+    form = ProposalForm(request.POST, instance=proposal)
+    if form.is_valid():
+        try:
+            services.proposal_update(
+                user=request.user, proposal=form.instance, expected_version=form.cleaned_data["version"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("awards:detail", proposal.pk)
+    return _detail_page(request, proposal, form=form, status=400)
+
+
+@require_POST
+@proposal_view("can_edit")
+def line_add(request, proposal):
+    units, people = selectors.nominee_choices(proposal=proposal)
+    form = LineForm(request.POST, units=units, people=people)
+    if form.is_valid():
+        try:
+            services.line_add(user=request.user, proposal=proposal, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The line was added."))
+            return redirect("awards:detail", proposal.pk)
+    return _detail_page(request, proposal, line_form=form, status=400)
+
+
+@require_POST
+@proposal_view("can_edit")
+def line_change(request, proposal, line_id):
+    line = get_object_or_404(ProposalLine, pk=line_id, proposal=proposal)
+    try:
+        if request.POST.get("remove"):
+            services.line_remove(user=request.user, line=line)
+            messages.success(request, _("The line was removed."))
+        else:
+            services.line_update(
+                user=request.user,
+                line=line,
+                outstanding=bool(request.POST.get("outstanding")),
+                achievements=request.POST.get("achievements", "")[:2000],
+            )
+            messages.success(request, _("Saved."))
+    except ValidationError as error:
+        messages_from(request, error)
+    return redirect("awards:detail", proposal.pk)
+
+
+@require_POST
+@proposal_view("acts_for_proposer")  # a second sending is refused by the service, saying where it went
+def submit(request, proposal):
+    try:
+        services.proposal_submit(user=request.user, proposal=proposal)
+    except ValidationError as error:
+        messages_from(request, error)
+    else:
+        messages.success(request, _("The proposal was sent to %(council)s.") % {"council": proposal.council})
+    return redirect("awards:detail", proposal.pk)
+
+
+@require_POST
+@proposal_view("may_recall")
+def recall(request, proposal):
+    try:
+        services.proposal_recall(user=request.user, proposal=proposal)
+    except ValidationError as error:
+        messages_from(request, error)
+    else:
+        messages.success(request, _("The proposal is back with you as a draft; change it and send it again."))
+    return redirect("awards:detail", proposal.pk)
+
+
+@require_POST
+@proposal_view("may_return")
+def give_back(request, proposal):
+    try:
+        services.proposal_return(user=request.user, proposal=proposal, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages_from(request, error)
+    else:
+        messages.success(
+            request, _("The proposal went back to %(unit)s with your reason.") % {"unit": proposal.proposer}
+        )
+    return redirect("awards:detail", proposal.pk)
+
+
+@require_POST
+@proposal_view("may_forward")
+def forward(request, proposal):
+    form = ForwardForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(" ".join(errors) for errors in form.errors.values()))
+        return redirect("awards:detail", proposal.pk)
+    try:
+        forwarded = services.proposal_forward(user=request.user, proposal=proposal, **form.cleaned_data)
+    except ValidationError as error:
+        messages_from(request, error)
+        return redirect("awards:detail", proposal.pk)
+    messages.success(request, _("The lines were forwarded to %(council)s.") % {"council": forwarded.council})
+    return redirect("awards:detail", forwarded.pk)

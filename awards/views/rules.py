@@ -1,0 +1,23 @@
+"""The titles and the rules they are judged by."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from awards import selectors
+from awards.models import Rule
+from campaigns.models import Title
+
+
+@login_required
+def titles(request):
+    return render(
+        request,
+        "awards/titles.html",
+        {
+            "titles": Title.objects.filter(is_active=True),
+            "rules": Rule.objects.select_related("rule_set", "title", "other_title").order_by(
+                "-rule_set__valid_from", "title__position", "position"
+            ),
+            "thresholds": selectors.vote_thresholds(),
+        },
+    )

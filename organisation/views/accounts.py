@@ -1,0 +1,149 @@
+"""Accounts: invitations by email (one at a time or from Excel), activating and deactivating, accepting an invitation."""
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.views import apply_errors
+from organisation import access, accounts_excel, selectors, services
+from organisation.forms import (
+    InviteForm,
+)
+from organisation.models import SheetImport, Unit
+
+from .common import account_view, invite_view, xlsx
+from .imports import import_confirm, import_page
+
+
+@invite_view
+def accounts(request):
+    query = request.GET.get("q", "").strip()[:100]
+    listed = selectors.account_list(accounts=access.accounts_visible_to(request.user), query=query)
+    changeable = {account.pk for account in listed if access.account_may_change(user=request.user, account=account)}
+    return render(
+        request,
+        "organisation/accounts.html",
+        {
+            "accounts": listed,
+            "changeable": changeable,
+            "query": query,
+        },
+    )
+
+
+@invite_view
+def account_invite(request):
+    unit = request.GET.get("unit", "")
+    form = InviteForm(
+        request.POST or None,
+        units=access.invitable_units(request.user),
+        roles=access.invite_roles(request.user),
+        initial={"unit": int(unit)} if unit.isdigit() else {},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if not access.role_giver(request.user)(data["role"], data["unit"]):
+            raise PermissionDenied
+        try:
+            account = services.account_invite(
+                user=request.user,
+                full_name=data["full_name"],
+                email=data["email"],
+                role=data["role"],
+                unit=data["unit"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("%(email)s was invited: an email with a link to set a password is on its way.")
+                % {"email": account.email},
+            )
+            return redirect("organisation:accounts")
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "organisation/object_form.html",
+        {"form": form, "title": _("Invite a person"), "back_url": reverse("organisation:accounts")},
+        status=status,
+    )
+
+
+@invite_view
+def accounts_template(request):
+    return xlsx(accounts_excel.accounts_template(units=access.invitable_units(request.user)), "moi-tai-khoan.xlsx")
+
+
+def _accounts_import_unit(request):
+    """The unit an accounts import is filed under: the inviter's office root or their own unit."""
+    viewer = access.viewer_for(request.user)
+    unit_id = min(viewer.office_root_ids or viewer.clerk_unit_ids or {0})
+    unit = Unit.objects.filter(pk=unit_id).first() or access.invitable_units(request.user).first()
+    if unit is None:
+        raise PermissionDenied
+    return unit
+
+
+@invite_view
+def accounts_import(request):
+    unit = _accounts_import_unit(request)
+    return import_page(
+        request,
+        kind=SheetImport.Kind.ACCOUNTS,
+        unit=unit,
+        confirm_url=lambda sheet_import: reverse("organisation:accounts_import_confirm", args=[sheet_import.pk]),
+    )
+
+
+@require_POST
+@invite_view
+def accounts_import_confirm(request, import_id):
+    return import_confirm(
+        request,
+        kind=SheetImport.Kind.ACCOUNTS,
+        unit=_accounts_import_unit(request),
+        import_id=import_id,
+        done_url=reverse("organisation:accounts"),
+    )
+
+
+@require_POST
+@account_view(manage=True)
+def account_set_active(request, account):
+    active = request.POST.get("active") == "1"
+    services.account_set_active(user=request.user, account=account, active=active)
+    messages.success(
+        request,
+        (_("%(email)s can log in again.") if active else _("%(email)s can no longer log in."))
+        % {"email": account.email or account.username},
+    )
+    return redirect("organisation:accounts")
+
+
+@require_POST
+@account_view(manage=True)
+def account_resend(request, account):
+    try:
+        services.account_resend_invitation(user=request.user, account=account)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": account.email})
+    return redirect("organisation:accounts")
+
+
+class InvitationAcceptView(auth_views.PasswordResetConfirmView):
+    """The link of an invitation: the person chooses their own password, then is logged in."""
+
+    template_name = "registration/invitation_accept.html"
+    post_reset_login = True
+    success_url = reverse_lazy("dashboard")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Your password is set. Welcome."))
+        return super().form_valid(form)

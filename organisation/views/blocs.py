@@ -1,0 +1,186 @@
+"""Blocs and their members for a year, with the leader and vice-leader, and next year's bloc."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.views import apply_errors
+from organisation import access, selectors, services
+from organisation.forms import (
+    BlocForm,
+    BlocMembershipForm,
+    BlocYearCopyForm,
+)
+from organisation.models import BlocMembership, Unit
+
+from .common import bloc_view, office_view
+
+
+@login_required
+def bloc_list(request):
+    year = request.GET.get("year", "")
+    year = int(year) if year.isdigit() else timezone.localdate().year
+    return render(
+        request,
+        "organisation/bloc_list.html",
+        {
+            "blocs": selectors.bloc_list(blocs=access.blocs_visible_to(request.user), year=year),
+            "year": year,
+            "can_create": access.viewer_for(request.user).keeps_organisation,
+        },
+    )
+
+
+def _bloc_form(request, bloc=None):
+    return BlocForm(
+        request.POST or None,
+        instance=bloc,
+        organizers=access.units_kept_by(request.user).filter(is_active=True),
+        councils=access.councils_kept_by(request.user),
+    )
+
+
+@office_view
+def bloc_new(request):
+    form = _bloc_form(request)
+    if request.method == "POST" and form.is_valid():
+        bloc = services.bloc_save(user=request.user, bloc=form.save(commit=False))
+        messages.success(request, _("The bloc was created; add its members for the year."))
+        return redirect("organisation:bloc_detail", bloc.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "organisation/object_form.html",
+        {"form": form, "title": _("New bloc"), "back_url": reverse("organisation:bloc_list")},
+        status=status,
+    )
+
+
+@bloc_view(manage=True)
+def bloc_edit(request, bloc):
+    form = _bloc_form(request, bloc)
+    if request.method == "POST" and form.is_valid():
+        services.bloc_save(user=request.user, bloc=form.instance)
+        messages.success(request, _("The bloc was saved."))
+        return redirect("organisation:bloc_detail", bloc.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "organisation/object_form.html",
+        {"form": form, "title": bloc.name, "back_url": reverse("organisation:bloc_detail", args=[bloc.pk])},
+        status=status,
+    )
+
+
+def _bloc_page(request, bloc, *, year, form, copy_form=None, status=200):
+    members = selectors.bloc_year_members(bloc=bloc, year=year)
+    return render(
+        request,
+        "organisation/bloc_detail.html",
+        {
+            "bloc": bloc,
+            "years": selectors.bloc_years(bloc=bloc),
+            "year": year,
+            "members": members,
+            "campaigns": bloc.campaigns.filter(year=year),
+            "form": form,
+            "copy_form": copy_form,
+            "can_manage": request.can_manage_bloc,
+        },
+        status=status,
+    )
+
+
+def _bloc_page_url(bloc, year):
+    return f"{reverse('organisation:bloc_detail', args=[bloc.pk])}?year={year}"
+
+
+def _membership_form(request, data=None, **kwargs):
+    return BlocMembershipForm(data, units=access.units_kept_by(request.user).filter(is_active=True), **kwargs)
+
+
+def _copy_form(bloc, year, data=None):
+    members = Unit.objects.filter(bloc_memberships__bloc=bloc, bloc_memberships__year=year).order_by("sort_name")
+    current = {m.role: m.unit_id for m in BlocMembership.objects.filter(bloc=bloc, year=year)}
+    return BlocYearCopyForm(
+        data,
+        members=members,
+        initial={
+            "year": year + 1,
+            "leader": current.get(BlocMembership.Role.LEADER),
+            "vice_leader": current.get(BlocMembership.Role.VICE_LEADER),
+        },
+    )
+
+
+@bloc_view()
+def bloc_detail(request, bloc):
+    year = request.GET.get("year", "")
+    if year.isdigit():
+        year = int(year)
+    else:
+        year = next(iter(selectors.bloc_years(bloc=bloc)), timezone.localdate().year)
+    form = copy_form = None
+    if request.can_manage_bloc:
+        form = _membership_form(request, initial={"year": year, "role": BlocMembership.Role.MEMBER})
+        if BlocMembership.objects.filter(bloc=bloc, year=year).exists():
+            copy_form = _copy_form(bloc, year)
+    return _bloc_page(request, bloc, year=year, form=form, copy_form=copy_form)
+
+
+@require_POST
+@bloc_view(manage=True)
+def bloc_member_set(request, bloc):
+    form = _membership_form(request, request.POST)
+    if form.is_valid():
+        try:
+            services.bloc_membership_set(user=request.user, bloc=bloc, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The bloc's membership was saved."))
+            return redirect(_bloc_page_url(bloc, form.cleaned_data["year"]))
+    year = form.cleaned_data.get("year") or timezone.localdate().year
+    return _bloc_page(request, bloc, year=year, form=form, status=400)
+
+
+@require_POST
+@bloc_view(manage=True)
+def bloc_member_remove(request, bloc, membership_id):
+    membership = get_object_or_404(BlocMembership.objects.select_related("unit"), pk=membership_id, bloc=bloc)
+    services.bloc_membership_remove(user=request.user, membership=membership)
+    messages.success(request, _("%(unit)s was removed from the bloc.") % {"unit": membership.unit})
+    return redirect(_bloc_page_url(bloc, membership.year))
+
+
+@require_POST
+@bloc_view(manage=True)
+def bloc_year_copy(request, bloc, year):
+    form = _copy_form(bloc, year, request.POST)
+    if form.is_valid():
+        try:
+            services.bloc_year_copy(
+                user=request.user,
+                bloc=bloc,
+                from_year=year,
+                to_year=form.cleaned_data["year"],
+                leader=form.cleaned_data["leader"],
+                vice_leader=form.cleaned_data["vice_leader"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The bloc's members were carried into %(year)s with their new leader and vice-leader.")
+                % {"year": form.cleaned_data["year"]},
+            )
+            return redirect(_bloc_page_url(bloc, form.cleaned_data["year"]))
+    return _bloc_page(
+        request, bloc, year=year, form=_membership_form(request, initial={"year": year}), copy_form=form, status=400
+    )

@@ -1,0 +1,132 @@
+"""Councils and their seats (chair, vice-chair, secretary, member)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.views import apply_errors
+from organisation import access, selectors, services
+from organisation.forms import (
+    CouncilForm,
+    CouncilMemberForm,
+)
+from organisation.models import CouncilMember
+
+from .common import council_view, history, office_view
+
+
+@login_required
+def councils(request):
+    viewer = access.viewer_for(request.user)
+    return render(
+        request,
+        "organisation/councils.html",
+        {
+            "councils": selectors.council_list(councils=access.councils_visible_to(request.user)),
+            "can_create": viewer.keeps_organisation,
+        },
+    )
+
+
+@office_view
+def council_new(request):
+    form = CouncilForm(request.POST or None, units=access.units_kept_by(request.user).filter(is_active=True))
+    if request.method == "POST" and form.is_valid():
+        council = services.council_save(user=request.user, council=form.save(commit=False))
+        messages.success(request, _("The council was created; seat its members."))
+        return redirect("organisation:council_detail", council.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "organisation/object_form.html",
+        {"form": form, "title": _("New council"), "back_url": reverse("organisation:councils")},
+        status=status,
+    )
+
+
+@council_view(manage=True)
+def council_edit(request, council):
+    form = CouncilForm(
+        request.POST or None, instance=council, units=access.units_kept_by(request.user).filter(is_active=True)
+    )
+    if request.method == "POST" and form.is_valid():
+        services.council_save(user=request.user, council=form.instance)
+        messages.success(request, _("The council was saved."))
+        return redirect("organisation:council_detail", council.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "organisation/object_form.html",
+        {"form": form, "title": council.name, "back_url": reverse("organisation:council_detail", args=[council.pk])},
+        status=status,
+    )
+
+
+def _member_form(request, data=None):
+    return CouncilMemberForm(data, accounts=access.accounts_visible_to(request.user).filter(is_active=True))
+
+
+def _council_page(request, council, *, form=None, status=200):
+    return render(
+        request,
+        "organisation/council_detail.html",
+        {
+            "council": council,
+            "members": selectors.council_members(council=council),
+            "can_manage": request.can_manage_council,
+            "form": form or (_member_form(request) if request.can_manage_council else None),
+            "history": history(council) if request.can_manage_council else [],
+        },
+        status=status,
+    )
+
+
+@council_view()
+def council_detail(request, council):
+    return _council_page(request, council)
+
+
+@require_POST
+@council_view(manage=True)
+def council_member_add(request, council):
+    form = _member_form(request, request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            if data["account"]:
+                services.council_member_set(
+                    user=request.user,
+                    council=council,
+                    account=data["account"],
+                    position=data["position"],
+                    job_title=data["job_title"],
+                )
+            else:
+                services.account_invite(
+                    user=request.user,
+                    full_name=data["full_name"],
+                    email=data["email"],
+                    role="council",
+                    council=council,
+                    position=data["position"],
+                    job_title=data["job_title"],
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The council's membership was saved."))
+            return redirect("organisation:council_detail", council.pk)
+    return _council_page(request, council, form=form, status=400)
+
+
+@require_POST
+@council_view(manage=True)
+def council_member_remove(request, council, seat_id):
+    seat = get_object_or_404(CouncilMember.objects.select_related("user"), pk=seat_id, council=council)
+    services.council_member_remove(user=request.user, seat=seat)
+    messages.success(request, _("The member was removed from the council."))
+    return redirect("organisation:council_detail", council.pk)

@@ -1,0 +1,199 @@
+"""The one Excel import flow for every kind of list: upload, check the whole file, report line by line, preview, confirm once.
+
+Each kind says how to read the file for a unit and what the preview shows; a
+later app adds its own kind (the award register) through `register_import`.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from organisation import access, accounts_excel, selectors, services, sheets, staff_excel, tree_excel
+from organisation.forms import (
+    SheetUploadForm,
+)
+from organisation.models import SheetImport, Unit
+
+from .common import unit_record_view, unit_view, xlsx
+
+IMPORTS = {
+    SheetImport.Kind.STAFF: {
+        "title": gettext_lazy("Import the staff list"),
+        "parse": lambda request, unit, data: staff_excel.parse_staff_file(
+            data=data, units=selectors.unit_tree(unit=unit)
+        ),
+        "template": "organisation:staff_template",
+        "apply": lambda request, sheet_import: services.staff_import_apply(
+            user=request.user, staff_import=sheet_import
+        ),
+        "columns": [
+            ("full_name", gettext_lazy("Full name")),
+            ("gender", gettext_lazy("Gender")),
+            ("birth_date", gettext_lazy("Date of birth")),
+            ("position", gettext_lazy("Position")),
+            ("unit_name", gettext_lazy("Unit")),
+        ],
+        "done": gettext_lazy("Staff list imported: %(created)s added, %(updated)s updated."),
+        "help": gettext_lazy(
+            "Fill in the template: one person per line, the unit named as in the template's guide sheet. "
+            "The file is checked as a whole; if any line is wrong, nothing is imported."
+        ),
+    },
+    SheetImport.Kind.UNITS: {
+        "title": gettext_lazy("Import the unit tree"),
+        "parse": lambda request, unit, data: tree_excel.parse_tree_file(
+            data=data,
+            root=unit,
+            kept=Unit.objects.filter(id__in=selectors.units_with_descendants(unit_ids={unit.pk})),
+        ),
+        "template": "organisation:tree_export",
+        "apply": lambda request, sheet_import: services.units_import_apply(
+            user=request.user, sheet_import=sheet_import
+        ),
+        "columns": [
+            ("code", gettext_lazy("Code")),
+            ("name", gettext_lazy("Unit")),
+            ("short_name", gettext_lazy("Short name")),
+            ("kind", gettext_lazy("Kind")),
+            ("province", gettext_lazy("Province")),
+        ],
+        "done": gettext_lazy("Unit tree imported: %(created)s added, %(updated)s updated."),
+        "help": gettext_lazy(
+            "Download the tree as it stands, add or change lines, and upload it. A line with a code updates the "
+            "unit with that code; the file is checked as a whole; if any line is wrong, nothing is imported."
+        ),
+    },
+    SheetImport.Kind.ACCOUNTS: {
+        "title": gettext_lazy("Invite people from Excel"),
+        "parse": lambda request, unit, data: accounts_excel.parse_accounts_file(
+            data=data, units=access.invitable_units(request.user), may_give=access.role_giver(request.user)
+        ),
+        "template": "organisation:accounts_template",
+        "back": lambda unit: (reverse("organisation:accounts"), gettext_lazy("Accounts")),
+        "apply": lambda request, sheet_import: services.accounts_import_apply(
+            user=request.user, sheet_import=sheet_import
+        ),
+        "columns": [
+            ("full_name", gettext_lazy("Full name")),
+            ("email", gettext_lazy("Email")),
+            ("unit_name", gettext_lazy("Unit")),
+            ("role_label", gettext_lazy("Role")),
+        ],
+        "done": gettext_lazy("%(invited)s people were invited; each gets an email to set their password."),
+        "help": gettext_lazy(
+            "One person per line: name, email, the unit they act for and their role. The file is checked as a "
+            "whole; if any line is wrong, nobody is invited."
+        ),
+    },
+}
+
+
+def register_import(kind, **spec):
+    """Called by a later app, from its AppConfig.ready(), to import its own list through this same flow."""
+    IMPORTS[kind] = spec
+
+
+def import_page(request, *, kind, unit, confirm_url):
+    spec = IMPORTS[kind]
+    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    back_url, back_label = (
+        spec["back"](unit) if "back" in spec else (reverse("organisation:unit_detail", args=[unit.pk]), unit.name)
+    )
+    context = {
+        "spec": spec,
+        "unit": unit,
+        "form": form,
+        "kind": kind,
+        "template_url": _template_url(spec, unit),
+        "back_url": back_url,
+        "back_label": back_label,
+    }
+    status = 400 if request.method == "POST" and not form.is_valid() else 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        parsed = spec["parse"](request, unit, upload.read(sheets.MAX_BYTES + 1))
+        sheet_import = services.sheet_import_prepare(
+            user=request.user, unit=unit, kind=kind, file_name=upload.name, parsed=parsed
+        )
+        context.update(
+            {
+                "parsed": parsed,
+                "sheet_import": sheet_import,
+                "file_name": upload.name,
+                "confirm_url": confirm_url(sheet_import) if sheet_import else "",
+                "preview": [
+                    (row["line"], [row.get(key) or "" for key, _label in spec["columns"]]) for row in parsed.rows
+                ],
+            }
+        )
+        status = 200 if sheet_import else 400
+    return render(request, "organisation/sheet_import.html", context, status=status)
+
+
+def _template_url(spec, unit):
+    if spec["template"] == "organisation:accounts_template":
+        return reverse(spec["template"])
+    return reverse(spec["template"], args=[unit.pk])
+
+
+def import_confirm(request, *, kind, unit, import_id, done_url):
+    sheet_import = get_object_or_404(SheetImport, pk=import_id, unit=unit, kind=kind, uploaded_by=request.user)
+    try:
+        counts = IMPORTS[kind]["apply"](request, sheet_import)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(done_url)
+    if counts is None:
+        messages.info(request, _("This list was imported already."))
+    else:
+        messages.success(request, IMPORTS[kind]["done"] % counts)
+    return redirect(done_url)
+
+
+@unit_view(manage=True)
+def staff_template(request, unit):
+    return xlsx(staff_excel.staff_template(unit=unit, units=selectors.unit_tree(unit=unit)), "danh-sach-cbccvc.xlsx")
+
+
+@unit_view(manage=True)
+def staff_import(request, unit):
+    return import_page(
+        request,
+        kind=SheetImport.Kind.STAFF,
+        unit=unit,
+        confirm_url=lambda sheet_import: reverse("organisation:staff_import_confirm", args=[unit.pk, sheet_import.pk]),
+    )
+
+
+@require_POST
+@unit_view(manage=True)
+def staff_import_confirm(request, unit, import_id):
+    return import_confirm(
+        request,
+        kind=SheetImport.Kind.STAFF,
+        unit=unit,
+        import_id=import_id,
+        done_url=reverse("organisation:unit_detail", args=[unit.pk]),
+    )
+
+
+@unit_record_view(manage=True)
+def tree_import(request, unit):
+    return import_page(
+        request,
+        kind=SheetImport.Kind.UNITS,
+        unit=unit,
+        confirm_url=lambda sheet_import: reverse("organisation:tree_import_confirm", args=[unit.pk, sheet_import.pk]),
+    )
+
+
+@require_POST
+@unit_record_view(manage=True)
+def tree_import_confirm(request, unit, import_id):
+    return import_confirm(
+        request, kind=SheetImport.Kind.UNITS, unit=unit, import_id=import_id, done_url=reverse("organisation:units")
+    )

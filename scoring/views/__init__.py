@@ -1,0 +1,28 @@
+"""The scoring pages: the table, the units' papers, scores, the ranking and its publication, the vote, progress."""
+
+from .common import VOTE_TITLE_CODES, XLSX, logger, scoring_view  # noqa: F401
+from .papers import evidence_download, report_download, report_upload, self_assessment  # noqa: F401
+from .progress import progress  # noqa: F401
+from .ranking import (  # noqa: F401
+    TOTAL_LABELS,
+    objection_answer,
+    objection_send,
+    ranking,
+    ranking_download,
+    ranking_finalise,
+    ranking_publish,
+    ranking_reopen,
+    results,
+    scores_download,
+)
+from .scores import score_unit  # noqa: F401
+from .table import (  # noqa: F401
+    criteria,
+    criteria_download,
+    criteria_import,
+    criterion_delete,
+    criterion_edit,
+    hub,
+    policy_edit,
+)
+from .vote import vote  # noqa: F401

@@ -1,0 +1,43 @@
+"""What the scoring pages share: the campaign's scoring page resolved for the user, a service's refusal shown as messages."""
+
+import logging
+from functools import wraps
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404
+
+from campaigns.access import campaign_view
+from organisation.models import Unit
+from scoring import selectors
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
+
+
+logger = logging.getLogger(__name__)
+
+
+def scoring_view(need=None):
+    """`campaign_view`, with the campaign's scoring rules on the request."""
+
+    def decorator(view):
+        @campaign_view(need)
+        @wraps(view)
+        def wrapper(request, campaign, *args, **kwargs):
+            request.policy = selectors.policy_for(campaign=campaign)
+            return view(request, campaign, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def errors_to_messages(request, error):
+    messages.error(request, " ".join(error.messages))
+
+
+def own_unit(request, unit_id):
+    request.access.require_own(unit_id)
+    return get_object_or_404(Unit, pk=unit_id)

@@ -1,0 +1,242 @@
+"""The ranking: finalising, reopening, publishing to the members, the results a member sees, objections, and the exports."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from organisation.models import Unit
+from scoring import excel, selectors, services
+from scoring.forms import (
+    ObjectionAnswerForm,
+    ObjectionForm,
+    ReopenForm,
+)
+from scoring.models import Criterion, Objection
+
+from .common import XLSX, errors_to_messages, own_unit, scoring_view
+
+TOTAL_LABELS = {
+    "regular": gettext_lazy("Criteria"),
+    "bonus": gettext_lazy("Bonus points"),
+    "deduction": gettext_lazy("Deductions"),
+    "final": gettext_lazy("Total"),
+}
+
+
+def total_rows(criteria, totals, self_totals=None):
+    """(key, label, self total, total, difference) under a score table; a bonus or deduction row only where the
+    table has such lines."""
+    kinds = {criterion.kind for criterion in criteria}
+    rows = []
+    for key in ("regular", "bonus", "deduction", "final"):
+        if key in ("bonus", "deduction") and key not in kinds:
+            continue
+        value = getattr(totals, key)
+        own = getattr(self_totals, key) if self_totals is not None else None
+        rows.append((key, TOTAL_LABELS[key], own, value, None if own is None else value - own))
+    return rows
+
+
+def difference(points, self_score):
+    """The score less the unit's own, on one line; None where either is missing."""
+    return None if points is None or self_score is None else points - self_score.points
+
+
+def _ranking_context(request, campaign):
+    access = request.access
+    unit_ids = access.listed_unit_ids
+    criteria = selectors.criteria_for(campaign=campaign)
+    rows = selectors.ranking_rows(
+        campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=access.compilers, criteria=criteria
+    )
+    return unit_ids, criteria, rows
+
+
+@scoring_view("list")
+def ranking(request, campaign):
+    unit_ids, criteria, rows = _ranking_context(request, campaign)
+    compiler_id = request.access.compiler_id
+    current = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id) if compiler_id else None
+    return render(
+        request,
+        "scoring/ranking.html",
+        {
+            "campaign": campaign,
+            "rows": rows,
+            "policy": request.policy,
+            "ranking": current,
+            "entries": selectors.final_entries(ranking=current) if current and current.status == "final" else [],
+            "can_finalise": bool(request.access.compiled_unit_ids) and request.access.is_open,
+            "reopen_form": ReopenForm(),
+            "criteria_count": len(criteria),
+            "objections": selectors.objections_for(ranking=current),
+            "answer_form": ObjectionAnswerForm(),
+        },
+    )
+
+
+@require_POST
+@scoring_view("compile")
+def ranking_publish(request, campaign):
+    try:
+        services.ranking_publish(
+            user=request.user, campaign=campaign, compiler=request.access.compiler_unit, today=timezone.localdate()
+        )
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The results are published: every member unit sees the ranking and its scores."))
+    return redirect("scoring:ranking", campaign.pk)
+
+
+@scoring_view("take_part")
+def results(request, campaign):
+    """The published results of the rankings the user's units compete in: the ranking, and each own unit's lines."""
+    access = request.access
+    today = timezone.localdate()
+    groups = []
+    for compiler_id in access.member_compiler_ids:
+        ranking = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id)
+        compiler = Unit.objects.get(pk=compiler_id)
+        if ranking is None or not access.may_see_results(ranking):
+            groups.append({"compiler": compiler, "ranking": None})
+            continue
+        entries = selectors.final_entries(ranking=ranking)
+        by_unit = {entry.unit_id: entry for entry in entries}
+        own = sorted((entry.unit for entry in entries if access.acts_for(entry.unit_id)), key=lambda u: u.sort_name)
+        groups.append(
+            {
+                "compiler": compiler,
+                "ranking": ranking,
+                "entries": entries,
+                "units": [
+                    {
+                        "unit": unit,
+                        "entry": by_unit[unit.pk],
+                        "lines": selectors.unit_results(
+                            campaign=campaign, policy=request.policy, unit=unit, ranking=ranking
+                        ),
+                    }
+                    for unit in own
+                ],
+                "may_object": access.is_open
+                and ranking.objections_until is not None
+                and today <= ranking.objections_until,
+                "votes": selectors.vote_results(
+                    meeting=selectors.vote_meeting_for(campaign=campaign, compiler_id=compiler_id)
+                ),
+            }
+        )
+    return render(
+        request,
+        "scoring/results.html",
+        {"campaign": campaign, "groups": groups, "objection_form": ObjectionForm()},
+    )
+
+
+@require_POST
+@scoring_view("take_part")
+def objection_send(request, campaign, unit_id):
+    unit = own_unit(request, unit_id)
+    form = ObjectionForm(request.POST)
+    form.is_valid()
+    try:
+        services.objection_send(
+            user=request.user,
+            campaign=campaign,
+            compiler_id=request.access.compilers[unit.pk],
+            unit=unit,
+            criterion=Criterion.objects.filter(campaign=campaign, pk=form.cleaned_data.get("criterion") or 0).first(),
+            text=form.cleaned_data.get("text", ""),
+            today=timezone.localdate(),
+        )
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    else:
+        messages.success(request, _("Your objection was sent to the compiler."))
+    return redirect("scoring:results", campaign.pk)
+
+
+@require_POST
+@scoring_view("compile")
+def objection_answer(request, campaign, objection_id):
+    objection = get_object_or_404(
+        Objection.objects.select_related("ranking"), pk=objection_id, ranking__campaign=campaign
+    )
+    if not request.access.compiles(objection.unit_id):
+        raise PermissionDenied
+    form = ObjectionAnswerForm(request.POST)
+    correct = request.POST.get("action") == "correct"
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Write the answer to the objection."))
+        services.objection_answer(
+            user=request.user, objection=objection, answer=form.cleaned_data["answer"], correct=correct
+        )
+    except ValidationError as error:
+        errors_to_messages(request, error)
+        return redirect("scoring:ranking", campaign.pk)
+    if correct:
+        messages.success(
+            request, _("The answer was recorded and the ranking reopened: correct the score, then finalise again.")
+        )
+        return redirect("scoring:score", campaign.pk, objection.unit_id)
+    messages.success(request, _("The answer was recorded."))
+    return redirect("scoring:ranking", campaign.pk)
+
+
+@require_POST
+@scoring_view("compile")
+def ranking_finalise(request, campaign):
+    access = request.access
+    try:
+        services.ranking_finalise(
+            user=request.user,
+            campaign=campaign,
+            compiler=access.compiler_unit,
+            unit_ids=access.compiled_unit_ids,
+            compilers=access.compilers,
+        )
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The ranking is final; scores are locked."))
+    return redirect("scoring:ranking", campaign.pk)
+
+
+@require_POST
+@scoring_view("compile")
+def ranking_reopen(request, campaign):
+    current = selectors.ranking_for(campaign=campaign, compiler_id=request.access.compiler_id)
+    form = ReopenForm(request.POST)
+    if current is None or not form.is_valid():
+        messages.error(request, _("Give the reason for reopening the ranking."))
+        return redirect("scoring:ranking", campaign.pk)
+    try:
+        services.ranking_reopen(user=request.user, ranking=current, reason=form.cleaned_data["reason"])
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The ranking was reopened; scores can change again."))
+    return redirect("scoring:ranking", campaign.pk)
+
+
+@scoring_view("list")
+def ranking_download(request, campaign):
+    _unit_ids, _criteria, rows = _ranking_context(request, campaign)
+    response = HttpResponse(excel.ranking_workbook(campaign=campaign, rows=rows), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="xep-hang.xlsx"'
+    return response
+
+
+@scoring_view("list")
+def scores_download(request, campaign):
+    _unit_ids, criteria, rows = _ranking_context(request, campaign)
+    response = HttpResponse(excel.scores_workbook(campaign=campaign, criteria=criteria, rows=rows), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="bang-diem.xlsx"'
+    return response

@@ -1,0 +1,165 @@
+"""The compiler's scores for a unit, typed or read back from the exported score sheet."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+from organisation.models import Unit
+from scoring import excel, selectors, services
+from scoring.forms import (
+    ScoreForm,
+    shown_points,
+)
+from scoring.models import Scorecard
+
+from .common import scoring_view
+from .papers import applicable
+from .ranking import difference, total_rows
+
+
+def _score_form(*, criteria, given, prefill, data=None, version):
+    return ScoreForm(
+        data,
+        criteria=criteria,
+        given={pk: score.points for pk, score in given.items()},
+        comments={pk: score.comment for pk, score in given.items()},
+        prefill=prefill,
+        initial={"version": version},
+    )
+
+
+def _imported(request, form, *, campaign, criteria, unit, given):
+    """The form filled from an uploaded score sheet, to be checked and saved; None when the file is refused."""
+    upload = request.FILES.get("sheet")
+    values, errors = excel.parse_unit_scores(
+        upload.read(excel.MAX_BYTES + 1) if upload else b"", unit=unit, criteria=criteria
+    )
+    if errors:
+        messages.error(request, " ".join(errors))
+        return None
+    data = {"version": form.initial["version"]}
+    for criterion in criteria:
+        value = values.get(criterion.pk)
+        data[f"points_{criterion.pk}"] = "" if value is None else formats.localize_input(value)
+        data[f"comment_{criterion.pk}"] = given[criterion.pk].comment if criterion.pk in given else ""
+    messages.info(
+        request,
+        _("The points of %(unit)s were read from the file: check them and save; nothing is saved yet.")
+        % {"unit": unit.name},
+    )
+    return data
+
+
+@scoring_view("take_part")
+def score_unit(request, campaign, unit_id):
+    access = request.access
+    scorer_id = access.scorer_for(unit_id, cross_scoring=request.policy.cross_scoring)
+    if scorer_id is None:
+        access.require_read(unit_id)
+        raise PermissionDenied
+    scorer = Unit.objects.get(pk=scorer_id)
+    unit = get_object_or_404(Unit, pk=unit_id)
+    criteria = applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    sheet = selectors.score_sheet_for(campaign=campaign, unit=unit, scorer=scorer)
+    given = selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer)
+    scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
+    # Draft self-scores and draft evidence stay with their unit until it sends them.
+    sent = scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED
+    selfs = {s.criterion_id: s for s in scorecard.self_scores.all()} if sent else {}
+    # Its compiler starts from the unit's own points and types only where it disagrees.
+    prefill = {pk: score.points for pk, score in selfs.items()} if scorer_id == access.compilers[unit.pk] else {}
+    version = sheet.version if sheet else 0
+    locked = selectors.is_locked(campaign=campaign, compiler_id=access.compilers[unit.pk])
+    form = _score_form(criteria=criteria, given=given, prefill=prefill, version=version)
+    status = 200
+    saved_by_other = {}
+    if request.method == "POST" and request.POST.get("action") == "import" and access.compiles(unit.pk) and not locked:
+        data = _imported(request, form, campaign=campaign, criteria=criteria, unit=unit, given=given)
+        if data is not None:
+            form = _score_form(criteria=criteria, given=given, prefill=prefill, data=data, version=version)
+            form.is_valid()  # show at once what the file holds that cannot be saved
+        else:
+            status = 400
+    elif request.method == "POST":
+        form = _score_form(criteria=criteria, given=given, prefill=prefill, data=request.POST, version=version)
+        if form.is_valid():
+            try:
+                services.scores_set(
+                    user=request.user,
+                    campaign=campaign,
+                    scorer=scorer,
+                    unit=unit,
+                    expected_version=form.cleaned_data["version"],
+                    points=form.points(),
+                    comments=form.comments(),
+                    compilers=access.compilers,
+                )
+            except services.StaleScores as stale:
+                # Keep what this user typed; show beside it what the other person saved.
+                form.add_error(
+                    None,
+                    _(
+                        "Someone else saved the scores for this unit while you were editing. Their points are shown "
+                        "beside yours, which are kept: check them and save again."
+                    ),
+                )
+                sheet = stale.sheet
+                form.data = form.data.copy()
+                form.data["version"] = sheet.version if sheet else 0
+                saved_by_other = {
+                    pk: score.points
+                    for pk, score in selectors.scores_by_scorer(campaign=campaign, unit=unit, scorer=scorer).items()
+                }
+                status = 409
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+                status = 400
+            else:
+                messages.success(request, _("The scores for %(unit)s were saved.") % {"unit": unit})
+                return redirect("scoring:score", campaign.pk, unit.pk)
+        else:
+            status = 400
+    shown = shown_points(form)
+    return render(
+        request,
+        "scoring/score_unit.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "scorer": scorer,
+            "form": form,
+            "rows": [
+                (
+                    criterion,
+                    form[f"points_{criterion.pk}"],
+                    selfs.get(criterion.pk),
+                    saved_by_other.get(criterion.pk),
+                    form[f"comment_{criterion.pk}"],
+                    difference(shown.get(criterion.pk), selfs.get(criterion.pk)),
+                )
+                for criterion in criteria
+            ],
+            "prefilled": bool(form.prefilled) and not form.is_bound,
+            "total_rows": total_rows(
+                criteria,
+                selectors.sheet_totals(criteria=criteria, points=shown),
+                selectors.sheet_totals(criteria=criteria, points={pk: score.points for pk, score in selfs.items()})
+                if selfs
+                else None,
+            ),
+            "may_import": access.compiles(unit.pk) and not locked,
+            "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
+            "stale": status == 409,
+            "sheet": sheet,
+            "scorecard": scorecard if sent else None,
+            "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
+            "locked": locked,
+            "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk})
+            if access.compiles(unit_id) or access.reads_all
+            else [],
+        },
+        status=status,
+    )

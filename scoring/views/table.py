@@ -1,0 +1,147 @@
+"""The scoring table: its rules, its criteria, and the table in and out of Excel."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from organisation.models import Unit
+from scoring import excel, selectors, services
+from scoring.forms import (
+    CriterionForm,
+    PolicyForm,
+    UploadForm,
+)
+from scoring.models import Criterion
+
+from .common import XLSX, errors_to_messages, scoring_view
+
+
+@scoring_view("take_part")
+def hub(request, campaign):
+    access = request.access
+    cross = request.policy.cross_scoring
+    peers = [
+        unit
+        for unit in access.compilers
+        if cross and not access.compiles(unit) and access.scorer_for(unit, cross_scoring=True) is not None
+    ]
+    return render(
+        request,
+        "scoring/hub.html",
+        {
+            "campaign": campaign,
+            "policy": request.policy,
+            "access": access,
+            "rows": selectors.unit_status(
+                campaign=campaign,
+                unit_ids=access.listed_unit_ids,
+                compilers=access.compilers,
+                today=timezone.localdate(),
+            ),
+            "own": selectors.unit_status(
+                campaign=campaign, unit_ids=access.own_unit_ids, compilers=access.compilers, today=timezone.localdate()
+            ),
+            "peers": Unit.objects.filter(id__in=peers).order_by("sort_name") if peers else [],
+            "criteria_count": Criterion.objects.filter(campaign=campaign).count(),
+        },
+    )
+
+
+@scoring_view("manage")
+def policy_edit(request, campaign):
+    form = PolicyForm(request.POST or None, instance=request.policy)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.policy_save(user=request.user, policy=form.instance)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The scoring rules were saved."))
+            return redirect("scoring:criteria", campaign.pk)
+    return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": _("Scoring rules")})
+
+
+@scoring_view()
+def criteria(request, campaign):
+    return render(
+        request,
+        "scoring/criteria.html",
+        {
+            "campaign": campaign,
+            "criteria": Criterion.objects.filter(campaign=campaign).select_related("content_item"),
+            "policy": request.policy,
+            "can_manage": request.access.may_set_up,
+        },
+    )
+
+
+@scoring_view("manage")
+def criterion_edit(request, campaign, criterion_id=None):
+    if criterion_id:
+        criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
+    else:
+        criterion = Criterion(campaign=campaign)
+    form = CriterionForm(request.POST or None, instance=criterion, campaign=campaign)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.criterion_save(user=request.user, criterion=form.instance)
+        except ValidationError as error:
+            for field, errors in (
+                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+            ):
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("scoring:criteria", campaign.pk)
+    title = _("Edit criterion") if criterion_id else _("New criterion")
+    return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": title})
+
+
+@require_POST
+@scoring_view("manage")
+def criterion_delete(request, campaign, criterion_id):
+    criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
+    try:
+        services.criterion_delete(user=request.user, criterion=criterion)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+    else:
+        messages.success(request, _("The criterion was deleted."))
+    return redirect("scoring:criteria", campaign.pk)
+
+
+@scoring_view()
+def criteria_download(request, campaign):
+    content = excel.criteria_workbook(criteria=selectors.criteria_for(campaign=campaign))
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="thang-diem.xlsx"'
+    return response
+
+
+@scoring_view("manage")
+def criteria_import(request, campaign):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors = []
+    if request.method == "POST" and form.is_valid():
+        rows, errors = excel.parse_criteria(form.cleaned_data["file"].read(excel.MAX_BYTES + 1))
+        if not errors:
+            try:
+                services.criteria_import(user=request.user, campaign=campaign, rows=rows)
+            except ValidationError as error:
+                errors = [(None, message) for message in error.messages]
+            else:
+                messages.success(
+                    request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(rows)}
+                )
+                return redirect("scoring:criteria", campaign.pk)
+    refused = errors or (request.method == "POST" and not form.is_valid())
+    return render(
+        request,
+        "scoring/criteria_import.html",
+        {"campaign": campaign, "form": form, "errors": errors},
+        status=400 if refused else 200,
+    )

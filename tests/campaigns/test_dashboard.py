@@ -1,0 +1,78 @@
+"""The dashboards say where each unit stands and what waits for whom, and link only where the reader may go."""
+
+import re
+from html import unescape
+
+import pytest
+from django.urls import reverse
+
+from tests.registrations.test_registrations import edit_url, form_data
+
+
+def year_work(client):
+    page = client.get(reverse("dashboard")).content.decode()
+    match = re.search(r'<section id="year-work".*?</section>', page, flags=re.S)
+    return unescape(re.sub(r"\s+", " ", match.group(0))) if match else ""
+
+
+def text(html):
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_a_clerk_sees_where_the_unit_stands_and_the_next_action_with_its_deadline(login, reg):
+    clerk = login(reg["clerk_b"])
+    work = year_work(clerk)
+    assert "Sở Y tế Thử" in work and "Phong trào thi đua năm 2020" in work
+    due = reg["campaign"].milestones.get(kind="registration").due_on.strftime("%d/%m/%Y")
+    assert f"Việc tiếp theo: Gửi đăng ký · trước ngày {due} (còn 10 ngày)" in text(work)
+    assert f'<a href="{edit_url(reg)}">Gửi đăng ký</a>' in work
+    for step in [
+        "Đăng ký thi đua",
+        "Báo cáo sơ kết 6 tháng",
+        "Tự chấm điểm cuối năm",
+        "Kết quả công bố",
+        "Khen thưởng",
+    ]:
+        assert step in work
+    clerk.post(edit_url(reg), form_data(reg, action="submit"))
+    work = year_work(login(reg["clerk_b"]))
+    assert "Việc tiếp theo: Gửi báo cáo sơ kết" in text(work)
+    assert "Chưa công bố" in work
+
+
+def test_the_leader_sees_what_waits_and_reaches_its_own_units_forms_in_one_click(login, reg):
+    login(reg["clerk_b"]).post(edit_url(reg), form_data(reg, action="submit"))
+    leader = login(reg["leader"])
+    work = year_work(leader)
+    overview = reverse("registrations:overview", args=[reg["campaign"].pk])
+    assert re.search(rf'<a href="{overview}">Bản đăng ký chờ chấp nhận hoặc trả lại</a>\s*<span[^>]*>1</span>', work)
+    own = edit_url(reg, unit="unit_a")
+    assert f'href="{own}"' in work  # the leader's own unit, one click away
+    assert f'href="{own}"' in leader.get(reverse("campaigns:detail", args=[reg["campaign"].pk])).content.decode()
+    assert f'href="{own}"' in leader.get(reverse("organisation:unit_detail", args=[reg["unit_a"].pk])).content.decode()
+    assert f'href="{own}"' in leader.get(overview).content.decode()
+    assert leader.get(own).status_code == 200
+
+
+LINK = re.compile(r'href="(/[^"#]*)"')
+SKIP = ("/admin/", "/static/", "/accounts/logout/")
+
+
+@pytest.mark.parametrize("role", ["clerk_a", "clerk_b", "leader", "clerk_c", "member", "secretary", "office", "admin"])
+def test_no_link_leads_to_a_refusal(login, reg, sw, role):
+    login(reg["clerk_b"]).post(edit_url(reg), form_data(reg, action="submit"))
+    client = login(reg[role])
+    pages = [
+        reverse("dashboard"),
+        reverse("campaigns:detail", args=[reg["campaign"].pk]),
+        reverse("organisation:unit_detail", args=[reg["unit_a"].pk]),
+        reverse("organisation:unit_detail", args=[reg["unit_b"].pk]),
+    ]
+    links = set()
+    for page in pages:
+        response = client.get(page)
+        if response.status_code == 200:
+            links |= {unescape(link) for link in LINK.findall(response.content.decode()) if not link.startswith(SKIP)}
+    assert links
+    refused = {link: client.get(link).status_code for link in sorted(links)}
+    assert not {link: status for link, status in refused.items() if status in (403, 404)}

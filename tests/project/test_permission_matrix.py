@@ -1,0 +1,379 @@
+"""Every URL of the project, for every role, on objects that do and do not belong to the user.
+
+The table below is the specification. The URL configuration is walked, so a
+new URL without a row here fails `test_every_url_has_a_row`.
+
+Roles, in column order:
+  N  anonymous
+  A  clerk of unit A: A issued the campaign and leads its bloc (A compiles B)
+  B  clerk of unit B: a member of the same bloc; owns B's registration, report
+     and self-assessment
+  C  leader of another bloc (unit C)
+  M  member of the campaign's council (not its secretary)
+  X  administrator
+  O  emulation office of the province that A and B belong to
+  P  emulation office of the other province (C's)
+"""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from awards.models import AwardDecision, BallotSeat, CouncilBallot, Initiative, Proposal, ProposalLine
+from campaigns.models import Milestone, Title
+from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
+from registrations.models import Registration
+from scoring.models import Criterion, Evidence, MidyearReport, Objection, Ranking, Scorecard
+
+ROLES = ["anonymous", "clerk_a", "clerk_b", "leader_c", "member", "admin", "office", "office_other"]
+
+# name: (method, arguments, expected status per role N A B C M X)
+MATRIX = {
+    "dashboard": ("get", "", "302 200 200 200 200 200 200 200"),
+    "notifications:list": ("get", "", "302 200 200 200 200 200 200 200"),
+    "notifications:settings": ("get", "", "302 200 200 200 200 200 200 200"),
+    "campaigns:list": ("get", "", "302 200 200 200 200 200 200 200"),
+    "campaigns:import": ("get", "", "302 200 200 200 403 200 200 200"),
+    "campaigns:detail": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "campaigns:edit": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "campaigns:part_new": ("get", "campaign kind", "302 200 403 404 403 200 200 404"),
+    "campaigns:part_edit": ("get", "campaign kind part", "302 200 403 404 403 200 200 404"),
+    "campaigns:part_delete": ("post", "campaign kind part", "302 302 403 404 403 302 302 404"),
+    "organisation:unit_detail": ("get", "unit_a", "302 200 404 404 200 200 200 404"),
+    "organisation:staff_template": ("get", "unit_a", "302 200 404 404 403 200 200 404"),
+    "organisation:staff_import": ("get", "unit_a", "302 200 404 404 403 200 200 404"),
+    "organisation:staff_import_confirm": ("post", "unit_a staff_import", "302 302 404 404 403 404 404 404"),
+    "organisation:bloc_list": ("get", "", "302 200 200 200 200 200 200 200"),
+    "organisation:bloc_detail": ("get", "bloc", "302 200 200 404 200 200 200 404"),
+    "organisation:bloc_member_set": ("post", "bloc", "302 403 403 404 403 400 400 404"),
+    "organisation:bloc_member_remove": ("post", "bloc membership", "302 403 403 404 403 302 302 404"),
+    "registrations:overview": ("get", "campaign", "302 200 302 404 200 200 200 404"),
+    "registrations:edit": ("get", "campaign unit_b", "302 302 302 404 302 302 302 404"),
+    "registrations:sheet_download": ("get", "campaign", "302 200 403 404 403 403 403 404"),
+    "registrations:sheet_forward": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "registrations:detail": ("get", "registration", "302 200 200 404 200 200 200 404"),
+    "registrations:accept": ("post", "registration", "302 302 403 404 403 403 403 404"),
+    "registrations:return": ("post", "registration", "302 400 403 404 403 403 403 404"),
+    "registrations:reopen": ("post", "registration", "302 400 403 404 403 403 403 404"),
+    "scoring:hub": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "scoring:policy": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:criteria": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "scoring:criterion_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:criterion_edit": ("get", "campaign criterion", "302 200 403 404 403 200 200 404"),
+    "scoring:criterion_delete": ("post", "campaign criterion", "302 302 403 404 403 302 302 404"),
+    "scoring:criteria_download": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "scoring:criteria_import": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:report": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
+    "scoring:report_download": ("get", "campaign report", "302 200 200 404 200 200 200 404"),
+    "scoring:self": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
+    "scoring:evidence_download": ("get", "campaign evidence", "302 200 200 404 200 200 200 404"),
+    "scoring:score": ("get", "campaign unit_b", "302 200 403 404 403 403 403 404"),
+    "scoring:ranking": ("get", "campaign", "302 200 403 404 200 200 200 404"),
+    "scoring:ranking_finalise": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "scoring:ranking_reopen": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "scoring:ranking_publish": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "scoring:results": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "scoring:objection_send": ("post", "campaign unit_b", "302 404 302 404 404 404 404 404"),
+    "scoring:objection_answer": ("post", "campaign objection", "302 302 403 404 403 403 403 404"),
+    "scoring:ranking_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
+    "scoring:scores_download": ("get", "campaign", "302 200 403 404 200 200 200 404"),
+    "scoring:vote": ("get", "campaign", "302 200 403 404 200 200 200 404"),
+    "scoring:progress": ("get", "campaign", "302 200 403 404 200 200 200 404"),
+    "awards:index": ("get", "", "302 200 200 200 200 200 200 200"),
+    "awards:titles": ("get", "", "302 200 200 200 200 200 200 200"),
+    "awards:initiatives": ("get", "", "302 200 200 200 200 200 200 200"),
+    "awards:initiative_decide": ("post", "initiative", "302 403 404 404 302 302 403 404"),
+    "awards:campaign": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "awards:create": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "awards:detail": ("get", "draft", "302 200 404 404 404 200 200 404"),
+    "awards:update": ("post", "draft", "302 400 404 404 404 400 403 404"),
+    "awards:line_add": ("post", "draft", "302 400 404 404 404 400 403 404"),
+    "awards:line_change": ("post", "draft draft_line", "302 302 404 404 404 302 403 404"),
+    "awards:submit": ("post", "draft", "302 302 404 404 404 302 403 404"),
+    "awards:recall": ("post", "sent", "302 302 404 404 403 302 403 404"),
+    "awards:return": ("post", "sent", "302 403 404 404 403 302 403 404"),
+    "awards:forward": ("post", "decided", "302 302 404 404 403 302 403 404"),
+    "awards:ballot_open": ("post", "sent", "302 403 404 404 403 302 403 404"),
+    "awards:ballot": ("get", "voting", "302 200 404 404 200 200 200 404"),
+    "awards:ballot_cast": ("post", "voting", "302 403 404 404 302 403 403 404"),
+    "awards:ballot_close": ("post", "voting", "302 403 404 404 403 302 403 404"),
+    "awards:decision": ("get", "decided", "302 403 404 404 403 200 403 404"),
+    "awards:file": ("get", "decided file_kind", "302 200 404 404 200 200 200 404"),
+    "awards:certificate": ("get", "decided awarded_line", "302 200 404 404 200 200 200 404"),
+    "awards:list_download": ("get", "draft", "302 200 404 404 404 200 200 404"),
+    "awards:document": ("get", "draft pdf_name", "302 200 404 404 404 200 200 404"),
+    "honours:register": ("get", "", "302 200 200 200 200 200 200 200"),
+    "honours:export": ("get", "", "302 200 200 200 200 200 200 200"),
+    "honours:template": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "honours:import": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "honours:import_confirm": ("post", "province honours_import", "302 404 404 404 403 404 302 404"),
+    "honours:statistics": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "honours:statistics_download": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "login": ("get", "", "200 200 200 200 200 200 200 200"),
+    "logout": ("post", "", "302 302 302 302 302 302 302 302"),
+    "password_change": ("get", "", "302 200 200 200 200 200 200 200"),
+    "password_change_done": ("get", "", "302 200 200 200 200 200 200 200"),
+    "password_reset": ("get", "", "200 200 200 200 200 200 200 200"),
+    "password_reset_done": ("get", "", "200 200 200 200 200 200 200 200"),
+    "password_reset_confirm": ("get", "uidb64 token", "200 200 200 200 200 200 200 200"),
+    "password_reset_complete": ("get", "", "200 200 200 200 200 200 200 200"),
+    "set_language": ("post", "", "302 302 302 302 302 302 302 302"),
+    "invitation_accept": ("get", "uidb64 token", "200 200 200 200 200 200 200 200"),
+    "campaigns:act_as": ("post", "campaign", "302 404 403 404 403 403 403 404"),
+    "campaigns:copy": ("post", "campaign", "302 302 403 404 403 302 302 404"),
+    "campaigns:new": ("get", "", "302 200 200 200 403 200 200 200"),
+    "campaigns:status": ("post", "campaign", "302 302 403 404 403 302 302 404"),
+    "organisation:account_invite": ("get", "", "302 200 200 200 403 200 200 200"),
+    "organisation:account_resend": ("post", "account", "302 404 403 404 404 302 302 404"),
+    "organisation:account_set_active": ("post", "account", "302 404 403 404 404 302 302 404"),
+    "organisation:accounts": ("get", "", "302 200 200 200 403 200 200 200"),
+    "organisation:accounts_import": ("get", "", "302 200 200 200 403 200 200 200"),
+    "organisation:accounts_import_confirm": ("post", "accounts_import", "302 404 404 404 403 404 302 404"),
+    "organisation:accounts_template": ("get", "", "302 200 200 200 403 200 200 200"),
+    "organisation:bloc_edit": ("get", "bloc", "302 403 403 404 403 200 200 404"),
+    "organisation:bloc_new": ("get", "", "302 403 403 403 403 200 200 200"),
+    "organisation:bloc_year_copy": ("post", "bloc year", "302 403 403 404 403 400 400 404"),
+    "organisation:council_detail": ("get", "council", "302 404 404 404 200 200 200 404"),
+    "organisation:council_edit": ("get", "council", "302 404 404 404 403 200 200 404"),
+    "organisation:council_member_add": ("post", "council", "302 404 404 404 403 400 400 404"),
+    "organisation:council_member_remove": ("post", "council seat", "302 404 404 404 403 302 302 404"),
+    "organisation:councils": ("get", "", "302 200 200 200 200 200 200 200"),
+    "organisation:council_new": ("get", "", "302 403 403 403 403 200 200 200"),
+    "organisation:tree_export": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "organisation:tree_import": ("get", "province", "302 404 404 404 403 200 200 404"),
+    "organisation:tree_import_confirm": ("post", "province tree_import", "302 404 404 404 403 404 302 404"),
+    "organisation:unit_edit": ("get", "unit_a", "302 403 404 404 403 200 200 404"),
+    "organisation:unit_new": ("get", "", "302 403 403 403 403 200 200 200"),
+    "organisation:unit_set_active": ("post", "unit_a_sub", "302 403 404 404 404 302 302 404"),
+    "organisation:units": ("get", "", "302 403 403 403 403 200 200 200"),
+}
+
+POST_DATA = {"awards:create": {"kind": "bloc"}, "set_language": {"language": "vi", "next": "/"}}
+
+
+def url_names():
+    def walk(patterns, namespace=None):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                if pattern.app_name == "admin":
+                    continue
+                yield from walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif pattern.name:
+                yield f"{namespace}:{pattern.name}" if namespace else pattern.name
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def test_every_url_has_a_row():
+    missing = url_names() - set(MATRIX)
+    assert not missing, f"URLs without a row in the permission matrix: {sorted(missing)}"
+
+
+@pytest.fixture
+def objects(world):
+    """One of each object of the campaign, most of them B's or A's."""
+    campaign, admin = world["campaign"], world["admin"]
+    titles = {title.code: title for title in Title.objects.all()}
+    person_a = Person.objects.create(unit=world["unit_a"], full_name="Trần Văn An")
+    person_b = Person.objects.create(unit=world["unit_b"], full_name="Lê Thị Bình")
+    criterion = Criterion.objects.create(campaign=campaign, position=1, text="Nhiệm vụ", max_points=10)
+    registration = Registration.objects.create(
+        campaign=campaign, unit=world["unit_b"], status="submitted", submitted_at=timezone.now(), version=2
+    )
+    report = MidyearReport(campaign=campaign, unit=world["unit_b"], original_name="bc.pdf", size=8, uploaded_by=admin)
+    report.file.save("bc.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    scorecard = Scorecard.objects.create(
+        campaign=campaign, unit=world["unit_b"], status="submitted", submitted_at=timezone.now(), version=1
+    )
+    ranking = Ranking.objects.create(
+        campaign=campaign,
+        compiler=world["unit_a"],
+        status="final",
+        finalised_at=timezone.now(),
+        published_at=timezone.now(),
+        objections_until=date(2100, 1, 1),
+    )
+    # On a line of its own: a scored line cannot be deleted, and the matrix deletes `criterion`.
+    objected = Criterion.objects.create(campaign=campaign, position=2, text="Cải cách hành chính", max_points=10)
+    objection = Objection.objects.create(
+        ranking=ranking, unit=world["unit_b"], criterion=objected, text="Kiến nghị", created_by=world["clerk_b"]
+    )
+    evidence = Evidence(scorecard=scorecard, criterion=criterion, original_name="mc.pdf", size=8, uploaded_by=admin)
+    evidence.file.save("mc.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    draft = Proposal.objects.create(
+        campaign=campaign,
+        kind="bloc",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đề nghị",
+        created_by=admin,
+    )
+    sent = Proposal.objects.create(
+        campaign=campaign,
+        kind="bloc",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đã trình",
+        status="submitted",
+        created_by=admin,
+    )
+    voting = Proposal.objects.create(
+        campaign=campaign,
+        kind="bloc",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đang bỏ phiếu",
+        status="submitted",
+        created_by=admin,
+    )
+    ProposalLine.objects.create(proposal=voting, title=titles["bang-khen-tinh"], unit=world["unit_b"])
+    ballot = CouncilBallot.objects.create(
+        proposal=voting, held_on=date(2021, 3, 5), member_count=2, quorum=50, quorum_source="x", opened_by=admin
+    )
+    for user in (world["secretary"], world["member"]):
+        BallotSeat.objects.create(ballot=ballot, user=user, position="member", name=user.username)
+    decided = Proposal.objects.create(
+        campaign=campaign,
+        kind="bloc",
+        proposer=world["unit_a"],
+        council=world["council"],
+        summary="Đã quyết định",
+        status="approved",
+        created_by=admin,
+    )
+    awarded_line = ProposalLine.objects.create(
+        proposal=decided, title=titles["bang-khen-tinh"], unit=world["unit_b"], decision="approved"
+    )
+    CouncilBallot.objects.create(
+        proposal=decided,
+        status="closed",
+        held_on=date(2021, 3, 5),
+        member_count=2,
+        quorum=50,
+        quorum_source="x",
+        opened_by=admin,
+    )
+    AwardDecision.objects.create(
+        proposal=decided,
+        authority=world["province"],
+        year=2021,
+        number="1/QĐ-UBND",
+        place="Thử",
+        dated=date(2021, 3, 15),
+        issuing_body="Ủy ban nhân dân tỉnh Thử",
+        grantor="Chủ tịch Ủy ban nhân dân tỉnh Thử",
+        summary="Về việc khen thưởng",
+        bases="Căn cứ",
+        achievement="đã có thành tích",
+        article_2="Tiền thưởng.",
+        article_3="Thi hành.",
+        recipients="- Lưu: VT.",
+        signing_authority="CHỦ TỊCH",
+        signer_name="Lê Văn Hòa",
+        created_by=admin,
+    )
+    return SimpleNamespace(
+        campaign=campaign.pk,
+        voting=voting.pk,
+        decided=decided.pk,
+        file_kind="decision",
+        awarded_line=awarded_line.pk,
+        kind="milestones",
+        part=Milestone.objects.create(campaign=campaign, kind="other", name="Mốc", due_on=date(2020, 6, 1)).pk,
+        unit_a=world["unit_a"].pk,
+        unit_b=world["unit_b"].pk,
+        staff_import=SheetImport.objects.create(
+            unit=world["unit_a"], file_name="ds.xlsx", rows=[], uploaded_by=world["clerk_a"]
+        ).pk,
+        bloc=world["bloc"].pk,
+        membership=BlocMembership.objects.get(bloc=world["bloc"], unit=world["unit_b"]).pk,
+        registration=registration.pk,
+        criterion=criterion.pk,
+        objection=objection.pk,
+        report=report.pk,
+        evidence=evidence.pk,
+        initiative=Initiative.objects.create(person=person_a, year=2020, name="Sáng kiến", created_by=admin).pk,
+        draft=draft.pk,
+        draft_line=ProposalLine.objects.create(proposal=draft, title=titles["bang-khen-tinh"], unit=world["unit_b"]).pk,
+        sent=sent.pk,
+        sent_line=ProposalLine.objects.create(proposal=sent, title=titles["ldtt"], person=person_b).pk,
+        pdf_name="list",
+        uidb64="MQ",
+        token="invalid-token",
+        province=world["province"].pk,
+        unit_a_sub=world["unit_a_sub"].pk,
+        tree_import=SheetImport.objects.create(
+            kind="units", unit=world["province"], file_name="cay.xlsx", rows=[], uploaded_by=world["office"]
+        ).pk,
+        honours_import=SheetImport.objects.create(
+            kind="honours", unit=world["province"], file_name="so.xlsx", rows=[], uploaded_by=world["office"]
+        ).pk,
+        accounts_import=SheetImport.objects.create(
+            kind="accounts", unit=world["province"], file_name="tk.xlsx", rows=[], uploaded_by=world["office"]
+        ).pk,
+        council=world["council"].pk,
+        seat=CouncilMember.objects.get(user=world["member"]).pk,
+        account=world["clerk_b"].pk,
+        year=2020,
+    )
+
+
+KWARG_NAMES = {
+    "campaign": "campaign_id",
+    "kind": "kind",
+    "part": "part_id",
+    "unit_a": "unit_id",
+    "unit_b": "unit_id",
+    "staff_import": "import_id",
+    "bloc": "bloc_id",
+    "membership": "membership_id",
+    "registration": "registration_id",
+    "criterion": "criterion_id",
+    "objection": "objection_id",
+    "report": "report_id",
+    "evidence": "evidence_id",
+    "initiative": "initiative_id",
+    "draft": "proposal_id",
+    "sent": "proposal_id",
+    "draft_line": "line_id",
+    "sent_line": "line_id",
+    "voting": "proposal_id",
+    "decided": "proposal_id",
+    "file_kind": "kind",
+    "awarded_line": "line_id",
+    "pdf_name": "name",
+    "uidb64": "uidb64",
+    "token": "token",
+    "province": "unit_id",
+    "unit_a_sub": "unit_id",
+    "tree_import": "import_id",
+    "accounts_import": "import_id",
+    "honours_import": "import_id",
+    "council": "council_id",
+    "seat": "seat_id",
+    "account": "account_id",
+    "year": "year",
+}
+
+
+@pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_permission_matrix(client, world, objects, name, role_index, role):
+    method, arguments, statuses = MATRIX[name]
+    kwargs = {KWARG_NAMES[arg]: getattr(objects, arg) for arg in arguments.split()}
+    url = reverse(name, kwargs=kwargs)
+    if role != "anonymous":
+        client.force_login(world[role])
+    client.raise_request_exception = False
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = client.post(url, POST_DATA.get(name, {}))
+    expected = int(statuses.split()[role_index])
+    assert response.status_code == expected, f"{role} {method.upper()} {url}"
+    if expected == 302 and role == "anonymous" and name not in {"logout", "set_language"}:
+        assert response["Location"].startswith(reverse("login"))

@@ -1,0 +1,106 @@
+"""Simultaneous identical form posts on the quick start's SQLite file, through its own server.
+
+The suite's database is SQLite in memory, inside one process; the quick start
+runs `manage.py runserver` (a thread per request) on a file. Here the demo is
+loaded into a file, a real runserver serves it, and each form is posted
+several times at the same instant (tests/simultaneous.py).
+"""
+
+import os
+import shutil
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from tests.simultaneous import CASES
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def site_environment(directory):
+    skipped = {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    return {
+        **{key: value for key, value in os.environ.items() if key not in skipped},
+        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+        "DEBUG": "True",
+        "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
+        "MEDIA_ROOT": str(directory / "media"),
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    """The demo, migrated and loaded once into an SQLite file."""
+    directory = tmp_path_factory.mktemp("demo-site")
+    for command in (["migrate", "-v", "0"], ["load_demo"]):
+        result = subprocess.run(
+            [sys.executable, "manage.py", *command],
+            cwd=ROOT,
+            env=site_environment(directory),
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+    return directory
+
+
+class Site:
+    """A runserver on a copy of the demo file, and the file itself to read what it did."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"http://127.0.0.1:{port}"
+        self.log = directory / "server.log"
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            cwd=ROOT,
+            env=site_environment(directory),
+            stdout=self.log.open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            assert self.process.poll() is None, self.log.read_text()
+            try:
+                urllib.request.urlopen(self.url + reverse("login"), timeout=5).read()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, self.log.read_text()
+                time.sleep(0.2)
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(20)
+
+    def one(self, sql, *params):
+        with sqlite3.connect(self.directory / "db.sqlite3", timeout=30) as db:
+            (row,) = db.execute(sql, params).fetchall()
+        return row[0]
+
+
+@pytest.fixture
+def site(demo_file, tmp_path):
+    directory = tmp_path / "site"
+    shutil.copytree(demo_file, directory)
+    site = Site(directory)
+    yield site
+    site.stop()
+
+
+@pytest.mark.parametrize("post, rows, statuses", CASES)
+def test_two_simultaneous_posts_on_sqlite_do_not_fail(site, post, rows, statuses):
+    answered, created = post(site)
+    assert set(answered) <= statuses, f"{answered}\n{site.log.read_text()[-3000:]}"
+    assert created == rows
