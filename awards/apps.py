@@ -7,14 +7,17 @@ class AwardsConfig(AppConfig):
     name = "awards"
 
     def ready(self):
-        from awards import dashboard
+        from awards import dashboard, panels
         from awards.checks import title_quotas
         from awards.selectors import approved_counts
         from awards.services import rules_copy
         from campaigns.copying import register_copier
         from campaigns.hooks import provide
+        from campaigns.signals import campaign_panels, dashboard_panels
 
         register_copier(rules_copy)
         provide("title_quotas", title_quotas)
         provide("approved_counts", approved_counts)
         dashboard.register()
+        campaign_panels.connect(panels.campaign_rules_panel, dispatch_uid="awards.campaign_rules_panel")
+        dashboard_panels.connect(panels.office_rules_panel, dispatch_uid="awards.office_rules_panel")

@@ -59,6 +59,8 @@ class CampaignAccess:
         keeps = viewer.keeps_unit(campaign.issuer_id) or (
             campaign.issuing_bloc_id is not None and viewer.keeps_bloc(campaign.issuing_bloc)
         )
+        # The office that keeps the campaign's tree (or bloc): it chooses the rules the campaign is judged by.
+        self.kept_by_office = bool(keeps)
         self.may_manage = bool(
             keeps
             or campaign.issuer_id in viewer.clerk_unit_ids
@@ -181,6 +183,7 @@ NEEDS = {
     None: lambda access: True,
     "take_part": lambda access: access.takes_part,
     "manage": lambda access: access.may_manage,
+    "keep": lambda access: access.kept_by_office,
     "compile": lambda access: access.compiles_any,
     # Choosing which unit to compile as: the one page that must not ask first.
     "choose": lambda access: access.compiles_any,

@@ -24,6 +24,7 @@ from campaigns.forms import (
     TargetForm,
 )
 from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phase, Target
+from campaigns.signals import campaign_panels, dashboard_panels, panels_from
 from core.views import apply_errors
 from organisation import access as org_access
 
@@ -34,6 +35,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def dashboard(request):
     data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
     data["year_work"] = dashboard_campaigns(user=request.user, session=request.session)
+    data["panels"] = panels_from(dashboard_panels, request=request, today=timezone.localdate())
     return render(request, "campaigns/dashboard.html", data)
 
 
@@ -75,6 +77,7 @@ def campaign_detail(request, campaign):
                 org_access.blocs_visible_to(request.user).filter(campaigns=campaign).values_list("pk", flat=True)
             ),
             "participants": selectors.campaign_participants(campaign=campaign),
+            "panels": panels_from(campaign_panels, request=request, campaign=campaign, access=access),
             "history": selectors.campaign_history(campaign=campaign) if access.may_manage else [],
             "status_changes": selectors.status_changes(campaign=campaign) if access.may_manage else [],
             "progress": unit_progress(access=access),

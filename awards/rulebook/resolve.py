@@ -33,6 +33,23 @@ def ancestors(*, unit_id):
     return chain
 
 
+def _chains(unit_ids):
+    """{unit id: [its id and those above it, nearest first]} for many units, one query per level."""
+    parents, frontier = {}, set(unit_ids)
+    while frontier:
+        rows = dict(Unit.objects.filter(pk__in=frontier).values_list("id", "parent_id"))
+        parents |= rows
+        frontier = {parent for parent in rows.values() if parent is not None and parent not in parents}
+    chains = {}
+    for unit_id in unit_ids:
+        chain, current = [], unit_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = parents.get(current)
+        chains[unit_id] = chain
+    return chains
+
+
 def judging_day(*, campaign, chosen=None):
     """The day the campaign's awards are decided: set by its office, else its milestones, else 31/12 of its year."""
     if chosen is not None and chosen.judged_on:
@@ -73,38 +90,76 @@ class RulesInForce:
 
 
 def rules_in_force(*, campaign):
-    chosen = CampaignRules.objects.filter(campaign=campaign).select_related("rule_set").first()
-    day = judging_day(campaign=campaign, chosen=chosen)
-    chain = ancestors(unit_id=campaign.issuer_id)
-    tree = chain[-1] if chain else None
-    if chosen is not None and chosen.rule_set_id is not None:
-        rule_set, how = chosen.rule_set, "chosen"
-    else:
-        rule_set, how = _office_set_on(day, chain), "office"
-        if rule_set is None:
-            rule_set, how = national_set_on(day), "national"
-    if rule_set is None:
-        return RulesInForce(judged_on=day, rule_set=None, how="none", tree=tree)
-    confirmed = (
-        not (rule_set.is_national and rule_set.left_to_province)
-        or RuleSetAdoption.objects.filter(rule_set=rule_set, unit__in=chain).exists()
-    )
-    return RulesInForce(judged_on=day, rule_set=rule_set, how=how, tree=tree, confirmed=confirmed)
+    return rules_in_force_many(campaigns=[campaign])[campaign.pk]
 
 
-def _office_set_on(day, chain):
-    """The current set in force on the day, of the nearest unit above the issuer that keeps one."""
-    found = {
-        rule_set.owner_id: rule_set
-        for rule_set in RuleSet.objects.filter(
-            in_force_on(day), owner_id__in=[unit.pk for unit in chain], superseded_at__isnull=True
-        ).order_by("valid_from")
+def rules_in_force_many(*, campaigns):
+    """{campaign id: RulesInForce} for many campaigns in a fixed number of queries (and one per tree level)."""
+    campaigns = list(campaigns)
+    chosen = {
+        row.campaign_id: row for row in CampaignRules.objects.filter(campaign__in=campaigns).select_related("rule_set")
     }
-    return next((found[unit.pk] for unit in chain if unit.pk in found), None)
+    milestones = {}
+    for campaign_id, due_on, window_ends_on in Milestone.objects.filter(
+        campaign__in=campaigns, kind__in=JUDGING_MILESTONES
+    ).values_list("campaign_id", "due_on", "window_ends_on"):
+        milestones.setdefault(campaign_id, []).append(due_on or window_ends_on)
+    chains = _chains({campaign.issuer_id for campaign in campaigns})
+    above = set().union(*chains.values()) if chains else set()
+    sets = list(
+        RuleSet.objects.filter(Q(owner__isnull=True) | Q(owner_id__in=above), superseded_at__isnull=True).order_by(
+            "-valid_from"
+        )
+    )
+    adopted = set(RuleSetAdoption.objects.filter(unit_id__in=above).values_list("rule_set_id", "unit_id"))
+    tops = Unit.objects.in_bulk({chain[-1] for chain in chains.values() if chain})
+    answers = {}
+    for campaign in campaigns:
+        choice = chosen.get(campaign.pk)
+        day = (choice.judged_on if choice and choice.judged_on else None) or max(
+            milestones.get(campaign.pk, []), default=date(campaign.year, 12, 31)
+        )
+        chain = chains.get(campaign.issuer_id, [])
+        tree = tops.get(chain[-1]) if chain else None
+        if choice is not None and choice.rule_set_id is not None:
+            rule_set, how = choice.rule_set, "chosen"
+        else:
+            rule_set, how = _office_set_on(day, chain, sets), "office"
+            if rule_set is None:
+                rule_set, how = _national_on(day, sets), "national"
+        if rule_set is None:
+            answers[campaign.pk] = RulesInForce(judged_on=day, rule_set=None, how="none", tree=tree)
+            continue
+        confirmed = not (rule_set.is_national and rule_set.left_to_province) or any(
+            (rule_set.pk, unit_id) in adopted for unit_id in chain
+        )
+        answers[campaign.pk] = RulesInForce(judged_on=day, rule_set=rule_set, how=how, tree=tree, confirmed=confirmed)
+    return answers
+
+
+def _office_set_on(day, chain, sets):
+    """The current set in force on the day, of the nearest unit above the issuer that keeps one."""
+    for unit_id in chain:
+        for rule_set in sets:
+            if rule_set.owner_id == unit_id and rule_set.in_force_on(day):
+                return rule_set
+    return None
+
+
+def _national_on(day, sets):
+    return next((rule_set for rule_set in sets if rule_set.is_national and rule_set.in_force_on(day)), None)
 
 
 def rule_set_for(*, campaign):
     return rules_in_force(campaign=campaign).rule_set
+
+
+def rules_of_proposal(*, proposal):
+    """What the council's review shows: the version its ballot opened under, or the rules in force before that."""
+    judged = CouncilBallot.objects.filter(proposal=proposal, rule_set__isnull=False).select_related("rule_set").first()
+    if judged is not None:
+        return RulesInForce(judged_on=judged.held_on, rule_set=judged.rule_set, how="ballot", tree=None)
+    return rules_in_force(campaign=proposal.campaign)
 
 
 def rule_set_of_proposal(*, proposal):

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 from activity.models import ActivityLog
 from awards import access as awards_access
 from awards import selectors, services
-from awards.checks import rule_set_for
 from awards.forms import (
     BallotOpenForm,
     ForwardForm,
@@ -18,6 +17,7 @@ from awards.forms import (
     ProposalForm,
 )
 from awards.models import ProposalLine
+from awards.rulebook.resolve import rules_in_force, rules_of_proposal
 from campaigns.access import campaign_view
 from organisation.models import Unit
 
@@ -48,7 +48,7 @@ def campaign_proposals(request, campaign):
             "proposals": selectors.proposals_of_campaign(user=request.user, campaign=campaign),
             "can_propose_bloc": bool(access.compiled_unit_ids) and campaign.blocs.exists() and access.is_open,
             "own_units": access.proposing_units if access.is_open else [],
-            "rule_set": rule_set_for(campaign=campaign),
+            "rules": rules_in_force(campaign=campaign),
         },
     )
 
@@ -106,6 +106,7 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
             ),
             "decision": decision,
             "forwarding": selectors.forwarding_of(user=request.user, proposal=proposal),
+            "rules": rules_of_proposal(proposal=proposal),
             "forward_form": ForwardForm() if access.may_forward else None,
             "forwarded_from_visible": proposal.forwarded_from_id is not None
             and awards_access.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
