@@ -433,11 +433,14 @@ def _write_form(workbook, filled, *, root, year):
         sheet.row_dimensions[row].height = 60
 
 
-def statistics_workbook(*, root, year, forms):
-    """The filled forms in their official column layout, one sheet each, and the forms left out with why."""
+def statistics_workbook(*, root, year, forms, sections=()):
+    """The filled forms in their official column layout, one sheet each, and the forms left out with why; then a
+    sheet for each table later apps add (`honours.signals`)."""
     workbook = new_workbook("Các biểu không lập được")
     for filled in forms:
         _write_form(workbook, filled, root=root, year=year)
+    for section in sections:
+        _write_section(workbook, section, root=root, year=year)
     notes = workbook.worksheets[0]
     set_cell(notes.cell(row=1, column=1), f"Các biểu theo {CIRCULAR} mà phần mềm không lập được").font = Font(bold=True)
     for index, (code, title, reason) in enumerate(NOT_FILLED, start=3):
@@ -447,5 +450,18 @@ def statistics_workbook(*, root, year, forms):
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["B"].width = 50
     notes.column_dimensions["C"].width = 100
-    workbook.move_sheet(notes, offset=len(forms))
+    workbook.move_sheet(notes, offset=len(forms) + len(sections))
     return workbook_bytes(workbook)
+
+
+def _write_section(workbook, section, *, root, year):
+    sheet = workbook.create_sheet(str(section.title)[:31])
+    set_cell(sheet.cell(row=1, column=1), f"{section.title} năm {year} – {root.name}").font = Font(bold=True)
+    for column, label in enumerate(section.header, start=1):
+        set_cell(sheet.cell(row=3, column=column), str(label)).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = 45 if column == 1 else 20
+    for row, values in enumerate(section.rows, start=4):
+        for column, value in enumerate(values, start=1):
+            set_cell(sheet.cell(row=row, column=column), value)
+    for offset, note in enumerate(section.notes, start=len(section.rows) + 5):
+        set_cell(sheet.cell(row=offset, column=1), str(note))

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from honours import selectors, sheets, statistics
 from honours.forms import RegisterFilterForm, YearForm
 from honours.services import honours_import_apply
+from honours.signals import sections_for
 from organisation import selectors as organisation_selectors
 from organisation.models import SheetImport, Unit
 from organisation.views import XLSX, import_confirm, import_page, unit_record_view
@@ -128,6 +129,7 @@ def statistics_page(request, unit):
             "year": year,
             "year_form": form,
             "forms": _forms(unit, year),
+            "sections": sections_for(root=unit, year=year),
             "by_title": statistics.awards_by_title(root=unit, year=year),
             "not_filled": statistics.NOT_FILLED,
             "circular": statistics.CIRCULAR,
@@ -140,7 +142,9 @@ def statistics_page(request, unit):
 def statistics_download(request, unit):
     _form, year = _year(request)
     with override("vi"):
-        content = statistics.statistics_workbook(root=unit, year=year, forms=_forms(unit, year))
+        content = statistics.statistics_workbook(
+            root=unit, year=year, forms=_forms(unit, year), sections=sections_for(root=unit, year=year)
+        )
     return _xlsx(content, f"thong-ke-tdkt-{year}.xlsx")
 
 

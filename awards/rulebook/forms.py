@@ -22,9 +22,9 @@ def share_field(label, *, required=True, help_text=""):
         localize=True,
         help_text=help_text,
         error_messages={
-            "max_value": _("A share lies between 0 and 100%."),
-            "min_value": _("A share lies between 0 and 100%."),
-            "max_digits": _("A share lies between 0 and 100%."),
+            "max_value": _("A share lies between 0 and 100%%."),
+            "min_value": _("A share lies between 0 and 100%%."),
+            "max_digits": _("A share lies between 0 and 100%%."),
             "max_decimal_places": _("At most two decimals."),
             "invalid": _("Enter a number, e.g. 66,67."),
         },

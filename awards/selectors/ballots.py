@@ -64,7 +64,8 @@ def ballot_title_thresholds(*, proposal):
     for title in titles:
         row = by_title.get(title.pk) or by_title.get(None)
         if row is None:
-            result.append(TitleThreshold(title, previous.get(title.pk), True, ""))
+            # Without any rule set in force the ballot cannot open at all, so there is no figure to ask for.
+            result.append(TitleThreshold(title, previous.get(title.pk), rule_set is not None, ""))
             continue
         percent = previous.get(title.pk, row.percent) if row.council_sets else row.percent
         result.append(

@@ -81,7 +81,7 @@ def _require_reason(reason):
 
 def _require_percent(value, field):
     if value is not None and not (Decimal(0) <= Decimal(value) <= Decimal(100)):
-        raise ValidationError({field: _("A share lies between 0 and 100%.")})
+        raise ValidationError({field: _("A share lies between 0 and 100%%.") % {}})
 
 
 def _validate_header(values):

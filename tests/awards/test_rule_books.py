@@ -4,14 +4,16 @@ use."""
 
 from datetime import date
 from decimal import Decimal
+from io import BytesIO
 
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from awards.models import (
     AwardTerms,
+    BallotSeat,
     CampaignRules,
     CouncilBallot,
-    ProposalLine,
     Rule,
     RuleSet,
     VoteThreshold,
@@ -21,6 +23,7 @@ from campaigns.models import Campaign, Title
 from organisation.models import Person
 from tests.awards.test_awards import pdf_text
 from tests.awards.test_decisions import (
+    _file,
     cast,
     close,
     decision_data,
@@ -138,3 +141,198 @@ def test_the_office_cannot_change_the_national_law_and_others_cannot_open_its_ru
     # A clerk judged by the set reads it, and may not change it.
     assert client_as(client, world["clerk_a"]).get(reverse("awards:rule_set", args=[mine.pk])).status_code == 200
     assert client_as(client, world["clerk_a"]).get(reverse("awards:rule_set_edit", args=[mine.pk])).status_code == 403
+
+
+def test_an_office_set_whose_dates_overlap_another_is_refused_naming_it(client, world):
+    response, first = own_set(client, world)
+    assert response.status_code == 302 and first.legal_source.startswith("Quyết định 15/2020/QĐ-UBND")
+    response, _same = own_set(client, world, name="Quy định sửa đổi", valid_from="01/07/2020", valid_to="")
+    page = text_of(response)
+    assert (
+        response.status_code == 400
+        and "trùng với “Quy định thi đua, khen thưởng tỉnh Thử” (01/01/2020 – 31/12/2020)" in page
+    )
+    assert RuleSet.objects.filter(owner=world["province"]).count() == 1
+    assert 'value="Quy định sửa đổi"' in response.content.decode()  # what was typed stays
+
+
+def test_bad_figures_and_an_empty_source_are_refused_in_vietnamese_with_nothing_saved(client, world):
+    response, _none = own_set(client, world, legal_source="   ")
+    assert response.status_code == 400 and not RuleSet.objects.filter(owner=world["province"]).exists()
+    _response, mine = own_set(client, world)
+    before = (mine.version, mine.quorum)
+    response = edit_figures(client, mine, quorum="120", default_percent="-5")
+    page = text_of(response)
+    assert response.status_code == 400 and page.count("Tỷ lệ phải từ 0 đến 100%.") == 2 and "Đảm bảo" not in page
+    mine.refresh_from_db()
+    assert (mine.version, mine.quorum) == before
+
+
+def test_two_offices_saving_one_set_at_once_the_second_is_told(client, world):
+    _response, mine = own_set(client, world)
+    second = user_in_office(world)
+    page_one = client_as(client, world["office"]).get(reverse("awards:rule_set_edit", args=[mine.pk]))
+    assert page_one.status_code == 200
+    assert edit_figures(client, mine, quorum="75").status_code == 302
+    client.force_login(second)
+    stale = {"version": mine.version}  # the form the second office opened before the first one saved
+    response = edit_figures(client, mine, quorum="60", **stale)
+    assert response.status_code == 409 and "Người khác đã lưu bộ quy định này" in text_of(response)
+    assert 'value="60"' in response.content.decode() and "75%" in text_of(response)  # both versions shown
+    mine.refresh_from_db()
+    assert mine.quorum == 75
+
+
+def user_in_office(world):
+    from tests.conftest import user_with_role
+
+    return user_with_role("office2", "office", unit=world["province"])
+
+
+def test_threshold_counts_present_members_when_the_set_says_so(client, council):
+    _response, mine = own_set(client, council)
+    response = edit_figures(
+        client,
+        mine,
+        attendance="80",
+        attendance_source="Quyết định 15/2020/QĐ-UBND, Điều 12",
+        default_percent="50",
+        default_counted_over="present",
+        default_more_than="on",
+        default_source="Quyết định 15/2020/QĐ-UBND, Điều 12: quá bán số thành viên có mặt",
+    )
+    assert response.status_code == 302
+    people = [Person.objects.create(unit=council["unit_a_sub"], full_name=f"Lao động {i}") for i in range(2)]
+    proposal = submitted(council, [("ldtt", people[0]), ("ldtt", people[1])])
+    first, second = proposal.lines.order_by("position")
+    ballot = open_ballot(client, council, proposal)
+    threshold = ballot.thresholds.get()
+    assert (threshold.counted_over, threshold.more_than, threshold.percent) == ("present", True, 50)
+    assert ballot.rule_set == RuleSet.objects.get(pk=mine.pk) and ballot.attendance == 80
+
+    present = [council["secretary"], council["chair"], *council["members"][:6]]
+    for number, user in enumerate(present[:7], start=1):  # 7 of 10 at the meeting: below 80 %
+        cast(client, user, proposal, {first: number <= 5, second: number <= 4})
+    response = close(client, council, proposal)
+    assert "Chưa đủ số thành viên dự họp để xét khen thưởng: có mặt 7/10, cần ít nhất 80%" in " ".join(
+        messages_of(response)
+    )
+    cast(client, present[7], proposal, {first: False, second: False})  # 8 of 10
+    absent = BallotSeat.objects.get(ballot=ballot, user=council["members"][6])
+    cast(client, council["secretary"], proposal, {first: True, second: True}, seat=absent, present=False)
+    close(client, council, proposal)
+    first.refresh_from_db(), second.refresh_from_db()
+    # 5 of the 8 present agreed: more than half of them, though only half of all ten members.
+    assert first.decision == "approved" and "5/8 thành viên có mặt đồng ý (62,5%" in first.reason
+    # 4 of the 8 present is half, not more than half; the absent member's written vote is not counted.
+    assert second.decision == "rejected" and "4/8 thành viên có mặt đồng ý (50%" in second.reason
+
+
+def decided(client, council, lines):
+    """A 2020 proposal of these lines, passed by eight of the ten members at the meeting and counted."""
+    proposal = submitted(council, lines)
+    open_ballot(client, council, proposal)
+    everyone = list(proposal.lines.all())
+    for user in [council["secretary"], council["chair"], *council["members"][:6]]:
+        cast(client, user, proposal, dict.fromkeys(everyone, True))
+    close(client, council, proposal)
+    return proposal
+
+
+def test_reward_money_rounded_up_to_ten_thousand(client, council):
+    assert rounded_up(Decimal("0.3") * 2_340_000) == 710_000  # 702,000 → 710,000 (Decree 152/2025 art. 49)
+    assert rounded_up(Decimal("0.8") * 2_340_000) == 1_880_000 and rounded_up(700_000) == 700_000
+    people = [
+        Person.objects.create(unit=council["unit_a_sub"], full_name=name) for name in ("Lê Thị An", "Võ Văn Bình")
+    ]
+    proposal = decided(client, council, [("ldtt", people[0]), ("ldtt", people[1])])
+    assert list(proposal.lines.values_list("decision", flat=True)) == ["approved", "approved"]
+    # The decision signed on 15/03/2025: the base salary of Decree 73/2024 (2,340,000 from 01/7/2024).
+    assert issue(client, proposal, decision_data(dated="15/03/2025")).status_code == 302
+    listing = pdf_text(_file(client, proposal, "decision_list"))
+    assert listing.count("710.000") == 2 and "Tổng cộng 1.420.000" in listing
+    assert "mức lương cơ sở 2.340.000 đồng (Nghị định 73/2024/NĐ-CP)" in listing
+
+    client.force_login(council["office"])
+    page = client.get(reverse("honours:statistics", args=[council["province"].pk]), {"year": 2025})
+    assert "Ủy ban nhân dân tỉnh Thử 1 2 1.420.000" in text_of(page)
+    workbook = load_workbook(
+        BytesIO(
+            client.get(reverse("honours:statistics_download", args=[council["province"].pk]), {"year": 2025}).content
+        )
+    )
+    sheet = workbook["Tiền thưởng theo nguồn quỹ"]
+    assert [cell.value for cell in sheet[4]] == ["Ủy ban nhân dân tỉnh Thử", 1, 2, 1_420_000]
+
+
+def test_campaign_with_no_rule_set_in_force_says_so_and_ballot_cannot_open(client, council):
+    campaign = Campaign.objects.create(
+        name="Phong trào thi đua năm 2026",
+        issuer=council["unit_a"],
+        council=council["council"],
+        year=2026,
+        status="active",
+    )
+    client.force_login(council["office"])
+    response = client.post(
+        reverse("awards:campaign_rules_choose", args=[campaign.pk]),
+        {"rule_set": "", "judged_on": "15/03/2027", "reason": "Hội đồng họp sau Tết"},
+    )
+    assert response.status_code == 302 and CampaignRules.objects.get(campaign=campaign).judged_on == date(2027, 3, 15)
+    said = "Không có bộ quy định nào có hiệu lực vào ngày 15/03/2027, ngày xét khen thưởng của phong trào."
+    page = client.get(reverse("campaigns:detail", args=[campaign.pk]))
+    assert said in text_of(page) and reverse("awards:rule_set_new") in page.content.decode()
+    dashboard = text_of(client.get(reverse("dashboard")))
+    assert "Phong trào chưa có quy định để xét khen thưởng" in dashboard and "Phong trào thi đua năm 2026" in dashboard
+
+    person = Person.objects.create(unit=council["unit_a_sub"], full_name="Trần Văn Cường")
+    proposal = submitted(council, [("ldtt", person)])
+    proposal.campaign = campaign
+    proposal.save()
+    client.force_login(council["secretary"])
+    review = text_of(client.get(reverse("awards:detail", args=[proposal.pk])))
+    assert said in review  # the council's review says so too
+    response = client.post(reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "15/03/2027"}, follow=True)
+    assert "Không có bộ quy định nào có hiệu lực vào ngày 15/03/2027" in " ".join(messages_of(response))
+    assert not CouncilBallot.objects.filter(proposal=proposal).exists()
+
+
+def test_decided_proposal_keeps_the_rule_set_version_it_was_judged_by(client, council):
+    _response, first = own_set(client, council)
+    person = Person.objects.create(unit=council["unit_a_sub"], full_name="Đặng Thị Duyên")
+    proposal = decided(client, council, [("ldtt", person)])
+    assert proposal.lines.get().decision == "approved"
+
+    # The province changes its regulation: LĐTT now also needs a recognised initiative.
+    client.force_login(council["office"])
+    ldtt = Title.objects.get(code="ldtt")
+    response = client.post(
+        reverse("awards:rule_set_title", args=[first.pk, ldtt.pk]),
+        {
+            "version": first.version,
+            "kind": "requires_initiative",
+            "text": "Có sáng kiến được công nhận.",
+            "legal_source": "Quyết định 15/2020/QĐ-UBND, Điều 8 (sửa đổi)",
+            "reason": "Tỉnh sửa đổi quy định",
+        },
+    )
+    second = RuleSet.objects.get(previous=first)
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "awards:rule_set_title", args=[second.pk, ldtt.pk]
+    )
+    first.refresh_from_db()
+    assert first.superseded_at is not None and not first.rules.filter(title=ldtt).exists()
+    assert second.rules.filter(title=ldtt, kind="requires_initiative").exists()
+    assert CouncilBallot.objects.get(proposal=proposal).rule_set == first
+
+    client.force_login(council["secretary"])
+    review = client.get(reverse("awards:detail", args=[proposal.pk]))
+    shown = text_of(review)
+    assert reverse("awards:rule_set", args=[first.pk]) in review.content.decode()
+    assert "Đưa ra Hội đồng bỏ phiếu ngày 25/02/2021 theo" in shown and "Chưa có sáng kiến" not in shown
+    assert proposal.lines.get().decision == "approved"
+    # A proposal drawn up now is judged by the new version.
+    other = submitted(council, [("ldtt", Person.objects.create(unit=council["unit_a_sub"], full_name="Hồ Văn Em"))])
+    assert "Chưa có sáng kiến được công nhận năm 2020" in text_of(client.get(reverse("awards:detail", args=[other.pk])))
+    history = text_of(client_as(client, council["office"]).get(reverse("awards:rule_set", args=[second.pk])))
+    assert "Tỉnh sửa đổi quy định" in history and "Phiên bản 1" in history and "Phiên bản 2" in history
