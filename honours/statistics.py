@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from campaigns.models import Campaign, Title
 from core.excel import new_workbook, set_cell, workbook_bytes
 from honours.models import Honour
-from organisation.models import Council, Unit
+from organisation.models import Council, Unit, UnitMerge
 from organisation.selectors import units_with_descendants
 
 CIRCULAR = "Thông tư số 02/2023/TT-BNV ngày 23/3/2023 của Bộ trưởng Bộ Nội vụ"
@@ -355,6 +355,37 @@ def awards_by_title(*, root, year):
     ]
     levels = [value for value, _label in Title.Level.choices]
     return sorted(result, key=lambda item: (-levels.index(item["title"].level), item["title"].position))
+
+
+def awards_by_unit(*, root, year):
+    """The year's awards counted by the unit of today: a merged unit's awards count under the unit it merged into,
+    which lists its predecessors."""
+    rows = (
+        honours_of_tree(root=root, year=year)
+        .values("unit_id")
+        .annotate(
+            collectives=Count("id", filter=Q(person__isnull=True)),
+            individuals=Count("id", filter=Q(person__isnull=False)),
+        )
+    )
+    counts = {row["unit_id"]: row for row in rows}
+    today = dict(UnitMerge.objects.filter(unit_id__in=counts).values_list("unit_id", "belongs_to_id"))
+    totals = {}
+    for unit_id, row in counts.items():
+        now = totals.setdefault(today.get(unit_id, unit_id), {"collectives": 0, "individuals": 0})
+        now["collectives"] += row["collectives"]
+        now["individuals"] += row["individuals"]
+    units = Unit.objects.in_bulk(list(totals))
+    predecessors = {}
+    for merge in UnitMerge.objects.filter(belongs_to_id__in=totals).select_related("unit").order_by("merged_on"):
+        predecessors.setdefault(merge.belongs_to_id, []).append(merge.unit.name)
+    return sorted(
+        (
+            {"unit": units[unit_id], "predecessors": predecessors.get(unit_id, []), **figures}
+            for unit_id, figures in totals.items()
+        ),
+        key=lambda row: row["unit"].sort_name,
+    )
 
 
 # The workbook

@@ -131,6 +131,7 @@ def statistics_page(request, unit):
             "forms": _forms(unit, year),
             "sections": sections_for(root=unit, year=year),
             "by_title": statistics.awards_by_title(root=unit, year=year),
+            "by_unit": statistics.awards_by_unit(root=unit, year=year),
             "not_filled": statistics.NOT_FILLED,
             "circular": statistics.CIRCULAR,
             "layout_source": statistics.LAYOUT_SOURCE,

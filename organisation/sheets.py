@@ -58,10 +58,11 @@ def cell_date(value):
     raise ValueError(text)
 
 
-def read_lines(*, data, columns, result):
+def read_lines(*, data, columns, result, optional=()):
     """The non-empty lines of the first sheet as (line number, {key: value}); None, with errors, when unreadable.
 
-    `columns` is [(key, heading)], the headings the template writes.
+    `columns` is [(key, heading)], the headings the template writes; the keys in `optional` may be missing from
+    an older file (their cells then read as empty).
     """
     if not data:
         result.errors.append((None, _("The file is empty.")))
@@ -82,7 +83,7 @@ def read_lines(*, data, columns, result):
             for key, label in columns:
                 if fold(cell_text(title)) == fold(label):
                     positions[key] = index
-        missing = [label for key, label in columns if key not in positions]
+        missing = [label for key, label in columns if key not in positions and key not in optional]
         if missing:
             result.errors.append((1, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)}))
             return None
@@ -92,6 +93,7 @@ def read_lines(*, data, columns, result):
                 result.errors.append((line, _("The list has more than %(max)s rows.") % {"max": MAX_ROWS}))
                 return None
             cells = {key: values[index] if index < len(values) else None for key, index in positions.items()}
+            cells |= {key: None for key in optional if key not in positions}
             if any(cell_text(value) for value in cells.values()):
                 lines.append((line, cells))
         return lines

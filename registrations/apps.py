@@ -7,7 +7,9 @@ class RegistrationsConfig(AppConfig):
     name = "registrations"
 
     def ready(self):
-        from registrations import dashboard, reminders
+        from organisation.signals import unit_merged
+        from registrations import dashboard, merges, reminders
 
         reminders.register()
         dashboard.register()
+        unit_merged.connect(merges.move_open_registrations, dispatch_uid="registrations.move_open_registrations")

@@ -51,7 +51,7 @@ def nominee_choices(*, proposal):
         unit_ids = {u for u, c in campaign_compilers(campaign=proposal.campaign).items() if c == proposal.proposer_id}
     else:
         unit_ids = units_with_descendants(unit_ids={proposal.proposer_id})
-    units = Unit.objects.filter(id__in=unit_ids).order_by("sort_name")
+    units = Unit.objects.filter(id__in=unit_ids, is_active=True).order_by("sort_name")
     people = Person.objects.filter(unit_id__in=unit_ids, is_active=True).select_related("unit").order_by("sort_name")
     return units, people
 

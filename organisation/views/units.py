@@ -11,7 +11,7 @@ from organisation import access, selectors, services, tree_excel
 from organisation.forms import (
     UnitForm,
 )
-from organisation.models import Unit
+from organisation.models import Unit, UnitMerge
 from organisation.panels import unit_panels
 
 from .common import history, office_view, unit_record_view, unit_view, xlsx
@@ -39,6 +39,8 @@ def unit_detail(request, unit):
             "invites": viewer.invites_for(unit.pk),
             "panels": unit_panels(request=request, unit=unit),
             "history": history(unit) if viewer.keeps_unit(unit.pk) else [],
+            "merged": UnitMerge.objects.filter(unit=unit).select_related("into", "belongs_to").first(),
+            "predecessors": UnitMerge.objects.filter(belongs_to=unit).select_related("unit").order_by("merged_on"),
         },
     )
 

@@ -14,6 +14,7 @@ from awards.models import (
     BallotSeat,
     CampaignRules,
     CouncilBallot,
+    ProposalLine,
     Rule,
     RuleSet,
     VoteThreshold,
@@ -336,3 +337,77 @@ def test_decided_proposal_keeps_the_rule_set_version_it_was_judged_by(client, co
     assert "Chưa có sáng kiến được công nhận năm 2020" in text_of(client.get(reverse("awards:detail", args=[other.pk])))
     history = text_of(client_as(client, council["office"]).get(reverse("awards:rule_set", args=[second.pk])))
     assert "Tỉnh sửa đổi quy định" in history and "Phiên bản 1" in history and "Phiên bản 2" in history
+
+
+def test_commune_issues_giay_khen_without_district(client, world):
+    """Two-level local government: a commune under the province, no district between, decides its own Giấy khen."""
+    from awards.models import AwardDecision, Proposal
+    from honours.models import Honour
+    from organisation.models import Council, Unit
+    from tests.conftest import user_with_role
+
+    commune = Unit.objects.create(
+        name="Ủy ban nhân dân xã Hòa Bình",
+        kind="commune",
+        parent=world["province"],
+        province="Thử",
+        head_title="Chủ tịch",
+    )
+    council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng xã Hòa Bình", level="unit", unit=commune)
+    secretary = user_with_role("thuky.xa", "secretary", council=council)
+    chair = user_with_role("chutich.xa", "chair", council=council)
+    chair.last_name, chair.first_name = "Nguyễn Văn", "Nam"
+    chair.save()
+    member = user_with_role("uyvien.xa", "member", council=council)
+    campaign = Campaign.objects.create(
+        name="Phong trào thi đua xã Hòa Bình năm 2026", issuer=commune, council=council, year=2026, status="active"
+    )
+    person = Person.objects.create(unit=commune, full_name="Phạm Thị Giang", gender="female")
+    proposal = Proposal.objects.create(
+        campaign=campaign,
+        kind="unit",
+        proposer=commune,
+        council=council,
+        summary="Đề nghị tặng Giấy khen năm 2026",
+        status="submitted",
+        created_by=world["admin"],
+    )
+    line = ProposalLine.objects.create(
+        proposal=proposal, position=1, title=Title.objects.get(code="giay-khen-ca-nhan"), person=person
+    )
+    # The province's office confirms the figures Decree 152/2025 leaves to it, for its whole tree.
+    client.force_login(world["office"])
+    client.post(
+        reverse("awards:rule_set_adopt", args=[RuleSet.objects.get(code=ND152).pk]), {"unit": world["province"].pk}
+    )
+
+    client.force_login(secretary)
+    assert client.post(reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "20/12/2026"}).status_code == 302
+    for user in (secretary, chair, member):
+        cast(client, user, proposal, {line: True})
+    client.force_login(secretary)
+    close_response = client.post(reverse("awards:ballot_close", args=[proposal.pk]), follow=True)
+    assert close_response.status_code == 200
+    line.refresh_from_db()
+    assert line.decision == "approved"
+
+    draft = client.get(reverse("awards:decision", args=[proposal.pk]))
+    form = draft.context["form"]
+    assert form.initial["grantor"] == "Chủ tịch Ủy ban nhân dân xã Hòa Bình"
+    assert form.initial["signing_authority"] == "CHỦ TỊCH"
+    assert "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;" in form.initial["bases"]
+    assert "Quỹ thi đua, khen thưởng của Ủy ban nhân dân xã Hòa Bình" in form.initial["article_2"]
+    data = {name: form.initial.get(name) or "" for name in form.fields} | {
+        "number": "25/QĐ-UBND",
+        "dated": "26/12/2026",
+        "place": "Hòa Bình",
+        "signer_name": "Nguyễn Văn Nam",
+        "version": 0,
+    }
+    assert issue(client, proposal, data).status_code == 302
+    decision = AwardDecision.objects.get(proposal=proposal)
+    assert decision.authority == commune  # not a district's: there is none
+    honour = Honour.objects.get(person=person)
+    assert (honour.title.code, honour.authority) == ("giay-khen-ca-nhan", "Chủ tịch Ủy ban nhân dân xã Hòa Bình")
+    assert not Proposal.objects.filter(forwarded_from=proposal).exists()  # nothing had to go up
+    assert not Unit.objects.filter(kind="district_division").exists()
