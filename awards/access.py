@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from awards.models import (
     BallotSeat,
@@ -12,6 +13,7 @@ from awards.models import (
     Proposal,
     RuleSet,
 )
+from core.access import Scope
 from organisation.access import units_visible_to, viewer_for
 from organisation.models import CouncilMember, Unit
 from organisation.selectors import units_with_descendants
@@ -165,17 +167,65 @@ class RuleBookAccess:
         return rule_set.is_national and rule_set.left_to_province and rule_set.is_current and self.keeps_rules
 
 
-def rule_sets_kept_by(user):
-    """The national sets and the user's offices' own sets, for the rule book's list."""
-    viewer = viewer_for(user)
-    if viewer.is_admin:
-        return RuleSet.objects.all()
-    return RuleSet.objects.filter(Q(owner__isnull=True) | Q(owner_id__in=viewer.office_unit_ids))
-
-
 def rule_set_get_for_user(*, user, rule_set_id):
     access = RuleBookAccess(user)
     rule_set = RuleSet.objects.select_related("owner", "previous").filter(pk=rule_set_id).first()
     if rule_set is None or not access.may_read(rule_set):
         raise Http404
     return rule_set, access
+
+
+def _proposal_flag(name):
+    return lambda access, _obj: getattr(access, name)
+
+
+def awards_scopes():
+    """A proposal and an initiative, reached by their ids."""
+    return {
+        "proposal": Scope(
+            url_kwarg="proposal_id",
+            resolve=lambda request, proposal_id: proposal_get_for_user(user=request.user, proposal_id=proposal_id)[0],
+            grant=lambda request, proposal: proposal_access(user=request.user, proposal=proposal),
+            verbs={
+                "see": lambda access, _obj: True,
+                "act_for_proposer": _proposal_flag("acts_for_proposer"),
+                "edit": _proposal_flag("can_edit"),
+                "recall": _proposal_flag("may_recall"),
+                "give_back": _proposal_flag("may_return"),
+                "forward": _proposal_flag("may_forward"),
+                "open_ballot": _proposal_flag("may_open_ballot"),
+                "vote": _proposal_flag("may_vote"),
+                "vote_or_record": _proposal_flag("may_vote_or_record"),
+                "run_ballot": _proposal_flag("runs_ballot"),
+                "issue": _proposal_flag("may_issue"),
+                # a ballot seat: the member's own, or any member's paper ballot for the secretary
+                "record_for": lambda access, seat: seat is not None and access.may_record_for(seat),
+            },
+        ),
+        # The office's rule book as a whole (its list, a new set, the base salary), and a rule set by its id.
+        "rule_book": Scope(
+            grant=lambda request, _subject: RuleBookAccess(request.user),
+            verbs={
+                "keep": lambda access, _obj: access.keeps_rules,
+                "keep_salaries": lambda access, _obj: access.keeps_salaries,
+            },
+        ),
+        "rule_set": Scope(
+            url_kwarg="rule_set_id",
+            resolve=lambda request, rule_set_id: rule_set_get_for_user(user=request.user, rule_set_id=rule_set_id)[0],
+            grant=lambda request, _rule_set: RuleBookAccess(request.user),
+            verbs={
+                "see": lambda access, _rule_set: True,
+                "change": lambda access, rule_set: access.may_change(rule_set),
+                "adopt": lambda access, rule_set: access.may_adopt(rule_set),
+            },
+        ),
+        "initiative": Scope(
+            url_kwarg="initiative_id",
+            resolve=lambda request, initiative_id: get_object_or_404(
+                initiatives_visible_to(request.user).select_related("person__unit"), pk=initiative_id
+            ),
+            grant=lambda request, _initiative: request.user,
+            verbs={"decide": lambda user, initiative: initiative_can_decide(user=user, initiative=initiative)},
+        ),
+    }

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from awards.models import ProposalLine
-from campaigns.dashboard import Step, register_unit_steps
+from campaigns.dashboard import Step
 
 
 def award_steps(campaign, unit_ids):
@@ -31,7 +31,3 @@ def award_steps(campaign, unit_ids):
         )
         for unit_id in unit_ids
     }
-
-
-def register():
-    register_unit_steps(50, award_steps)

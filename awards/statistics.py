@@ -7,7 +7,7 @@ from awards.selectors.money import ROUNDING_SOURCE, year_totals
 from honours.signals import StatisticsSection
 
 
-def money_section(sender, *, root, year, **kwargs):
+def money_section(*, root, year):
     funds = year_totals(root=root, year=year)
     notes = [
         _(

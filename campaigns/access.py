@@ -4,19 +4,16 @@
 user compiles (and, for a user who compiles for more than one unit, as which
 one now: chosen explicitly and kept in the session, never picked from a
 set), which units the user may read, whom the user may score, and whether the
-user manages the campaign. `campaign_view` resolves it once per request;
-registrations, scoring and awards use the same decorator.
+user manages the campaign. It is the grant of the "campaign" scope of the
+access vocabulary (core.access): every campaign page of every app says
+`@requires("campaign.<verb>")` and asks `request.access.may(…)`.
 """
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import render
 
 from campaigns.models import Campaign
-from campaigns.selectors import campaign_compilers, campaign_get_for_user
+from campaigns.selectors import campaign_compilers, campaign_get_for_user, campaign_issuers
+from core.access import Scope
 from organisation.access import viewer_for
 from organisation.models import Unit
 
@@ -160,6 +157,16 @@ class CampaignAccess:
             return list(Unit.objects.filter(id__in=self.own_unit_ids | {self.campaign.issuer_id}).order_by("sort_name"))
         return list(Unit.objects.filter(id__in=self.viewer.clerk_unit_ids).order_by("sort_name"))
 
+    def peers_to_score(self, *, cross_scoring):
+        """The units the user scores as a peer (cross-scoring), beside those they compile."""
+        if not cross_scoring:
+            return []
+        return [
+            unit
+            for unit in self.compilers
+            if not self.compiles(unit) and self.scorer_for(unit, cross_scoring=True) is not None
+        ]
+
     def scorer_for(self, unit_id, *, cross_scoring):
         """The unit the user scores this unit as: its compiler, or with cross-scoring one of the user's own units."""
         candidates = ([self.compiler_id] if self.compiler_id else []) + sorted(self.own_unit_ids)
@@ -168,50 +175,58 @@ class CampaignAccess:
                 return scorer_id
         return None
 
-    # Refusals: 404 for what the user may not even see, 403 for what they see but may not do
 
-    def require_own(self, unit_id):
-        if not self.acts_for(unit_id):
-            raise Http404
-
-    def require_read(self, unit_id):
-        if not self.may_read(unit_id):
-            raise Http404
+def _resolve_campaign(request, campaign_id):
+    return campaign_get_for_user(user=request.user, campaign_id=campaign_id)
 
 
-NEEDS = {
-    None: lambda access: True,
-    "take_part": lambda access: access.takes_part,
-    "manage": lambda access: access.may_manage,
-    "keep": lambda access: access.kept_by_office,
-    "compile": lambda access: access.compiles_any,
-    # Choosing which unit to compile as: the one page that must not ask first.
-    "choose": lambda access: access.compiles_any,
-    "list": lambda access: access.compiles_any or access.reads_all,
-}
+def _choose_compiler_first(request, campaign, verb):
+    """A compiler for several units is asked, once per campaign and session, which one they act as."""
+    access = CampaignAccess.for_request(request, campaign)
+    if verb in ("take_part", "compile", "list") and access.must_choose_compiler:
+        return render(request, "campaigns/choose_compiler.html", {"campaign": campaign, "access": access})
+    return None
 
 
-def campaign_view(need=None):
-    """Resolve `campaign_id` for the user and put their `CampaignAccess` on the request.
-
-    404 when the user cannot see the campaign, 403 when they see it but the
-    view needs a role they lack. A compiler for several units who has not
-    chosen which one they act as gets the page that asks them to.
-    """
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, campaign_id, *args, **kwargs):
-            campaign = campaign_get_for_user(user=request.user, campaign_id=campaign_id)
-            access = CampaignAccess.for_request(request, campaign)
-            if not NEEDS[need](access):
-                raise PermissionDenied
-            if need in ("take_part", "compile", "list") and access.must_choose_compiler:
-                return render(request, "campaigns/choose_compiler.html", {"campaign": campaign, "access": access})
-            request.access = access
-            return view(request, campaign, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+def campaign_scopes():
+    """A campaign reached by its id, and the campaigns as a whole (opening a new one)."""
+    return {
+        "campaign": Scope(
+            url_kwarg="campaign_id",
+            resolve=_resolve_campaign,
+            grant=CampaignAccess.for_request,
+            before=_choose_compiler_first,
+            hidden=frozenset({"act_for", "read", "act_as", "read_paper"}),
+            verbs={
+                "see": lambda access, _obj: True,
+                "take_part": lambda access, _obj: access.takes_part,
+                "manage": lambda access, _obj: access.may_manage,
+                # the office keeping the campaign's tree or bloc: it chooses the rules the campaign is judged by
+                "keep": lambda access, _obj: access.kept_by_office,
+                "set_up": lambda access, _obj: access.may_set_up,
+                "compile": lambda access, _obj: access.compiles_any,
+                "choose": lambda access, _obj: access.compiles_any,
+                "list": lambda access, _obj: access.compiles_any or access.reads_all,
+                "read_all": lambda access, _obj: access.reads_all,
+                # the user acts now as the compiler of some units (finalising, the vote)
+                "act_as_compiler": lambda access, _obj: bool(access.compiled_unit_ids),
+                # on one unit of the campaign, by its id
+                "act_for": lambda access, unit_id: access.acts_for(unit_id),
+                "read": lambda access, unit_id: access.may_read(unit_id),
+                "compile_unit": lambda access, unit_id: access.compiles(unit_id),
+                "act_as": lambda access, unit_id: unit_id in access.compiler_choices,
+                "propose_for": lambda access, unit_id: access.may_propose_for(unit_id),
+                # (unit id, cross-scoring on): the user scores this unit, as its compiler or as a peer
+                "score": lambda access, asked: access.scorer_for(asked[0], cross_scoring=asked[1]) is not None,
+                # a paper of a unit (its self-assessment): kept with the unit while a draft, read once sent
+                "read_paper": lambda access, paper: access.acts_for(paper.unit_id)
+                or (paper.is_sent and access.may_read(paper.unit_id)),
+                # on a ranking of the campaign
+                "see_results": lambda access, ranking: access.may_see_results(ranking),
+            },
+        ),
+        "campaigns": Scope(
+            grant=lambda request, _subject: request.user,
+            verbs={"create": lambda user, _obj: campaign_issuers(user=user).exists()},
+        ),
+    }

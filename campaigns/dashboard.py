@@ -1,11 +1,12 @@
 """Where each of the user's units stands in a campaign, and what waits for the user as a compiler.
 
 The papers belong to later apps (a registration, a report, a self-assessment,
-the published results, the awards): each registers here, from its
-AppConfig.ready(), how a unit stands on its step and what a compiler has to
-do, so campaigns never imports them. Every link a step or task carries leads
-to a page its reader may open: steps go to the unit's own pages, shown only
-to those acting for it; tasks go to the compiler's pages.
+the published results, the awards): each answers the `unit_steps` and
+`compiler_tasks` signals (campaigns.signals) with how a unit stands on its
+step and what a compiler has to do, so campaigns never imports them. Every
+link a step or task carries leads to a page its reader may open: steps go to
+the unit's own pages, shown only to those acting for it; tasks go to the
+compiler's pages.
 """
 
 from dataclasses import dataclass
@@ -14,6 +15,9 @@ from datetime import date
 from campaigns.access import CampaignAccess, compiler_session_key
 from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to
+from campaigns.signals import compiler_tasks as compiler_tasks_signal
+from campaigns.signals import unit_steps
+from core.dispatch import responses
 from organisation.access import viewer_for
 from organisation.models import Unit
 
@@ -39,21 +43,6 @@ class Task:
     link: str
 
 
-_STEPS = []
-_TASKS = []
-
-
-def register_unit_steps(position, steps):
-    """`steps(campaign, unit_ids)` returns {unit id: Step}; steps show in the order of their positions."""
-    _STEPS.append((position, steps))
-    _STEPS.sort(key=lambda entry: entry[0])
-
-
-def register_compiler_tasks(tasks):
-    """`tasks(access)` returns the Tasks waiting for the compiler `access.compiler_id` in `access.campaign`."""
-    _TASKS.append(tasks)
-
-
 @dataclass
 class UnitProgress:
     unit: Unit
@@ -71,7 +60,8 @@ def unit_progress(*, access):
     if not units:
         return []
     ids = [unit.pk for unit in units]
-    by_step = [steps(access.campaign, ids) for _position, steps in _STEPS]
+    positioned = [step for answer in responses(unit_steps, campaign=access.campaign, unit_ids=ids) for step in answer]
+    by_step = [steps for _position, steps in sorted(positioned, key=lambda step: step[0])]
     return [UnitProgress(unit=unit, steps=[steps[unit.pk] for steps in by_step if unit.pk in steps]) for unit in units]
 
 
@@ -79,7 +69,7 @@ def compiler_tasks(*, access):
     """What waits for the user as the compiler they act as in the campaign; nothing to do is not listed."""
     if not access.compiler_id:
         return []
-    return [task for tasks in _TASKS for task in tasks(access) if task.count]
+    return [task for tasks in responses(compiler_tasks_signal, access=access) for task in tasks if task.count]
 
 
 DASHBOARD_CAMPAIGNS = 10

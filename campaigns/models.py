@@ -135,6 +135,11 @@ class Campaign(SearchableName):
             ),
         ]
 
+    @property
+    def is_open(self):
+        """Open: the units register, report and are scored; every write of the year's work is accepted."""
+        return self.status == self.Status.ACTIVE
+
 
 class ContentItem(models.Model):
     """A content item or criterion of the campaign that units commit to."""

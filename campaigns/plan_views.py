@@ -3,8 +3,7 @@
 from difflib import SequenceMatcher
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.forms import formset_factory
 from django.shortcuts import redirect, render
@@ -20,6 +19,7 @@ from campaigns.forms import (
     PlanUploadForm,
 )
 from campaigns.models import Title
+from core.access import requires
 from core.text import fold
 from organisation.models import Unit
 
@@ -210,11 +210,9 @@ def _draft_of(source, titles):
         return plan_reader.PlanDraft()
 
 
-@login_required
+@requires("campaigns.create")
 def campaign_import(request):
     units, blocs, bloc_units = _plan_choices(request.user)
-    if not units.exists():
-        raise PermissionDenied
     titles = list(Title.objects.filter(is_active=True))
     choices = {"units": units, "blocs": blocs, "bloc_units": bloc_units}
     if request.method == "POST" and request.POST.get("add") in PLAN_FORMSETS:

@@ -8,8 +8,8 @@ from django.db.models import F, ProtectedError
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from campaigns.copying import copiers
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target
+from campaigns.signals import campaign_copied
 from organisation.models import BlocMembership
 from organisation.services import bloc_membership_set
 
@@ -212,8 +212,7 @@ def campaign_copy(*, user, source, year):
             window_ends_on=shift_years(milestone.window_ends_on, years),
             note=_shift_year_words(milestone.note, source_year=source.year, years=years),
         )
-    for copier in copiers():
-        copier(source=source, target=target, items=items)
+    campaign_copied.send(sender=Campaign, source=source, target=target, items=items)
     log_action(
         obj=target, action="campaign.copied", user=user, data={"from": source.pk, "name": target.name, "year": year}
     )

@@ -1,19 +1,37 @@
-"""What later apps add to a campaign's pages, asked through Django signals so that no import runs back up.
+"""What campaigns asks of the apps built on it, so that it never imports them.
 
-Each receiver returns a `(template name, context)` pair the page includes,
-or None to add nothing; `panels_from` gathers them in the order the apps
-connected.
+`campaign_copied`: sent inside `campaign_copy`'s transaction, with `source`
+and `target` (campaigns) and `items` ({source content item id: target
+content item id}). Each receiver carries its own data into the new year.
+
+`unit_steps`: sent to draw where units stand in a campaign (dashboards, the
+campaign's page), with `campaign` and `unit_ids`. A receiver answers a list
+of (position, {unit id: Step}); the steps show in the order of positions.
+
+`compiler_tasks`: sent with `access` (a CampaignAccess whose compiler is
+chosen). A receiver answers the Tasks waiting for that compiler.
+
+`campaign_pages`: sent to draw the buttons of a campaign's page, with
+`campaign`. A receiver answers the Links (campaigns.navigation) to its pages
+of that campaign.
+
+`unit_pages`: sent to link a unit's own forms in a campaign (on the unit's
+page), with `campaign` and `unit`. A receiver answers the Links to them.
+
+`campaign_panels`: sent when a campaign's page is drawn, with `request`,
+`campaign` and `access` (its CampaignAccess). A receiver answers a `Panel`
+(organisation.panels) or None.
+
+`dashboard_panels`: sent when a user's dashboard is drawn, with `request` and
+`today`. A receiver answers a `Panel` or None.
 """
 
 from django.dispatch import Signal
 
+campaign_copied = Signal()
+unit_steps = Signal()
+compiler_tasks = Signal()
+campaign_pages = Signal()
+unit_pages = Signal()
 campaign_panels = Signal()
-"""Sent by the campaign's page (`campaigns.views.campaign_detail`) with `request`, `campaign` and `access`
-(its `CampaignAccess`)."""
-
 dashboard_panels = Signal()
-"""Sent by the dashboard (`campaigns.views.dashboard`) with `request` and `today`."""
-
-
-def panels_from(signal, **kwargs):
-    return [response for _receiver, response in signal.send(sender=None, **kwargs) if response]

@@ -1,7 +1,5 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors, services
-from campaigns.access import campaign_view, compiler_session_key
+from campaigns.access import compiler_session_key
 from campaigns.dashboard import compiler_tasks, dashboard_campaigns, unit_progress
 from campaigns.forms import (
     CampaignCopyForm,
@@ -24,22 +22,26 @@ from campaigns.forms import (
     TargetForm,
 )
 from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phase, Target
-from campaigns.signals import campaign_panels, dashboard_panels, panels_from
+from campaigns.navigation import campaign_links
+from campaigns.signals import campaign_panels, dashboard_panels
+from core.access import requires
+from core.dispatch import responses
 from core.views import apply_errors
 from organisation import access as org_access
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@login_required
+@requires("site.enter")
 def dashboard(request):
     data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
     data["year_work"] = dashboard_campaigns(user=request.user, session=request.session)
-    data["panels"] = panels_from(dashboard_panels, request=request, today=timezone.localdate())
+    data["campaign_links"] = {campaign.pk: campaign_links(campaign=campaign) for campaign in data["campaigns"]}
+    data["panels"] = responses(dashboard_panels, request=request, today=timezone.localdate())
     return render(request, "campaigns/dashboard.html", data)
 
 
-@login_required
+@requires("site.enter")
 def campaign_list(request):
     query = request.GET.get("q", "").strip()[:100]
     year = request.GET.get("year", "")
@@ -57,9 +59,10 @@ def campaign_list(request):
     )
 
 
-@campaign_view()
+@requires("campaign.see")
 def campaign_detail(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
+    may = request.access.may
     upcoming, past = selectors.upcoming_milestones(campaigns=[campaign], today=timezone.localdate(), limit=50)
     return render(
         request,
@@ -67,7 +70,8 @@ def campaign_detail(request, campaign):
         {
             "campaign": campaign,
             "access": access,
-            "can_manage": access.may_set_up,
+            "campaign_links": campaign_links(campaign=campaign),
+            "can_manage": may("campaign.set_up"),
             "phases": campaign.phases.all(),
             "milestone_rows": sorted(upcoming + past, key=lambda row: row["deadline"]),
             "content_items": campaign.content_items.all(),
@@ -77,9 +81,9 @@ def campaign_detail(request, campaign):
                 org_access.blocs_visible_to(request.user).filter(campaigns=campaign).values_list("pk", flat=True)
             ),
             "participants": selectors.campaign_participants(campaign=campaign),
-            "panels": panels_from(campaign_panels, request=request, campaign=campaign, access=access),
-            "history": selectors.campaign_history(campaign=campaign) if access.may_manage else [],
-            "status_changes": selectors.status_changes(campaign=campaign) if access.may_manage else [],
+            "panels": responses(campaign_panels, request=request, campaign=campaign, access=access),
+            "history": selectors.campaign_history(campaign=campaign) if may("campaign.manage") else [],
+            "status_changes": selectors.status_changes(campaign=campaign) if may("campaign.manage") else [],
             "progress": unit_progress(access=access),
             "tasks": compiler_tasks(access=access),
             "status_form": CampaignStatusForm(),
@@ -94,11 +98,9 @@ def _campaign_form_page(request, form, *, campaign=None, current=None, status=20
     )
 
 
-@login_required
+@requires("campaigns.create")
 def campaign_new(request):
     issuers = selectors.campaign_issuers(user=request.user)
-    if not issuers.exists():
-        raise PermissionDenied
     form = CampaignCreateForm(
         request.POST or None,
         issuers=issuers,
@@ -122,7 +124,7 @@ def campaign_new(request):
     return _campaign_form_page(request, form, status=400 if request.method == "POST" else 200)
 
 
-@campaign_view("manage")
+@requires("campaign.manage")
 def campaign_edit(request, campaign):
     form = CampaignForm(
         request.POST or None,
@@ -158,7 +160,7 @@ def campaign_edit(request, campaign):
 
 
 @require_POST
-@campaign_view("manage")
+@requires("campaign.manage")
 def campaign_status(request, campaign):
     form = CampaignStatusForm(request.POST)
     if not form.is_valid():
@@ -178,7 +180,7 @@ def campaign_status(request, campaign):
 
 
 @require_POST
-@campaign_view("manage")
+@requires("campaign.manage")
 def campaign_copy(request, campaign):
     form = CampaignCopyForm(request.POST)
     if form.is_valid():
@@ -199,12 +201,11 @@ def campaign_copy(request, campaign):
 
 
 @require_POST
-@campaign_view("choose")
+@requires("campaign.choose")
 def act_as(request, campaign):
     """Choose which of their units a compiler for several acts as in this campaign, for this session."""
     unit_id = request.POST.get("unit", "")
-    if not unit_id.isdigit() or int(unit_id) not in request.access.compiler_choices:
-        raise Http404
+    request.access.require("campaign.act_as", int(unit_id) if unit_id.isdigit() else None)
     request.session[compiler_session_key(campaign.pk)] = int(unit_id)
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
@@ -231,7 +232,7 @@ def _new_part(model, campaign):
     return part
 
 
-@campaign_view("manage")
+@requires("campaign.manage")
 def part_edit(request, campaign, kind, part_id=None):
     model, form_class, title_new, title_edit = PARTS[kind]
     part = get_object_or_404(model, pk=part_id, campaign=campaign) if part_id else _new_part(model, campaign)
@@ -252,7 +253,7 @@ def part_edit(request, campaign, kind, part_id=None):
 
 
 @require_POST
-@campaign_view("manage")
+@requires("campaign.manage")
 def part_delete(request, campaign, kind, part_id):
     part = get_object_or_404(PARTS[kind][0], pk=part_id, campaign=campaign)
     try:

@@ -1,9 +1,6 @@
-"""View helpers shared by every app: resolving an object for the user, showing a service's errors."""
+"""View helpers shared by every app: a service's errors on the form, "not found" for what is not a query."""
 
-from functools import wraps
-
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 
 def apply_errors(form, error):
@@ -15,27 +12,8 @@ def apply_errors(form, error):
         form.add_error(None, error)
 
 
-def object_view(name, get, can_manage):
-    """A decorator factory resolving the `<name>_id` of the URL for the user.
-
-    404 when the user cannot see the object, 403 when the view manages it and
-    the user may only read it; the right to manage is left on the request.
-    """
-
-    def factory(*, manage=False):
-        def decorator(view):
-            @wraps(view)
-            @login_required
-            def wrapper(request, *args, **kwargs):
-                obj = get(user=request.user, **{f"{name}_id": kwargs.pop(f"{name}_id")})
-                allowed = can_manage(user=request.user, **{name: obj})
-                if manage and not allowed:
-                    raise PermissionDenied
-                setattr(request, f"can_manage_{name}", allowed)
-                return view(request, obj, *args, **kwargs)
-
-            return wrapper
-
-        return decorator
-
-    return factory
+def or_404(value):
+    """`value`, or "not found" when there is none: get_object_or_404 for what is not a query."""
+    if value is None:
+        raise Http404
+    return value

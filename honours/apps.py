@@ -7,10 +7,4 @@ class HonoursConfig(AppConfig):
     name = "honours"
 
     def ready(self):
-        from honours import views
-        from organisation.models import SheetImport
-        from organisation.panels import register_unit_panel
-        from organisation.views import register_import
-
-        register_import(SheetImport.Kind.HONOURS, **views.IMPORT)
-        register_unit_panel(template="honours/unit_panel.html", context=views.unit_panel)
+        from honours import receivers  # noqa: F401  (connects them)

@@ -1,6 +1,5 @@
 """The award register's pages: the register with its search and export, its Excel import, the year's statistics."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,23 +7,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from honours import selectors, sheets, statistics
 from honours.forms import RegisterFilterForm, YearForm
 from honours.services import honours_import_apply
 from honours.signals import sections_for
 from organisation import selectors as organisation_selectors
-from organisation.models import SheetImport, Unit
-from organisation.views import XLSX, import_confirm, import_page, unit_record_view
+from organisation.imports import ImportKind
+from organisation.models import Unit
+from organisation.views import XLSX, import_confirm, import_page
 
-IMPORT = {
-    "title": gettext_lazy("Import the award register"),
-    "parse": lambda request, unit, data: sheets.parse_register_file(
+# The award register's Excel list, taken by organisation's one import flow.
+KIND = "honours"
+IMPORT = ImportKind(
+    title=gettext_lazy("Import the award register"),
+    parse=lambda request, unit, data: sheets.parse_register_file(
         data=data, units=Unit.objects.filter(id__in=organisation_selectors.units_with_descendants(unit_ids={unit.pk}))
     ),
-    "template": "honours:template",
-    "back": lambda unit: (reverse("honours:register"), gettext_lazy("Award register")),
-    "apply": lambda request, sheet_import: honours_import_apply(user=request.user, sheet_import=sheet_import),
-    "columns": [
+    template="honours:template",
+    back=lambda unit: (reverse("honours:register"), gettext_lazy("Award register")),
+    apply=lambda request, sheet_import: honours_import_apply(user=request.user, sheet_import=sheet_import),
+    columns=[
         ("year", gettext_lazy("Year")),
         ("title_name", gettext_lazy("Title or commendation")),
         ("recipient", gettext_lazy("Awarded to")),
@@ -33,13 +36,13 @@ IMPORT = {
         ("decision_shown", gettext_lazy("Decision date")),
         ("authority", gettext_lazy("Issued by")),
     ],
-    "done": gettext_lazy("Award register imported: %(created)s awards added."),
-    "help": gettext_lazy(
+    done=gettext_lazy("Award register imported: %(created)s awards added."),
+    help=gettext_lazy(
         "One award per line: the year of the achievement, the title, the person (empty for a collective), their "
         "unit, the decision's number, date and authority. The file is checked as a whole; if any line is wrong, "
         "nothing is imported."
     ),
-}
+)
 
 
 def _xlsx(content, filename):
@@ -54,7 +57,7 @@ def _filtered(request):
     return form, selectors.register_filter(selectors.honours_visible_to(request.user), **form.filters())
 
 
-@login_required
+@requires("site.enter")
 def register(request):
     form, honours = _filtered(request)
     query = request.GET.copy()
@@ -73,13 +76,13 @@ def register(request):
     )
 
 
-@login_required
+@requires("site.enter")
 def export(request):
     _form, honours = _filtered(request)
     return _xlsx(sheets.register_workbook(honours=selectors.register_rows(honours)), "so-khen-thuong.xlsx")
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def template(request, unit):
     return _xlsx(
         sheets.register_template(root=unit, units=organisation_selectors.unit_tree(unit=unit)),
@@ -87,22 +90,22 @@ def template(request, unit):
     )
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def register_import(request, unit):
     return import_page(
         request,
-        kind=SheetImport.Kind.HONOURS,
+        kind=KIND,
         unit=unit,
         confirm_url=lambda sheet_import: reverse("honours:import_confirm", args=[unit.pk, sheet_import.pk]),
     )
 
 
 @require_POST
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def register_import_confirm(request, unit, import_id):
     return import_confirm(
         request,
-        kind=SheetImport.Kind.HONOURS,
+        kind=KIND,
         unit=unit,
         import_id=import_id,
         done_url=reverse("honours:register"),
@@ -118,7 +121,7 @@ def _forms(unit, year):
     return [statistics.form_0601(root=unit, year=year), statistics.form_0603(root=unit, year=year)]
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def statistics_page(request, unit):
     form, year = _year(request)
     return render(
@@ -139,7 +142,7 @@ def statistics_page(request, unit):
     )
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def statistics_download(request, unit):
     _form, year = _year(request)
     with override("vi"):

@@ -1,8 +1,9 @@
 """Deadline reminders: who still has to act on a milestone, and the reminders due today.
 
 Whether a unit has done what a milestone asks is known to the app that owns
-that paper (a registration, a report, a self-assessment); each app registers
-a check for its milestone kinds here, so this module never reaches into them.
+that paper (a registration, a report, a self-assessment); each answers the
+`milestone_completions` signal for its milestone kinds, so this module never
+reaches into them.
 
 A reminder is one kind of notification: the daily run inserts them with
 their unique key and ignores those that exist, and notifications.py sends
@@ -18,9 +19,11 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Milestone, parse_reminder_days
 from campaigns.selectors import campaign_compilers
+from core.dispatch import merged
 from core.templatetags.thidua import document_date
 from notifications.models import Reminder
 from notifications.services import clerks_of, compose, site_language
+from notifications.signals import milestone_completions
 from organisation.models import BlocMembership, Unit
 
 DAY_AFTER = -1
@@ -30,14 +33,6 @@ DAY_AFTER = -1
 class Completion:
     done: object  # (campaign, unit_ids) -> set of unit ids that have acted
     link: object  # (campaign, unit_id) -> path of the page where the unit acts
-
-
-_COMPLETIONS = {}
-
-
-def register_completion(kind, *, done, link):
-    """Called by the app that owns a milestone kind's paper, from its AppConfig.ready()."""
-    _COMPLETIONS[kind] = Completion(done=done, link=link)
 
 
 def _acting_units(milestone, campaign):
@@ -96,6 +91,7 @@ def reminders_create_due(*, today):
         .filter(Q(due_on__range=horizon) | Q(due_on__isnull=True, window_ends_on__range=horizon))
         .select_related("campaign")
     )
+    completions = merged(milestone_completions)
     reminders = []
     for milestone in milestones:
         campaign = milestone.campaign
@@ -103,7 +99,7 @@ def reminders_create_due(*, today):
         offset = _offset_today(milestone, days, today)
         if offset is None:
             continue
-        completion = _COMPLETIONS.get(milestone.kind)
+        completion = completions.get(milestone.kind)
         if offset < 0 and completion is None:
             continue
         units = _acting_units(milestone, campaign)

@@ -1,13 +1,13 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.access import requires
 from notifications import services
 from notifications.forms import NotificationSettingsForm
 
 
-@login_required
+@requires("site.enter")
 def notifications(request):
     items = list(services.notifications_for_user(user=request.user)[:100])
     response = render(request, "notifications/list.html", {"items": items})
@@ -16,7 +16,7 @@ def notifications(request):
     return response
 
 
-@login_required
+@requires("site.enter")
 def notification_settings(request):
     current = services.settings_for(user=request.user)
     # An unticked box posts nothing, so the form is bound by the method, not by what came.

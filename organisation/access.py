@@ -8,12 +8,13 @@ anything outside the user's reach, so a typed URL never reveals another
 province's objects.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.http import Http404
 
+from core.access import Scope
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
 from organisation.selectors import units_with_descendants
 
@@ -25,6 +26,8 @@ LEADING_ROLES = (BlocMembership.Role.LEADER, BlocMembership.Role.VICE_LEADER)
 class Viewer:
     """The units, offices, bloc-years and council seats of one user."""
 
+    # the user it was worked out for (not part of what it says)
+    user: object = field(default=None, compare=False, repr=False)
     is_admin: bool = False
     # Units the user is clerk of, and the same with all their sub-units.
     clerk_unit_ids: frozenset = frozenset()
@@ -87,7 +90,7 @@ def viewer_for(user):
     if cached is not None:
         return cached
     if not user.is_authenticated:
-        return Viewer()
+        return Viewer(user=user)
     roles = list(RoleAssignment.objects.filter(user=user).values_list("role", "unit_id"))
     clerk_units = frozenset(unit for role, unit in roles if role == Role.UNIT_CLERK)
     office_roots = frozenset(unit for role, unit in roles if role == Role.OFFICE)
@@ -98,6 +101,7 @@ def viewer_for(user):
         )
     )
     viewer = Viewer(
+        user=user,
         is_admin=user.is_superuser,
         clerk_unit_ids=clerk_units,
         own_unit_ids=units_with_descendants(unit_ids=clerk_units),
@@ -263,3 +267,73 @@ def invite_roles(user):
     if viewer.keeps_organisation:
         roles.append(RoleAssignment.Role.OFFICE)
     return roles
+
+
+def accounts_import_unit(user):
+    """The unit an accounts import is filed under: the inviter's office root or their own unit (None: nobody)."""
+    viewer = viewer_for(user)
+    unit_id = min(viewer.office_root_ids or viewer.clerk_unit_ids or {0})
+    return Unit.objects.filter(pk=unit_id).first() or invitable_units(user).first()
+
+
+def office_roots(user):
+    """The tops of the trees the user's emulation office keeps."""
+    return Unit.objects.filter(id__in=viewer_for(user).office_root_ids).order_by("sort_name")
+
+
+def _viewer(request, subject):
+    return viewer_for(request.user)
+
+
+def _resolved(get, name):
+    return lambda request, object_id: get(user=request.user, **{f"{name}_id": object_id})
+
+
+def organisation_scopes():
+    """The office's pages as a whole, and a unit, bloc, council or account reached by its id."""
+    return {
+        "office": Scope(
+            grant=_viewer,
+            verbs={
+                "keep": lambda viewer, _obj: viewer.keeps_organisation,
+                "invite": lambda viewer, _obj: viewer.keeps_organisation or viewer.is_clerk,
+                "import_accounts": lambda viewer, _obj: accounts_import_unit(viewer.user) is not None,
+                # (role, unit): the office role only within the office's tree
+                "give_role": lambda viewer, given: role_giver(viewer.user)(*given),
+            },
+        ),
+        "unit": Scope(
+            url_kwarg="unit_id",
+            resolve=_resolved(unit_get_for_user, "unit"),
+            grant=_viewer,
+            verbs={
+                "see": lambda viewer, unit: True,
+                "manage_staff": lambda viewer, unit: viewer.keeps_staff_of(unit.pk),
+                "manage": lambda viewer, unit: viewer.keeps_unit(unit.pk),
+                "invite_for": lambda viewer, unit: viewer.invites_for(unit.pk),
+                "see_parent": lambda viewer, unit: unit.parent_id is not None
+                and units_visible_to(viewer.user).filter(pk=unit.parent_id).exists(),
+            },
+        ),
+        "bloc": Scope(
+            url_kwarg="bloc_id",
+            resolve=_resolved(bloc_get_for_user, "bloc"),
+            grant=_viewer,
+            verbs={"see": lambda viewer, bloc: True, "manage": lambda viewer, bloc: viewer.keeps_bloc(bloc)},
+        ),
+        "council": Scope(
+            url_kwarg="council_id",
+            resolve=_resolved(council_get_for_user, "council"),
+            grant=_viewer,
+            verbs={
+                "see": lambda viewer, council: True,
+                "manage": lambda viewer, council: viewer.keeps_council(council),
+            },
+        ),
+        "account": Scope(
+            url_kwarg="account_id",
+            resolve=_resolved(account_get_for_user, "account"),
+            grant=_viewer,
+            verbs={"change": lambda viewer, account: account_may_change(user=viewer.user, account=account)},
+        ),
+    }

@@ -362,16 +362,17 @@ class SheetImport(models.Model):
     """
 
     class Kind(models.TextChoices):
+        """organisation's own lists; an app built on it names its own kinds (organisation.imports)."""
+
         STAFF = "staff", _("Staff list")
         UNITS = "units", _("Unit tree")
         ACCOUNTS = "accounts", _("Accounts to invite")
-        HONOURS = "honours", _("Award register")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")
         APPLIED = "applied", _("Imported")
 
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.STAFF)
+    kind = models.CharField(_("kind"), max_length=16, default=Kind.STAFF)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="sheet_imports")
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.JSONField(_("rows"), default=list)

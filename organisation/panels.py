@@ -1,12 +1,22 @@
-"""Sections that later apps add to a unit's page, so that organisation never imports them."""
+"""Sections that the apps built on organisation add to a unit's page (the `unit_panels` signal)."""
 
-_UNIT_PANELS = []
+from dataclasses import dataclass
 
-
-def register_unit_panel(*, template, context):
-    """`context(request=…, unit=…)` returns what `template` shows, as the `panel` variable."""
-    _UNIT_PANELS.append((template, context))
+from core.dispatch import responses
+from organisation.signals import bloc_panels, unit_panels
 
 
-def unit_panels(*, request, unit):
-    return [(template, context(request=request, unit=unit)) for template, context in _UNIT_PANELS]
+@dataclass(frozen=True)
+class Panel:
+    """`template` is drawn on the unit's page with `context` as its `panel` variable."""
+
+    template: str
+    context: object
+
+
+def panels_of_unit(*, request, unit):
+    return responses(unit_panels, request=request, unit=unit)
+
+
+def panels_of_bloc(*, request, bloc, year):
+    return responses(bloc_panels, request=request, bloc=bloc, year=year)

@@ -7,9 +7,4 @@ class RegistrationsConfig(AppConfig):
     name = "registrations"
 
     def ready(self):
-        from organisation.signals import unit_merged
-        from registrations import dashboard, merges, reminders
-
-        reminders.register()
-        dashboard.register()
-        unit_merged.connect(merges.move_open_registrations, dispatch_uid="registrations.move_open_registrations")
+        from registrations import receivers  # noqa: F401  (connects them)

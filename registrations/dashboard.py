@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from campaigns.dashboard import Step, Task, register_compiler_tasks, register_unit_steps
+from campaigns.dashboard import Step, Task
 from registrations.models import Registration
 from registrations.selectors import registration_deadline
 
@@ -44,8 +44,3 @@ def registrations_waiting(access):
             link=reverse("registrations:overview", args=[access.campaign.pk]),
         )
     ]
-
-
-def register():
-    register_unit_steps(10, registration_steps)
-    register_compiler_tasks(registrations_waiting)

@@ -8,7 +8,7 @@ from registrations.models import CollectiveAim, Registration
 OPEN = (Registration.Status.DRAFT, Registration.Status.SUBMITTED, Registration.Status.RETURNED)
 
 
-def move_open_registrations(sender, *, units, into, merged_on, report, **kwargs):
+def move_open_registrations(*, units, into, merged_on, report):
     """Registrations still open in campaigns not closed move; one the unit of today already has stays, said so."""
     ids = [unit.pk for unit in units]
     taken = set(Registration.objects.filter(unit=into).values_list("campaign_id", flat=True))

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch
 
 from activity.models import ActivityLog
-from campaigns.hooks import ask
 from campaigns.models import Milestone, Title
+from core.dispatch import merged
 from core.numbers import percent
 from core.text import fold
 from organisation import selectors as org_selectors
 from organisation.models import Person, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem, RegistrationSheet
+from registrations.signals import title_quotas
 
 
 def registration_for_unit(*, campaign, unit):
@@ -174,7 +175,7 @@ def targets_measured(*, campaign, targets, unit_ids, counts):
     """
     collectives = org_selectors.units_with_descendants(unit_ids=set(unit_ids))
     staff_count = Person.objects.filter(unit_id__in=collectives, is_active=True).count()
-    quotas = ask("title_quotas", default={}, campaign=campaign)
+    quotas = merged(title_quotas, campaign=campaign)
     rows = []
     for target in targets:
         quota = quotas.get(target.title_id)

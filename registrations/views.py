@@ -1,17 +1,13 @@
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors as campaign_selectors
-from campaigns.access import CampaignAccess, campaign_view
-from campaigns.selectors import campaign_get_for_user
+from core.access import requires
 from organisation.models import Unit
 from registrations import selectors, services
 from registrations.excel import registration_sheet_workbook
@@ -21,33 +17,10 @@ from registrations.models import Registration
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def registration_view(*, review=False):
-    """Resolve the registration and the user's access to its campaign: 404 for a unit the user may not read,
-    403 when a review comes from anyone but the unit's compiler."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, registration_id, *args, **kwargs):
-            registration = get_object_or_404(Registration.objects.select_related("unit"), pk=registration_id)
-            campaign = campaign_get_for_user(user=request.user, campaign_id=registration.campaign_id)
-            access = CampaignAccess.for_request(request, campaign)
-            access.require_read(registration.unit_id)
-            if review and not access.compiles(registration.unit_id):
-                raise PermissionDenied
-            registration.campaign = campaign
-            request.access = access
-            return view(request, registration, access, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-@campaign_view("take_part")
+@requires("campaign.take_part")
 def overview(request, campaign):
     """The reviewer's page for the whole bloc; a clerk is taken to their unit's registration."""
-    access = request.access
+    access = request.access.grant("campaign")
     if not access.listed_unit_ids and len(access.own_unit_ids) == 1:
         return redirect("registrations:edit", campaign.pk, next(iter(access.own_unit_ids)))
     unit_ids = access.listed_unit_ids or access.own_unit_ids
@@ -87,14 +60,11 @@ def _edit_page(request, campaign, unit, form, registration, *, stale_entries=Non
     )
 
 
-@campaign_view("take_part")
+@requires("campaign.take_part")
 def edit(request, campaign, unit_id):
-    access = request.access
-    if not access.acts_for(unit_id):
-        access.require_read(unit_id)
-        registration = selectors.registration_for_unit(campaign=campaign, unit=unit_id)
-        if registration is None:
-            raise Http404
+    if not request.access.may("campaign.act_for", unit_id):
+        request.access.require("campaign.read", unit_id)
+        registration = get_object_or_404(Registration, campaign=campaign, unit_id=unit_id)
         return redirect("registrations:detail", registration.pk)
     unit = get_object_or_404(Unit, pk=unit_id)
     registration = selectors.registration_for_unit(campaign=campaign, unit=unit)
@@ -167,15 +137,17 @@ def _reviewer_name(campaign, unit):
     return Unit.objects.get(pk=reviewer_id).name if reviewer_id else campaign.issuer.name
 
 
-def _detail_page(request, registration, access, *, return_form=None, reopen_form=None, status=200):
-    compiles = access.compiles(registration.unit_id) and access.is_open
+def _detail_page(request, registration, *, return_form=None, reopen_form=None, status=200):
+    may = request.access.may
+    is_open = request.access.grant("campaign").is_open
+    compiles = may("campaign.compile_unit", registration.unit_id) and is_open
     return render(
         request,
         "registrations/detail.html",
         {
             "registration": selectors.registration_detail(registration=registration),
             "campaign": registration.campaign,
-            "can_edit": access.acts_for(registration.unit_id) and registration.is_editable and access.is_open,
+            "can_edit": may("campaign.act_for", registration.unit_id) and registration.is_editable and is_open,
             "can_review": compiles and registration.status == registration.Status.SUBMITTED,
             "can_reopen": compiles and registration.status == registration.Status.ACCEPTED,
             "show_history": True,
@@ -187,14 +159,14 @@ def _detail_page(request, registration, access, *, return_form=None, reopen_form
     )
 
 
-@registration_view()
-def detail(request, registration, access):
-    return _detail_page(request, registration, access)
+@requires("registration.read")
+def detail(request, registration):
+    return _detail_page(request, registration)
 
 
 @require_POST
-@registration_view(review=True)
-def accept(request, registration, access):
+@requires("registration.review")
+def accept(request, registration):
     try:
         services.registration_accept(user=request.user, registration=registration)
     except ValidationError as error:
@@ -205,11 +177,11 @@ def accept(request, registration, access):
 
 
 @require_POST
-@registration_view(review=True)
-def return_for_correction(request, registration, access):
+@requires("registration.review")
+def return_for_correction(request, registration):
     form = ReturnForm(request.POST)
     if not form.is_valid():
-        return _detail_page(request, registration, access, return_form=form, status=400)
+        return _detail_page(request, registration, return_form=form, status=400)
     try:
         services.registration_return(user=request.user, registration=registration, comment=form.cleaned_data["comment"])
     except ValidationError as error:
@@ -220,11 +192,11 @@ def return_for_correction(request, registration, access):
 
 
 @require_POST
-@registration_view(review=True)
-def reopen(request, registration, access):
+@requires("registration.review")
+def reopen(request, registration):
     form = ReopenForm(request.POST)
     if not form.is_valid():
-        return _detail_page(request, registration, access, reopen_form=form, status=400)
+        return _detail_page(request, registration, reopen_form=form, status=400)
     try:
         services.registration_reopen(user=request.user, registration=registration, reason=form.cleaned_data["reason"])
     except ValidationError as error:
@@ -236,9 +208,9 @@ def reopen(request, registration, access):
     return redirect("registrations:detail", registration.pk)
 
 
-@campaign_view("compile")
+@requires("campaign.compile")
 def sheet_download(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.compiled_unit_ids)
     content = registration_sheet_workbook(
         campaign=campaign,
@@ -251,9 +223,9 @@ def sheet_download(request, campaign):
 
 
 @require_POST
-@campaign_view("compile")
+@requires("campaign.compile")
 def sheet_forward(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.compiled_unit_ids)
     try:
         services.registration_sheet_forward(

@@ -7,9 +7,4 @@ class ScoringConfig(AppConfig):
     name = "scoring"
 
     def ready(self):
-        from campaigns.copying import register_copier
-        from scoring import dashboard, reminders, services
-
-        reminders.register()
-        dashboard.register()
-        register_copier(services.scoring_copy)
+        from scoring import receivers  # noqa: F401  (connects them)

@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from campaigns.dashboard import Step, Task, register_compiler_tasks, register_unit_steps
+from campaigns.dashboard import Step, Task
 from campaigns.models import Milestone
 from campaigns.selectors import campaign_compilers
 from scoring import selectors
@@ -106,10 +106,3 @@ def compiler_work(access):
             link=reverse("scoring:ranking", args=[campaign.pk]),
         ),
     ]
-
-
-def register():
-    register_unit_steps(20, report_steps)
-    register_unit_steps(30, self_assessment_steps)
-    register_unit_steps(40, result_steps)
-    register_compiler_tasks(compiler_work)

@@ -170,6 +170,7 @@ class Scorecard(models.Model):
     )
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="scorecards")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
+
     version = models.PositiveIntegerField(_("version"), default=0)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -195,6 +196,10 @@ class Scorecard(models.Model):
 
     def __str__(self):
         return f"{self.unit} – {self.campaign}"
+
+    @property
+    def is_sent(self):
+        return self.status == self.Status.SUBMITTED
 
 
 class SelfScore(models.Model):

@@ -1,8 +1,7 @@
 """The council's secret ballot: opening it, each member's ballot, written votes, the count."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -14,12 +13,14 @@ from awards.forms import (
     BallotOpenForm,
 )
 from awards.models import BallotSeat
+from core.access import requires
+from core.views import or_404
 
-from .common import messages_from, proposal_view
+from .common import messages_from
 
 
 @require_POST
-@proposal_view("may_open_ballot")
+@requires("proposal.open_ballot")
 def ballot_open(request, proposal):
     form = BallotOpenForm(request.POST, thresholds=selectors.ballot_title_thresholds(proposal=proposal))
     if not form.is_valid():
@@ -41,19 +42,16 @@ def ballot_open(request, proposal):
 
 def _seat_for(request, seat_id):
     """The seat a ballot is cast for: the user's own, or for the secretary any member's paper ballot."""
-    access = request.proposal_access
+    access = request.access.grant("proposal")
     seat = get_object_or_404(BallotSeat, pk=seat_id, ballot=access.ballot) if seat_id else access.seat
-    if seat is None or not access.may_record_for(seat):
-        raise PermissionDenied
+    request.access.require("proposal.record_for", seat)
     return seat
 
 
-@proposal_view()
+@requires("proposal.see")
 def ballot(request, proposal):
-    access = request.proposal_access
-    if access.ballot is None:
-        raise Http404
-    ballot = access.ballot
+    access = request.access.grant("proposal")
+    ballot = or_404(access.ballot)
     page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
     line_ids = [line.pk for line in page]
     context = {"proposal": proposal, "access": access, "ballot": ballot, "page": page}
@@ -94,13 +92,13 @@ def ballot(request, proposal):
 
 
 @require_POST
-@proposal_view("may_vote_or_record")
+@requires("proposal.vote_or_record")
 def ballot_cast(request, proposal):
     seat = _seat_for(request, request.POST.get("seat"))
     page = selectors.proposal_lines_page(proposal=proposal, page=request.POST.get("page"))
     form = BallotForm(request.POST, lines=list(page))
     target = f"{reverse('awards:ballot', args=[proposal.pk])}?page={page.number}"
-    if seat != request.proposal_access.seat:
+    if seat != request.access.grant("proposal").seat:
         target += f"&seat={seat.pk}"
     if not form.is_valid():
         messages.error(request, _("The ballot could not be read; reload the page and vote again."))
@@ -121,10 +119,10 @@ def ballot_cast(request, proposal):
 
 
 @require_POST
-@proposal_view("runs_ballot")
+@requires("proposal.run_ballot")
 def ballot_close(request, proposal):
     try:
-        services.ballot_close(user=request.user, ballot=request.proposal_access.ballot)
+        services.ballot_close(user=request.user, ballot=request.access.grant("proposal").ballot)
     except ValidationError as error:
         messages_from(request, error)
     else:

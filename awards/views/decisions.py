@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,11 +12,13 @@ from awards.forms import (
     AwardDecisionForm,
 )
 from awards.pdf import DOCUMENTS, RENDERED, CertificatesDocument
+from core.access import requires
+from core.views import or_404
 
-from .common import messages_from, proposal_view
+from .common import messages_from
 
 
-@proposal_view("may_issue")
+@requires("proposal.issue")
 def decision(request, proposal):
     if request.method != "POST":
         try:
@@ -45,12 +47,10 @@ def decision(request, proposal):
     return render(request, "awards/decision.html", {"proposal": proposal, "form": form}, status=status)
 
 
-@proposal_view()
+@requires("proposal.see")
 def rendered_file(request, proposal, kind):
     """A kept paper: the file when it is ready, else a page that shows the rendering's progress and polls for it."""
-    version = selectors.document_version(proposal=proposal, kind=kind)
-    if version is None:
-        raise Http404
+    version = or_404(selectors.document_version(proposal=proposal, kind=kind))
     file = services.rendered_file_request(proposal=proposal, kind=kind, version=version, retry="retry" in request.GET)
     polling = request.headers.get("HX-Request") == "true"
     if file.status == file.Status.DONE:
@@ -63,28 +63,27 @@ def rendered_file(request, proposal, kind):
     return render(request, template, {"proposal": proposal, "file": file})
 
 
-@proposal_view()
+@requires("proposal.see")
 def certificate(request, proposal, line_id):
-    line = selectors.awarded_line(proposal=proposal, line_id=line_id)
-    if line is None or selectors.decision_of(proposal=proposal) is None:
-        raise Http404
+    or_404(selectors.decision_of(proposal=proposal))
+    line = or_404(selectors.awarded_line(proposal=proposal, line_id=line_id))
     filename, mime, content = CertificatesDocument(proposal, lines=[line]).generate()
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-@proposal_view()
+@requires("proposal.see")
 def document(request, proposal, name):
-    if name not in DOCUMENTS or (name == "minutes" and proposal.kind != proposal.Kind.BLOC):
-        raise Http404
-    filename, mime, content = DOCUMENTS[name](proposal).generate()
+    # The minutes of the members' vote belong to a bloc's proposal only.
+    document_class = or_404(None if name == "minutes" and proposal.kind != proposal.Kind.BLOC else DOCUMENTS.get(name))
+    filename, mime, content = document_class(proposal).generate()
     response = HttpResponse(content, content_type=mime)
     response["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
-@proposal_view()
+@requires("proposal.see")
 def list_download(request, proposal):
     content = proposal_list_workbook(proposal=proposal, lines=selectors.proposal_lines(proposal=proposal))
     response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")

@@ -1,9 +1,8 @@
 """The initiatives register and the council's recognition."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.shortcuts import get_object_or_404, redirect, render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -12,11 +11,12 @@ from awards.forms import (
     InitiativeDecisionForm,
     InitiativeForm,
 )
+from core.access import requires
 
 from .common import messages_from
 
 
-@login_required
+@requires("site.enter")
 def initiatives(request):
     people = selectors.initiative_people(user=request.user)
     form = InitiativeForm(request.POST or None, people=people)
@@ -48,13 +48,8 @@ def initiatives(request):
 
 
 @require_POST
-@login_required
-def initiative_decide(request, initiative_id):
-    initiative = get_object_or_404(
-        access.initiatives_visible_to(request.user).select_related("person__unit"), pk=initiative_id
-    )
-    if not access.initiative_can_decide(user=request.user, initiative=initiative):
-        raise PermissionDenied
+@requires("initiative.decide")
+def initiative_decide(request, initiative):
     form = InitiativeDecisionForm(request.POST)
     form.is_valid()
     try:

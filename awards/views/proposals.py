@@ -1,8 +1,7 @@
 """Proposals: the lists, drawing one up, its page, its lines, sending, recalling, returning and forwarding it."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,13 +17,13 @@ from awards.forms import (
 )
 from awards.models import ProposalLine
 from awards.rulebook.resolve import rules_in_force, rules_of_proposal
-from campaigns.access import campaign_view
+from core.access import requires
 from organisation.models import Unit
 
-from .common import messages_from, proposal_view
+from .common import messages_from
 
 
-@login_required
+@requires("site.enter")
 def index(request):
     return render(
         request,
@@ -37,9 +36,9 @@ def index(request):
     )
 
 
-@campaign_view()
+@requires("campaign.see")
 def campaign_proposals(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     return render(
         request,
         "awards/campaign_proposals.html",
@@ -54,20 +53,18 @@ def campaign_proposals(request, campaign):
 
 
 @require_POST
-@campaign_view("take_part")
+@requires("campaign.take_part")
 def proposal_create(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     try:
         if request.POST.get("kind") == "bloc":
-            if not access.compiled_unit_ids:
-                raise PermissionDenied
+            request.access.require("campaign.act_as_compiler")
             proposal = services.proposal_create_from_vote(
                 user=request.user, campaign=campaign, compiler=access.compiler_unit
             )
         else:
             unit = get_object_or_404(Unit, pk=request.POST.get("unit") or 0)
-            if not access.may_propose_for(unit.pk):
-                raise PermissionDenied
+            request.access.require("campaign.propose_for", unit.pk)
             proposal = services.proposal_create_for_unit(user=request.user, campaign=campaign, unit=unit)
     except ValidationError as error:
         messages_from(request, error)
@@ -77,7 +74,7 @@ def proposal_create(request, campaign):
 
 
 def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
-    access = request.proposal_access
+    access = request.access.grant("proposal")
     page = selectors.proposal_lines_page(proposal=proposal, page=request.GET.get("page"))
     results = selectors.checks_for(proposal=proposal, lines=page.object_list)
     ballot = access.ballot
@@ -120,13 +117,13 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
     )
 
 
-@proposal_view()
+@requires("proposal.see")
 def detail(request, proposal):
     return _detail_page(request, proposal)
 
 
 @require_POST
-@proposal_view("can_edit")
+@requires("proposal.edit")
 def update(request, proposal):
     form = ProposalForm(request.POST, instance=proposal)
     if form.is_valid():
@@ -143,7 +140,7 @@ def update(request, proposal):
 
 
 @require_POST
-@proposal_view("can_edit")
+@requires("proposal.edit")
 def line_add(request, proposal):
     units, people = selectors.nominee_choices(proposal=proposal)
     form = LineForm(request.POST, units=units, people=people)
@@ -159,7 +156,7 @@ def line_add(request, proposal):
 
 
 @require_POST
-@proposal_view("can_edit")
+@requires("proposal.edit")
 def line_change(request, proposal, line_id):
     line = get_object_or_404(ProposalLine, pk=line_id, proposal=proposal)
     try:
@@ -180,7 +177,7 @@ def line_change(request, proposal, line_id):
 
 
 @require_POST
-@proposal_view("acts_for_proposer")  # a second sending is refused by the service, saying where it went
+@requires("proposal.act_for_proposer")  # a second sending is refused by the service, saying where it went
 def submit(request, proposal):
     try:
         services.proposal_submit(user=request.user, proposal=proposal)
@@ -192,7 +189,7 @@ def submit(request, proposal):
 
 
 @require_POST
-@proposal_view("may_recall")
+@requires("proposal.recall")
 def recall(request, proposal):
     try:
         services.proposal_recall(user=request.user, proposal=proposal)
@@ -204,7 +201,7 @@ def recall(request, proposal):
 
 
 @require_POST
-@proposal_view("may_return")
+@requires("proposal.give_back")
 def give_back(request, proposal):
     try:
         services.proposal_return(user=request.user, proposal=proposal, reason=request.POST.get("reason", ""))
@@ -218,7 +215,7 @@ def give_back(request, proposal):
 
 
 @require_POST
-@proposal_view("may_forward")
+@requires("proposal.forward")
 def forward(request, proposal):
     form = ForwardForm(request.POST)
     if not form.is_valid():

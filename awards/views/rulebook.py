@@ -1,17 +1,13 @@
 """The office's rule book: its own sets beside the national ones, one set's page, its figures, one title, the base
 salary, and the rules a campaign is judged by."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards import access as awards_access
 from awards.models import Rule
 from awards.rulebook.forms import (
     BaseSalaryForm,
@@ -23,50 +19,14 @@ from awards.rulebook.forms import (
 )
 from awards.selectors import rulebook as selectors
 from awards.services import rulebook as services
-from campaigns.access import campaign_view
 from campaigns.models import Title
+from core.access import requires
 from core.views import apply_errors
 
 
-def rule_book_view(need):
-    """403 unless the user's `RuleBookAccess` has `need` (keeps_rules, keeps_salaries)."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, *args, **kwargs):
-            access = awards_access.RuleBookAccess(request.user)
-            if not getattr(access, need):
-                raise PermissionDenied
-            request.rule_book = access
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def rule_set_view(need=None):
-    """Resolve the set for the user (404 when they may not read it) and 403 unless they may `need` it."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapper(request, rule_set_id, *args, **kwargs):
-            rule_set, access = awards_access.rule_set_get_for_user(user=request.user, rule_set_id=rule_set_id)
-            if need and not getattr(access, need)(rule_set):
-                raise PermissionDenied
-            request.rule_book = access
-            return view(request, rule_set, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-@rule_book_view("keeps_rules")
+@requires("rule_book.keep")
 def index(request):
-    access = request.rule_book
+    access = request.access.grant("rule_book")
     return render(
         request,
         "awards/rulebook/index.html",
@@ -74,9 +34,9 @@ def index(request):
     )
 
 
-@rule_book_view("keeps_rules")
+@requires("rule_book.keep")
 def rule_set_new(request):
-    access = request.rule_book
+    access = request.access.grant("rule_book")
     roots = access.office_roots()
     sources = selectors.copy_sources(roots=roots)
     initial = {}
@@ -97,18 +57,18 @@ def rule_set_new(request):
     return render(request, "awards/rulebook/new.html", {"form": form}, status=status)
 
 
-@rule_set_view()
+@requires("rule_set.see")
 def rule_set_detail(request, rule_set):
-    access = request.rule_book
+    access = request.access.grant("rule_set")
     return render(
         request,
         "awards/rulebook/detail.html",
         selectors.rule_set_page(rule_set=rule_set, roots=list(access.office_roots()) if access.keeps_rules else [])
-        | {"may_change": access.may_change(rule_set), "may_adopt": access.may_adopt(rule_set)},
+        | {"may_change": request.access.may("rule_set.change"), "may_adopt": request.access.may("rule_set.adopt")},
     )
 
 
-@rule_set_view("may_change")
+@requires("rule_set.change")
 def rule_set_edit(request, rule_set):
     default = selectors.default_threshold(rule_set=rule_set)
     form = RuleSetForm(request.POST or None, rule_set=rule_set, default=default)
@@ -159,7 +119,7 @@ def _saved_message(before, after):
     return _("Saved.")
 
 
-@rule_set_view("may_change")
+@requires("rule_set.change")
 def rule_set_title(request, rule_set, title_id):
     title = get_object_or_404(Title, pk=title_id)
     threshold, terms, rules = selectors.title_terms(rule_set=rule_set, title=title)
@@ -227,7 +187,7 @@ def rule_set_title(request, rule_set, title_id):
 
 
 @require_POST
-@rule_set_view("may_change")
+@requires("rule_set.change")
 def rule_remove(request, rule_set, rule_id):
     rule = get_object_or_404(Rule.objects.select_related("title"), pk=rule_id, rule_set=rule_set)
     try:
@@ -249,9 +209,9 @@ def rule_remove(request, rule_set, rule_id):
 
 
 @require_POST
-@rule_set_view("may_adopt")
+@requires("rule_set.adopt")
 def rule_set_adopt(request, rule_set):
-    unit = get_object_or_404(request.rule_book.office_roots(), pk=request.POST.get("unit") or 0)
+    unit = get_object_or_404(request.access.grant("rule_set").office_roots(), pk=request.POST.get("unit") or 0)
     try:
         services.rule_set_adopt(user=request.user, rule_set=rule_set, unit=unit)
     except ValidationError as error:
@@ -263,9 +223,9 @@ def rule_set_adopt(request, rule_set):
     return redirect("awards:rule_set", rule_set.pk)
 
 
-@rule_book_view("keeps_rules")
+@requires("rule_book.keep")
 def base_salaries(request):
-    form = BaseSalaryForm() if request.rule_book.keeps_salaries else None
+    form = BaseSalaryForm() if request.access.may("rule_book.keep_salaries") else None
     return _salaries_page(request, form)
 
 
@@ -276,7 +236,7 @@ def _salaries_page(request, form, status=200):
 
 
 @require_POST
-@rule_book_view("keeps_salaries")
+@requires("rule_book.keep_salaries")
 def base_salary_add(request):
     form = BaseSalaryForm(request.POST)
     if form.is_valid():
@@ -290,11 +250,10 @@ def base_salary_add(request):
     return _salaries_page(request, form, status=400)
 
 
-@campaign_view()
+@requires("campaign.see")
 def campaign_rules(request, campaign):
-    access = request.access
     form = None
-    if access.kept_by_office:
+    if request.access.may("campaign.keep"):
         chosen = selectors.campaign_choice(campaign=campaign)
         form = CampaignRulesForm(
             initial={
@@ -316,7 +275,7 @@ def _campaign_rules_page(request, campaign, form, status=200):
 
 
 @require_POST
-@campaign_view("keep")
+@requires("campaign.keep")
 def campaign_rules_choose(request, campaign):
     form = CampaignRulesForm(request.POST, rule_sets=selectors.choosable_sets(campaign=campaign))
     if form.is_valid():

@@ -1,14 +1,14 @@
 """The titles and the rules they are judged by."""
 
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
 from awards import selectors
 from awards.models import Rule
 from campaigns.models import Title
+from core.access import requires
 
 
-@login_required
+@requires("site.enter")
 def titles(request):
     return render(
         request,

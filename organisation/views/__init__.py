@@ -21,13 +21,6 @@ from .blocs import (  # noqa: F401
 )
 from .common import (  # noqa: F401
     XLSX,
-    account_view,
-    bloc_view,
-    council_view,
-    invite_view,
-    office_view,
-    unit_record_view,
-    unit_view,
 )
 from .councils import (  # noqa: F401
     council_detail,
@@ -40,7 +33,6 @@ from .councils import (  # noqa: F401
 from .imports import (  # noqa: F401
     import_confirm,
     import_page,
-    register_import,
     staff_import,
     staff_import_confirm,
     staff_template,

@@ -2,24 +2,25 @@
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from core.views import apply_errors
 from organisation import access, accounts_excel, selectors, services
 from organisation.forms import (
     InviteForm,
 )
-from organisation.models import SheetImport, Unit
+from organisation.models import SheetImport
 
-from .common import account_view, invite_view, xlsx
+from .common import xlsx
 from .imports import import_confirm, import_page
 
 
-@invite_view
+@requires("office.invite")
 def accounts(request):
     query = request.GET.get("q", "").strip()[:100]
     listed = selectors.account_list(accounts=access.accounts_visible_to(request.user), query=query)
@@ -35,7 +36,7 @@ def accounts(request):
     )
 
 
-@invite_view
+@requires("office.invite")
 def account_invite(request):
     unit = request.GET.get("unit", "")
     form = InviteForm(
@@ -46,8 +47,7 @@ def account_invite(request):
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if not access.role_giver(request.user)(data["role"], data["unit"]):
-            raise PermissionDenied
+        request.access.require("office.give_role", (data["role"], data["unit"]))
         try:
             account = services.account_invite(
                 user=request.user,
@@ -74,24 +74,14 @@ def account_invite(request):
     )
 
 
-@invite_view
+@requires("office.invite")
 def accounts_template(request):
     return xlsx(accounts_excel.accounts_template(units=access.invitable_units(request.user)), "moi-tai-khoan.xlsx")
 
 
-def _accounts_import_unit(request):
-    """The unit an accounts import is filed under: the inviter's office root or their own unit."""
-    viewer = access.viewer_for(request.user)
-    unit_id = min(viewer.office_root_ids or viewer.clerk_unit_ids or {0})
-    unit = Unit.objects.filter(pk=unit_id).first() or access.invitable_units(request.user).first()
-    if unit is None:
-        raise PermissionDenied
-    return unit
-
-
-@invite_view
+@requires("office.import_accounts")
 def accounts_import(request):
-    unit = _accounts_import_unit(request)
+    unit = access.accounts_import_unit(request.user)
     return import_page(
         request,
         kind=SheetImport.Kind.ACCOUNTS,
@@ -101,19 +91,19 @@ def accounts_import(request):
 
 
 @require_POST
-@invite_view
+@requires("office.import_accounts")
 def accounts_import_confirm(request, import_id):
     return import_confirm(
         request,
         kind=SheetImport.Kind.ACCOUNTS,
-        unit=_accounts_import_unit(request),
+        unit=access.accounts_import_unit(request.user),
         import_id=import_id,
         done_url=reverse("organisation:accounts"),
     )
 
 
 @require_POST
-@account_view(manage=True)
+@requires("account.change")
 def account_set_active(request, account):
     active = request.POST.get("active") == "1"
     services.account_set_active(user=request.user, account=account, active=active)
@@ -126,7 +116,7 @@ def account_set_active(request, account):
 
 
 @require_POST
-@account_view(manage=True)
+@requires("account.change")
 def account_resend(request, account):
     try:
         services.account_resend_invitation(user=request.user, account=account)

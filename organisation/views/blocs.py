@@ -1,7 +1,6 @@
 """Blocs and their members for a year, with the leader and vice-leader, and next year's bloc."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from core.views import apply_errors
 from organisation import access, selectors, services
 from organisation.forms import (
@@ -17,11 +17,10 @@ from organisation.forms import (
     BlocYearCopyForm,
 )
 from organisation.models import BlocMembership
+from organisation.panels import panels_of_bloc
 
-from .common import bloc_view, office_view
 
-
-@login_required
+@requires("site.enter")
 def bloc_list(request):
     year = request.GET.get("year", "")
     year = int(year) if year.isdigit() else timezone.localdate().year
@@ -31,7 +30,7 @@ def bloc_list(request):
         {
             "blocs": selectors.bloc_list(blocs=access.blocs_visible_to(request.user), year=year),
             "year": year,
-            "can_create": access.viewer_for(request.user).keeps_organisation,
+            "can_create": request.access.may("office.keep"),
         },
     )
 
@@ -45,7 +44,7 @@ def _bloc_form(request, bloc=None):
     )
 
 
-@office_view
+@requires("office.keep")
 def bloc_new(request):
     form = _bloc_form(request)
     if request.method == "POST" and form.is_valid():
@@ -61,7 +60,7 @@ def bloc_new(request):
     )
 
 
-@bloc_view(manage=True)
+@requires("bloc.manage")
 def bloc_edit(request, bloc):
     form = _bloc_form(request, bloc)
     if request.method == "POST" and form.is_valid():
@@ -87,10 +86,10 @@ def _bloc_page(request, bloc, *, year, form, copy_form=None, status=200):
             "years": selectors.bloc_years(bloc=bloc),
             "year": year,
             "members": members,
-            "campaigns": bloc.campaigns.filter(year=year),
+            "panels": panels_of_bloc(request=request, bloc=bloc, year=year),
             "form": form,
             "copy_form": copy_form,
-            "can_manage": request.can_manage_bloc,
+            "can_manage": request.access.may("bloc.manage"),
         },
         status=status,
     )
@@ -118,7 +117,7 @@ def _copy_form(bloc, year, data=None):
     )
 
 
-@bloc_view()
+@requires("bloc.see")
 def bloc_detail(request, bloc):
     year = request.GET.get("year", "")
     if year.isdigit():
@@ -126,7 +125,7 @@ def bloc_detail(request, bloc):
     else:
         year = next(iter(selectors.bloc_years(bloc=bloc)), timezone.localdate().year)
     form = copy_form = None
-    if request.can_manage_bloc:
+    if request.access.may("bloc.manage"):
         form = _membership_form(request, initial={"year": year, "role": BlocMembership.Role.MEMBER})
         if BlocMembership.objects.filter(bloc=bloc, year=year).exists():
             copy_form = _copy_form(bloc, year)
@@ -134,7 +133,7 @@ def bloc_detail(request, bloc):
 
 
 @require_POST
-@bloc_view(manage=True)
+@requires("bloc.manage")
 def bloc_member_set(request, bloc):
     form = _membership_form(request, request.POST)
     if form.is_valid():
@@ -150,7 +149,7 @@ def bloc_member_set(request, bloc):
 
 
 @require_POST
-@bloc_view(manage=True)
+@requires("bloc.manage")
 def bloc_member_remove(request, bloc, membership_id):
     membership = get_object_or_404(BlocMembership.objects.select_related("unit"), pk=membership_id, bloc=bloc)
     services.bloc_membership_remove(user=request.user, membership=membership)
@@ -159,7 +158,7 @@ def bloc_member_remove(request, bloc, membership_id):
 
 
 @require_POST
-@bloc_view(manage=True)
+@requires("bloc.manage")
 def bloc_year_copy(request, bloc, year):
     form = _copy_form(bloc, year, request.POST)
     if form.is_valid():

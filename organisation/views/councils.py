@@ -1,13 +1,13 @@
 """Councils and their seats (chair, vice-chair, secretary, member)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from core.views import apply_errors
 from organisation import access, selectors, services
 from organisation.forms import (
@@ -16,23 +16,22 @@ from organisation.forms import (
 )
 from organisation.models import CouncilMember
 
-from .common import council_view, history, office_view
+from .common import history
 
 
-@login_required
+@requires("site.enter")
 def councils(request):
-    viewer = access.viewer_for(request.user)
     return render(
         request,
         "organisation/councils.html",
         {
             "councils": selectors.council_list(councils=access.councils_visible_to(request.user)),
-            "can_create": viewer.keeps_organisation,
+            "can_create": request.access.may("office.keep"),
         },
     )
 
 
-@office_view
+@requires("office.keep")
 def council_new(request):
     form = CouncilForm(request.POST or None, units=access.units_kept_by(request.user).filter(is_active=True))
     if request.method == "POST" and form.is_valid():
@@ -48,7 +47,7 @@ def council_new(request):
     )
 
 
-@council_view(manage=True)
+@requires("council.manage")
 def council_edit(request, council):
     form = CouncilForm(
         request.POST or None, instance=council, units=access.units_kept_by(request.user).filter(is_active=True)
@@ -77,21 +76,21 @@ def _council_page(request, council, *, form=None, status=200):
         {
             "council": council,
             "members": selectors.council_members(council=council),
-            "can_manage": request.can_manage_council,
-            "form": form or (_member_form(request) if request.can_manage_council else None),
-            "history": history(council) if request.can_manage_council else [],
+            "can_manage": request.access.may("council.manage"),
+            "form": form or (_member_form(request) if request.access.may("council.manage") else None),
+            "history": history(council) if request.access.may("council.manage") else [],
         },
         status=status,
     )
 
 
-@council_view()
+@requires("council.see")
 def council_detail(request, council):
     return _council_page(request, council)
 
 
 @require_POST
-@council_view(manage=True)
+@requires("council.manage")
 def council_member_add(request, council):
     form = _member_form(request, request.POST)
     if form.is_valid():
@@ -124,7 +123,7 @@ def council_member_add(request, council):
 
 
 @require_POST
-@council_view(manage=True)
+@requires("council.manage")
 def council_member_remove(request, council, seat_id):
     seat = get_object_or_404(CouncilMember.objects.select_related("user"), pk=seat_id, council=council)
     services.council_member_remove(user=request.user, seat=seat)

@@ -1,7 +1,7 @@
 """The one Excel import flow for every kind of list: upload, check the whole file, report line by line, preview, confirm once.
 
-Each kind says how to read the file for a unit and what the preview shows; a
-later app adds its own kind (the award register) through `register_import`.
+Each kind says how to read the file for a unit and what the preview shows;
+each app describes its own kinds (organisation.imports, the `import_kinds` signal).
 """
 
 from django.contrib import messages
@@ -12,96 +12,96 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from organisation import access, accounts_excel, selectors, services, sheets, staff_excel, tree_excel
 from organisation.forms import (
     SheetUploadForm,
 )
+from organisation.imports import ImportKind, import_kind
 from organisation.models import SheetImport, Unit
 
-from .common import unit_record_view, unit_view, xlsx
-
-IMPORTS = {
-    SheetImport.Kind.STAFF: {
-        "title": gettext_lazy("Import the staff list"),
-        "parse": lambda request, unit, data: staff_excel.parse_staff_file(
-            data=data, units=selectors.unit_tree(unit=unit)
-        ),
-        "template": "organisation:staff_template",
-        "apply": lambda request, sheet_import: services.staff_import_apply(
-            user=request.user, staff_import=sheet_import
-        ),
-        "columns": [
-            ("full_name", gettext_lazy("Full name")),
-            ("gender", gettext_lazy("Gender")),
-            ("birth_date", gettext_lazy("Date of birth")),
-            ("position", gettext_lazy("Position")),
-            ("unit_name", gettext_lazy("Unit")),
-        ],
-        "done": gettext_lazy("Staff list imported: %(created)s added, %(updated)s updated."),
-        "help": gettext_lazy(
-            "Fill in the template: one person per line, the unit named as in the template's guide sheet. "
-            "The file is checked as a whole; if any line is wrong, nothing is imported."
-        ),
-    },
-    SheetImport.Kind.UNITS: {
-        "title": gettext_lazy("Import the unit tree"),
-        "parse": lambda request, unit, data: tree_excel.parse_tree_file(
-            data=data,
-            root=unit,
-            kept=Unit.objects.filter(id__in=selectors.units_with_descendants(unit_ids={unit.pk})),
-        ),
-        "template": "organisation:tree_export",
-        "apply": lambda request, sheet_import: services.units_import_apply(
-            user=request.user, sheet_import=sheet_import
-        ),
-        "columns": [
-            ("code", gettext_lazy("Code")),
-            ("name", gettext_lazy("Unit")),
-            ("short_name", gettext_lazy("Short name")),
-            ("kind", gettext_lazy("Kind")),
-            ("province", gettext_lazy("Province")),
-        ],
-        "done": gettext_lazy("Unit tree imported: %(created)s added, %(updated)s updated."),
-        "help": gettext_lazy(
-            "Download the tree as it stands, add or change lines, and upload it. A line with a code updates the "
-            "unit with that code; the file is checked as a whole; if any line is wrong, nothing is imported."
-        ),
-    },
-    SheetImport.Kind.ACCOUNTS: {
-        "title": gettext_lazy("Invite people from Excel"),
-        "parse": lambda request, unit, data: accounts_excel.parse_accounts_file(
-            data=data, units=access.invitable_units(request.user), may_give=access.role_giver(request.user)
-        ),
-        "template": "organisation:accounts_template",
-        "back": lambda unit: (reverse("organisation:accounts"), gettext_lazy("Accounts")),
-        "apply": lambda request, sheet_import: services.accounts_import_apply(
-            user=request.user, sheet_import=sheet_import
-        ),
-        "columns": [
-            ("full_name", gettext_lazy("Full name")),
-            ("email", gettext_lazy("Email")),
-            ("unit_name", gettext_lazy("Unit")),
-            ("role_label", gettext_lazy("Role")),
-        ],
-        "done": gettext_lazy("%(invited)s people were invited; each gets an email to set their password."),
-        "help": gettext_lazy(
-            "One person per line: name, email, the unit they act for and their role. The file is checked as a "
-            "whole; if any line is wrong, nobody is invited."
-        ),
-    },
-}
+from .common import xlsx
 
 
-def register_import(kind, **spec):
-    """Called by a later app, from its AppConfig.ready(), to import its own list through this same flow."""
-    IMPORTS[kind] = spec
+def organisation_import_kinds():
+    """The lists organisation imports: staff, the unit tree, accounts to invite."""
+    return {
+        SheetImport.Kind.STAFF: ImportKind(
+            title=gettext_lazy("Import the staff list"),
+            parse=lambda request, unit, data: staff_excel.parse_staff_file(
+                data=data, units=selectors.unit_tree(unit=unit)
+            ),
+            template="organisation:staff_template",
+            apply=lambda request, sheet_import: services.staff_import_apply(
+                user=request.user, staff_import=sheet_import
+            ),
+            columns=[
+                ("full_name", gettext_lazy("Full name")),
+                ("gender", gettext_lazy("Gender")),
+                ("birth_date", gettext_lazy("Date of birth")),
+                ("position", gettext_lazy("Position")),
+                ("unit_name", gettext_lazy("Unit")),
+            ],
+            done=gettext_lazy("Staff list imported: %(created)s added, %(updated)s updated."),
+            help=gettext_lazy(
+                "Fill in the template: one person per line, the unit named as in the template's guide sheet. "
+                "The file is checked as a whole; if any line is wrong, nothing is imported."
+            ),
+        ),
+        SheetImport.Kind.UNITS: ImportKind(
+            title=gettext_lazy("Import the unit tree"),
+            parse=lambda request, unit, data: tree_excel.parse_tree_file(
+                data=data,
+                root=unit,
+                kept=Unit.objects.filter(id__in=selectors.units_with_descendants(unit_ids={unit.pk})),
+            ),
+            template="organisation:tree_export",
+            apply=lambda request, sheet_import: services.units_import_apply(
+                user=request.user, sheet_import=sheet_import
+            ),
+            columns=[
+                ("code", gettext_lazy("Code")),
+                ("name", gettext_lazy("Unit")),
+                ("short_name", gettext_lazy("Short name")),
+                ("kind", gettext_lazy("Kind")),
+                ("province", gettext_lazy("Province")),
+            ],
+            done=gettext_lazy("Unit tree imported: %(created)s added, %(updated)s updated."),
+            help=gettext_lazy(
+                "Download the tree as it stands, add or change lines, and upload it. A line with a code updates the "
+                "unit with that code; the file is checked as a whole; if any line is wrong, nothing is imported."
+            ),
+        ),
+        SheetImport.Kind.ACCOUNTS: ImportKind(
+            title=gettext_lazy("Invite people from Excel"),
+            parse=lambda request, unit, data: accounts_excel.parse_accounts_file(
+                data=data, units=access.invitable_units(request.user), may_give=access.role_giver(request.user)
+            ),
+            template="organisation:accounts_template",
+            back=lambda unit: (reverse("organisation:accounts"), gettext_lazy("Accounts")),
+            apply=lambda request, sheet_import: services.accounts_import_apply(
+                user=request.user, sheet_import=sheet_import
+            ),
+            columns=[
+                ("full_name", gettext_lazy("Full name")),
+                ("email", gettext_lazy("Email")),
+                ("unit_name", gettext_lazy("Unit")),
+                ("role_label", gettext_lazy("Role")),
+            ],
+            done=gettext_lazy("%(invited)s people were invited; each gets an email to set their password."),
+            help=gettext_lazy(
+                "One person per line: name, email, the unit they act for and their role. The file is checked as a "
+                "whole; if any line is wrong, nobody is invited."
+            ),
+        ),
+    }
 
 
 def import_page(request, *, kind, unit, confirm_url):
-    spec = IMPORTS[kind]
+    spec = import_kind(kind)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     back_url, back_label = (
-        spec["back"](unit) if "back" in spec else (reverse("organisation:unit_detail", args=[unit.pk]), unit.name)
+        spec.back(unit) if spec.back else (reverse("organisation:unit_detail", args=[unit.pk]), unit.name)
     )
     context = {
         "spec": spec,
@@ -115,7 +115,7 @@ def import_page(request, *, kind, unit, confirm_url):
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        parsed = spec["parse"](request, unit, upload.read(sheets.MAX_BYTES + 1))
+        parsed = spec.parse(request, unit, upload.read(sheets.MAX_BYTES + 1))
         sheet_import = services.sheet_import_prepare(
             user=request.user, unit=unit, kind=kind, file_name=upload.name, parsed=parsed
         )
@@ -125,9 +125,7 @@ def import_page(request, *, kind, unit, confirm_url):
                 "sheet_import": sheet_import,
                 "file_name": upload.name,
                 "confirm_url": confirm_url(sheet_import) if sheet_import else "",
-                "preview": [
-                    (row["line"], [row.get(key) or "" for key, _label in spec["columns"]]) for row in parsed.rows
-                ],
+                "preview": [(row["line"], [row.get(key) or "" for key, _label in spec.columns]) for row in parsed.rows],
             }
         )
         status = 200 if sheet_import else 400
@@ -135,31 +133,31 @@ def import_page(request, *, kind, unit, confirm_url):
 
 
 def _template_url(spec, unit):
-    if spec["template"] == "organisation:accounts_template":
-        return reverse(spec["template"])
-    return reverse(spec["template"], args=[unit.pk])
+    if spec.template == "organisation:accounts_template":
+        return reverse(spec.template)
+    return reverse(spec.template, args=[unit.pk])
 
 
 def import_confirm(request, *, kind, unit, import_id, done_url):
     sheet_import = get_object_or_404(SheetImport, pk=import_id, unit=unit, kind=kind, uploaded_by=request.user)
     try:
-        counts = IMPORTS[kind]["apply"](request, sheet_import)
+        counts = import_kind(kind).apply(request, sheet_import)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(done_url)
     if counts is None:
         messages.info(request, _("This list was imported already."))
     else:
-        messages.success(request, IMPORTS[kind]["done"] % counts)
+        messages.success(request, import_kind(kind).done % counts)
     return redirect(done_url)
 
 
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_template(request, unit):
     return xlsx(staff_excel.staff_template(unit=unit, units=selectors.unit_tree(unit=unit)), "danh-sach-cbccvc.xlsx")
 
 
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_import(request, unit):
     return import_page(
         request,
@@ -170,7 +168,7 @@ def staff_import(request, unit):
 
 
 @require_POST
-@unit_view(manage=True)
+@requires("unit.manage_staff")
 def staff_import_confirm(request, unit, import_id):
     return import_confirm(
         request,
@@ -181,7 +179,7 @@ def staff_import_confirm(request, unit, import_id):
     )
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def tree_import(request, unit):
     return import_page(
         request,
@@ -192,7 +190,7 @@ def tree_import(request, unit):
 
 
 @require_POST
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def tree_import_confirm(request, unit, import_id):
     return import_confirm(
         request, kind=SheetImport.Kind.UNITS, unit=unit, import_id=import_id, done_url=reverse("organisation:units")

@@ -5,15 +5,14 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.access import requires
 from core.views import apply_errors
 from organisation import access, merges
 from organisation.forms import MergeForm
 from organisation.models import UnitMerge
 
-from .common import office_view
 
-
-@office_view
+@requires("office.keep")
 def merges_page(request):
     units = access.units_kept_by(request.user).filter(is_active=True).order_by("sort_name")
     initial = {"into": request.GET["into"]} if request.GET.get("into", "").isdigit() else {}

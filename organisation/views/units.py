@@ -6,27 +6,27 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.access import requires
 from core.views import apply_errors
 from organisation import access, selectors, services, tree_excel
 from organisation.forms import (
     UnitForm,
 )
 from organisation.models import Unit, UnitMerge
-from organisation.panels import unit_panels
+from organisation.panels import panels_of_unit
 
-from .common import history, office_view, unit_record_view, unit_view, xlsx
+from .common import history, xlsx
 
 
-@unit_view()
+@requires("unit.see")
 def unit_detail(request, unit):
-    viewer = access.viewer_for(request.user)
+    may = request.access.may
     return render(
         request,
         "organisation/unit_detail.html",
         {
             "unit": unit,
-            "parent_visible": unit.parent_id is not None
-            and access.units_visible_to(request.user).filter(pk=unit.parent_id).exists(),
+            "parent_visible": may("unit.see_parent"),
             "children": unit.children.all(),
             # A council member reads its units' pages, not always their sub-units': those are named, not linked.
             "visible_child_ids": set(
@@ -34,18 +34,18 @@ def unit_detail(request, unit):
             ),
             "staff": selectors.staff_of_tree(unit=unit),
             "memberships": unit.bloc_memberships.select_related("bloc").order_by("-year"),
-            "can_manage": request.can_manage_unit,
-            "keeps_unit": viewer.keeps_unit(unit.pk),
-            "invites": viewer.invites_for(unit.pk),
-            "panels": unit_panels(request=request, unit=unit),
-            "history": history(unit) if viewer.keeps_unit(unit.pk) else [],
+            "can_manage": may("unit.manage_staff"),
+            "keeps_unit": may("unit.manage"),
+            "invites": may("unit.invite_for"),
+            "panels": panels_of_unit(request=request, unit=unit),
+            "history": history(unit) if may("unit.manage") else [],
             "merged": UnitMerge.objects.filter(unit=unit).select_related("into", "belongs_to").first(),
             "predecessors": UnitMerge.objects.filter(belongs_to=unit).select_related("unit").order_by("merged_on"),
         },
     )
 
 
-@office_view
+@requires("office.keep")
 def units(request):
     query = request.GET.get("q", "").strip()[:100]
     include_inactive = request.GET.get("inactive") == "1"
@@ -57,7 +57,7 @@ def units(request):
             "rows": selectors.unit_tree_rows(units=kept, query=query, include_inactive=include_inactive),
             "query": query,
             "include_inactive": include_inactive,
-            "roots": Unit.objects.filter(id__in=access.viewer_for(request.user).office_root_ids).order_by("sort_name"),
+            "roots": access.office_roots(request.user),
         },
     )
 
@@ -73,7 +73,7 @@ def _parents_for(request, unit=None):
     return parents
 
 
-@office_view
+@requires("office.keep")
 def unit_new(request):
     parent = request.GET.get("parent", "")
     initial = {"parent": int(parent)} if parent.isdigit() else {}
@@ -89,7 +89,7 @@ def unit_new(request):
     return _unit_form_page(request, form, status=400 if request.method == "POST" else 200)
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def unit_edit(request, unit):
     form = UnitForm(request.POST or None, instance=unit, parents=_parents_for(request, unit))
     if request.method == "POST" and form.is_valid():
@@ -104,7 +104,7 @@ def unit_edit(request, unit):
 
 
 @require_POST
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def unit_set_active(request, unit):
     active = request.POST.get("active") == "1"
     try:
@@ -116,7 +116,7 @@ def unit_set_active(request, unit):
     return redirect("organisation:unit_detail", unit.pk)
 
 
-@unit_record_view(manage=True)
+@requires("unit.manage")
 def tree_export(request, unit):
     rows = selectors.unit_tree_rows(
         units=Unit.objects.filter(id__in=selectors.units_with_descendants(unit_ids={unit.pk})), include_inactive=True

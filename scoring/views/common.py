@@ -6,7 +6,7 @@ from functools import wraps
 from django.contrib import messages
 from django.shortcuts import get_object_or_404
 
-from campaigns.access import campaign_view
+from core.access import requires
 from organisation.models import Unit
 from scoring import selectors
 
@@ -19,11 +19,11 @@ VOTE_TITLE_CODES = ("co-thi-dua-tinh", "bang-khen-tinh")
 logger = logging.getLogger(__name__)
 
 
-def scoring_view(need=None):
-    """`campaign_view`, with the campaign's scoring rules on the request."""
+def scoring_view(verb="see"):
+    """`requires("campaign.<verb>")`, with the campaign's scoring rules on the request."""
 
     def decorator(view):
-        @campaign_view(need)
+        @requires(f"campaign.{verb}")
         @wraps(view)
         def wrapper(request, campaign, *args, **kwargs):
             request.policy = selectors.policy_for(campaign=campaign)
@@ -39,5 +39,6 @@ def errors_to_messages(request, error):
 
 
 def own_unit(request, unit_id):
-    request.access.require_own(unit_id)
+    """A unit the user acts for in the campaign (404 for any other)."""
+    request.access.require("campaign.act_for", unit_id)
     return get_object_or_404(Unit, pk=unit_id)

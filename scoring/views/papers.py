@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -70,7 +70,7 @@ def _file_response(request, stored):
 @scoring_view()
 def report_download(request, campaign, report_id):
     report = get_object_or_404(MidyearReport, pk=report_id, campaign=campaign)
-    request.access.require_read(report.unit_id)
+    request.access.require("campaign.read", report.unit_id)
     return _file_response(request, report)
 
 
@@ -79,11 +79,7 @@ def evidence_download(request, campaign, evidence_id):
     evidence = get_object_or_404(
         Evidence.objects.select_related("scorecard"), pk=evidence_id, scorecard__campaign=campaign
     )
-    unit_id = evidence.scorecard.unit_id
-    scorecard_sent = evidence.scorecard.status == Scorecard.Status.SUBMITTED
-    # A draft's evidence stays with its unit; once sent, its compiler and the council read it.
-    if not request.access.acts_for(unit_id) and not (scorecard_sent and request.access.may_read(unit_id)):
-        raise Http404
+    request.access.require("campaign.read_paper", evidence.scorecard)
     return _file_response(request, evidence)
 
 

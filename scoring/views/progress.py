@@ -4,16 +4,17 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.hooks import ask
+from core.dispatch import merged
 from registrations.selectors import bloc_overview, targets_measured
 from scoring import selectors
+from scoring.signals import approved_counts
 
 from .common import scoring_view
 
 
 @scoring_view("list")
 def progress(request, campaign):
-    unit_ids = request.access.listed_unit_ids
+    unit_ids = request.access.grant("campaign").listed_unit_ids
     targets = bloc_overview(campaign=campaign, unit_ids=unit_ids, today=timezone.localdate())["targets"]
     reached = {
         row["target"].pk: row
@@ -21,7 +22,7 @@ def progress(request, campaign):
             campaign=campaign,
             targets=[row["target"] for row in targets],
             unit_ids=unit_ids,
-            counts=ask("approved_counts", default={}, campaign=campaign, unit_ids=unit_ids),
+            counts=merged(approved_counts, campaign=campaign, unit_ids=unit_ids),
         )
     }
     for row in targets:

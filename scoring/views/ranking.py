@@ -1,7 +1,7 @@
 """The ranking: finalising, reopening, publishing to the members, the results a member sees, objections, and the exports."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -48,7 +48,7 @@ def difference(points, self_score):
 
 
 def _ranking_context(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     unit_ids = access.listed_unit_ids
     criteria = selectors.criteria_for(campaign=campaign)
     rows = selectors.ranking_rows(
@@ -60,7 +60,7 @@ def _ranking_context(request, campaign):
 @scoring_view("list")
 def ranking(request, campaign):
     unit_ids, criteria, rows = _ranking_context(request, campaign)
-    compiler_id = request.access.compiler_id
+    compiler_id = request.access.grant("campaign").compiler_id
     current = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id) if compiler_id else None
     return render(
         request,
@@ -71,7 +71,7 @@ def ranking(request, campaign):
             "policy": request.policy,
             "ranking": current,
             "entries": selectors.final_entries(ranking=current) if current and current.status == "final" else [],
-            "can_finalise": bool(request.access.compiled_unit_ids) and request.access.is_open,
+            "can_finalise": request.access.may("campaign.act_as_compiler") and campaign.is_open,
             "reopen_form": ReopenForm(),
             "criteria_count": len(criteria),
             "objections": selectors.objections_for(ranking=current),
@@ -85,7 +85,10 @@ def ranking(request, campaign):
 def ranking_publish(request, campaign):
     try:
         services.ranking_publish(
-            user=request.user, campaign=campaign, compiler=request.access.compiler_unit, today=timezone.localdate()
+            user=request.user,
+            campaign=campaign,
+            compiler=request.access.grant("campaign").compiler_unit,
+            today=timezone.localdate(),
         )
     except ValidationError as error:
         errors_to_messages(request, error)
@@ -97,18 +100,21 @@ def ranking_publish(request, campaign):
 @scoring_view("take_part")
 def results(request, campaign):
     """The published results of the rankings the user's units compete in: the ranking, and each own unit's lines."""
-    access = request.access
+    access = request.access.grant("campaign")
     today = timezone.localdate()
     groups = []
     for compiler_id in access.member_compiler_ids:
         ranking = selectors.ranking_for(campaign=campaign, compiler_id=compiler_id)
         compiler = Unit.objects.get(pk=compiler_id)
-        if ranking is None or not access.may_see_results(ranking):
+        if ranking is None or not request.access.may("campaign.see_results", ranking):
             groups.append({"compiler": compiler, "ranking": None})
             continue
         entries = selectors.final_entries(ranking=ranking)
         by_unit = {entry.unit_id: entry for entry in entries}
-        own = sorted((entry.unit for entry in entries if access.acts_for(entry.unit_id)), key=lambda u: u.sort_name)
+        own = sorted(
+            (entry.unit for entry in entries if request.access.may("campaign.act_for", entry.unit_id)),
+            key=lambda unit: unit.sort_name,
+        )
         groups.append(
             {
                 "compiler": compiler,
@@ -149,7 +155,7 @@ def objection_send(request, campaign, unit_id):
         services.objection_send(
             user=request.user,
             campaign=campaign,
-            compiler_id=request.access.compilers[unit.pk],
+            compiler_id=request.access.grant("campaign").compilers[unit.pk],
             unit=unit,
             criterion=Criterion.objects.filter(campaign=campaign, pk=form.cleaned_data.get("criterion") or 0).first(),
             text=form.cleaned_data.get("text", ""),
@@ -168,8 +174,7 @@ def objection_answer(request, campaign, objection_id):
     objection = get_object_or_404(
         Objection.objects.select_related("ranking"), pk=objection_id, ranking__campaign=campaign
     )
-    if not request.access.compiles(objection.unit_id):
-        raise PermissionDenied
+    request.access.require("campaign.compile_unit", objection.unit_id)
     form = ObjectionAnswerForm(request.POST)
     correct = request.POST.get("action") == "correct"
     try:
@@ -193,7 +198,7 @@ def objection_answer(request, campaign, objection_id):
 @require_POST
 @scoring_view("compile")
 def ranking_finalise(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     try:
         services.ranking_finalise(
             user=request.user,
@@ -212,7 +217,7 @@ def ranking_finalise(request, campaign):
 @require_POST
 @scoring_view("compile")
 def ranking_reopen(request, campaign):
-    current = selectors.ranking_for(campaign=campaign, compiler_id=request.access.compiler_id)
+    current = selectors.ranking_for(campaign=campaign, compiler_id=request.access.grant("campaign").compiler_id)
     form = ReopenForm(request.POST)
     if current is None or not form.is_valid():
         messages.error(request, _("Give the reason for reopening the ranking."))

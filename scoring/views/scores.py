@@ -1,7 +1,7 @@
 """The compiler's scores for a unit, typed or read back from the exported score sheet."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -54,11 +54,11 @@ def _imported(request, form, *, campaign, criteria, unit, given):
 
 @scoring_view("take_part")
 def score_unit(request, campaign, unit_id):
-    access = request.access
+    request.access.require(
+        "campaign.score", (unit_id, request.policy.cross_scoring), seen_by=("campaign.read", unit_id)
+    )
+    access = request.access.grant("campaign")
     scorer_id = access.scorer_for(unit_id, cross_scoring=request.policy.cross_scoring)
-    if scorer_id is None:
-        access.require_read(unit_id)
-        raise PermissionDenied
     scorer = Unit.objects.get(pk=scorer_id)
     unit = get_object_or_404(Unit, pk=unit_id)
     criteria = applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
@@ -75,7 +75,12 @@ def score_unit(request, campaign, unit_id):
     form = _score_form(criteria=criteria, given=given, prefill=prefill, version=version)
     status = 200
     saved_by_other = {}
-    if request.method == "POST" and request.POST.get("action") == "import" and access.compiles(unit.pk) and not locked:
+    if (
+        request.method == "POST"
+        and request.POST.get("action") == "import"
+        and request.access.may("campaign.compile_unit", unit.pk)
+        and not locked
+    ):
         data = _imported(request, form, campaign=campaign, criteria=criteria, unit=unit, given=given)
         if data is not None:
             form = _score_form(criteria=criteria, given=given, prefill=prefill, data=data, version=version)
@@ -150,7 +155,7 @@ def score_unit(request, campaign, unit_id):
                 if selfs
                 else None,
             ),
-            "may_import": access.compiles(unit.pk) and not locked,
+            "may_import": request.access.may("campaign.compile_unit", unit.pk) and not locked,
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
             "stale": status == 409,
             "sheet": sheet,
@@ -158,7 +163,7 @@ def score_unit(request, campaign, unit_id):
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
             "locked": locked,
             "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk})
-            if access.compiles(unit_id) or access.reads_all
+            if request.access.may("campaign.compile_unit", unit_id) or request.access.may("campaign.read_all")
             else [],
         },
         status=status,

@@ -22,13 +22,8 @@ from .common import XLSX, errors_to_messages, scoring_view
 
 @scoring_view("take_part")
 def hub(request, campaign):
-    access = request.access
-    cross = request.policy.cross_scoring
-    peers = [
-        unit
-        for unit in access.compilers
-        if cross and not access.compiles(unit) and access.scorer_for(unit, cross_scoring=True) is not None
-    ]
+    access = request.access.grant("campaign")
+    peers = access.peers_to_score(cross_scoring=request.policy.cross_scoring)
     return render(
         request,
         "scoring/hub.html",
@@ -74,7 +69,7 @@ def criteria(request, campaign):
             "campaign": campaign,
             "criteria": Criterion.objects.filter(campaign=campaign).select_related("content_item"),
             "policy": request.policy,
-            "can_manage": request.access.may_set_up,
+            "can_manage": request.access.may("campaign.set_up"),
         },
     )
 

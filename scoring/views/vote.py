@@ -1,7 +1,7 @@
 """The members' vote (bình bầu) on the ranking and on whom to propose."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -17,7 +17,7 @@ from .common import VOTE_TITLE_CODES, scoring_view
 
 @scoring_view("list")
 def vote(request, campaign):
-    access = request.access
+    access = request.access.grant("campaign")
     unit_ids = access.listed_unit_ids
     units = list(Unit.objects.filter(id__in=unit_ids).order_by("sort_name"))
     titles = list(Title.objects.filter(code__in=VOTE_TITLE_CODES).order_by("position"))
@@ -37,8 +37,7 @@ def vote(request, campaign):
     form = VoteForm(request.POST or None, units=units, titles=titles, initial=initial)
     status = 200
     if request.method == "POST":
-        if not access.compiled_unit_ids:
-            raise PermissionDenied
+        request.access.require("campaign.act_as_compiler")
         if form.is_valid():
             try:
                 meeting = services.vote_meeting_save(
@@ -69,7 +68,7 @@ def vote(request, campaign):
             "form": form,
             "meeting": meeting,
             "results": selectors.vote_results(meeting=meeting),
-            "can_record": bool(access.compiled_unit_ids) and access.is_open,
+            "can_record": request.access.may("campaign.act_as_compiler") and campaign.is_open,
             "threshold": meeting.threshold if meeting else request.policy.vote_threshold,
         },
         status=status,

@@ -27,6 +27,7 @@ from campaigns import services as campaign_services
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
+from honours import views as honours_views
 from honours.services import honours_import_apply
 from honours.sheets import parse_register_file
 from notifications.models import Notification
@@ -209,7 +210,7 @@ class Command(BaseCommand):
 
     def _register(self, spec, units, users):
         """Khối 8's past years, imported from the office's Excel register the way the office's page imports it."""
-        if SheetImport.objects.filter(kind=SheetImport.Kind.HONOURS, file_name=spec["file"]).exists():
+        if SheetImport.objects.filter(kind=honours_views.KIND, file_name=spec["file"]).exists():
             return
         office = next(user for user in users if user.username == spec["office"])
         root = units[spec["root"]]
@@ -218,7 +219,7 @@ class Command(BaseCommand):
             units=Unit.objects.filter(id__in=units_with_descendants(unit_ids={root.pk})),
         )
         sheet_import = org_services.sheet_import_prepare(
-            user=office, unit=root, kind=SheetImport.Kind.HONOURS, file_name=spec["file"], parsed=parsed
+            user=office, unit=root, kind=honours_views.KIND, file_name=spec["file"], parsed=parsed
         )
         if sheet_import is None:
             raise CommandError(f"{spec['file']}: {parsed.errors}")

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0006_sheet_import_of_the_award_register'),
+        ('organisation', '0007_import_kinds_named_by_their_apps'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,36 @@
+"""The kinds of Excel list the one import flow takes: each app describes its own (the `import_kinds` signal).
+
+The flow itself (organisation.views.imports) uploads a file, checks it whole,
+reports line by line, previews and applies it once; a kind says how.
+"""
+
+from dataclasses import dataclass
+
+from django.http import Http404
+
+from core.dispatch import merged
+from organisation.signals import import_kinds
+
+
+@dataclass(frozen=True)
+class ImportKind:
+    title: str
+    # (request, unit, data) -> the parsed file: its rows and its errors line by line
+    parse: object
+    # the URL name of the template to download (with the unit's id, but for the accounts)
+    template: str
+    # (request, sheet_import) -> the counts for `done`, or None when it was imported already
+    apply: object
+    columns: list
+    done: str
+    help: str
+    # unit -> (url, label) of the page the import belongs to; by default the unit's page
+    back: object = None
+
+
+def import_kind(kind):
+    """The kind of list, or 404 for a kind no app describes."""
+    kinds = merged(import_kinds)
+    if kind not in kinds:
+        raise Http404
+    return kinds[kind]
