@@ -253,8 +253,13 @@ def _check(rule, line, context):
             holders_of_this = context.holders(line.title_id)[1] | {line.unit_id}
         allowed = int((Decimal(len(holders_of_other)) * number / 100).to_integral_value(rounding=ROUND_FLOOR))
         passes = len(holders_of_this) <= allowed
-        return passes, _(
-            "%(count)s proposed, at most %(allowed)s allowed (%(quota)s%% of %(base)s proposed for “%(title)s”)."
+        return passes, (
+            _("%(count)s proposed, at most %(allowed)s allowed (%(quota)s%% of %(base)s proposed for “%(title)s”).")
+            if line.person_id
+            else _(
+                "%(count)s collectives proposed, at most %(allowed)s allowed (%(quota)s%% of the %(base)s collectives "
+                "proposed for “%(title)s”)."
+            )
         ) % {
             "count": len(holders_of_this),
             "allowed": allowed,

@@ -411,3 +411,36 @@ def test_commune_issues_giay_khen_without_district(client, world):
     assert (honour.title.code, honour.authority) == ("giay-khen-ca-nhan", "Chủ tịch Ủy ban nhân dân xã Hòa Bình")
     assert not Proposal.objects.filter(forwarded_from=proposal).exists()  # nothing had to go up
     assert not Unit.objects.filter(kind="district_division").exists()
+
+
+def test_government_flag_proposals_are_capped_at_a_fifth_of_the_province_flag_leaders(world):
+    """Decree 152/2025 art. 7.1: at most 20 % of the collectives leading their bloc and meeting the province's flag."""
+    from awards.checks import check_proposal
+    from awards.models import Proposal
+    from organisation.models import Unit
+
+    campaign = Campaign.objects.create(
+        name="Phong trào năm 2026", issuer=world["province"], council=world["council"], year=2026, status="active"
+    )
+    leaders = [Unit.objects.create(name=f"Sở dẫn đầu {i}", parent=world["province"]) for i in range(5)]
+    proposal = Proposal.objects.create(
+        campaign=campaign,
+        kind="unit",
+        proposer=world["province"],
+        council=world["council"],
+        summary="Đề nghị",
+        created_by=world["admin"],
+    )
+    flag, government = Title.objects.get(code="co-thi-dua-tinh"), Title.objects.get(code="co-thi-dua-cp")
+    for position, unit in enumerate(leaders, start=1):
+        ProposalLine.objects.create(proposal=proposal, position=position, title=flag, unit=unit)
+    first = ProposalLine.objects.create(proposal=proposal, position=10, title=government, unit=leaders[0])
+    second = ProposalLine.objects.create(proposal=proposal, position=11, title=government, unit=leaders[1])
+    results = check_proposal(proposal=proposal)
+    cap = [result for result in results[first.pk] if result.rule.kind == "quota_of_holders"]
+    assert cap and not cap[0].passes and "2 tập thể được đề nghị, tối đa 1 (20% của 5 tập thể" in cap[0].explanation
+    second.delete()
+    (cap,) = [
+        result for result in check_proposal(proposal=proposal)[first.pk] if result.rule.kind == "quota_of_holders"
+    ]
+    assert cap.passes and "Điều 7 khoản 1" in cap.rule.legal_source
