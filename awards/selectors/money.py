@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from decimal import ROUND_CEILING, Decimal
 
 from awards.models import AwardDecision, AwardTerms, BaseSalary, CouncilBallot, ProposalLine, RuleSet
-from awards.rulebook.resolve import rule_set_of_proposal
+from awards.rulebook.resolve import rule_set_of_proposal, rules_in_force_many
 from awards.rulebook.terms import title_levels
 from organisation.selectors import units_with_descendants
 
@@ -102,13 +102,20 @@ def year_totals(*, root, year):
     tree = units_with_descendants(unit_ids={root.pk})
     decisions = list(
         AwardDecision.objects.filter(authority_id__in=tree, dated__year=year).select_related(
-            "authority", "proposal__council"
+            "authority", "proposal__council", "proposal__campaign"
         )
     )
     if not decisions:
         return []
     proposals = [decision.proposal for decision in decisions]
     judged = dict(CouncilBallot.objects.filter(proposal__in=proposals).values_list("proposal_id", "rule_set_id"))
+    # A decision without a ballot's version (none recorded) is counted by its campaign's rules in force.
+    unjudged = [proposal for proposal in proposals if not judged.get(proposal.pk)]
+    if unjudged:
+        in_force = rules_in_force_many(campaigns={proposal.campaign for proposal in unjudged})
+        for proposal in unjudged:
+            rule_set = in_force[proposal.campaign_id].rule_set
+            judged[proposal.pk] = rule_set.pk if rule_set else None
     rule_set_ids = {rule_set_id for rule_set_id in judged.values() if rule_set_id}
     multiples = {
         (row.rule_set_id, row.title_id): row.reward_multiple

@@ -444,3 +444,65 @@ def test_government_flag_proposals_are_capped_at_a_fifth_of_the_province_flag_le
         result for result in check_proposal(proposal=proposal)[first.pk] if result.rule.kind == "quota_of_holders"
     ]
     assert cap.passes and "Điều 7 khoản 1" in cap.rule.legal_source
+
+
+def test_the_rules_of_many_campaigns_and_a_years_money_are_read_in_flat_queries(world, django_assert_max_num_queries):
+    """The office's dashboard asks the rules of every open campaign; the statistics every decision's money."""
+    from awards.models import AwardDecision, Proposal
+    from awards.rulebook.resolve import rules_in_force_many
+    from awards.selectors.money import year_totals
+
+    def campaigns(count):
+        made = [
+            Campaign.objects.create(name=f"Phong trào {i}", issuer=world["unit_a"], year=2025 + i % 2, status="active")
+            for i in range(count)
+        ]
+        for campaign in made:
+            Proposal.objects.create(
+                campaign=campaign,
+                kind="unit",
+                proposer=world["unit_a"],
+                council=world["council"],
+                summary="Đề nghị",
+                status="approved",
+                created_by=world["admin"],
+            )
+        return made
+
+    def decide(proposals, start):
+        for number, proposal in enumerate(proposals, start=start):
+            ProposalLine.objects.create(
+                proposal=proposal, title=Title.objects.get(code="ttldtt"), unit=world["unit_b"], decision="approved"
+            )
+            AwardDecision.objects.create(
+                proposal=proposal,
+                authority=world["province"],
+                year=2025,
+                number=f"{number}/QĐ",
+                place="Thử",
+                dated=date(2025, 12, 1),
+                issuing_body="UBND",
+                grantor="Chủ tịch",
+                summary="Khen",
+                bases="Căn cứ",
+                achievement="x",
+                article_2="x",
+                article_3="x",
+                recipients="x",
+                signing_authority="x",
+                signer_name="x",
+                created_by=world["admin"],
+            )
+
+    few = campaigns(2)
+    decide([campaign.proposals.get() for campaign in few], 1)
+    with django_assert_max_num_queries(40) as few_queries:
+        rules_in_force_many(campaigns=few)
+        year_totals(root=world["province"], year=2025)
+    many = few + campaigns(20)
+    decide([campaign.proposals.get() for campaign in many[2:]], 10)
+    with django_assert_max_num_queries(len(few_queries.captured_queries)):
+        answers = rules_in_force_many(campaigns=many)
+        totals = year_totals(root=world["province"], year=2025)
+    assert {answer.rule_set.code for answer in answers.values()} == {"luat-2022-nd-152-2025"}
+    assert totals[0].awards == 22 and totals[0].total == 22 * rounded_up(Decimal("0.8") * 2_340_000)
