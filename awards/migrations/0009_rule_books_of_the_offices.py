@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('awards', '0008_the_way_up'),
-        ('campaigns', '0007_trigram_search'),
+        ('campaigns', '0005_organisation_and_activity_moved_out'),
         ('organisation', '0006_sheet_import_of_the_award_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
