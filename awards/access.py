@@ -33,6 +33,7 @@ class ProposalAccess:
     may_open_ballot: bool = False
     runs_ballot: bool = False
     may_issue: bool = False
+    may_upload_reports: bool = False
     ballot: CouncilBallot | None = None
     seat: BallotSeat | None = None
 
@@ -92,6 +93,8 @@ def proposal_access(*, user, proposal):
         runs_ballot=secretary and ballot is not None,
         # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
         may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        # The proposer collects its lines' signed reports (a bloc's leader those of its members) until the ballot.
+        may_upload_reports=proposer and proposal.status != Proposal.Status.APPROVED and ballot is None,
         ballot=ballot,
         seat=seat,
     )
@@ -175,6 +178,21 @@ def rule_set_get_for_user(*, user, rule_set_id):
     return rule_set, access
 
 
+@dataclass(frozen=True)
+class PublicationAccess:
+    """Which authorities' awards a user publishes: those of the trees their office keeps."""
+
+    user: object
+
+    def may_publish(self, authority_id):
+        return viewer_for(self.user).keeps_unit(authority_id)
+
+    @property
+    def publishes_any(self):
+        viewer = viewer_for(self.user)
+        return viewer.is_admin or bool(viewer.office_unit_ids)
+
+
 def _proposal_flag(name):
     return lambda access, _obj: getattr(access, name)
 
@@ -198,6 +216,7 @@ def awards_scopes():
                 "vote_or_record": _proposal_flag("may_vote_or_record"),
                 "run_ballot": _proposal_flag("runs_ballot"),
                 "issue": _proposal_flag("may_issue"),
+                "upload_reports": _proposal_flag("may_upload_reports"),
                 # a ballot seat: the member's own, or any member's paper ballot for the secretary
                 "record_for": lambda access, seat: seat is not None and access.may_record_for(seat),
             },
@@ -218,6 +237,13 @@ def awards_scopes():
                 "see": lambda access, _rule_set: True,
                 "change": lambda access, rule_set: access.may_change(rule_set),
                 "adopt": lambda access, rule_set: access.may_adopt(rule_set),
+            },
+        ),
+        "publication": Scope(
+            grant=lambda request, _subject: PublicationAccess(request.user),
+            verbs={
+                "manage": lambda access, _obj: access.publishes_any,
+                "publish": lambda access, authority_id: access.may_publish(authority_id),
             },
         ),
         "initiative": Scope(

@@ -18,6 +18,7 @@ from pypdf import PdfWriter
 from weasyprint import HTML
 
 from awards import selectors
+from awards.certificates import codes_of
 from awards.models import BallotThreshold, RenderedFile
 from awards.selectors import proposal_lines
 from awards.selectors.money import ROUNDING_SOURCE, decision_money
@@ -277,7 +278,7 @@ class DecisionListDocument(Document):
                     nominee_counts(
                         sum(1 for line in items if line.unit_id), sum(1 for line in items if line.person_id)
                     ),
-                    [(line, _unit_line(line, decision), money.lines[line.pk]) for line in items],
+                    [(line, unit_line(line, decision), money.lines[line.pk]) for line in items],
                 )
                 for number, (title, items) in enumerate(groups.items())
             ],
@@ -305,6 +306,7 @@ class CertificatesDocument(Document):
     def html(self, lines=None):
         decision = selectors.decision_of(proposal=self.proposal)
         lines = lines if lines is not None else self.lines or selectors.awarded_lines(proposal=self.proposal)
+        checks = codes_of(lines)
         with translation.override(settings.LANGUAGE_CODE):
             return render_to_string(
                 self.template_name,
@@ -315,8 +317,9 @@ class CertificatesDocument(Document):
                             "line": line,
                             "heading": certificate_heading(line.title),
                             "award": _certified(line.title),
-                            "unit": _unit_line(line, decision),
+                            "unit": unit_line(line, decision),
                             "achievement": line.achievements.strip() or decision.achievement,
+                            "check": checks.get(line.pk),
                         }
                         for line in lines
                     ],
@@ -345,7 +348,7 @@ def _certified(title):
     return f"Đạt {name}" if name.startswith("danh hiệu") else f"Được tặng {name}"
 
 
-def _unit_line(line, decision):
+def unit_line(line, decision):
     """Under the name: a person's position and unit; a collective's parent, unless it is the awarding authority."""
     if line.person_id:
         return ", ".join(part for part in (line.person.position, line.person.unit.name) if part)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from awards import views
+from awards.views import dossier as dossier_views
 from awards.views import rulebook
 
 app_name = "awards"
@@ -40,4 +41,18 @@ urlpatterns = [
     path("proposals/<int:proposal_id>/certificates/<int:line_id>.pdf", views.certificate, name="certificate"),
     path("proposals/<int:proposal_id>/list.xlsx", views.list_download, name="list_download"),
     path("proposals/<int:proposal_id>/<str:name>.pdf", views.document, name="document"),
+    path(
+        "proposals/<int:proposal_id>/lines/<int:line_id>/report.docx",
+        dossier_views.report_template,
+        name="report_template",
+    ),
+    path("proposals/<int:proposal_id>/lines/<int:line_id>/report.pdf", dossier_views.report_file, name="report_file"),
+    path("proposals/<int:proposal_id>/lines/<int:line_id>/report/", dossier_views.report_upload, name="report_upload"),
+    path("proposals/<int:proposal_id>/decision/signed/", dossier_views.signed_upload, name="signed_upload"),
+    path("awards/publication/", dossier_views.publications, name="publications"),
+    path(
+        "awards/publication/<int:authority_id>/<int:year>/",
+        dossier_views.publication_switch,
+        name="publication_switch",
+    ),
 ]

@@ -13,7 +13,8 @@ PYTHON="${PYTHON:-python3}"
 # back in tests, and Debian's Chromium for the browser tests.
 SYSTEM_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation2 gettext poppler-utils)
 if [[ "${THIDUA_BROWSER_PACKAGES:-0}" == 1 ]]; then
-  SYSTEM_PACKAGES+=(chromium chromium-driver)
+  # LibreOffice Writer (headless) lets a test open the .docx papers and convert them to PDF.
+  SYSTEM_PACKAGES+=(chromium chromium-driver libreoffice-writer-nogui)
 fi
 
 missing=()

@@ -6,4 +6,12 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 
 ruff check .
 ruff format --check .
-exec python -m pytest "$@"
+
+# On every core (TEST_WORKERS to choose). The test databases are kept after a passing run and reused by
+# the next one unless a migration or the database changed; after a failing run they are made anew.
+stamp=".pytest-db-$(cat ./*/migrations/*.py <(echo "${DATABASE_URL:-sqlite}") | sha256sum | cut -c1-16)"
+database=(--create-db)
+if [[ -f "$stamp" ]]; then database=(--reuse-db); fi
+rm -f .pytest-db-*
+python -m pytest -n "${TEST_WORKERS:-auto}" "${database[@]}" "$@"
+touch "$stamp"

@@ -1,8 +1,17 @@
 """Settings for the test suite: the real settings, with a throwaway key and fast hashing."""
 
 import os
+from urllib.parse import urlsplit
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
+
+# Under pytest-xdist each worker has its own test database (pytest-django names it) and its own Redis
+# database, so that the Celery workers one test starts never take another worker's tasks.
+_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+_broker = urlsplit(os.environ.get("CELERY_BROKER_URL", ""))
+if _worker.startswith("gw") and _broker.scheme == "redis":
+    _db = int(_broker.path.strip("/") or 0)
+    os.environ["CELERY_BROKER_URL"] = _broker._replace(path=f"/{(_db + 1 + int(_worker[2:])) % 16}").geturl()
 
 from thidua.settings import *  # noqa: E402,F403
 

@@ -217,6 +217,14 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 900, minimum=1)
 CLIENT_ADDRESS_HEADER = env_str("CLIENT_ADDRESS_HEADER")
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1, minimum=1)
 
+# Signed award decisions: the trust anchors a signer's certificate must chain to (files or folders of PEM or
+# DER certificates, comma-separated, e.g. the Ban Cơ yếu Chính phủ root); the largest PDF accepted (signed
+# decisions, achievement reports).
+SIGNING_TRUST_ROOTS = env_list("SIGNING_TRUST_ROOTS", [])
+PDF_UPLOAD_MAX_BYTES = env_int("PDF_UPLOAD_MAX_BYTES", 20 * 1024**2, minimum=1024)
+# The public pages (certificate check, published awards): requests per address and minute.
+PUBLIC_PAGE_RATE = env_int("PUBLIC_PAGE_RATE", 30, minimum=1)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("registrations.urls")),
     path("", include("scoring.urls")),
     path("", include("awards.urls")),
+    path("cong-khai/", include("awards.public_urls")),
     path(
         "accounts/password_reset/",
         auth_views.PasswordResetView.as_view(

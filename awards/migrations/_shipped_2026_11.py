@@ -1,6 +1,6 @@
 """The rule sets as migrations 0002, 0006 and 0007 shipped them (November 2026), frozen for those migrations.
 
-The live data is `awards/rulesets.py`; migration 0009 brings these sets to it.
+The live data is `awards/rulesets.py`; migration 0010 brings these sets to it.
 The name starts with an underscore, so Django's migration loader skips it.
 """
 

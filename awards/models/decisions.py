@@ -68,6 +68,14 @@ class RenderedFile(models.Model):
         DECISION_LIST = "decision_list", _("List attached to the decision")
         CERTIFICATES = "certificates", _("Certificates")
         BALLOT_MINUTES = "ballot_minutes", _("Minutes of the council's ballot")
+        DECISION_TO_SIGN = "decision_to_sign", _("Decision with its list, to sign")
+        LETTER_DOCX = "letter_docx", _("Letter (Word)")
+        LIST_DOCX = "list_docx", _("List (Word)")
+        MINUTES_DOCX = "minutes_docx", _("Vote minutes (Word)")
+        BALLOT_MINUTES_DOCX = "ballot_minutes_docx", _("Minutes of the council's ballot (Word)")
+        DECISION_DOCX = "decision_docx", _("Decision (Word)")
+        DECISION_LIST_DOCX = "decision_list_docx", _("List attached to the decision (Word)")
+        DOSSIER = "dossier", _("Dossier (.zip)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting")
@@ -76,7 +84,7 @@ class RenderedFile(models.Model):
         FAILED = "failed", _("Failed")
 
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="rendered_files")
-    kind = models.CharField(max_length=16, choices=Kind.choices)
+    kind = models.CharField(max_length=32, choices=Kind.choices)
     version = models.PositiveIntegerField()
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
     done = models.PositiveIntegerField(default=0)

@@ -220,7 +220,7 @@ class TitleTermsForm(forms.Form):
 
 class RuleForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    kind = forms.ChoiceField(label=_("Check"), choices=Rule.Check.choices)
+    kind = forms.ChoiceField(label=_("What is checked"), choices=Rule.Check.choices)
     other_title = forms.ModelChoiceField(
         label=_("Other title"), queryset=Title.objects.filter(is_active=True), required=False
     )

@@ -21,7 +21,7 @@ def proposal_lines_page(*, proposal, page):
     """One page of the proposal's lines: a 500-line proposal's page stays light and its queries few."""
     lines = (
         ProposalLine.objects.filter(proposal=proposal)
-        .select_related("title", "unit", "person__unit", "decided_by", "proposal")
+        .select_related("title", "unit", "person__unit", "decided_by", "proposal", "achievement_report")
         .order_by("position", "id")
     )
     return Paginator(lines, LINES_PER_PAGE).get_page(page)

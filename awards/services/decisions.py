@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from awards import notifications, selectors
+from awards.certificates import certificate_codes_issue
 from awards.models import (
     AwardDecision,
     CouncilBallot,
@@ -91,6 +92,8 @@ def decision_save(*, user, proposal, decision, expected_version):
     honours_record_decision(
         decision=decision, lines=selectors.awarded_lines(proposal=current), year=current.campaign.year
     )
+    # Each award gets the code its certificate is checked by, before the certificates are printed.
+    certificate_codes_issue(proposal=current)
     if not existing:
         notifications.decision_issued(decision=decision, actor=user, logged=logged)
     for kind in (RenderedFile.Kind.DECISION, RenderedFile.Kind.DECISION_LIST, RenderedFile.Kind.CERTIFICATES):

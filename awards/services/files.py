@@ -54,7 +54,7 @@ def rendered_file_request(*, proposal, kind, version, retry=False):
 
 def rendered_file_render(*, file_id):
     """The task's work: claim the file, render it with its progress saved as it goes, keep it. A rerun is a no-op."""
-    from awards.pdf import RENDERED  # the PDF layer reads through selectors; imported where it is used
+    from awards.rendering import KEPT  # the papers read through selectors; imported where they are used
 
     now = timezone.now()
     claimable = Q(status=RenderedFile.Status.PENDING) | Q(
@@ -70,13 +70,15 @@ def rendered_file_render(*, file_id):
         RenderedFile.objects.filter(pk=file_id).update(done=done, total=total)
 
     try:
-        filename, _mime, content = RENDERED[file.kind](file.proposal).generate(progress=progress)
+        filename, _mime, content = KEPT[file.kind](file.proposal).generate(progress=progress)
     except Exception as error:
         RenderedFile.objects.filter(pk=file_id).update(
             status=RenderedFile.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
         )
         raise
-    file.file.save(f"{file.proposal_id}-v{file.version}-{filename}", ContentFile(content), save=False)
+    # A large package comes as an open temporary file rather than bytes, so memory stays flat.
+    content = content if hasattr(content, "read") else ContentFile(content)
+    file.file.save(f"{file.proposal_id}-v{file.version}-{filename}", content, save=False)
     RenderedFile.objects.filter(pk=file_id).update(
         status=RenderedFile.Status.DONE, file=file.file.name, finished_at=timezone.now()
     )

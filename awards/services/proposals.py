@@ -4,7 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from awards import notifications, selectors
+from awards import dossier_notifications, notifications, selectors
+from awards.achievement import reports_follow_forwarded_lines
 from awards.models import (
     CouncilBallot,
     Proposal,
@@ -222,6 +223,7 @@ def proposal_submit(*, user, proposal):
     current.save()
     logged = log(current, "proposal.submitted", user, council=current.council.name)
     notifications.proposal_submitted(proposal=current, actor=user, logged=logged)
+    dossier_notifications.reports_missing(proposal=current, actor=user, logged=logged)
     return current
 
 
@@ -332,6 +334,7 @@ def proposal_forward(*, user, proposal, number="", dated=None):
         )
         for position, line in enumerate(lines, start=1)
     )
+    reports_follow_forwarded_lines(source=current, forwarded=forwarded)
     log(current, "proposal.forwarded", user, council=above.name, lines=len(lines), to=forwarded.pk)
     logged = log(forwarded, "proposal.submitted", user, council=above.name, lines=len(lines), forwarded_from=current.pk)
     notifications.proposal_submitted(proposal=forwarded, actor=user, logged=logged)

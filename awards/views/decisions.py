@@ -7,11 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from awards import selectors, services
+from awards.docx.layout import MIME as WORD_MIME
 from awards.excel import proposal_list_workbook
 from awards.forms import (
     AwardDecisionForm,
 )
-from awards.pdf import DOCUMENTS, RENDERED, CertificatesDocument
+from awards.pdf import DOCUMENTS, CertificatesDocument
+from awards.rendering import KEPT, kept_version
+from awards.signing import signed_copy_of
 from core.access import requires
 from core.views import or_404
 
@@ -47,10 +50,18 @@ def decision(request, proposal):
     return render(request, "awards/decision.html", {"proposal": proposal, "form": form}, status=status)
 
 
+PDF = "application/pdf"
+MIMES = {"pdf": PDF, "docx": WORD_MIME, "zip": "application/zip"}
+
+
 @requires("proposal.see")
 def rendered_file(request, proposal, kind):
     """A kept paper: the file when it is ready, else a page that shows the rendering's progress and polls for it."""
-    version = or_404(selectors.document_version(proposal=proposal, kind=kind))
+    version = or_404(kept_version(proposal=proposal, kind=kind) if kind in KEPT else None)
+    # From its upload on, the decision is served as the authority signed it.
+    signed = signed_copy_of(decision=selectors.decision_of(proposal=proposal)) if kind == "decision" else None
+    if signed is not None:
+        return FileResponse(signed.file.open("rb"), content_type=PDF, filename="quyet-dinh-ky-so.pdf")
     file = services.rendered_file_request(proposal=proposal, kind=kind, version=version, retry="retry" in request.GET)
     polling = request.headers.get("HX-Request") == "true"
     if file.status == file.Status.DONE:
@@ -58,7 +69,9 @@ def rendered_file(request, proposal, kind):
             response = HttpResponse()
             response["HX-Redirect"] = request.path
             return response
-        return FileResponse(file.file.open("rb"), content_type="application/pdf", filename=RENDERED[kind].filename)
+        filename = KEPT[kind].filename
+        mime = MIMES[filename.rpartition(".")[2]]
+        return FileResponse(file.file.open("rb"), content_type=mime, filename=filename, as_attachment=mime != PDF)
     template = "awards/_file_progress.html" if polling else "awards/file_progress.html"
     return render(request, template, {"proposal": proposal, "file": file})
 

@@ -9,14 +9,16 @@ from django.views.decorators.http import require_POST
 from activity.models import ActivityLog
 from awards import access as awards_access
 from awards import selectors, services
+from awards.achievement import lines_without_report
 from awards.forms import (
     BallotOpenForm,
     ForwardForm,
     LineForm,
     ProposalForm,
 )
-from awards.models import ProposalLine
+from awards.models import ProposalLine, SignedDecision
 from awards.rulebook.resolve import rules_in_force, rules_of_proposal
+from awards.signing import signed_copy_of
 from core.access import requires
 from organisation.models import Unit
 
@@ -108,6 +110,10 @@ def _detail_page(request, proposal, *, form=None, line_form=None, status=200):
             "forwarded_from_visible": proposal.forwarded_from_id is not None
             and awards_access.proposals_visible_to(request.user).filter(pk=proposal.forwarded_from_id).exists(),
             "files": selectors.rendered_files(proposal=proposal) if counted else {},
+            "signed": signed_copy_of(decision=decision),
+            "signed_version": SignedDecision.objects.filter(decision=decision).values_list("version", flat=True).first()
+            or 0,
+            "missing_reports": lines_without_report(proposal=proposal) if access.may_open_ballot else 0,
             "has_minutes": proposal.kind == proposal.Kind.BLOC,
             "history": ActivityLog.objects.filter(content_type__model="proposal", object_id=proposal.pk).select_related(
                 "user"

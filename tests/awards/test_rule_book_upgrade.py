@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("awards", "0008_the_way_up")]
+BEFORE = [("awards", "0009_dossier")]
 ND152 = "luat-2022-nd-152-2025"
 
 

@@ -26,9 +26,14 @@ def test_bloc_has_one_leader_and_one_vice_leader_per_year(world):
 
 
 def test_leader_is_always_a_member_because_leadership_is_a_membership(world):
+    # The leading unit holds the bloc's one membership of its year: it cannot be listed again as a member.
+    with pytest.raises(IntegrityError), transaction.atomic():
+        BlocMembership.objects.create(bloc=world["bloc"], unit=world["unit_a"], year=2020, role="member")
+    # Stepping down from the lead leaves it a member, on the same row.
     leader = BlocMembership.objects.get(bloc=world["bloc"], year=2020, role="leader")
-    assert leader.unit == world["unit_a"]
-    assert world["unit_a"] in [m.unit for m in BlocMembership.objects.filter(bloc=world["bloc"], year=2020)]
+    leader.role = "member"
+    leader.save()
+    assert BlocMembership.objects.get(bloc=world["bloc"], year=2020, unit=world["unit_a"]).role == "member"
 
 
 def test_phase_cannot_end_before_it_starts_in_the_database(world):

@@ -19,11 +19,25 @@ from datetime import date
 from types import SimpleNamespace
 
 import pytest
+from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
-from awards.models import AwardDecision, BallotSeat, CouncilBallot, Initiative, Proposal, ProposalLine, Rule, RuleSet
+from awards.models import (
+    AchievementReport,
+    AwardDecision,
+    AwardPublication,
+    BallotSeat,
+    CertificateCode,
+    CouncilBallot,
+    Initiative,
+    Proposal,
+    ProposalLine,
+    Rule,
+    RuleSet,
+    SignedDecision,
+)
 from campaigns.models import Milestone, Title
 from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
 from registrations.models import Registration
@@ -106,6 +120,18 @@ MATRIX = {
     "awards:certificate": ("get", "decided awarded_line", "302 200 404 404 200 200 200 404"),
     "awards:list_download": ("get", "draft", "302 200 404 404 404 200 200 404"),
     "awards:document": ("get", "draft pdf_name", "302 200 404 404 404 200 200 404"),
+    "awards:report_template": ("get", "sent sent_line", "302 200 404 404 200 200 200 404"),
+    "awards:report_file": ("get", "sent sent_line", "302 200 404 404 200 200 200 404"),
+    "awards:report_upload": ("post", "sent sent_line", "302 302 404 404 403 302 403 404"),
+    "awards:signed_upload": ("post", "decided", "302 403 404 404 403 302 403 404"),
+    "awards:publications": ("get", "", "302 403 403 403 403 200 200 200"),
+    "awards:publication_switch": ("post", "authority year", "302 403 403 403 403 302 302 403"),
+    # The public side: no login, the same for everyone.
+    "public:awards": ("get", "", "200 200 200 200 200 200 200 200"),
+    "public:awards_year": ("get", "authority year", "200 200 200 200 200 200 200 200"),
+    "public:certificate_form": ("get", "", "200 200 200 200 200 200 200 200"),
+    "public:certificate": ("get", "code", "200 200 200 200 200 200 200 200"),
+    "public:signed_decision": ("get", "decision", "200 200 200 200 200 200 200 200"),
     "honours:register": ("get", "", "302 200 200 200 200 200 200 200"),
     "honours:export": ("get", "", "302 200 200 200 200 200 200 200"),
     "honours:template": ("get", "province", "302 404 404 404 403 200 200 404"),
@@ -269,7 +295,7 @@ def objects(world):
         quorum_source="x",
         opened_by=admin,
     )
-    AwardDecision.objects.create(
+    decision = AwardDecision.objects.create(
         proposal=decided,
         authority=world["province"],
         year=2021,
@@ -288,6 +314,28 @@ def objects(world):
         signer_name="Lê Văn Hòa",
         created_by=admin,
     )
+    sent_line = ProposalLine.objects.create(proposal=sent, title=titles["ldtt"], person=person_b)
+    report_file = AchievementReport(line=sent_line, original_name="bc.pdf", size=8, sha256="0" * 64)
+    report_file.file.save("bctt.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    report_file.uploaded_by, report_file.uploaded_at = admin, timezone.now()
+    report_file.save()
+    signed = SignedDecision(
+        decision=decision,
+        decision_version=decision.version,
+        size=8,
+        sha256="0" * 64,
+        signer_name="Lê Văn Hòa",
+        signer_subject="CN=Lê Văn Hòa",
+        signer_issuer="CN=CA thử",
+        signer_serial="1",
+        certificate_valid_from=timezone.now(),
+        certificate_valid_to=timezone.now(),
+        signed_at=timezone.now(),
+        uploaded_by=admin,
+        uploaded_at=timezone.now(),
+    )
+    signed.file.save("ky-so.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    AwardPublication.objects.create(authority=world["province"], year=campaign.year, published_by=admin)
     own_rule_set = RuleSet.objects.create(
         owner=world["province"],
         code="u-thu",
@@ -296,6 +344,9 @@ def objects(world):
         valid_from=date(2020, 1, 1),
     )
     return SimpleNamespace(
+        authority=world["province"].pk,
+        decision=decision.pk,
+        code=CertificateCode.objects.create(line=awarded_line, code="ABCD2345EF").code,
         campaign=campaign.pk,
         voting=voting.pk,
         decided=decided.pk,
@@ -319,7 +370,7 @@ def objects(world):
         draft=draft.pk,
         draft_line=ProposalLine.objects.create(proposal=draft, title=titles["bang-khen-tinh"], unit=world["unit_b"]).pk,
         sent=sent.pk,
-        sent_line=ProposalLine.objects.create(proposal=sent, title=titles["ldtt"], person=person_b).pk,
+        sent_line=sent_line.pk,
         pdf_name="list",
         uidb64="MQ",
         token="invalid-token",
@@ -382,6 +433,9 @@ KWARG_NAMES = {
     "seat": "seat_id",
     "account": "account_id",
     "year": "year",
+    "authority": "authority_id",
+    "decision": "decision_id",
+    "code": "code",
     "own_rule_set": "rule_set_id",
     "national_rule_set": "rule_set_id",
     "rule": "rule_id",
@@ -392,6 +446,8 @@ KWARG_NAMES = {
 @pytest.mark.parametrize("role_index, role", list(enumerate(ROLES)))
 @pytest.mark.parametrize("name", sorted(MATRIX))
 def test_permission_matrix(client, world, objects, name, role_index, role):
+    # The public pages count requests per address; each case starts afresh.
+    cache.clear()
     method, arguments, statuses = MATRIX[name]
     kwargs = {KWARG_NAMES[arg]: getattr(objects, arg) for arg in arguments.split()}
     url = reverse(name, kwargs=kwargs)

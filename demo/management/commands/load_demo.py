@@ -21,12 +21,14 @@ from weasyprint import HTML
 from awards import selectors as award_selectors
 from awards import services as award_services
 from awards.models import Proposal, RuleSet
+from awards.publication import publication_set
 from awards.rulesets import ensure_shipped
 from awards.services import rulebook as rulebook_services
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
+from demo.signing import sign_demo_decision
 from honours import views as honours_views
 from honours.services import honours_import_apply
 from honours.sheets import parse_register_file
@@ -390,6 +392,10 @@ class Command(BaseCommand):
         decision.number, decision.dated = spec["decision"]["number"], _date(spec["decision"]["dated"])
         award_services.decision_save(
             user=by_name[spec["decision"]["by"]], proposal=proposal, decision=decision, expected_version=0
+        )
+        sign_demo_decision(proposal=proposal, user=by_name[spec["signed"]["by"]], signer=spec["signed"]["signer"])
+        publication_set(
+            user=by_name[spec["published_by"]], authority=proposal.council.unit, year=campaign.year, published=True
         )
 
     def _users(self, specs, password, units, councils):

@@ -12,7 +12,7 @@ from awards.migrations._upgrade_2026_12 import bring_to_the_texts
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0008_the_way_up'),
+        ('awards', '0009_dossier'),
         ('campaigns', '0005_organisation_and_activity_moved_out'),
         ('organisation', '0006_sheet_import_of_the_award_register'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
