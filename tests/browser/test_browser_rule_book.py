@@ -78,6 +78,11 @@ def test_office_keeps_its_own_rule_set_without_admin(page):
     expect(page.locator("#campaign-rules")).to_contain_text(SOURCE)
     expect(page.locator("#campaign-rules")).to_contain_text("quy định của tỉnh có hiệu lực vào ngày đó")
     shot(page, "45-campaign-rules")
+    # The year's reward money, per fund, on the office's statistics page.
+    page.click("#awards-menu")
+    page.locator(".dropdown-menu").get_by_role("link", name="Sổ theo dõi khen thưởng").click()
+    page.get_by_role("link", name="Thống kê năm").click()
+    expect(page.locator("#reward-money")).to_contain_text("Tiền thưởng theo nguồn quỹ")
     page.click("#organisation-menu")
     page.locator(".dropdown-menu").get_by_role("link", name="Sáp nhập đơn vị").click()
     expect(page.locator("h1")).to_have_text("Sáp nhập đơn vị")
