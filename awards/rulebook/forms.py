@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import CountedOver, Rule, RuleSet
+from awards.services.rulebook import HEADER_FIELDS
 from campaigns.models import Title
 
 DATE = {"widget": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"})}
@@ -69,21 +70,6 @@ class RuleSetCreateForm(forms.Form):
         return data
 
 
-HEADER_FIELDS = [
-    "name",
-    "legal_source",
-    "valid_from",
-    "valid_to",
-    "quorum",
-    "quorum_members",
-    "quorum_source",
-    "attendance",
-    "attendance_source",
-    "principles",
-    "legal_bases",
-]
-
-
 class RuleSetForm(forms.Form):
     """The set's name, source, dates and the council's figures, with the figure for titles it names none for."""
 
@@ -92,7 +78,7 @@ class RuleSetForm(forms.Form):
         self.fields.update(
             forms.fields_for_model(
                 RuleSet,
-                fields=HEADER_FIELDS,
+                fields=list(HEADER_FIELDS),
                 widgets={
                     "valid_from": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),
                     "valid_to": forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}),

@@ -29,18 +29,19 @@ from awards.models import (
 from awards.rulebook.resolve import ancestors
 from organisation.models import Unit
 
+# A set's own figures, in the order its form shows them.
 HEADER_FIELDS = (
     "name",
     "legal_source",
     "valid_from",
     "valid_to",
-    "legal_bases",
-    "principles",
     "quorum",
     "quorum_members",
     "quorum_source",
     "attendance",
     "attendance_source",
+    "principles",
+    "legal_bases",
 )
 THRESHOLD_FIELDS = ("percent", "counted_over", "more_than", "legal_source")
 TERMS_FIELDS = ("level", "authority", "authority_source", "reward_multiple", "reward_source")
