@@ -75,29 +75,18 @@ def rule_set_edit(request, rule_set):
     status, saved = 200, None
     if request.method == "POST":
         if form.is_valid():
-            try:
-                changed = services.rule_set_update(
+            changed, status, saved = _save(
+                form,
+                lambda: services.rule_set_update(
                     user=request.user,
                     rule_set=rule_set,
                     expected_version=form.cleaned_data["version"],
                     values=form.values(),
                     default_threshold=form.default_threshold(),
                     reason=form.cleaned_data["reason"],
-                )
-            except services.StaleRuleSet as stale:
-                saved, status = stale.current, 409
-                form.add_error(
-                    None,
-                    _(
-                        "Someone else saved this rule set while you were editing; your entries are kept. Check them against the saved figures below and save again."
-                    ),
-                )
-                form.data = form.data.copy()
-                form.data["version"] = stale.current.version
-            except ValidationError as error:
-                apply_errors(form, error)
-                status = 400
-            else:
+                ),
+            )
+            if changed is not None:
                 messages.success(request, _saved_message(rule_set, changed))
                 return redirect("awards:rule_set", changed.pk)
         else:
@@ -108,6 +97,27 @@ def rule_set_edit(request, rule_set):
         {"rule_set": rule_set, "form": form, "saved": saved, "saved_default": default if saved else None},
         status=status,
     )
+
+
+def _save(form, save):
+    """Run the change; a refusal shows on the form, keeping what was typed: (the set changed, status, the set as
+    someone else saved it meanwhile)."""
+    try:
+        return save(), 302, None
+    except services.StaleRuleSet as stale:
+        form.add_error(
+            None,
+            _(
+                "Someone else saved this rule set while you were editing; your entries are kept. Check them against "
+                "the saved figures below and save again."
+            ),
+        )
+        form.data = form.data.copy()
+        form.data["version"] = stale.current.version
+        return None, 409, stale.current
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None, 400, None
 
 
 def _saved_message(before, after):
@@ -132,17 +142,21 @@ def rule_set_title(request, rule_set, title_id):
     if post:
         bound = rule_form if "kind" in post else form
         if bound.is_valid():
-            try:
-                if bound is rule_form:
-                    changed = services.rule_add(
+            if bound is rule_form:
+                changed, status, stale = _save(
+                    rule_form,
+                    lambda: services.rule_add(
                         user=request.user,
                         rule_set=rule_set,
                         expected_version=rule_form.cleaned_data["version"],
                         title=title,
                         **{key: value for key, value in rule_form.cleaned_data.items() if key != "version"},
-                    )
-                else:
-                    changed = services.rule_set_title_update(
+                    ),
+                )
+            else:
+                changed, status, stale = _save(
+                    form,
+                    lambda: services.rule_set_title_update(
                         user=request.user,
                         rule_set=rule_set,
                         expected_version=form.cleaned_data["version"],
@@ -150,21 +164,9 @@ def rule_set_title(request, rule_set, title_id):
                         threshold=form.threshold(),
                         terms=form.terms(),
                         reason=form.cleaned_data["reason"],
-                    )
-            except services.StaleRuleSet as error:
-                stale, status = error.current, 409
-                bound.add_error(
-                    None,
-                    _(
-                        "Someone else saved this rule set while you were editing; your entries are kept. Check them against the saved figures below and save again."
                     ),
                 )
-                bound.data = bound.data.copy()
-                bound.data["version"] = error.current.version
-            except ValidationError as error:
-                apply_errors(bound, error)
-                status = 400
-            else:
+            if changed is not None:
                 messages.success(request, _saved_message(rule_set, changed))
                 return redirect("awards:rule_set_title", changed.pk, title.pk)
         else:
