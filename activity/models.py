@@ -21,7 +21,6 @@ class ActivityLog(models.Model):
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:
-        db_table = "campaigns_activitylog"
         verbose_name = _("activity log entry")
         verbose_name_plural = _("activity log")
         ordering = ["-created_at", "-id"]

@@ -30,6 +30,7 @@ def awards_action_labels(**kwargs):
         "proposal.submitted": gettext_lazy("sent it to the council"),
         "proposal.recalled": gettext_lazy("recalled it from the council"),
         "proposal.returned": gettext_lazy("returned it to the proposer"),
+        "proposal.drafts_merged": gettext_lazy("took in the lines of a second draft (at the upgrade)"),
         "proposal.forwarded": gettext_lazy("forwarded the lines for higher titles to the council above"),
         "proposal.line_decided": gettext_lazy("decided on a line"),
         "proposal.approved": gettext_lazy("approved the proposal"),

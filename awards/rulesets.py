@@ -7,7 +7,7 @@ tables. An office never edits these: it copies one into its own set
 
 Figures whose article could not be read in the text itself say so in their
 source ("chưa đối chiếu văn bản"). The facts and where they were read are in
-`docs/rule-sets.md`.
+`docs/rule-sets.md` (and `docs/rules-and-law.md` for the earlier laws).
 """
 
 from datetime import date

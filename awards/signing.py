@@ -17,9 +17,11 @@ is accepted only when every check holds, each refusal naming what failed:
 Nothing is replaced until all hold; two uploads at once: the first wins.
 """
 
+import asyncio
 import hashlib
 import unicodedata
 import warnings
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from io import BytesIO
@@ -64,6 +66,20 @@ class Verified:
     signed_at: datetime
 
 
+def outside_event_loop(call, *args, **kwargs):
+    """Run one of pyHanko's calls, which start an asyncio loop of their own, from any thread.
+
+    A thread already running a loop (an async server, a browser test's
+    driver) cannot start another, so the call then runs in a thread of its own.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return call(*args, **kwargs)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(call, *args, **kwargs).result()
+
+
 def trust_roots(paths=None):
     """The configured trust anchors: each file, or each file of a folder, holding PEM or DER certificates."""
     roots = []
@@ -95,7 +111,7 @@ def signed_pdf_verify(*, content, decision, lines, roots):
         claimed = signature.self_reported_timestamp
         context = ValidationContext(trust_roots=roots, allow_fetching=False, moment=claimed)
         try:
-            status = validate_pdf_signature(signature, signer_validation_context=context)
+            status = outside_event_loop(validate_pdf_signature, signature, signer_validation_context=context)
         except Exception:  # pyHanko raises many kinds for a malformed signature; each is a broken one
             _refuse(_("The digital signature is damaged and cannot be checked."))
         if not status.intact or not status.valid:

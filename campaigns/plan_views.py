@@ -1,5 +1,6 @@
 """Starting a campaign from its plan: upload or paste, review what was read, confirm."""
 
+import re
 from difflib import SequenceMatcher
 
 from django.contrib import messages
@@ -48,15 +49,22 @@ def _plan_choices(user):
 
 
 def _best_match(read, candidates, names):
-    """The candidate whose name is the one read, tolerating OCR misreads."""
-    read = fold(plan_reader.loose(read))
+    """The candidate whose name is the one read, tolerating OCR misreads; a unit also with its province added
+    or left out (a bloc's name keeps it: "Khối 8" of another province is another bloc)."""
+    strip = _bare if names is _unit_names else (lambda folded: folded)
+    read = strip(fold(plan_reader.loose(read)))
     best, best_ratio = None, 0
     for candidate in candidates:
         for name in filter(None, names(candidate)):
-            ratio = SequenceMatcher(None, read, fold(name)).ratio()
+            ratio = SequenceMatcher(None, read, strip(fold(name))).ratio()
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
     return best if best_ratio >= MATCH_RATIO else None
+
+
+def _bare(folded):
+    """A folded name without the province it ends with ("so y te tinh tra vinh" -> "so y te")."""
+    return re.sub(r"\s+(?:tinh|thanh pho|tp\.?)\s+\S.*$", "", folded) or folded
 
 
 def _unit_names(unit):

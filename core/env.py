@@ -46,8 +46,8 @@ def env_list(name, default):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-def env_secret(name, default=None):
-    """A secret from NAME, or from the file named by NAME_FILE."""
+def env_secret(name, default=None, *, missing=""):
+    """A secret from NAME, or from the file named by NAME_FILE; `missing` ends the message when neither is set."""
     path = os.environ.get(f"{name}_FILE")
     if path:
         with open(path, encoding="utf-8") as handle:
@@ -56,5 +56,5 @@ def env_secret(name, default=None):
     if value:
         return value
     if default is None:
-        raise ImproperlyConfigured(f"{name} (or {name}_FILE) must be set")
+        raise ImproperlyConfigured(f"{name} (or {name}_FILE, the path of a file holding it) must be set{missing}")
     return default

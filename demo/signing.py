@@ -20,7 +20,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from awards import selectors
 from awards.rendering import DecisionToSignDocument
-from awards.signing import decision_signed_upload
+from awards.signing import decision_signed_upload, outside_event_loop
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore", CryptographyDeprecationWarning)
@@ -109,7 +109,7 @@ class SigningAuthority:
         )
         writer = IncrementalPdfFileWriter(BytesIO(content), strict=False)
         meta = signers.PdfSignatureMetadata(field_name="ChuKySo", reason=reason, subfilter=None)
-        return signers.sign_pdf(writer, meta, signer=signer).getvalue()
+        return outside_event_loop(signers.sign_pdf, writer, meta, signer=signer).getvalue()
 
 
 def sign_demo_decision(*, proposal, user, signer):

@@ -22,6 +22,8 @@ class RegisterFilterForm(forms.Form):
         self.fields["unit"].empty_label = _("All units")
         self.fields["title"].queryset = titles
         self.fields["title"].empty_label = _("All titles")
+        # Without the years (an export reads no dropdown), any year the product knows is a valid filter.
+        years = range(MAX_YEAR, MIN_YEAR - 1, -1) if years is None else years
         self.fields["year"].choices = [("", _("All years"))] + [(year, year) for year in years]
 
     def filters(self):

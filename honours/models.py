@@ -6,12 +6,14 @@ Excel registers. It sits below awards: the council's checks read past years from
 into it in its own transaction, so nothing here imports awards.
 """
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Title
+from core.models import KeptFile
 from organisation.models import MAX_YEAR, MIN_YEAR, Person, SheetImport, Unit
 
 
@@ -96,3 +98,14 @@ class Honour(models.Model):
 
     def __str__(self):
         return f"{self.year} {self.title}: {self.recipient_name}"
+
+
+class RegisterExport(KeptFile):
+    """A large export of the register, written by a task for the user who asked, with the filters they chose."""
+
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # The register page's filters as its query string, read again by the task with the user's own reach.
+    query = models.CharField(max_length=2000, blank=True)
+
+    def __str__(self):
+        return f"{self.requested_by_id} {self.query}"

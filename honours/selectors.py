@@ -2,10 +2,12 @@
 
 from django.core.paginator import Paginator
 from django.db.models import Q
+from django.http import QueryDict
 
 from campaigns.models import Title
 from core.text import fold
-from honours.models import Honour
+from honours.forms import RegisterFilterForm
+from honours.models import Honour, RegisterExport
 from organisation.access import units_visible_to, viewer_for
 from organisation.models import Unit
 from organisation.selectors import predecessors_of, units_with_descendants
@@ -38,6 +40,14 @@ def register_filter(honours, *, query="", year=None, unit=None, title=None, pers
     return honours
 
 
+def register_for(*, user, params):
+    """The register `user` sees, narrowed by the page's filters in `params` (a query string or a QueryDict)."""
+    if isinstance(params, str):
+        params = QueryDict(params)
+    form = RegisterFilterForm(params, **register_choices(user=user, years=False))
+    return register_filter(honours_visible_to(user), **form.filters())
+
+
 def register_rows(honours):
     return honours.select_related("title", "unit__merge__belongs_to", "person__unit")
 
@@ -47,13 +57,18 @@ def register_page(honours, *, page):
     return Paginator(register_rows(honours), ROWS_PER_PAGE).get_page(page)
 
 
-def register_choices(*, user):
-    """The units, titles and years the filters offer: what the user may see."""
+def register_choices(*, user, years=True):
+    """The units, titles and years the filters offer: what the user may see (the years, read from the whole
+    register, only when the page shows them)."""
     units = Unit.objects.all() if viewer_for(user).is_admin else units_visible_to(user)
     return {
         "units": units.order_by("sort_name"),
         "titles": Title.objects.order_by("position", "name"),
-        "years": list(honours_visible_to(user).order_by("-year").values_list("year", flat=True).distinct()),
+        "years": (
+            list(honours_visible_to(user).order_by("-year").values_list("year", flat=True).distinct())
+            if years
+            else None
+        ),
     }
 
 
@@ -89,3 +104,8 @@ def register_roots(*, user):
         else Unit.objects.filter(id__in=viewer.office_root_ids)
     )
     return list(roots.order_by("sort_name"))
+
+
+def register_exports_of(user):
+    """An export belongs to whoever asked for it: it holds the register as they see it."""
+    return RegisterExport.objects.filter(requested_by=user)

@@ -4,12 +4,14 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from core.db import analyze_on_commit
 from core.text import fold, sort_key
-from honours.models import Honour
-from honours.selectors import holdings, recipient_key
+from honours.models import Honour, RegisterExport
+from honours.selectors import holdings, recipient_key, register_for, register_rows
 from organisation.services import sheet_import_claim
 
 
@@ -91,4 +93,50 @@ def honours_import_apply(*, user, sheet_import):
         ) from None
     counts = {"created": len(honours), "file": sheet_import.file_name}
     log_action(obj=sheet_import.unit, action="honours.imported", user=user, data=counts)
+    analyze_on_commit(Honour)
     return counts
+
+
+# Large exports, made in the background
+
+
+@transaction.atomic
+def register_export_request(*, user, query):
+    """The export of the register as `query` filters it, for `user`: the one still on its way, or a new one queued.
+
+    A second click while it is made gets the same one; once it is ready, a
+    new request makes a new file, so the data is always that of the click.
+    """
+    export = (
+        RegisterExport.objects.filter(
+            requested_by=user, query=query, status__in=[RegisterExport.Status.PENDING, RegisterExport.Status.RUNNING]
+        )
+        .order_by("-requested_at")
+        .first()
+    )
+    if export is None:
+        export = RegisterExport.objects.create(requested_by=user, query=query)
+        transaction.on_commit(lambda: _queue(export.pk))
+    return export
+
+
+def _queue(export_id):
+    from honours.tasks import queue_export  # tasks call back into this module
+
+    queue_export(export_id)
+
+
+def register_exports_waiting():
+    return RegisterExport.waiting_ids()
+
+
+def register_export_make(*, export_id):
+    """The task's work: the register as the user who asked sees it, written row by row with its progress."""
+    from honours.sheets import register_workbook
+
+    def produce(export, progress):
+        honours = register_for(user=export.requested_by, params=export.query)
+        content = register_workbook(honours=register_rows(honours), progress=progress)
+        return f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx", content
+
+    return RegisterExport.make(export_id, produce)

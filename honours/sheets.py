@@ -236,13 +236,21 @@ def _refuse_recorded(result):
     result.errors.sort(key=lambda error: error[0] or 0)
 
 
-def register_workbook(*, honours):
-    """The register as the office keeps it, written as it streams from the database: any number of rows."""
+PROGRESS_EVERY = 2000
+
+
+def register_workbook(*, honours, progress=None):
+    """The register as the office keeps it, written as it streams from the database: any number of rows.
+
+    `progress(done, total)`, when given, hears how far it got every few thousand rows."""
     workbook, sheet = streaming_workbook("Sổ khen thưởng")
+    total = honours.count() if progress else 0
     with override("vi"):
         sources = {value: str(label) for value, label in Honour.Source.choices}
     append_cells(sheet, EXPORT_COLUMNS, bold=True)
     for index, honour in enumerate(honours.iterator(chunk_size=2000), start=1):
+        if progress and index % PROGRESS_EVERY == 0:
+            progress(index, total)
         person = honour.person
         append_cells(
             sheet,

@@ -7,6 +7,7 @@ app_name = "honours"
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("register.xlsx", views.export, name="export"),
+    path("register/exports/<int:export_id>/", views.export_file, name="export_file"),
     path("register/units/<int:unit_id>/template.xlsx", views.template, name="template"),
     path("register/units/<int:unit_id>/import/", views.register_import, name="import"),
     path(

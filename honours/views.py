@@ -1,14 +1,14 @@
 """The award register's pages: the register with its search and export, its Excel import, the year's statistics."""
 
-from django.http import HttpResponse
-from django.shortcuts import render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, override
 from django.views.decorators.http import require_POST
 
 from core.access import requires
-from honours import selectors, sheets, statistics
+from honours import selectors, services, sheets, statistics
 from honours.forms import RegisterFilterForm, YearForm
 from honours.services import honours_import_apply
 from honours.signals import sections_for
@@ -76,10 +76,33 @@ def register(request):
     )
 
 
+# Above this many rows the register is written in the background, not while the request waits.
+EXPORT_IN_REQUEST_ROWS = 5000
+
+
 @requires("site.enter")
 def export(request):
-    _form, honours = _filtered(request)
-    return _xlsx(sheets.register_workbook(honours=selectors.register_rows(honours)), "so-khen-thuong.xlsx")
+    honours = selectors.register_for(user=request.user, params=request.GET)
+    # Reading one row past the limit tells a long list from a short one without counting it whole.
+    if len(honours.values_list("pk", flat=True)[: EXPORT_IN_REQUEST_ROWS + 1]) <= EXPORT_IN_REQUEST_ROWS:
+        return _xlsx(sheets.register_workbook(honours=selectors.register_rows(honours)), "so-khen-thuong.xlsx")
+    export = services.register_export_request(user=request.user, query=request.GET.urlencode())
+    return redirect("honours:export_file", export.pk)
+
+
+@requires("site.enter")
+def export_file(request, export_id):
+    """A large export: the file when it is ready, else a page that shows its progress and polls for it."""
+    export = get_object_or_404(selectors.register_exports_of(request.user), pk=export_id)
+    polling = request.headers.get("HX-Request") == "true"
+    if export.status == export.Status.DONE:
+        if polling:
+            response = HttpResponse()
+            response["HX-Redirect"] = request.path
+            return response
+        return FileResponse(export.file.open("rb"), content_type=XLSX, filename="so-khen-thuong.xlsx")
+    template = "honours/_export_progress.html" if polling else "honours/export_progress.html"
+    return render(request, template, {"export": export})
 
 
 @requires("unit.manage")

@@ -117,3 +117,19 @@ class NotificationSettings(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class ReminderRun(models.Model):
+    """The daily reminder job's run for a day: begun, and finished once every reminder of that day exists.
+
+    A run begun and never finished belongs to a worker killed halfway; it is
+    taken up again when a worker starts and by beat (tasks.resume_reminders),
+    and creating reminders twice adds nothing.
+    """
+
+    day = models.DateField(unique=True)
+    started_at = models.DateTimeField()
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.day} {'done' if self.finished_at else 'unfinished'}"

@@ -15,13 +15,14 @@ from datetime import timedelta
 
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Milestone, parse_reminder_days
 from campaigns.selectors import campaign_compilers
 from core.dispatch import merged
 from core.templatetags.thidua import document_date
-from notifications.models import Reminder
+from notifications.models import Reminder, ReminderRun
 from notifications.services import clerks_of, compose, site_language
 from notifications.signals import milestone_completions
 from organisation.models import BlocMembership, Unit
@@ -129,3 +130,25 @@ def reminders_create_due(*, today):
     before = Reminder.objects.count()
     Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=1000)
     return Reminder.objects.count() - before
+
+
+# The daily run's record, so that one cut short by a killed worker is finished by the next worker
+
+RESUME_AFTER = timedelta(minutes=2)
+
+
+def reminder_run_begin(*, day):
+    """Record, committed at once, that the run for `day` has begun (again)."""
+    ReminderRun.objects.update_or_create(day=day, defaults={"started_at": timezone.now(), "finished_at": None})
+
+
+def reminder_run_finish(*, day):
+    ReminderRun.objects.filter(day=day).update(finished_at=timezone.now())
+
+
+def reminder_runs_unfinished(*, begun_before=None):
+    """The days whose run began (before `begun_before`, if given) and never finished: a worker died in them."""
+    runs = ReminderRun.objects.filter(finished_at__isnull=True)
+    if begun_before is not None:
+        runs = runs.filter(started_at__lt=begun_before)
+    return list(runs.order_by("day").values_list("day", flat=True))

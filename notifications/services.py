@@ -24,6 +24,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import campaign_compilers
+from core.background import send_task
 from notifications.models import Notification, NotificationSettings
 from organisation.models import RoleAssignment, Unit
 
@@ -84,13 +85,13 @@ def site_language():
 def queue_sending():
     """Hand the pending emails to a worker once the current transaction commits.
 
-    A broker that is down loses nothing: the rows stay pending for the
-    periodic retry (setup_schedules), so the failure is logged, not raised
-    into a request whose change is already committed.
+    A broker that is down loses nothing and holds no request: the task is
+    published from the background thread, and the rows stay pending for the
+    periodic retry (setup_schedules) when the broker cannot take it.
     """
     from notifications.tasks import send_notification_batch  # tasks call back into this module
 
-    transaction.on_commit(send_notification_batch.delay, robust=True)
+    transaction.on_commit(lambda: send_task(send_notification_batch), robust=True)
 
 
 def notify(*, event, key, recipients, link, message, unit=None, actor=None):

@@ -1,9 +1,4 @@
-"""The organisation: units and their staff, councils, blocs and their yearly membership, who acts for what.
-
-The tables keep the names they were created with when these models lived in
-`campaigns`: renaming them would buy nothing and cost every database a
-rewrite of its foreign keys.
-"""
+"""The organisation: units and their staff, councils, blocs and their yearly membership, who acts for what."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -89,7 +84,6 @@ class Unit(SearchableName):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta(SearchableName.Meta):
-        db_table = "campaigns_unit"
         verbose_name = _("unit")
         verbose_name_plural = _("units")
         constraints = [
@@ -162,7 +156,6 @@ class Person(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        db_table = "campaigns_person"
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
         ordering = ["sort_name"]
@@ -195,7 +188,6 @@ class Council(SearchableName):
     )
 
     class Meta(SearchableName.Meta):
-        db_table = "campaigns_council"
         verbose_name = _("council")
         verbose_name_plural = _("councils")
 
@@ -228,7 +220,6 @@ class Bloc(SearchableName):
     )
 
     class Meta(SearchableName.Meta):
-        db_table = "campaigns_bloc"
         verbose_name = _("bloc")
         verbose_name_plural = _("blocs")
 
@@ -249,7 +240,6 @@ class BlocMembership(models.Model):
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.MEMBER)
 
     class Meta:
-        db_table = "campaigns_blocmembership"
         verbose_name = _("bloc membership")
         verbose_name_plural = _("bloc memberships")
         ordering = ["-year", "bloc", "unit__sort_name"]
@@ -296,7 +286,6 @@ class RoleAssignment(models.Model):
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="role_assignments")
 
     class Meta:
-        db_table = "campaigns_roleassignment"
         verbose_name = _("role")
         verbose_name_plural = _("roles")
         constraints = [
@@ -384,7 +373,6 @@ class SheetImport(models.Model):
     applied_at = models.DateTimeField(_("imported at"), null=True, blank=True)
 
     class Meta:
-        db_table = "campaigns_staffimport"
         verbose_name = _("Excel import")
         verbose_name_plural = _("Excel imports")
         ordering = ["-created_at"]

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
+from core.db import analyze_on_commit
 from core.text import display_name, fold
 from organisation.access import viewer_for
 from organisation.merges import units_merge
@@ -119,6 +120,7 @@ def staff_import_apply(*, user, staff_import):
         person.save()
     counts = {"created": created, "updated": updated, "file": staff_import.file_name}
     log_action(obj=staff_import.unit, action="staff.imported", user=user, data=counts)
+    analyze_on_commit(Person)
     return counts
 
 
@@ -219,6 +221,7 @@ def units_import_apply(*, user, sheet_import):
         "merged": sum(map(len, mergers.values())),
     }
     log_action(obj=sheet_import.unit, action="units.imported", user=user, data=counts)
+    analyze_on_commit(Unit)
     return counts
 
 

@@ -8,6 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 
 from campaigns.models import Milestone, Title
@@ -396,12 +397,15 @@ def score_sheet_for(*, campaign, unit, scorer):
     return ScoreSheet.objects.filter(campaign=campaign, unit=unit, scorer=scorer).select_related("updated_by").first()
 
 
-def score_history(*, campaign, unit_ids):
-    return list(
-        ScoreChange.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related(
-            "changed_by", "scorer", "criterion"
-        )
+HISTORY_PER_PAGE = 50
+
+
+def score_history(*, campaign, unit_ids, page=1):
+    """One page of the units' score changes, newest first: the same two queries after ten saves or ten thousand."""
+    changes = ScoreChange.objects.filter(campaign=campaign, unit_id__in=unit_ids).select_related(
+        "changed_by", "scorer", "criterion"
     )
+    return Paginator(changes, HISTORY_PER_PAGE).get_page(page)
 
 
 def vote_meeting_for(*, campaign, compiler_id):

@@ -8,6 +8,21 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 VENV="$ROOT/.venv"
 PYTHON="${PYTHON:-python3}"
 
+# The Python the code needs, declared once: requires-python in pyproject.toml.
+PYTHON_MIN="$(sed -n 's/^requires-python *= *">=\([0-9.]*\)".*/\1/p' "$ROOT/pyproject.toml")"
+if [[ -x "$VENV/bin/python" ]]; then interpreter="$VENV/bin/python"; else interpreter="$PYTHON"; fi
+if ! "$interpreter" -c "import sys; sys.exit(sys.version_info[:2] < tuple(map(int, '$PYTHON_MIN'.split('.'))))" 2>/dev/null; then
+  found="$("$interpreter" --version 2>/dev/null || echo "not found")"
+  echo "!! thidua needs Python $PYTHON_MIN or newer (requires-python in pyproject.toml); $interpreter is: $found." >&2
+  if [[ "$interpreter" == "$VENV/bin/python" ]]; then
+    echo "!! Remove .venv and run again (with PYTHON=/path/to/python3.x if python3 is older)." >&2
+  else
+    echo "!! Install one (Debian 12 and later: apt-get install python3 python3-venv) or name it, e.g." >&2
+    echo "!!   PYTHON=/usr/local/bin/python3.12 ./scripts/start.sh" >&2
+  fi
+  return 1 2>/dev/null || exit 1
+fi
+
 # System packages: Pango for WeasyPrint, a Times-metric font with full
 # Vietnamese coverage, gettext to compile translations, poppler to read PDFs
 # back in tests, and Debian's Chromium for the browser tests.

@@ -1,12 +1,11 @@
 import os
-import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import connections
+from django.test import override_settings
 from django.utils import timezone
 
 from campaigns.models import Campaign, ContentItem, Milestone, Title
@@ -22,8 +21,9 @@ DEMO_PASSWORD = "thidua2020"
 
 @pytest.fixture
 def demo(db):
-    """The demo data from the four seed plans, loaded the way the quick start loads it."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    """The demo data from the four seed plans, loaded the way the quick start loads it (with DEBUG on)."""
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
 def user_with_role(username, role=None, *, unit=None, council=None, superuser=False):
@@ -296,26 +296,6 @@ def _axe_check(page, originals, state):
         raise AccessibilityViolation("\n".join(lines))
 
 
-def load_demo_outside_the_event_loop():
-    """The demo signs its decision with pyHanko, which runs its own asyncio loop; Playwright's sync API keeps one
-    running in this thread, so the demo is loaded from a thread of its own (the live server's database is shared)."""
-    failures = []
-
-    def load():
-        try:
-            call_command("load_demo", stdout=open(os.devnull, "w"))
-        except BaseException as error:  # re-raised in the test's thread
-            failures.append(error)
-        finally:
-            connections.close_all()
-
-    thread = threading.Thread(target=load)
-    thread.start()
-    thread.join()
-    if failures:
-        raise failures[0]
-
-
 @pytest.fixture
 def page(browser, live_server, monkeypatch):
     """A page in Vietnamese on the live server, with the demo data; axe-core checks every page it shows.
@@ -326,7 +306,7 @@ def page(browser, live_server, monkeypatch):
     """
     from playwright.sync_api import Locator, Page
 
-    load_demo_outside_the_event_loop()
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     context.add_init_script(script=AXE.read_text(encoding="utf-8") + AXE_RUNNER % AXE_TAGS)
     page = context.new_page()

@@ -91,14 +91,14 @@ class NoRedirect(urllib.request.HTTPRedirectHandler):
 
 def khoi8(site):
     return site.one(
-        "SELECT c.id FROM campaigns_campaign c JOIN campaigns_bloc b ON b.id = c.issuing_bloc_id "
+        "SELECT c.id FROM campaigns_campaign c JOIN organisation_bloc b ON b.id = c.issuing_bloc_id "
         "WHERE b.name = ? AND c.year = 2020",
         "Khối 8",
     )
 
 
 def unit_id(site, name):
-    return site.one("SELECT id FROM campaigns_unit WHERE name = ?", name)
+    return site.one("SELECT id FROM organisation_unit WHERE name = ?", name)
 
 
 def title_id(site, code):
@@ -106,7 +106,7 @@ def title_id(site, code):
 
 
 def register_initiative(site):
-    person = site.one("SELECT id FROM campaigns_person WHERE full_name = ?", "Huỳnh Văn Lâm")
+    person = site.one("SELECT id FROM organisation_person WHERE full_name = ?", "Huỳnh Văn Lâm")
     fields = {"person": person, "year": 2020, "name": "Số hóa hồ sơ học sinh", "summary": "Tiết kiệm giấy"}
     statuses = Browser(site, "gddt").post_at_once(reverse("awards:initiatives"), fields)
     return statuses, site.one("SELECT count(*) FROM awards_initiative WHERE name = ?", fields["name"])
@@ -121,7 +121,7 @@ def draw_up_bloc_proposal(site):
 def draw_up_unit_proposal(site):
     unit = unit_id(site, "Sở Xây dựng tỉnh Tây Ninh")
     campaign = site.one(
-        "SELECT r.campaign_id FROM registrations_registration r JOIN campaigns_unit u ON u.id = r.unit_id "
+        "SELECT r.campaign_id FROM registrations_registration r JOIN organisation_unit u ON u.id = r.unit_id "
         "WHERE u.parent_id = ? LIMIT 1",
         unit,
     )

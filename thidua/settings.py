@@ -18,6 +18,7 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_secret(
     "SECRET_KEY",
     default="insecure-quick-start-key-only-for-local-use" if DEBUG else None,
+    missing=" when DEBUG is not True; on a development machine set DEBUG=True instead (scripts/start.sh does)",
 )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
@@ -32,19 +33,22 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "django_celery_beat",
+    # The project's apps in the order the data flows (docs/architecture.md): each imports only those above it.
     "core",
     "activity",
     "organisation",
     "campaigns",
     "notifications",
-    "honours",
     "registrations",
     "scoring",
+    "honours",
     "awards",
     "demo",
 ]
 
 MIDDLEWARE = [
+    # SQLite only: reads take no lock, a busy database answers 503 (see its docstring).
+    "core.middleware.SqliteRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,10 +97,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # reading and then writes fails at once ("database is locked") when
     # another writes meanwhile; one that takes the write lock as it begins
     # waits its turn instead, up to the timeout. With WAL, readers and the
-    # writer do not block each other.
+    # writer do not block each other. Requests that only read begin a plain
+    # transaction instead (core.middleware.SqliteRequestMiddleware).
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 30,
+        "timeout": env_int("SQLITE_TIMEOUT", 20, minimum=1),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -1,4 +1,4 @@
-"""The shipped rule sets as migration 0010 brings them (December 2026), frozen for it: see `awards/rulesets.py`.
+"""The shipped rule sets as migration 0012 brings them (December 2026), frozen for it: see `awards/rulesets.py`.
 
 The name starts with an underscore, so Django's migration loader skips it.
 """

@@ -1,4 +1,4 @@
-"""Migration 0010's data step: the shipped sets as the texts say, every ballot with the version it was judged by.
+"""Migration 0012's data step: the shipped sets as the texts say, every ballot with the version it was judged by.
 
 Frozen with its data (`_shipped_2026_12`); the name starts with an underscore,
 so Django's migration loader skips it.

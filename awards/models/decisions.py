@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import KeptFile
 from organisation.models import Unit
 
 from .proposals import Proposal
@@ -60,7 +61,7 @@ class AwardDecision(models.Model):
         return f"{self.number} {self.summary}"
 
 
-class RenderedFile(models.Model):
+class RenderedFile(KeptFile):
     """A large PDF rendered once per document version by a task, and kept so that the next download is immediate."""
 
     class Kind(models.TextChoices):
@@ -77,23 +78,10 @@ class RenderedFile(models.Model):
         DECISION_LIST_DOCX = "decision_list_docx", _("List attached to the decision (Word)")
         DOSSIER = "dossier", _("Dossier (.zip)")
 
-    class Status(models.TextChoices):
-        PENDING = "pending", _("Waiting")
-        RUNNING = "running", _("Rendering")
-        DONE = "done", _("Ready")
-        FAILED = "failed", _("Failed")
-
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="rendered_files")
     kind = models.CharField(max_length=32, choices=Kind.choices)
     version = models.PositiveIntegerField()
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.PENDING)
-    done = models.PositiveIntegerField(default=0)
-    total = models.PositiveIntegerField(default=1)
     file = models.FileField(upload_to="documents/%Y/", blank=True)
-    error = models.TextField(blank=True)
-    requested_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [

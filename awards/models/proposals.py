@@ -66,6 +66,15 @@ class Proposal(models.Model):
         verbose_name = _("proposal")
         verbose_name_plural = _("proposals")
         ordering = ["-created_at"]
+        constraints = [
+            # Drawing up again returns the draft there is; a proposal forwarded up the way is its own.
+            models.UniqueConstraint(
+                fields=["campaign", "kind", "proposer"],
+                condition=Q(status="draft", forwarded_from__isnull=True),
+                name="one_draft_per_proposer",
+                violation_error_message=_("The proposing unit has a draft of this proposal already."),
+            ),
+        ]
 
     def __str__(self):
         return self.summary
@@ -90,6 +99,8 @@ class ProposalLine(models.Model):
     )
     outstanding = models.BooleanField(_("completed duties with distinction"), default=False)
     achievements = models.TextField(_("achievements"), blank=True)
+    # Raised by every change of the proposer's fields, so a save from a page loaded before another's is told.
+    version = models.PositiveIntegerField(default=0)
     rank = models.PositiveSmallIntegerField(_("rank"), null=True, blank=True)
     votes = models.CharField(_("votes"), max_length=32, blank=True)
     decision = models.CharField(_("decision"), max_length=16, choices=Decision.choices, default=Decision.PENDING)

@@ -1,17 +1,13 @@
 """Papers rendered in the background and kept per version: asked for once, rendered once."""
 
-from datetime import timedelta
-
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from awards.models import (
     RenderedFile,
 )
 
-STALE = timedelta(minutes=10)
+STALE = RenderedFile.STALE
 
 
 def queue_file(*, proposal, kind, version):
@@ -52,34 +48,16 @@ def rendered_file_request(*, proposal, kind, version, retry=False):
     return file
 
 
+def rendered_files_waiting():
+    return RenderedFile.waiting_ids()
+
+
 def rendered_file_render(*, file_id):
     """The task's work: claim the file, render it with its progress saved as it goes, keep it. A rerun is a no-op."""
     from awards.rendering import KEPT  # the papers read through selectors; imported where they are used
 
-    now = timezone.now()
-    claimable = Q(status=RenderedFile.Status.PENDING) | Q(
-        status=RenderedFile.Status.RUNNING, started_at__lt=now - STALE
-    )
-    if not RenderedFile.objects.filter(claimable, pk=file_id).update(
-        status=RenderedFile.Status.RUNNING, started_at=now
-    ):
-        return None
-    file = RenderedFile.objects.select_related("proposal").get(pk=file_id)
-
-    def progress(done, total):
-        RenderedFile.objects.filter(pk=file_id).update(done=done, total=total)
-
-    try:
+    def produce(file, progress):
         filename, _mime, content = KEPT[file.kind](file.proposal).generate(progress=progress)
-    except Exception as error:
-        RenderedFile.objects.filter(pk=file_id).update(
-            status=RenderedFile.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
-        raise
-    # A large package comes as an open temporary file rather than bytes, so memory stays flat.
-    content = content if hasattr(content, "read") else ContentFile(content)
-    file.file.save(f"{file.proposal_id}-v{file.version}-{filename}", content, save=False)
-    RenderedFile.objects.filter(pk=file_id).update(
-        status=RenderedFile.Status.DONE, file=file.file.name, finished_at=timezone.now()
-    )
-    return file.file.name
+        return f"{file.proposal_id}-v{file.version}-{filename}", content
+
+    return RenderedFile.make(file_id, produce)

@@ -1,7 +1,7 @@
 """Proposals: drawn up from the vote or a unit's registrations, edited as a draft, sent, recalled, returned and forwarded up the way."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from awards import dossier_notifications, notifications, selectors
@@ -14,7 +14,6 @@ from awards.models import (
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
 from core.templatetags.thidua import document_date
-from organisation.models import Unit
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
 from scoring.models import Ranking, RankingEntry
@@ -24,15 +23,23 @@ from .common import lock, log
 
 
 def _draft_already(*, campaign, kind, proposer):
-    """The proposer's draft of this kind, if one exists; drawing up again returns it.
-
-    Locks the proposer's row first, so that two posts of the same form at
-    once draw up one proposal, not two.
-    """
-    Unit.objects.select_for_update().get(pk=proposer.pk)
+    """The proposer's draft of this kind, if one exists; drawing up again returns it."""
     return Proposal.objects.filter(
         campaign=campaign, kind=kind, proposer=proposer, status=Proposal.Status.DRAFT, forwarded_from__isnull=True
     ).first()
+
+
+def _draft_create(**fields):
+    """The new draft and True; or, when a post of the same form at once drew one up first (the database keeps one
+    draft per proposer, `one_draft_per_proposer`), that draft and False."""
+    try:
+        with transaction.atomic():
+            return Proposal.objects.create(**fields), True
+    except IntegrityError:
+        draft = _draft_already(campaign=fields["campaign"], kind=fields["kind"], proposer=fields["proposer"])
+        if draft is None:
+            raise
+        return draft, False
 
 
 @transaction.atomic
@@ -56,7 +63,7 @@ def proposal_create_from_vote(*, user, campaign, compiler):
         raise ValidationError(_("The vote proposed no unit."))
     titles = [title.name for title in sorted({result.title for result in passed}, key=lambda title: title.position)]
     bloc = campaign.issuing_bloc
-    proposal = Proposal.objects.create(
+    proposal, created = _draft_create(
         campaign=campaign,
         kind=Proposal.Kind.BLOC,
         proposer=compiler,
@@ -82,6 +89,8 @@ def proposal_create_from_vote(*, user, campaign, compiler):
         recipients="\n".join([f"- Thường trực {campaign.council.name}", "- Các đơn vị thành viên Khối", "- Lưu: VT."]),
         created_by=user,
     )
+    if not created:
+        return proposal
     ProposalLine.objects.bulk_create(
         ProposalLine(
             proposal=proposal,
@@ -114,7 +123,7 @@ def proposal_create_for_unit(*, user, campaign, unit):
     individual = IndividualAim.objects.filter(registration__in=registrations).select_related("title", "person")
     if not collective and not individual:
         raise ValidationError(_("No accepted registration aims for a title yet."))
-    proposal = Proposal.objects.create(
+    proposal, created = _draft_create(
         campaign=campaign,
         kind=Proposal.Kind.UNIT,
         proposer=unit,
@@ -131,6 +140,8 @@ def proposal_create_for_unit(*, user, campaign, unit):
         recipients="- Hội đồng Thi đua – Khen thưởng\n- Lưu: VT.",
         created_by=user,
     )
+    if not created:
+        return proposal
     lines = [
         ProposalLine(proposal=proposal, title=aim.title, unit=aim.unit)
         for aim in sorted(collective, key=lambda aim: (aim.title.position, aim.unit.sort_name))
@@ -190,13 +201,32 @@ def line_add(*, user, proposal, title, unit=None, person=None, outstanding=False
     return line
 
 
+class StaleLine(Exception):
+    """The line was changed by someone else since the page was loaded; carries the saved line."""
+
+    def __init__(self, line):
+        super().__init__(line)
+        self.line = line
+
+
 @transaction.atomic
-def line_update(*, user, line, outstanding, achievements):
+def line_update(*, user, line, expected_version, changes):
+    """Change the fields in `changes` (outstanding, achievements) and only those: a field the form did not
+    show keeps its text. Refused with StaleLine when the line changed since `expected_version`."""
     campaign_require_open(line.proposal.campaign_id)
     _editable(lock(line.proposal))
-    line.outstanding, line.achievements = outstanding, achievements
-    line.save(update_fields=["outstanding", "achievements"])
-    log(line.proposal, "proposal.line_changed", user, line=line.pk, outstanding=outstanding)
+    current = ProposalLine.objects.select_for_update().get(pk=line.pk)
+    if current.version != expected_version:
+        raise StaleLine(current)
+    fields = [field for field in ("outstanding", "achievements") if field in changes]
+    for field in fields:
+        setattr(current, field, changes[field])
+    current.version += 1
+    current.save(update_fields=[*fields, "version"])
+    log(
+        current.proposal, "proposal.line_changed", user, line=current.pk, fields=fields, outstanding=current.outstanding
+    )
+    return current
 
 
 @transaction.atomic
@@ -235,6 +265,18 @@ def _still_with_the_council(proposal):
         raise ValidationError(_("The council is voting, or has voted, on this proposal: it can no longer go back."))
 
 
+def _back_to_draft(proposal, *, fields):
+    """Save a proposal going back to its proposer as a draft: refused while the proposer has drawn up another one."""
+    try:
+        with transaction.atomic():
+            proposal.save(update_fields=fields)
+    except IntegrityError:
+        raise ValidationError(
+            _("%(unit)s has another draft of this proposal: this one can go back once that draft is sent.")
+            % {"unit": proposal.proposer}
+        ) from None
+
+
 @transaction.atomic
 def proposal_recall(*, user, proposal):
     """The proposer takes back a proposal before the council votes on it; it becomes a draft again."""
@@ -243,7 +285,7 @@ def proposal_recall(*, user, proposal):
     _still_with_the_council(current)
     current.status = Proposal.Status.DRAFT
     current.version += 1
-    current.save(update_fields=["status", "version"])
+    _back_to_draft(current, fields=["status", "version"])
     logged = log(current, "proposal.recalled", user, council=current.council.name)
     notifications.proposal_recalled(proposal=current, actor=user, logged=logged)
     return current
@@ -261,7 +303,7 @@ def proposal_return(*, user, proposal, reason):
     current.status = Proposal.Status.DRAFT
     current.returned_reason = reason[:2000]
     current.version += 1
-    current.save(update_fields=["status", "returned_reason", "version"])
+    _back_to_draft(current, fields=["status", "returned_reason", "version"])
     logged = log(current, "proposal.returned", user, council=current.council.name, reason=current.returned_reason)
     notifications.proposal_returned(proposal=current, actor=user, logged=logged)
     return current

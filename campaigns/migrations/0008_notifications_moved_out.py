@@ -5,7 +5,7 @@ class Migration(migrations.Migration):
     """Notifications and reminders leave campaigns for their own app; the tables stay until that app renames them."""
 
     dependencies = [
-        ("campaigns", "0007_trigram_search"),
+        ("campaigns", "0001_squashed_0007_trigram_search"),
     ]
 
     operations = [

@@ -31,22 +31,28 @@ def _unit_after(text):
     return None
 
 
+# How far around a role's name its unit is looked for: a unit's name is a few words, and a bounded
+# window keeps a plan written as one long line linear to read.
+AROUND = 400
+
+
 def _bloc_role(text, role):
     """A unit named as leader or vice-leader: "Khối trưởng: X", "Khối trưởng (X)", "X (Trưởng khối)", "X, Khối trưởng"."""
     folded = loose(text)
     for match in re.finditer(r"\b" + role + r"\b", folded):
-        if role == LEADER_ROLE and re.search(r"ph\S{1,2}\s*$", folded[: match.start()]):
+        if role == LEADER_ROLE and re.search(r"ph\S{1,2}\s*$", folded[max(0, match.start() - 12) : match.start()]):
             continue  # "Phó Trưởng khối" is the vice-leader
-        after = text[match.end() :]
+        after = text[match.end() : match.end() + AROUND]
         if re.match(r"\s*(?::|là\b|\(|-|–)", after):
             name = _unit_after(re.sub(r"^\s*(?::|là\b|\(|-|–)\s*", "", after))
             if name:
                 return name
-        before = text[: match.start()].rstrip()
+        window = max(0, match.start() - AROUND)
+        before = text[window : match.start()].rstrip()
         if before.endswith(("(", ",")) or re.search(r"\blàm\s*$", before):
             cut = before.rstrip("(, ")
             cut = re.sub(r"\s*(?:,\s*)?(?:đơn vị\s*)?(?:làm)?\s*$", "", cut)
-            name = _unit_before(text, len(cut))
+            name = _unit_before(text[window:], len(cut))
             if name:
                 return name
     return None

@@ -6,38 +6,66 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
 from core.text import fold
 
 # Glyphs OCR puts for Vietnamese letters it cannot read.
-OCR_LETTERS = {"¢": "o", "&": "e", "€": "e", "¥": "i", "™": '"', "”": '"', "“": '"'}
+OCR_LETTERS = {"¢": "o", "&": "e", "€": "e", "¥": "i", "™": '"', "”": '"', "“": '"', "Ð": "D", "ð": "d"}
+
+
+def _loose_char(char):
+    char = OCR_LETTERS.get(char, char)
+    base = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "D"))[:1] or " "
+    return base.lower() if not unicodedata.combining(base) else " "
+
+
+class _LooseTable(dict):
+    """str.translate's table for `loose`, each character worked out once, then looked up."""
+
+    def __missing__(self, code):
+        self[code] = _loose_char(chr(code))
+        return self[code]
+
+
+_LOOSE = _LooseTable()
 
 
 def loose(text):
     """Folded text for matching, one character per character of the input (so spans map back)."""
-    out = []
-    for char in text:
-        char = OCR_LETTERS.get(char, char)
-        base = unicodedata.normalize("NFD", char.replace("đ", "d").replace("Đ", "D"))[:1] or " "
-        out.append(base.lower() if not unicodedata.combining(base) else " ")
-    return "".join(out)
+    return text.translate(_LOOSE)
 
 
 def similar(text, phrase, threshold=0.78):
-    """Whether the text holds something close to the phrase (tolerant of OCR misreads)."""
+    """Whether the text holds something close to the phrase (tolerant of OCR misreads).
+
+    Linear in the text: each window is compared only when the cheap upper
+    bounds of its likeness (length, then letters in common) reach the threshold.
+    """
     phrase = fold(phrase)
-    folded = fold(text.replace("¢", "o").replace("&", "e"))
+    folded, windows = _windows(text, len(phrase.split()))
     if phrase in folded:
         return True
-    words = folded.split()
-    size = len(phrase.split())
-    for start in range(max(1, len(words) - size + 1)):
-        window = " ".join(words[start : start + size])
-        if SequenceMatcher(None, window, phrase).ratio() >= threshold:
+    matcher = SequenceMatcher(None, "", phrase)  # the phrase's index is built once
+    for window in windows:
+        matcher.set_seq1(window)
+        if (
+            matcher.real_quick_ratio() >= threshold
+            and matcher.quick_ratio() >= threshold
+            and matcher.ratio() >= threshold
+        ):
             return True
     return False
+
+
+@lru_cache(maxsize=256)
+def _windows(text, size):
+    """The text folded, and its runs of `size` words: kept for the next phrase asked of the same clause."""
+    words = fold(text.replace("¢", "o").replace("&", "e")).split()
+    folded = " ".join(words)
+    return folded, tuple(" ".join(words[start : start + size]) for start in range(max(1, len(words) - size + 1)))
 
 
 def is_basis(text):
@@ -72,6 +100,8 @@ class Found:
 
 @dataclass
 class PlanDraft:
+    kind: Found = None  # "ke_hoach", "cong_van", "huong_dan" or "bao_cao" (plan_reader.kind)
+    period: Found = None  # (first year, last year) of a plan for several years
     issuer: Found = None
     parent_body: Found = None
     number: Found = None

@@ -10,6 +10,7 @@ from .blocs import read_bloc_leaders
 from .content import read_content, read_slogan, read_targets, read_year
 from .files import MAX_CHARS, PlanError, too_long
 from .header import read_flattened_header, read_from_prose, read_header, read_signature, read_signed_by, read_title
+from .kind import KIND_NAMES, not_a_single_year, read_kind
 from .lines import Found, PlanDraft, is_basis, logical_lines, prepare_text, similar, split_sections
 from .schedule import read_milestones, read_phases
 
@@ -35,6 +36,7 @@ def parse_plan(text, *, titles=()):
     sections = split_sections(lines)
     read_header(draft, raw)
     read_title(draft, raw)
+    read_kind(draft, raw)
     flattened = read_flattened_header(raw) if draft.issuer is None else None
     read_from_prose(draft, lines)
     if draft.issuer is None:
@@ -84,6 +86,14 @@ def _notes(draft, text):
     ]:
         if not getattr(draft, attribute):
             draft.empty(label)
+    if draft.period:
+        draft.notes.insert(0, not_a_single_year(draft, draft.period.value))
+    if draft.kind and draft.kind.value != "ke_hoach":
+        draft.notes.insert(
+            0,
+            _("This is %(kind)s, not a plan: check that each field belongs to the campaign.")
+            % {"kind": KIND_NAMES[draft.kind.value]},
+        )
     head = fold(text[:20000])
     if "nam" not in head.split() or "¢" in text or re.search(r"\b(nim|cin|k&)\b", head):
         draft.notes.append(_("The text seems to have lost its diacritics (OCR); check every field against the plan."))
@@ -100,6 +110,8 @@ def draft_summary(draft):
 
     milestones = [found.value for found in draft.milestones]
     return {
+        "kind": value(draft.kind),
+        "period": list(draft.period.value) if draft.period else None,
         "issuer": value(draft.issuer),
         "number": value(draft.number),
         "place": value(draft.place),

@@ -85,8 +85,8 @@ def _milestone_kind(text, context):
     return "other"
 
 
-def _actor(kind, context):
-    if kind == "midyear_meeting" and similar(context, "khối phó"):
+def _actor(kind, context, section_names_vice_leader):
+    if kind == "midyear_meeting" and (similar(context, "khối phó") or section_names_vice_leader()):
         return "vice_leader"
     if kind in ("vote_meeting", "midyear_meeting"):
         return "leader"
@@ -103,15 +103,42 @@ MONTH = re.compile(r"\b(?:trong|vao)\s+(?:thoi gian\s+)?th[a-z]{2,3}g\s+(\d{1,2}
 DAY_AT_START = re.compile(r"^\s*ng[a-z]{1,2}y\s+" + DATE + r"\s+(?!,)")
 
 
+# A step's clause runs from the sentence's start to its end, and no further than this past its date, so
+# that a plan written as one long line is read in time proportional to its length.
+CLAUSE_AFTER = 300
+
+
+def _clause(text, match):
+    """The clause of the line that holds this dated step: from the last ";" or "." before it to the next."""
+    start = max(0, text.rfind(";", 0, match.start()) + 1, text.rfind(".", 0, match.start()) + 1)
+    limit = min(len(text), match.end() + CLAUSE_AFTER)
+    ends = [found for found in (text.find(";", match.end(), limit), text.find(". ", match.end(), limit)) if found >= 0]
+    return text[start : min(ends, default=limit)]
+
+
+def _once(compute):
+    """`compute()` on the first call, its answer after."""
+    answer = []
+
+    def get():
+        if not answer:
+            answer.append(compute())
+        return answer[0]
+
+    return get
+
+
 def read_milestones(draft, sections):
     for name, lines in sections.items():
         context = ""
-        # Who holds a meeting is said anywhere in its section ("Khối phó … tổ chức sơ kết").
-        section_text = " ".join(other.text for other in lines)[:20000]
+        # Who holds a meeting is said anywhere in its section ("Khối phó … tổ chức sơ kết"): read once a section.
+        section_names_vice_leader = _once(
+            lambda lines=lines: similar(" ".join(other.text for other in lines)[:20000], "khối phó")
+        )
         for line in lines:
             item = ITEM.match(line.text)
             if item:
-                context = item.group(2)
+                context = item.group(2)[:CLAUSE_AFTER]  # the item's heading, not a whole paragraph
             text = line.text
             if cites_another(text) or re.match(r"^\s*(?:[-–•+*]\s*)?d\S{0,2}t\s*\w{1,4}\s*[:.]", loose(text)):
                 continue
@@ -130,10 +157,10 @@ def read_milestones(draft, sections):
                 when = whole_date(*day.group(1, 2, 3))
                 if when:
                     found.append(({"due_on": when, "window_starts_on": None, "window_ends_on": None}, day))
+            name_text = re.split(r"\s*[:.]\s*(?:Hoàn thành|trước ngày)", text, maxsplit=1)[0].strip(" -:")
             for value, match in found:
-                clause = text[max(0, text.rfind(";", 0, match.start()) + 1, text.rfind(".", 0, match.start()) + 1) :]
+                clause = _clause(text, match)
                 kind = _milestone_kind(clause, context)
-                name_text = re.split(r"\s*[:.]\s*(?:Hoàn thành|trước ngày)", text)[0].strip(" -:")
-                actor_context = f"{context} {section_text if kind == 'midyear_meeting' else ''}"
-                value.update(kind=kind, actor=_actor(kind, actor_context), name=name_text[:255])
+                actor = _actor(kind, context, section_names_vice_leader)
+                value.update(kind=kind, actor=actor, name=name_text[:255])
                 draft.milestones.append(Found(value, line))

@@ -8,8 +8,8 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('campaigns', '0005_organisation_and_activity_moved_out'),
-        ('organisation', '0006_sheet_import_of_the_award_register'),
+        ('campaigns', '0001_squashed_0007_trigram_search'),
+        ('organisation', '0001_squashed_0006_sheet_import_of_the_award_register'),
     ]
 
     operations = [

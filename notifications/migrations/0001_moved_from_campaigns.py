@@ -52,8 +52,8 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("campaigns", "0008_notifications_moved_out"),
-        ("organisation", "0006_sheet_import_of_the_award_register"),
-        ("activity", "0001_moved_from_campaigns"),
+        ("organisation", "0001_squashed_0006_sheet_import_of_the_award_register"),
+        ("activity", "0001_squashed_0001_moved_from_campaigns"),
         ("contenttypes", "0002_remove_content_type_name"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("django_celery_beat", "__first__"),

@@ -162,7 +162,7 @@ def score_unit(request, campaign, unit_id):
             "scorecard": scorecard if sent else None,
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
             "locked": locked,
-            "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk})
+            "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk}, page=request.GET.get("history"))
             if request.access.may("campaign.compile_unit", unit_id) or request.access.may("campaign.read_all")
             else [],
         },

@@ -1,11 +1,15 @@
 // A form is sent once: a second click while the first request is under way
-// does nothing, so a double click never submits twice.
-document.addEventListener("submit", function (event) {
+// does nothing, so a double click never submits twice. A submission cancelled
+// on its way (a confirm() answered "Cancel") was not sent, and leaves the form
+// as it was. Listening on the window, the last stop of the event, lets every
+// handler of the form and the document have its say first.
+window.addEventListener("submit", function (event) {
   var form = event.target;
   if (form.dataset.submitted === "1") {
     event.preventDefault();
     return;
   }
+  if (event.defaultPrevented) return;
   form.dataset.submitted = "1";
   form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {
     button.classList.add("disabled");

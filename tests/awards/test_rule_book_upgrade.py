@@ -2,36 +2,40 @@
 
 from datetime import date
 from decimal import Decimal
+from importlib import import_module
 
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("awards", "0009_dossier")]
+from campaigns.titles import ensure_default_titles
+
+BEFORE = [("awards", "0011_proposal_line_version")]
 ND152 = "luat-2022-nd-152-2025"
 
 
 def migrate(targets=None):
+    """Migrate awards back to `targets` (every other app stays at its newest), or everything to the newest; return
+    the models as the database then holds them."""
     executor = MigrationExecutor(connection)
+    leaves = executor.loader.graph.leaf_nodes()
+    if targets:
+        targets = [leaf for leaf in leaves if leaf[0] != "awards"] + targets
+    executor.migrate(targets or leaves)
     executor.loader.build_graph()
-    targets = targets or executor.loader.graph.leaf_nodes()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state(targets).apps
+    return executor.loader.project_state(targets or leaves).apps
 
 
 @pytest.mark.django_db(transaction=True)
 def test_a_campaign_judged_under_the_old_decree_152_set_keeps_its_results(world):
-    from awards.migrations._shipped_2026_11 import ensure_history_rules, ensure_rule_sets, ensure_vote_rules
-
+    shipped = import_module("awards.migrations.0001_squashed_0008_the_way_up")
     old = migrate(BEFORE)
     get = old.get_model
     RuleSet, Title = get("awards", "RuleSet"), get("campaigns", "Title")
-    # The set as migrations 0002 and 0006 left it in a database of November 2026.
-    RuleSet.objects.filter(code=ND152).delete()
-    ensure_rule_sets(RuleSet, get("awards", "Rule"), Title)
-    ensure_vote_rules(RuleSet, get("awards", "VoteThreshold"), Title)
-    ensure_history_rules(RuleSet, get("awards", "Rule"), Title)
+    # The sets as the squashed history ships them, as a database of November 2026 holds them.
+    ensure_default_titles(Title)  # a transactional test before this one may have flushed the reference data
+    RuleSet.objects.all().delete()
+    shipped.add_rule_sets(old, None)
     judged_by = RuleSet.objects.get(code=ND152)
     assert get("awards", "VoteThreshold").objects.filter(rule_set=judged_by, title__code="cstdcs", percent=80).exists()
 

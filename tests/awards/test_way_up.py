@@ -120,6 +120,36 @@ def test_bloc_proposal_forwarded_to_province_council(client, world):
     assert "rút tờ trình khỏi Hội đồng" in history and "“Thiếu biên bản họp bình xét của Khối.”" in history
 
 
+def test_a_proposal_goes_back_to_its_proposer_only_while_it_has_no_other_draft(client, world):
+    """The database keeps one draft per proposer: recalled or returned meanwhile, a second is refused, said why."""
+    leader, secretary = world["leader"], world["secretary"]
+    made = {
+        "campaign": world["campaign"],
+        "kind": "bloc",
+        "proposer": world["unit_a"],
+        "council": world["council"],
+        "created_by": leader,
+    }
+    sent = Proposal.objects.create(**made, summary="Tờ trình đã trình", status="submitted")
+    redrawn = Proposal.objects.create(**made, summary="Tờ trình lập lại")
+    refused = (
+        "Sở Văn hóa Thử đang có một dự thảo khác của tờ trình này: tờ trình này chỉ trở lại thành dự thảo được "
+        "sau khi dự thảo kia đã được trình."
+    )
+
+    client.force_login(leader)
+    assert refused in messages_of(post(client, "recall", sent))
+    client.force_login(secretary)
+    assert refused in messages_of(post(client, "return", sent, {"reason": "Thiếu biên bản."}))
+    sent.refresh_from_db()
+    assert (sent.status, sent.returned_reason, sent.version) == ("submitted", "", 1)
+    assert not ActivityLog.objects.filter(action__in=["proposal.recalled", "proposal.returned"]).exists()
+
+    Proposal.objects.filter(pk=redrawn.pk).update(status="submitted")
+    post(client, "return", sent, {"reason": "Thiếu biên bản."})
+    assert status(sent) == "draft"
+
+
 def test_demo_bloc_leader_forwards_to_the_tra_vinh_council(client, demo):
     proposal = Proposal.objects.get(kind="bloc", campaign__year=2020, proposer__name="Sở Văn hóa, Thể thao và Du lịch")
     sent = ActivityLog.objects.get(content_type__model="proposal", object_id=proposal.pk, action="proposal.submitted")

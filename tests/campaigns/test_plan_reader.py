@@ -20,7 +20,7 @@ from campaigns.plan_reader import PlanError, draft_summary, parse_plan, read_tex
 from core.text import fold
 from organisation.models import Bloc, BlocMembership, Unit
 
-# Copies of the four seed plans (shared/seeds), kept with the project.
+# The four seed plans the demo is built from, kept with the project.
 SEEDS = Path(__file__).resolve().parents[2] / "fixtures" / "plans"
 
 
@@ -384,6 +384,8 @@ def test_the_corpus_reads_with_nothing_invented(db):
         read = draft_summary(parse_plan(read_text(data=path.read_bytes(), name=path.name)))
         assert time.perf_counter() - started < 1, path.name
         for field in bench.FIELDS:
+            if field not in sidecar["expected"]:
+                continue  # the document's kind and period are labelled on the newer plans only
             expected = sidecar["expected"][field]
             ok = bench.same(field, read[field], expected, sidecar.get("accept", {}).get(field, ()))
             if expected in (None, [], 0):
@@ -410,6 +412,8 @@ def test_read_plan_prints_json_for_a_text_a_word_file_and_a_pdf(db, tmp_path, su
     call_command("read_plan", str(path), "--json", stdout=out)
     read = json.loads(out.getvalue())
     assert list(read) == [
+        "kind",
+        "period",
         "issuer",
         "number",
         "place",
@@ -597,3 +601,128 @@ def test_the_signer_above_the_list_of_recipients(db):
     text = text.replace("- Lưu: VT.\n                 Nguyễn Văn An\n", "- Lưu: VT.\n")
     plan = parse_plan(text)
     assert (value(plan.signer_title), value(plan.signer_name)) == ("TRƯỞNG PHÒNG", "Nguyễn Văn An")
+
+
+def dated_lines(size, *, joiner="\n"):
+    """A plan of dated steps, about `size` characters: each line a meeting, a report and a deadline."""
+    head = "ỦY BAN NHÂN DÂN TỈNH THỬ\nSố: 12/KH-UBND\nThử, ngày 05 tháng 02 năm 2024\nKẾ HOẠCH\nPhong trào thi đua năm 2024\n"
+    lines, day = [], 0
+    while sum(len(line) + 1 for line in lines) < size:
+        lines.append(
+            f"{day + 1}. Ngày {day % 28 + 1:02d}/{day % 12 + 1:02d}/2024: Khối phó tổ chức sơ kết, bình bầu trong "
+            f"tháng {day % 12 + 1}/2024; báo cáo tổng kết gửi Khối trưởng trước ngày {day % 28 + 1}/{day % 12 + 1}/2024."
+        )
+        day += 1
+    return head + "II. NỘI DUNG\n" + joiner.join(lines)
+
+
+def test_plan_reader_is_linear_in_dated_lines(db):
+    """20 KB of dated lines read in well under a second, and ten times as much in about ten times as long,
+    as lines or as one long line (processor time, so a busy machine does not make it fail)."""
+
+    def seconds(text):
+        started = time.process_time()
+        draft = parse_plan(text)
+        return time.process_time() - started, draft
+
+    small, draft = seconds(dated_lines(20_000))
+    assert small < 1 and len(draft.milestones) > 300
+    for joiner in ("\n", " "):
+        large, _draft = seconds(dated_lines(195_000, joiner=joiner))  # the size limit is 200,000 characters
+        assert large < max(20 * small, 1.0), (joiner, small, large)
+
+
+OCR_BLOC_PLAN = """UBND TINH THU
+KHOI THI DUA 1
+So: 02/KH-KTD
+Thu, ngay 10 thang 02 nam 2021
+KE HOACH
+To chuc phong trao thi dua nam 2021 cua Khoi thi dua 1
+Can cu Luat Thi dua, Khen thuong ngay 26/11/2003;
+I. MUC DICH, YEU CAU
+1. Day manh phong trao thi dua trong cac don vi thanh vien.
+II. NOI DUNG
+1. Thi dua hoan thanh xuat sac nhiem vu chinh tri.
+2. Thi dua xay dung co quan van hoa.
+III. TO CHUC THUC HIEN
+- Khoi truong: S¢ Ké hoach va Ðau tu; Khoi pho: S¢ Y té Thu.
+"""
+
+
+def test_ocr_leader_matched_to_known_unit(client, world):
+    """An OCR'd bloc leader ("S¢ Ké hoach va Ðau tu") is the office's own unit of that name, whose name adds
+    the province; the vice-leader's too ("S¢ Y té Thu" is "Sở Y tế Thử")."""
+    planning = Unit.objects.create(name="Sở Kế hoạch và Đầu tư tỉnh Thử", parent=world["province"])
+    Unit.objects.create(name="Sở Kế hoạch và Đầu tư tỉnh Khác", parent=world["other_province"])
+    client.force_login(world["office"])
+    response = client.post(reverse("campaigns:import"), {"text": OCR_BLOC_PLAN})
+    initial = response.context["form"].initial
+    assert (initial["leader"], initial["vice_leader"]) == (planning.pk, world["unit_b"].pk)
+
+
+FIVE_YEAR_PLAN = """ỦY BAN NHÂN DÂN TỈNH THỬ
+Số: 25/KH-UBND
+Thử, ngày 15 tháng 3 năm 2021
+KẾ HOẠCH
+Tổ chức phong trào thi đua yêu nước giai đoạn 2021 - 2025
+Căn cứ Luật Thi đua, Khen thưởng ngày 26/11/2003;
+I. MỤC ĐÍCH, YÊU CẦU
+1. Tạo khí thế thi đua sôi nổi trong cán bộ, công chức, viên chức.
+II. NỘI DUNG THI ĐUA
+1. Thi đua thực hiện thắng lợi các mục tiêu phát triển kinh tế - xã hội 5 năm.
+2. Thi đua đẩy mạnh cải cách hành chính, chuyển đổi số.
+"""
+
+
+def test_five_year_plan_gets_no_single_year(db):
+    """A plan for 2021–2025 issued in 2021 is not 2021's: no year is guessed, and the reviewer is told why."""
+    draft = parse_plan(FIVE_YEAR_PLAN)
+    summary = draft_summary(draft)
+    assert (summary["kind"], summary["year"], summary["period"]) == ("ke_hoach", None, [2021, 2025])
+    assert "Không phải kế hoạch của một năm: kế hoạch cho 2021–2025. Hãy chọn năm của phong trào." in draft.notes
+    # A summary over 20 months is not a year's either; a school year, a single year beside the span, and the
+    # term of a council whose election it celebrates are.
+    twenty_months = FIVE_YEAR_PLAN.replace("giai đoạn 2021 - 2025", "tổng kết 20 tháng thực hiện Chỉ thị 05")
+    assert draft_summary(parse_plan(twenty_months))["period"] == [None, 20]
+    for title, year in [
+        ("năm học 2021-2022", 2021),
+        ("năm 2022 và giai đoạn 2021 - 2025", 2022),
+        ("chào mừng bầu cử Hội đồng nhân dân nhiệm kỳ 2021 - 2026", 2021),
+    ]:
+        summary = draft_summary(parse_plan(FIVE_YEAR_PLAN.replace("giai đoạn 2021 - 2025", title)))
+        assert (summary["year"], summary["period"]) == (year, None), title
+
+
+def test_an_official_letter_is_read_as_a_letter(db):
+    """A công văn ("V/v …" under its number) is told apart from a plan, and so are a guidance and a report."""
+    letter = (CORPUS / "cong-van-13-btc-tdkt-2009.txt").read_text()
+    draft = parse_plan(letter)
+    assert draft_summary(draft)["kind"] == "cong_van"
+    assert draft.notes[0].startswith("Đây là công văn, không phải kế hoạch")
+    guidance = FIVE_YEAR_PLAN.replace("Số: 25/KH-UBND", "Số: 25/HD-UBND").replace("KẾ HOẠCH", "HƯỚNG DẪN")
+    assert draft_summary(parse_plan(guidance))["kind"] == "huong_dan"
+
+
+def test_a_slogan_after_chu_de_in_any_quotes_and_news_style_content_items(db):
+    """ "Chủ đề" with its slogan in single quotes, guillemets or on the next line; and a summary's
+    "Nội dung thi đua tập trung vào …:" followed by its numbered items, with no section headings."""
+    for line in [
+        "Thi đua theo chủ đề ‘Kỷ cương, trách nhiệm, hành động’.",
+        "Thi đua theo chủ đề «Kỷ cương, trách nhiệm, hành động».",
+        "Chủ đề:\n“Kỷ cương, trách nhiệm, hành động”",
+    ]:
+        text = FIVE_YEAR_PLAN.replace("giai đoạn 2021 - 2025", "năm 2021").replace(
+            "II. NỘI DUNG THI ĐUA", line + "\nII. NỘI DUNG THI ĐUA"
+        )
+        assert draft_summary(parse_plan(text))["slogan"] == "Kỷ cương, trách nhiệm, hành động", line
+    summary = (
+        "Ngày 4/11/2025, UBND tỉnh Thử ban hành Kế hoạch số 30/KH-UBND về đợt thi đua chào mừng Đại hội.\n"
+        "Nội dung thi đua tập trung vào các nhóm nhiệm vụ chủ yếu:\n"
+        "1. Thi đua thực hiện thắng lợi nhiệm vụ phát triển kinh tế - xã hội năm 2025.\n"
+        "2. Thi đua chuẩn bị và tổ chức thành công Đại hội.\n"
+        "3. Thi đua xây dựng chính quyền trong sạch, vững mạnh.\n"
+        "Các sở, ngành, địa phương tổ chức phát động đợt thi đua sâu rộng trong toàn tỉnh."
+    )
+    draft = parse_plan(summary)
+    assert [found.value[0] for found in draft.content_items] == ["1", "2", "3"]
+    assert draft_summary(draft)["kind"] == "ke_hoach"

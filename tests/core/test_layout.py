@@ -31,8 +31,6 @@ APPS = FLOW[:-1]
 # Template tag libraries, by the app that holds them.
 TAG_LIBRARIES = {"thidua": "core", "activity": "activity"}
 MAX_LINES = 500
-# TEMPORARY, until the migrations squash lands (issue 22 in progress): the moves of the first sessions.
-SQUASH_PENDING = {"0001_moved_from_campaigns.py", "0005_organisation_and_activity_moved_out.py"}
 
 
 def app_files(app, pattern):
@@ -94,8 +92,6 @@ def test_layout_no_back_edges_in_templates_and_migrations():
             for target, line in back_edges(app, template_references(path.read_text(encoding="utf-8"))):
                 backwards.append(f"{path.relative_to(ROOT)}:{line} reaches {target}")
         for path in app_files(app, "migrations/*.py"):
-            if path.name in SQUASH_PENDING:
-                continue
             for target, line in back_edges(app, migration_dependencies(path.read_text(encoding="utf-8"))):
                 backwards.append(f"{path.relative_to(ROOT)}:{line} depends on {target}")
     assert not backwards, "\n".join(backwards)

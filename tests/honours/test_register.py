@@ -265,3 +265,39 @@ def test_register_page_queries_stay_flat_from_100_to_100000_rows(login, world):
     assert queries() == small
     page = client.get(reverse("honours:register"), {"page": 3}).content.decode()
     assert "dòng 101–150 trong 100000" in page.replace(".", "")
+
+
+def test_an_import_refreshes_the_planners_statistics_on_postgresql(
+    login, world, staff, django_capture_on_commit_callbacks
+):
+    """The planner learns of the rows an import brought in as it commits (ANALYZE), not when autovacuum gets to it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("statistics for the planner are PostgreSQL's")
+
+    def planner_rows():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [Honour._meta.db_table])
+            return cursor.fetchone()[0]
+
+    client = login(world["office"])
+    rows = [
+        [
+            year,
+            "Lao động tiên tiến",
+            "Trần Văn An",
+            "01/05/1980",
+            "Sở Văn hóa Thử",
+            f"{year}/QĐ-SVH",
+            f"20/01/{year + 1}",
+            "Giám đốc Sở Văn hóa Thử",
+            "",
+        ]
+        for year in range(2000, 2020)
+    ]
+    upload(client, world["province"], rows)
+    sheet_import = SheetImport.objects.get(kind="honours")
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("honours:import_confirm", args=[world["province"].pk, sheet_import.pk]))
+    assert Honour.objects.count() == 20 and planner_rows() == 20

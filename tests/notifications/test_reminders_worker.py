@@ -7,40 +7,23 @@ killed with SIGKILL mid-run, and a restart alone must finish the sending.
 """
 
 import os
-import signal
 import socket
 import subprocess
 import sys
 import time
-import uuid
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from campaigns.models import Campaign
-from notifications.models import Reminder
+from notifications.models import Reminder, ReminderRun
 from scoring.models import MidyearReport
 from tests.conftest import clerks_awaiting_a_report
+from tests.workers import BROKER, ROOT, Worker, database_url, redis_reachable
 from thidua.celery import app
 
-ROOT = Path(__file__).resolve().parents[2]
-BROKER = os.environ.get("CELERY_BROKER_URL", "")
-VISIBILITY_TIMEOUT = 8
-
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def _redis_reachable():
-    if not BROKER.startswith("redis://"):
-        return False
-    import redis
-
-    try:
-        return redis.Redis.from_url(BROKER, socket_connect_timeout=1).ping()
-    except redis.RedisError:
-        return False
 
 
 @pytest.fixture(autouse=True)
@@ -51,85 +34,8 @@ def needs_postgres():
 
 @pytest.fixture
 def needs_redis():
-    if not _redis_reachable():
+    if not redis_reachable():
         pytest.skip("no Redis broker reachable at CELERY_BROKER_URL")
-
-
-def database_url():
-    db = connection.settings_dict
-    return f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Worker:
-    """A real `celery worker` process on a queue of its own, writing emails as files."""
-
-    def __init__(self, tmp_path, mail_delay=0.0, queue=None):
-        self.queue = queue or f"thidua-test-{uuid.uuid4().hex[:8]}"
-        self.mail_dir = tmp_path / "mail"
-        self.mail_dir.mkdir(exist_ok=True)
-        self.log = tmp_path / f"worker-{uuid.uuid4().hex[:6]}.log"
-        self.env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "thidua.settings",
-            "SECRET_KEY": "worker-test",
-            "DATABASE_URL": database_url(),
-            "CELERY_BROKER_URL": BROKER,
-            "CELERY_TASK_DEFAULT_QUEUE": self.queue,
-            # Production waits 10 minutes before handing a dead worker's tasks on; the tests, seconds.
-            "CELERY_VISIBILITY_TIMEOUT": str(VISIBILITY_TIMEOUT),
-            "EMAIL_BACKEND": "tests.mail.SlowFileBackend",
-            "EMAIL_FILE_PATH": str(self.mail_dir),
-            "TEST_MAIL_DELAY": str(mail_delay),
-        }
-        self.process = None
-
-    def start(self):
-        self.log.write_text("")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "thidua",
-                "worker",
-                "--pool=solo",
-                "-Q",
-                self.queue,
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "info",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=self.log.open("w"),
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.monotonic() + 60
-        while "ready." not in self.log.read_text():
-            assert self.process.poll() is None, self.log.read_text()
-            assert time.monotonic() < deadline, "worker did not start:\n" + self.log.read_text()
-            time.sleep(0.2)
-
-    def kill(self):
-        self.process.send_signal(signal.SIGKILL)
-        self.process.wait(10)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-    def emails(self):
-        return [path.read_text() for path in self.mail_dir.glob("*.eml")]
-
-    def recipients(self):
-        return [line for email in self.emails() for line in email.splitlines() if line.startswith("To: ")]
 
 
 @pytest.fixture
@@ -164,7 +70,7 @@ def wait_until(condition, timeout=60, every=0.2):
 
 
 def test_worker_reminds_exactly_the_late_units_once(worker_factory):
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     MidyearReport.objects.filter(campaign=campaign, unit__name="Sở Giáo dục và Đào tạo").delete()
     worker = worker_factory()
@@ -218,25 +124,29 @@ def test_a_restart_alone_finishes_the_sending_after_a_kill_mid_fan_out(worker_fa
 
 
 def test_a_restart_alone_runs_the_daily_job_that_was_killed_before_its_reminders(worker_factory):
+    """With production's 10-minute visibility timeout, the restarted worker finishes the job within 2 minutes."""
     clerks_awaiting_a_report(2000)
-    first = worker_factory()
+    first = worker_factory(visibility=600)
     first.start()
     run_daily("2020-06-01")
-    wait_until(lambda: "send_due_reminders[" in first.log.read_text(), timeout=30, every=0.005)
+    wait_until(lambda: ReminderRun.objects.filter(day="2020-06-01").exists(), timeout=30, every=0.005)
     first.kill()
     assert not Reminder.objects.exists()
-    second = worker_factory(queue=first.queue)
+    second = worker_factory(queue=first.queue, visibility=600)
+    restarted = time.monotonic()
     second.start()
     wait_until(
         lambda: Reminder.objects.count() == 2000 and not Reminder.objects.exclude(email_status="sent").exists(),
         timeout=120,
     )
+    assert time.monotonic() - restarted < 120
+    assert ReminderRun.objects.get(day="2020-06-01").finished_at is not None
     everyone_reminded_once(first, 2000)
 
 
 def test_sending_by_hand_works_while_the_broker_is_down(tmp_path):
     """`manage.py send_reminders`, the fallback when Redis or the workers are down, sends in its own process."""
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     MidyearReport.objects.filter(campaign=campaign, unit__name="Sở Giáo dục và Đào tạo").delete()
     with socket.socket() as probe:  # a port where nothing listens

@@ -280,7 +280,7 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
         (
             "clerk_a",
             reverse("awards:line_change", args=[work["draft"].pk, work["draft_line"].pk]),
-            {"achievements": "Mới"},
+            {"achievements": "Mới", "fields": "achievements", "version": 0},
         ),
         ("clerk_a", reverse("awards:submit", args=[work["draft"].pk]), {}),
         (

@@ -15,7 +15,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from activity.models import ActivityLog
-from awards.models import RenderedFile
+from awards.models import AchievementReport, RenderedFile, SignedDecision
 from scoring.models import Evidence, MidyearReport
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,10 +32,12 @@ def needs_postgres():
 def test_backup_restores_every_row_and_every_uploaded_file(settings, tmp_path):
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     files = sorted(path.relative_to(media) for path in media.rglob("*") if path.is_file())
-    # Every uploaded report and evidence, and every paper the product rendered and kept.
-    kept = MidyearReport.objects.count() + Evidence.objects.count() + RenderedFile.objects.count()
+    # Every uploaded report, evidence and signed copy, and every paper the product rendered and kept.
+    kept = sum(
+        model.objects.count() for model in (MidyearReport, Evidence, RenderedFile, AchievementReport, SignedDecision)
+    )
     assert len(files) == kept and MidyearReport.objects.count() > 0
     db = connection.settings_dict
     env = {
@@ -49,7 +51,7 @@ def test_backup_restores_every_row_and_every_uploaded_file(settings, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     counts = dict(re.findall(r"^(\w+)\s+(\d+)$", result.stdout, re.MULTILINE))
     assert int(counts["scoring_midyearreport"]) == MidyearReport.objects.count()
-    assert int(counts["campaigns_activitylog"]) == ActivityLog.objects.count()
+    assert int(counts[ActivityLog._meta.db_table]) == ActivityLog.objects.count()
     assert f"and {len(files)} files restored as they were" in result.stdout
     with connection.cursor() as cursor:
         cursor.execute("SELECT count(*) FROM pg_database WHERE datname LIKE %s", [f"{db['NAME']}_restore%"])

@@ -124,7 +124,7 @@ def test_simultaneous_posts_on_postgresql_do_not_fail(live_server, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     # The browser keeps its cookies as a real one does, and this server speaks plain HTTP.
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    call_command("load_demo", stdout=open(os.devnull, "w"))
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     answered, created = post(LiveServerDatabase(live_server.url))
     assert set(answered) <= statuses, answered
     assert created == rows

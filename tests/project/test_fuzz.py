@@ -277,16 +277,16 @@ def test_proposal_forms(fuzz, title, unit, person, summary, dated, version):
 
     unit = pk_of(unit, fuzz)
     title = str(Title.objects.get(code=title).pk) if title == "bang-khen-tinh" else title
-    proposal = Proposal.objects.create(
-        campaign=fuzz["campaign"],
-        kind="bloc",
-        proposer=fuzz["unit_a"],
-        council=fuzz["council"],
-        summary="x",
-        created_by=fuzz["admin"],
-    )
     client = fuzz["client"]
-    with rolled_back():
+    with rolled_back():  # the proposal too: its proposer has one draft at a time
+        proposal = Proposal.objects.create(
+            campaign=fuzz["campaign"],
+            kind="bloc",
+            proposer=fuzz["unit_a"],
+            council=fuzz["council"],
+            summary="x",
+            created_by=fuzz["admin"],
+        )
         before = counts(ProposalLine, ActivityLog)
         response = client.post(
             reverse("awards:line_add", args=[proposal.pk]), {"title": title, "unit": unit, "person": person}

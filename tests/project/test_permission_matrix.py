@@ -190,7 +190,11 @@ MATRIX = {
     "awards:campaign_rules_choose": ("post", "campaign", "302 403 403 404 403 400 400 404"),
 }
 
-POST_DATA = {"awards:create": {"kind": "bloc"}, "set_language": {"language": "vi", "next": "/"}}
+POST_DATA = {
+    "awards:create": {"kind": "bloc"},
+    "awards:line_change": {"version": 0, "fields": "outstanding"},
+    "set_language": {"language": "vi", "next": "/"},
+}
 
 
 def url_names():

@@ -19,12 +19,12 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from tests.simultaneous import CASES
+from tests.simultaneous import CASES, Browser
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def site_environment(directory):
+def site_environment(directory, **extra):
     skipped = {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **{key: value for key, value in os.environ.items() if key not in skipped},
@@ -33,6 +33,7 @@ def site_environment(directory):
         "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
         "MEDIA_ROOT": str(directory / "media"),
         "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        **extra,
     }
 
 
@@ -56,7 +57,7 @@ def demo_file(tmp_path_factory):
 class Site:
     """A runserver on a copy of the demo file, and the file itself to read what it did."""
 
-    def __init__(self, directory):
+    def __init__(self, directory, **environment):
         self.directory = directory
         with socket.socket() as probe:
             probe.bind(("127.0.0.1", 0))
@@ -66,7 +67,7 @@ class Site:
         self.process = subprocess.Popen(
             [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
             cwd=ROOT,
-            env=site_environment(directory),
+            env=site_environment(directory, **environment),
             stdout=self.log.open("w"),
             stderr=subprocess.STDOUT,
         )
@@ -104,3 +105,34 @@ def test_two_simultaneous_posts_on_sqlite_do_not_fail(site, post, rows, statuses
     answered, created = post(site)
     assert set(answered) <= statuses, f"{answered}\n{site.log.read_text()[-3000:]}"
     assert created == rows
+
+
+def test_sqlite_busy_database_answers_503_not_500(demo_file, tmp_path):
+    """Someone's slow write holds the file: others still read at once, and a write that waits too long is told
+    "busy, try again" (503, in Vietnamese) with nothing saved, never a 500."""
+    directory = tmp_path / "site"
+    shutil.copytree(demo_file, directory)
+    site = Site(directory, SQLITE_TIMEOUT="2")
+    try:
+        browser = Browser(site, "gddt")
+        holder = sqlite3.connect(directory / "db.sqlite3", timeout=30, isolation_level=None)
+        holder.execute("BEGIN IMMEDIATE")  # the slow write, e.g. a long import
+        started = time.monotonic()
+        page = browser.opener.open(site.url + reverse("notifications:settings"), timeout=30)
+        assert page.status == 200 and time.monotonic() - started < 1.5  # a read waits for no writer
+        path = reverse("notifications:settings")
+        token = next(cookie.value for cookie in browser.jar if cookie.name == "csrftoken")
+        busy = urllib.request.Request(
+            site.url + path, data=f"email=&csrfmiddlewaretoken={token}".encode(), headers={"Referer": site.url + path}
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            browser.opener.open(busy, timeout=30)
+        assert refused.value.code == 503 and refused.value.headers["Retry-After"] == "5"
+        assert "Hệ thống đang bận, vui lòng thử lại" in refused.value.read().decode()
+        assert site.one("SELECT count(*) FROM notifications_notificationsettings") == 0
+        holder.execute("ROLLBACK")
+        assert browser.post(reverse("notifications:settings"), {"email": ""}) == 302
+        assert site.one("SELECT count(*) FROM notifications_notificationsettings") == 1
+        assert "Traceback" not in site.log.read_text()
+    finally:
+        site.stop()

@@ -4,9 +4,9 @@ entry kept (run on PostgreSQL by CI, on SQLite by the quick start)."""
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.utils.timezone import now
+
+from .migrating import migrate_history, migrate_latest
 
 # The leaf migrations of main before the move: what an existing database has applied.
 BEFORE = [
@@ -19,18 +19,10 @@ BEFORE = [
 ]
 
 
-def migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    executor.loader.build_graph()
-    return executor.loader.project_state([target for target in targets if target[1] is not None]).apps
-
-
 @pytest.mark.django_db(transaction=True)
 def test_a_filled_database_upgrades_to_the_organisation_layout_with_everything_kept(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path)
-    old = migrate(BEFORE)
+    old = migrate_history(BEFORE)
     ContentType = old.get_model("contenttypes", "ContentType")
     User = old.get_model("auth", "User")
     Unit = old.get_model("campaigns", "Unit")
@@ -79,8 +71,7 @@ def test_a_filled_database_upgrades_to_the_organisation_layout_with_everything_k
         "log": ActivityLog.objects.count(),
     }
 
-    executor = MigrationExecutor(connection)
-    migrate(executor.loader.graph.leaf_nodes())
+    migrate_latest()
 
     from activity.models import ActivityLog as Log
     from campaigns.models import Campaign as NewCampaign
@@ -122,12 +113,7 @@ def test_a_filled_database_upgrades_to_the_organisation_layout_with_everything_k
 def test_reminders_sent_before_the_upgrade_become_notifications_and_are_not_sent_again():
     from datetime import date
 
-    executor = MigrationExecutor(connection)
-    leaves = executor.loader.graph.leaf_nodes()
-    old = migrate(
-        [("campaigns", "0005_organisation_and_activity_moved_out")]
-        + [n for n in leaves if n[0] not in ("campaigns", "notifications")]
-    )
+    old = migrate_history([("campaigns", "0005_organisation_and_activity_moved_out")])
     User = old.get_model("auth", "User")
     Unit = old.get_model("organisation", "Unit")
     Bloc = old.get_model("organisation", "Bloc")
@@ -167,7 +153,7 @@ def test_reminders_sent_before_the_upgrade_become_notifications_and_are_not_sent
     every = IntervalSchedule.objects.create(every=15, period="minutes")
     PeriodicTask.objects.create(name="Gửi lại", task="campaigns.tasks.send_reminder_batch", interval=every)
 
-    migrate(leaves)
+    migrate_latest()
 
     from django_celery_beat.models import PeriodicTask as Task
 

@@ -494,7 +494,8 @@ def test_score_history_of_a_unit_is_found_by_an_index(login, sw):
     history = page.context["history"]
     assert len(history) == 6  # five first scores and one change, none of Sở Du lịch Thử
     assert "Nhiệm vụ chính trị: <del" in page.content.decode()
-    (query,) = [q["sql"] for q in queries.captured_queries if _reads_history(q["sql"])]
+    # The page counts the changes, then reads its page of them: both through the index.
+    (query,) = [q["sql"] for q in queries.captured_queries if _reads_history(q["sql"]) and "LIMIT" in q["sql"]]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute("SET LOCAL enable_seqscan = off")
@@ -504,6 +505,44 @@ def test_score_history_of_a_unit_is_found_by_an_index(login, sw):
             cursor.execute(f"EXPLAIN QUERY PLAN {query}")
             plan = [row[-1] for row in cursor.fetchall() if "INDEX" in row[-1]]
     assert any("unit_id" in line for line in plan), plan
+
+
+def test_score_page_history_is_paged(login, sw):
+    """After 250 saves the unit's score page shows the newest 50 changes and pages through the rest."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from scoring.models import ScoreChange
+
+    client = login(sw["leader"])
+    give(client, sw, "unit_b", ["8", "9", "10", "2", "1"])
+    criterion = sw["criteria"][0]
+
+    def changed(count):
+        ScoreChange.objects.bulk_create(
+            ScoreChange(
+                campaign=sw["campaign"],
+                unit=sw["unit_b"],
+                scorer=sw["unit_a"],
+                criterion=criterion,
+                old=Decimal(index % 10),
+                new=Decimal((index + 1) % 10),
+                changed_by=sw["leader"],
+            )
+            for index in range(count)
+        )
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url(sw, "score", sw["unit_b"].pk))
+        return response, len(queries.captured_queries)
+
+    few, few_queries = changed(55)
+    many, many_queries = changed(195)
+    assert many_queries == few_queries
+    body = many.content.decode()
+    assert body.count("Nhiệm vụ chính trị: <del") == 50
+    assert "thay đổi 1–50 trong 255" in body and "?history=2#score-history" in body
+    older = client.get(url(sw, "score", sw["unit_b"].pk), {"history": 6}).content.decode()
+    assert "thay đổi 251–255 trong 255" in older and older.count("<del") == 5
 
 
 def _reads_history(sql):

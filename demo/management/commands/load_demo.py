@@ -1,7 +1,9 @@
 """Load the demo data built from the four seed plans (fixtures/demo.json).
 
 Idempotent: objects are matched by their natural keys, so running it again
-updates the demo instead of duplicating it.
+updates the demo instead of duplicating it. It creates a superuser and a dozen
+accounts whose password is published, so it runs only with DEBUG=True (a
+development machine) unless told otherwise with --force.
 """
 
 import json
@@ -62,9 +64,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--path", default=str(DEFAULT_PATH))
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo even though DEBUG is not True (a training server nobody else can reach).",
+        )
 
     @transaction.atomic
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, force, **options):
+        if not (settings.DEBUG or force):
+            raise CommandError(
+                "load_demo creates the superuser 'admin' and demo accounts whose password is published in the "
+                "README, so it runs only with DEBUG=True (a development machine). To load the demo on another "
+                "machine anyway, e.g. a training server nobody else can reach, run: manage.py load_demo --force"
+            )
         started = timezone.now()
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         ensure_default_titles(Title)

@@ -24,7 +24,9 @@ class Command(BaseCommand):
             day = Date.fromisoformat(date) if date else timezone.localdate()
         except ValueError as error:
             raise CommandError(f"--date: {error}") from None
+        reminders.reminder_run_begin(day=day)
         created = reminders.reminders_create_due(today=day)
+        reminders.reminder_run_finish(day=day)
         sent = 0
         while handled := services.notifications_send_pending(limit=BATCH):
             sent += handled

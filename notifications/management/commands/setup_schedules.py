@@ -12,6 +12,9 @@ SCHEDULES = [
     # name, task, crontab fields
     ("Nhắc hạn hằng ngày", "notifications.tasks.send_due_reminders", {"minute": "0", "hour": None}),
     ("Gửi lại thư nhắc chưa gửi được", "notifications.tasks.send_notification_batch", {"minute": "*/15", "hour": "*"}),
+    ("Chạy tiếp đợt nhắc hạn bị ngắt", "notifications.tasks.resume_reminders", {"minute": "*", "hour": "*"}),
+    ("Tạo lại văn bản đang chờ", "awards.tasks.render_waiting_files", {"minute": "*/5", "hour": "*"}),
+    ("Tạo lại tệp xuất sổ khen thưởng đang chờ", "honours.tasks.make_waiting_exports", {"minute": "*/5", "hour": "*"}),
 ]
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organisation', '0007_import_kinds_named_by_their_apps'),
+        ('organisation', '0008_tables_named_after_the_app'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

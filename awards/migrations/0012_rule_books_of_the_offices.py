@@ -12,9 +12,9 @@ from awards.migrations._upgrade_2026_12 import bring_to_the_texts
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0009_dossier'),
-        ('campaigns', '0005_organisation_and_activity_moved_out'),
-        ('organisation', '0006_sheet_import_of_the_award_register'),
+        ('awards', '0011_proposal_line_version'),
+        ('campaigns', '0001_squashed_0007_trigram_search'),
+        ('organisation', '0008_tables_named_after_the_app'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
