@@ -11,6 +11,7 @@ from awards.models import (
     CouncilBallot,
     Initiative,
     Proposal,
+    RuleSet,
 )
 from core.access import Scope
 from organisation.access import units_visible_to, viewer_for
@@ -124,6 +125,59 @@ def initiative_can_decide(*, user, initiative, decider_unit_ids=None):
     return initiative.person.unit_id in decider_unit_ids
 
 
+class RuleBookAccess:
+    """What one user may do in the rule book: read a set, change their office's own, confirm a national set's
+    defaults for their tree, record the base salary.
+
+    A national set is read by everyone; an office's own set by that office and
+    by those who act inside its tree (they are judged by it), 404 for others.
+    """
+
+    def __init__(self, user):
+        self.viewer = viewer_for(user)
+        self._trees = {}
+
+    @property
+    def keeps_rules(self):
+        return self.viewer.is_admin or self.viewer.is_office
+
+    @property
+    def keeps_salaries(self):
+        return self.viewer.is_admin
+
+    def office_roots(self):
+        """The trees whose rule sets the user keeps: an office's own, every top unit for an administrator."""
+        if self.viewer.is_admin:
+            return Unit.objects.filter(parent__isnull=True, is_active=True).order_by("sort_name")
+        return Unit.objects.filter(id__in=self.viewer.office_root_ids).order_by("sort_name")
+
+    def _tree(self, owner_id):
+        if owner_id not in self._trees:
+            self._trees[owner_id] = units_with_descendants(unit_ids={owner_id})
+        return self._trees[owner_id]
+
+    def may_read(self, rule_set):
+        viewer = self.viewer
+        if rule_set.is_national or viewer.is_admin or rule_set.owner_id in viewer.office_unit_ids:
+            return True
+        council_units = set(Unit.objects.filter(councils__id__in=viewer.council_ids).values_list("id", flat=True))
+        return bool(self._tree(rule_set.owner_id) & (viewer.own_unit_ids | council_units))
+
+    def may_change(self, rule_set):
+        return not rule_set.is_national and rule_set.is_current and self.viewer.keeps_unit(rule_set.owner_id)
+
+    def may_adopt(self, rule_set):
+        return rule_set.is_national and rule_set.left_to_province and rule_set.is_current and self.keeps_rules
+
+
+def rule_set_get_for_user(*, user, rule_set_id):
+    access = RuleBookAccess(user)
+    rule_set = RuleSet.objects.select_related("owner", "previous").filter(pk=rule_set_id).first()
+    if rule_set is None or not access.may_read(rule_set):
+        raise Http404
+    return rule_set, access
+
+
 @dataclass(frozen=True)
 class PublicationAccess:
     """Which authorities' awards a user publishes: those of the trees their office keeps."""
@@ -165,6 +219,24 @@ def awards_scopes():
                 "upload_reports": _proposal_flag("may_upload_reports"),
                 # a ballot seat: the member's own, or any member's paper ballot for the secretary
                 "record_for": lambda access, seat: seat is not None and access.may_record_for(seat),
+            },
+        ),
+        # The office's rule book as a whole (its list, a new set, the base salary), and a rule set by its id.
+        "rule_book": Scope(
+            grant=lambda request, _subject: RuleBookAccess(request.user),
+            verbs={
+                "keep": lambda access, _obj: access.keeps_rules,
+                "keep_salaries": lambda access, _obj: access.keeps_salaries,
+            },
+        ),
+        "rule_set": Scope(
+            url_kwarg="rule_set_id",
+            resolve=lambda request, rule_set_id: rule_set_get_for_user(user=request.user, rule_set_id=rule_set_id)[0],
+            grant=lambda request, _rule_set: RuleBookAccess(request.user),
+            verbs={
+                "see": lambda access, _rule_set: True,
+                "change": lambda access, rule_set: access.may_change(rule_set),
+                "adopt": lambda access, rule_set: access.may_adopt(rule_set),
             },
         ),
         "publication": Scope(

@@ -6,13 +6,13 @@ so checking a 500-line list costs a fixed number of queries.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
-from awards.models import CampaignRules, Initiative, ProposalLine, Rule, RuleSet
+from awards.models import Initiative, ProposalLine, Rule
+from awards.rulebook.resolve import rule_set_for, rule_set_of_proposal
 from campaigns.selectors import campaign_compilers
 from core.numbers import percent
 from honours.selectors import holdings, recipient_key
@@ -20,20 +20,6 @@ from organisation.models import Person
 from organisation.selectors import subtrees, units_with_descendants
 from scoring.models import Ranking, RankingEntry, VoteMeeting
 from scoring.selectors import vote_results
-
-
-def rule_set_for(*, campaign):
-    """The campaign's own rule set, or the one in force on the last day of its year."""
-    chosen = CampaignRules.objects.filter(campaign=campaign).select_related("rule_set").first()
-    if chosen:
-        return chosen.rule_set
-    end_of_year = date(campaign.year, 12, 31)
-    return (
-        RuleSet.objects.filter(valid_from__lte=end_of_year)
-        .exclude(valid_to__lt=end_of_year)
-        .order_by("-valid_from")
-        .first()
-    )
 
 
 def title_quotas(*, campaign):
@@ -86,8 +72,9 @@ class CheckContext:
         return people, units
 
 
-def build_context(*, campaign, only_approved=False):
-    rule_set = rule_set_for(campaign=campaign)
+def build_context(*, campaign, only_approved=False, rule_set=None):
+    """What the rules read, for the whole campaign; `rule_set` is the version a ballot judges by, if not the one in force."""
+    rule_set = rule_set or rule_set_for(campaign=campaign)
     rules = defaultdict(list)
     if rule_set:
         for rule in Rule.objects.filter(rule_set=rule_set).select_related("other_title", "title"):
@@ -254,14 +241,25 @@ def _check(rule, line, context):
             _("A member is proposed for “%(title)s”.") if passes else _("No member is proposed for “%(title)s”.")
         ) % {"title": other.name}
     if rule.kind == Check.QUOTA_OF_TITLE_HOLDERS:
-        scope = context.people_of(line.proposal.proposer_id)
-        holders_of_other = context.holders(other.pk)[0] & scope
         # The line counts itself, standing or not: a rejected line is judged as if approved again.
-        holders_of_this = (context.holders(line.title_id)[0] | {line.person_id}) & scope
+        if line.person_id:
+            scope = context.people_of(line.proposal.proposer_id)
+            holders_of_other = context.holders(other.pk)[0] & scope
+            holders_of_this = (context.holders(line.title_id)[0] | {line.person_id}) & scope
+        else:
+            # A collective title capped by another's holders (Decree 152/2025 art. 7.1: the Government's flag
+            # for at most 20 % of the collectives proposed for the province's flag) counts across the campaign.
+            holders_of_other = context.holders(other.pk)[1]
+            holders_of_this = context.holders(line.title_id)[1] | {line.unit_id}
         allowed = int((Decimal(len(holders_of_other)) * number / 100).to_integral_value(rounding=ROUND_FLOOR))
         passes = len(holders_of_this) <= allowed
-        return passes, _(
-            "%(count)s proposed, at most %(allowed)s allowed (%(quota)s%% of %(base)s proposed for “%(title)s”)."
+        return passes, (
+            _("%(count)s proposed, at most %(allowed)s allowed (%(quota)s%% of %(base)s proposed for “%(title)s”).")
+            if line.person_id
+            else _(
+                "%(count)s collectives proposed, at most %(allowed)s allowed (%(quota)s%% of the %(base)s collectives "
+                "proposed for “%(title)s”)."
+            )
         ) % {
             "count": len(holders_of_this),
             "allowed": allowed,
@@ -314,8 +312,10 @@ def check_line(line, context):
 
 
 def check_proposal(*, proposal, only_approved=False):
-    """{line id: [Result]} for every line of the proposal."""
-    context = build_context(campaign=proposal.campaign, only_approved=only_approved)
+    """{line id: [Result]} for every line of the proposal, by the rule set it is judged by."""
+    context = build_context(
+        campaign=proposal.campaign, only_approved=only_approved, rule_set=rule_set_of_proposal(proposal=proposal)
+    )
     lines = (
         [line for line in context.lines if line.proposal_id == proposal.pk]
         if only_approved

@@ -20,6 +20,7 @@ from awards import selectors
 from awards.certificates import codes_of
 from awards.models import BallotThreshold, RenderedFile
 from awards.selectors import proposal_lines
+from awards.selectors.money import ROUNDING_SOURCE, decision_money
 from awards.wording import award_name, unit_line
 from core.text import full_name
 from organisation.models import CouncilMember
@@ -249,11 +250,14 @@ class DecisionListDocument(Document):
     def context(self):
         decision = selectors.decision_of(proposal=self.proposal)
         lines = selectors.awarded_lines(proposal=self.proposal)
+        money = decision_money(proposal=self.proposal, lines=lines, decision=decision)
         groups = {}
         for line in lines:
             groups.setdefault(line.title, []).append(line)
         return {
             "decision": decision,
+            "money": money,
+            "rounding_source": ROUNDING_SOURCE,
             "header": _decision_header(decision),
             "groups": [
                 (
@@ -262,7 +266,7 @@ class DecisionListDocument(Document):
                     nominee_counts(
                         sum(1 for line in items if line.unit_id), sum(1 for line in items if line.person_id)
                     ),
-                    [(line, unit_line(line, decision)) for line in items],
+                    [(line, unit_line(line, decision), money.lines[line.pk]) for line in items],
                 )
                 for number, (title, items) in enumerate(groups.items())
             ],

@@ -6,14 +6,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
-from awards import dashboard
+from awards import dashboard, panels, statistics
 from awards.access import awards_scopes
 from awards.checks import title_quotas as rule_quotas
 from awards.selectors import approved_counts as council_approved_counts
 from awards.services import rules_copy
 from campaigns.navigation import Link
-from campaigns.signals import campaign_copied, campaign_pages, unit_steps
+from campaigns.signals import campaign_copied, campaign_pages, campaign_panels, dashboard_panels, unit_steps
 from core.access import access_scopes
+from honours.signals import statistics_sections
 from registrations.signals import title_quotas
 from scoring.signals import approved_counts
 
@@ -44,6 +45,14 @@ def awards_action_labels(**kwargs):
         "awards.unpublished": gettext_lazy("withdrew the published award results"),
         "initiative.registered": gettext_lazy("registered an initiative"),
         "initiative.decided": gettext_lazy("decided on an initiative"),
+        "rule_set.created": gettext_lazy("created the rule set"),
+        "rule_set.changed": gettext_lazy("changed the rule set's figures"),
+        "rule_set.title_changed": gettext_lazy("changed a title's threshold, authority or reward"),
+        "rule_set.rule_added": gettext_lazy("added a condition or quota"),
+        "rule_set.rule_removed": gettext_lazy("removed a condition or quota"),
+        "rule_set.adopted": gettext_lazy("confirmed the defaults for the province"),
+        "campaign.rules_chosen": gettext_lazy("chose the rules the campaign is judged by"),
+        "base_salary.added": gettext_lazy("recorded a base salary"),
     }
 
 
@@ -75,3 +84,18 @@ def awards_campaign_pages(*, campaign, **kwargs):
 @receiver(access_scopes, dispatch_uid="awards.access_scopes")
 def awards_access_scopes(**kwargs):
     return awards_scopes()
+
+
+@receiver(campaign_panels, dispatch_uid="awards.campaign_panels")
+def awards_campaign_panels(*, campaign, access, **kwargs):
+    return panels.campaign_rules_panel(campaign=campaign, access=access)
+
+
+@receiver(dashboard_panels, dispatch_uid="awards.dashboard_panels")
+def awards_dashboard_panels(*, request, **kwargs):
+    return panels.office_rules_panel(request=request)
+
+
+@receiver(statistics_sections, dispatch_uid="awards.statistics_sections")
+def awards_statistics_sections(*, root, year, **kwargs):
+    return statistics.money_section(root=root, year=year)

@@ -2,12 +2,24 @@ from django.urls import path
 
 from awards import views
 from awards.views import dossier as dossier_views
+from awards.views import rulebook
 
 app_name = "awards"
 
 urlpatterns = [
     path("awards/", views.index, name="index"),
     path("awards/titles/", views.titles, name="titles"),
+    path("awards/rule-sets/", rulebook.index, name="rule_book"),
+    path("awards/rule-sets/new/", rulebook.rule_set_new, name="rule_set_new"),
+    path("awards/rule-sets/<int:rule_set_id>/", rulebook.rule_set_detail, name="rule_set"),
+    path("awards/rule-sets/<int:rule_set_id>/edit/", rulebook.rule_set_edit, name="rule_set_edit"),
+    path("awards/rule-sets/<int:rule_set_id>/titles/<int:title_id>/", rulebook.rule_set_title, name="rule_set_title"),
+    path("awards/rule-sets/<int:rule_set_id>/rules/<int:rule_id>/remove/", rulebook.rule_remove, name="rule_remove"),
+    path("awards/rule-sets/<int:rule_set_id>/adopt/", rulebook.rule_set_adopt, name="rule_set_adopt"),
+    path("awards/base-salary/", rulebook.base_salaries, name="base_salaries"),
+    path("awards/base-salary/add/", rulebook.base_salary_add, name="base_salary_add"),
+    path("campaigns/<int:campaign_id>/rules/", rulebook.campaign_rules, name="campaign_rules"),
+    path("campaigns/<int:campaign_id>/rules/choose/", rulebook.campaign_rules_choose, name="campaign_rules_choose"),
     path("awards/initiatives/", views.initiatives, name="initiatives"),
     path("awards/initiatives/<int:initiative_id>/decide/", views.initiative_decide, name="initiative_decide"),
     path("campaigns/<int:campaign_id>/proposals/", views.campaign_proposals, name="campaign"),

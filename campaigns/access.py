@@ -56,6 +56,8 @@ class CampaignAccess:
         keeps = viewer.keeps_unit(campaign.issuer_id) or (
             campaign.issuing_bloc_id is not None and viewer.keeps_bloc(campaign.issuing_bloc)
         )
+        # The office that keeps the campaign's tree (or bloc): it chooses the rules the campaign is judged by.
+        self.kept_by_office = bool(keeps)
         self.may_manage = bool(
             keeps
             or campaign.issuer_id in viewer.clerk_unit_ids
@@ -199,6 +201,8 @@ def campaign_scopes():
                 "see": lambda access, _obj: True,
                 "take_part": lambda access, _obj: access.takes_part,
                 "manage": lambda access, _obj: access.may_manage,
+                # the office keeping the campaign's tree or bloc: it chooses the rules the campaign is judged by
+                "keep": lambda access, _obj: access.kept_by_office,
                 "set_up": lambda access, _obj: access.may_set_up,
                 "compile": lambda access, _obj: access.compiles_any,
                 "choose": lambda access, _obj: access.compiles_any,

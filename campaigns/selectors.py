@@ -66,7 +66,8 @@ def campaign_participants(*, campaign):
     in_blocs = BlocMembership.objects.filter(bloc__in=campaign.blocs.all(), year=campaign.year).values("unit_id")
     query = Q(id__in=in_blocs)
     if campaign.covers_sub_units:
-        query |= Q(parent_id=campaign.issuer_id)
+        # A sub-unit that merged away takes part until its merger's year; its work then goes on in the unit of today.
+        query |= Q(parent_id=campaign.issuer_id) & ~Q(merge__merged_on__year__lte=campaign.year)
     role = BlocMembership.objects.filter(unit=OuterRef("pk"), year=campaign.year).values("role")[:1]
     return Unit.objects.filter(query).annotate(bloc_role=Subquery(role)).order_by("sort_name")
 

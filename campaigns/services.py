@@ -131,7 +131,7 @@ def _shift_year_words(text, *, source_year, years):
     return YEAR.sub(shift, text)
 
 
-def _shift_years(day, years):
+def shift_years(day, years):
     """The same day `years` later; 29 February becomes the 28th in a common year."""
     if day is None:
         return None
@@ -197,8 +197,8 @@ def campaign_copy(*, user, source, year):
             campaign=target,
             number=phase.number,
             name=_shift_year_words(phase.name, source_year=source.year, years=years),
-            starts_on=_shift_years(phase.starts_on, years),
-            ends_on=_shift_years(phase.ends_on, years),
+            starts_on=shift_years(phase.starts_on, years),
+            ends_on=shift_years(phase.ends_on, years),
             description=phase.description,
         )
     for milestone in source.milestones.all():
@@ -207,9 +207,9 @@ def campaign_copy(*, user, source, year):
             kind=milestone.kind,
             name=_shift_year_words(milestone.name, source_year=source.year, years=years),
             actor=milestone.actor,
-            due_on=_shift_years(milestone.due_on, years),
-            window_starts_on=_shift_years(milestone.window_starts_on, years),
-            window_ends_on=_shift_years(milestone.window_ends_on, years),
+            due_on=shift_years(milestone.due_on, years),
+            window_starts_on=shift_years(milestone.window_starts_on, years),
+            window_ends_on=shift_years(milestone.window_ends_on, years),
             note=_shift_year_words(milestone.note, source_year=source.year, years=years),
         )
     campaign_copied.send(sender=Campaign, source=source, target=target, items=items)

@@ -17,6 +17,13 @@ of that campaign.
 
 `unit_pages`: sent to link a unit's own forms in a campaign (on the unit's
 page), with `campaign` and `unit`. A receiver answers the Links to them.
+
+`campaign_panels`: sent when a campaign's page is drawn, with `request`,
+`campaign` and `access` (its CampaignAccess). A receiver answers a `Panel`
+(organisation.panels) or None.
+
+`dashboard_panels`: sent when a user's dashboard is drawn, with `request` and
+`today`. A receiver answers a `Panel` or None.
 """
 
 from django.dispatch import Signal
@@ -26,3 +33,5 @@ unit_steps = Signal()
 compiler_tasks = Signal()
 campaign_pages = Signal()
 unit_pages = Signal()
+campaign_panels = Signal()
+dashboard_panels = Signal()

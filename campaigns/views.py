@@ -23,7 +23,9 @@ from campaigns.forms import (
 )
 from campaigns.models import DEFAULT_REMINDER_DAYS, ContentItem, Milestone, Phase, Target
 from campaigns.navigation import campaign_links
+from campaigns.signals import campaign_panels, dashboard_panels
 from core.access import requires
+from core.dispatch import responses
 from core.views import apply_errors
 from core.years import year_param
 from organisation import access as org_access
@@ -36,6 +38,7 @@ def dashboard(request):
     data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
     data["year_work"] = dashboard_campaigns(user=request.user, session=request.session)
     data["campaign_links"] = {campaign.pk: campaign_links(campaign=campaign) for campaign in data["campaigns"]}
+    data["panels"] = responses(dashboard_panels, request=request, today=timezone.localdate())
     return render(request, "campaigns/dashboard.html", data)
 
 
@@ -78,6 +81,7 @@ def campaign_detail(request, campaign):
                 org_access.blocs_visible_to(request.user).filter(campaigns=campaign).values_list("pk", flat=True)
             ),
             "participants": selectors.campaign_participants(campaign=campaign),
+            "panels": responses(campaign_panels, request=request, campaign=campaign, access=access),
             "history": selectors.campaign_history(campaign=campaign) if may("campaign.manage") else [],
             "status_changes": selectors.status_changes(campaign=campaign) if may("campaign.manage") else [],
             "progress": unit_progress(access=access),

@@ -455,12 +455,13 @@ class Sheet:
         return number
 
 
-def read_table(data, *, columns, max_rows):
+def read_table(data, *, columns, max_rows, optional=()):
     """The lines under the heading row, reading only the columns named: ([(line, {key: value})], errors).
 
     `columns` is [(key, heading)] as the template writes them, matched without
-    regard to accents, case or order; errors are (line or None, message).
-    Nothing is returned when anything refuses the file.
+    regard to accents, case or order; the keys in `optional` may be missing
+    from an older file (their cells then read as empty); errors are (line or
+    None, message). Nothing is returned when anything refuses the file.
     """
     try:
         with Sheet(data, max_rows=max_rows) as sheet:
@@ -472,11 +473,14 @@ def read_table(data, *, columns, max_rows):
                 key = wanted.get(fold(" ".join(str(title).split())))
                 if key is not None and key not in positions:
                     positions[key] = index
-            missing = [str(label) for key, label in columns if key not in positions]
+            missing = [str(label) for key, label in columns if key not in positions and key not in optional]
             if missing:
                 return None, [(heading_line, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})]
             sheet.keep(positions.values())
-            return [(line, {key: cells.get(index) for key, index in positions.items()}) for line, cells in rows], []
+            absent = {key: None for key, _label in columns if key not in positions}
+            return [
+                (line, {key: cells.get(index) for key, index in positions.items()} | absent) for line, cells in rows
+            ], []
     except TooManyRows as refusal:
         return None, [(refusal.line, refusal.message)]
     except Refused as refusal:

@@ -10,7 +10,7 @@ from honours.forms import RegisterFilterForm
 from honours.models import Honour, RegisterExport
 from organisation.access import units_visible_to, viewer_for
 from organisation.models import Unit
-from organisation.selectors import units_with_descendants
+from organisation.selectors import predecessors_of, units_with_descendants
 
 ROWS_PER_PAGE = 50
 
@@ -30,7 +30,8 @@ def register_filter(honours, *, query="", year=None, unit=None, title=None, pers
     if year:
         honours = honours.filter(year=year)
     if unit is not None:
-        tree = units_with_descendants(unit_ids={unit.pk})
+        # A unit of today holds the awards earned by the units that merged into it, under their names.
+        tree = units_with_descendants(unit_ids={unit.pk} | predecessors_of(unit_ids={unit.pk}))
         honours = honours.filter(Q(unit_id__in=tree) | Q(person__unit_id__in=tree))
     if title is not None:
         honours = honours.filter(title=title)
@@ -48,7 +49,7 @@ def register_for(*, user, params):
 
 
 def register_rows(honours):
-    return honours.select_related("title", "unit", "person__unit")
+    return honours.select_related("title", "unit__merge__belongs_to", "person__unit")
 
 
 def register_page(honours, *, page):

@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from campaigns.models import Campaign, Title
 from core.excel import new_workbook, set_cell, workbook_bytes
 from honours.models import Honour
-from organisation.models import Council, Unit
+from organisation.models import Council, Unit, UnitMerge
 from organisation.selectors import units_with_descendants
 
 CIRCULAR = "Thông tư số 02/2023/TT-BNV ngày 23/3/2023 của Bộ trưởng Bộ Nội vụ"
@@ -357,6 +357,37 @@ def awards_by_title(*, root, year):
     return sorted(result, key=lambda item: (-levels.index(item["title"].level), item["title"].position))
 
 
+def awards_by_unit(*, root, year):
+    """The year's awards counted by the unit of today: a merged unit's awards count under the unit it merged into,
+    which lists its predecessors."""
+    rows = (
+        honours_of_tree(root=root, year=year)
+        .values("unit_id")
+        .annotate(
+            collectives=Count("id", filter=Q(person__isnull=True)),
+            individuals=Count("id", filter=Q(person__isnull=False)),
+        )
+    )
+    counts = {row["unit_id"]: row for row in rows}
+    today = dict(UnitMerge.objects.filter(unit_id__in=counts).values_list("unit_id", "belongs_to_id"))
+    totals = {}
+    for unit_id, row in counts.items():
+        now = totals.setdefault(today.get(unit_id, unit_id), {"collectives": 0, "individuals": 0})
+        now["collectives"] += row["collectives"]
+        now["individuals"] += row["individuals"]
+    units = Unit.objects.in_bulk(list(totals))
+    predecessors = {}
+    for merge in UnitMerge.objects.filter(belongs_to_id__in=totals).select_related("unit").order_by("merged_on"):
+        predecessors.setdefault(merge.belongs_to_id, []).append(merge.unit.name)
+    return sorted(
+        (
+            {"unit": units[unit_id], "predecessors": predecessors.get(unit_id, []), **figures}
+            for unit_id, figures in totals.items()
+        ),
+        key=lambda row: row["unit"].sort_name,
+    )
+
+
 # The workbook
 
 THIN = Side(style="thin")
@@ -433,11 +464,14 @@ def _write_form(workbook, filled, *, root, year):
         sheet.row_dimensions[row].height = 60
 
 
-def statistics_workbook(*, root, year, forms):
-    """The filled forms in their official column layout, one sheet each, and the forms left out with why."""
+def statistics_workbook(*, root, year, forms, sections=()):
+    """The filled forms in their official column layout, one sheet each, and the forms left out with why; then a
+    sheet for each table later apps add (`honours.signals`)."""
     workbook = new_workbook("Các biểu không lập được")
     for filled in forms:
         _write_form(workbook, filled, root=root, year=year)
+    for section in sections:
+        _write_section(workbook, section, root=root, year=year)
     notes = workbook.worksheets[0]
     set_cell(notes.cell(row=1, column=1), f"Các biểu theo {CIRCULAR} mà phần mềm không lập được").font = Font(bold=True)
     for index, (code, title, reason) in enumerate(NOT_FILLED, start=3):
@@ -447,5 +481,18 @@ def statistics_workbook(*, root, year, forms):
     notes.column_dimensions["A"].width = 20
     notes.column_dimensions["B"].width = 50
     notes.column_dimensions["C"].width = 100
-    workbook.move_sheet(notes, offset=len(forms))
+    workbook.move_sheet(notes, offset=len(forms) + len(sections))
     return workbook_bytes(workbook)
+
+
+def _write_section(workbook, section, *, root, year):
+    sheet = workbook.create_sheet(str(section.title)[:31])
+    set_cell(sheet.cell(row=1, column=1), f"{section.title} năm {year} – {root.name}").font = Font(bold=True)
+    for column, label in enumerate(section.header, start=1):
+        set_cell(sheet.cell(row=3, column=column), str(label)).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = 45 if column == 1 else 20
+    for row, values in enumerate(section.rows, start=4):
+        for column, value in enumerate(values, start=1):
+            set_cell(sheet.cell(row=row, column=column), value)
+    for offset, note in enumerate(section.notes, start=len(section.rows) + 5):
+        set_cell(sheet.cell(row=offset, column=1), str(note))

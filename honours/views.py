@@ -11,6 +11,7 @@ from core.access import requires
 from honours import selectors, services, sheets, statistics
 from honours.forms import RegisterFilterForm, YearForm
 from honours.services import honours_import_apply
+from honours.signals import sections_for
 from organisation import selectors as organisation_selectors
 from organisation.imports import ImportKind
 from organisation.models import Unit
@@ -154,7 +155,9 @@ def statistics_page(request, unit):
             "year": year,
             "year_form": form,
             "forms": _forms(unit, year),
+            "sections": sections_for(root=unit, year=year),
             "by_title": statistics.awards_by_title(root=unit, year=year),
+            "by_unit": statistics.awards_by_unit(root=unit, year=year),
             "not_filled": statistics.NOT_FILLED,
             "circular": statistics.CIRCULAR,
             "layout_source": statistics.LAYOUT_SOURCE,
@@ -166,7 +169,9 @@ def statistics_page(request, unit):
 def statistics_download(request, unit):
     _form, year = _year(request)
     with override("vi"):
-        content = statistics.statistics_workbook(root=unit, year=year, forms=_forms(unit, year))
+        content = statistics.statistics_workbook(
+            root=unit, year=year, forms=_forms(unit, year), sections=sections_for(root=unit, year=year)
+        )
     return _xlsx(content, f"thong-ke-tdkt-{year}.xlsx")
 
 

@@ -116,3 +116,27 @@ class SheetUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT})
     )
+
+
+class MergeForm(forms.Form):
+    """Units of the office's tree that merge into one unit of today, on a date, by a decision."""
+
+    into = forms.ModelChoiceField(label=_("Merged into (the unit of today)"), queryset=Unit.objects.none())
+    units = forms.ModelMultipleChoiceField(
+        label=_("Units that merge into it"),
+        queryset=Unit.objects.none(),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+        help_text=_("They end on the date: their history and awards stay under their names."),
+    )
+    merged_on = forms.DateField(label=_("Merged on"), widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}))
+    reason = forms.CharField(
+        label=_("Decision that merges them"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("E.g. Nghị quyết 1687/NQ-UBTVQH15 ngày 16/6/2025 về sắp xếp đơn vị hành chính cấp xã."),
+    )
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = units
+        self.fields["units"].queryset = units

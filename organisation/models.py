@@ -41,6 +41,8 @@ class Unit(SearchableName):
 
     class Kind(models.TextChoices):
         PEOPLES_COMMITTEE = "peoples_committee", _("People's Committee")
+        # The two-level local government (from 01/7/2025): communes, wards and special zones under the province.
+        COMMUNE = "commune", _("Commune People's Committee")
         DEPARTMENT = "department", _("Department")
         BOARD = "board", _("Board")
         OFFICE = "office", _("Office")
@@ -94,6 +96,44 @@ class Unit(SearchableName):
                 violation_error_message=_("Another unit already has this code."),
             ),
         ]
+
+
+class UnitMerge(models.Model):
+    """A unit that ended by merging into another (the two-level local government re-draws the trees).
+
+    The merged unit keeps its name, its history and its awards; `into` is the
+    unit it merged into, and `belongs_to` the unit it belongs to today (the
+    same, until that one merges in turn). `moved` is the report of what
+    moved with it: staff, sub-units, bloc memberships, roles, registrations.
+    """
+
+    unit = models.OneToOneField(Unit, verbose_name=_("merged unit"), on_delete=models.PROTECT, related_name="merge")
+    into = models.ForeignKey(Unit, verbose_name=_("merged into"), on_delete=models.PROTECT, related_name="+")
+    belongs_to = models.ForeignKey(
+        Unit, verbose_name=_("belongs today to"), on_delete=models.PROTECT, related_name="predecessors"
+    )
+    merged_on = models.DateField(_("merged on"))
+    reason = models.TextField(_("reason"))
+    moved = models.JSONField(_("what moved"), default=dict)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("merged by"), on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("merged unit")
+        verbose_name_plural = _("merged units")
+        ordering = ["-merged_on", "unit__sort_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(unit=F("into")),
+                name="unit_not_merged_into_itself",
+                violation_error_message=_("A unit cannot be merged into itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.unit} → {self.into}"
 
 
 class Person(models.Model):

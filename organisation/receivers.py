@@ -36,6 +36,8 @@ def organisation_action_labels(**kwargs):
         "account.reactivated": gettext_lazy("reactivated the account"),
         "accounts.imported": gettext_lazy("invited people from Excel"),
         "login.failed": gettext_lazy("failed to sign in"),
+        "unit.merged": gettext_lazy("merged the unit into another"),
+        "unit.absorbed": gettext_lazy("merged other units into this one"),
     }
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from activity.models import ActivityLog
 from core.text import fold
-from organisation.models import BlocMembership, CouncilMember, Person, RoleAssignment, Unit
+from organisation.models import BlocMembership, CouncilMember, Person, RoleAssignment, Unit, UnitMerge
 
 # The accounts page shows the failed sign-ins of this many days.
 FAILED_LOGINS_SHOWN_DAYS = 30
@@ -157,3 +157,22 @@ def account_list(*, accounts, query=""):
 
 def staff_of_tree(*, unit):
     return Person.objects.filter(unit__in=unit_tree(unit=unit), is_active=True).select_related("unit")
+
+
+def units_of_today(*, unit_ids):
+    """{unit id: the unit it is today}: itself while active, the unit it merged into, or None when it ended."""
+    merged = dict(UnitMerge.objects.filter(unit_id__in=unit_ids).values_list("unit_id", "belongs_to_id"))
+    active = set(Unit.objects.filter(pk__in=unit_ids, is_active=True).values_list("id", flat=True))
+    return {unit_id: merged.get(unit_id) or (unit_id if unit_id in active else None) for unit_id in unit_ids}
+
+
+def bloc_members_of_today(*, bloc, year):
+    """The units a bloc's members of `year` are today, for next year's bloc: merged members become the unit they
+    merged into (once), ended ones are left out."""
+    members = BlocMembership.objects.filter(bloc=bloc, year=year).values_list("unit_id", flat=True)
+    return Unit.objects.filter(pk__in={today for today in units_of_today(unit_ids=set(members)).values() if today})
+
+
+def predecessors_of(*, unit_ids):
+    """The units that merged, directly or through others, into these."""
+    return set(UnitMerge.objects.filter(belongs_to_id__in=unit_ids).values_list("unit_id", flat=True))

@@ -23,8 +23,9 @@ from core.db import analyze_on_commit
 from core.login import client_address
 from core.text import display_name, fold
 from organisation.access import viewer_for
+from organisation.merges import units_merge
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, SheetImport, Unit
-from organisation.selectors import units_with_descendants
+from organisation.selectors import units_of_today, units_with_descendants
 from organisation.sheets import REPORT_LINES_SHOWN
 
 logger = logging.getLogger(__name__)
@@ -223,6 +224,7 @@ def units_import_apply(*, user, sheet_import):
         return None
     by_code = {unit.code: unit for unit in Unit.objects.select_for_update().exclude(code="")}
     created = updated = 0
+    mergers = {}
     for row in sheet_import.rows:
         unit = by_code.get(row["code"]) if row["code"] else None
         if unit is None and row.get("unit_id"):
@@ -242,7 +244,23 @@ def units_import_apply(*, user, sheet_import):
         unit.save()
         if unit.code:
             by_code[unit.code] = unit
-    counts = {"created": created, "updated": updated, "file": sheet_import.file_name}
+        if row.get("merged_into_id") or row.get("merged_into_code"):
+            mergers.setdefault(row.get("merged_into_id") or row["merged_into_code"], []).append(unit)
+    for target, units in mergers.items():
+        into = Unit.objects.get(pk=target) if isinstance(target, int) else by_code[target]
+        units_merge(
+            user=user,
+            units=units,
+            into=into,
+            merged_on=timezone.localdate(),
+            reason=_("Unit tree imported from %(file)s") % {"file": sheet_import.file_name},
+        )
+    counts = {
+        "created": created,
+        "updated": updated,
+        "file": sheet_import.file_name,
+        "merged": sum(map(len, mergers.values())),
+    }
     log_action(obj=sheet_import.unit, action="units.imported", user=user, data=counts)
     analyze_on_commit(Unit)
     return counts
@@ -263,19 +281,22 @@ def bloc_save(*, user, bloc):
 def bloc_year_copy(*, user, bloc, from_year, to_year, leader, vice_leader):
     """Carry the bloc's members into another year, with that year's leader and vice-leader.
 
+    Members that merged since come as the unit they merged into (once), and
+    ended ones are left out, so next year's bloc follows the re-drawn tree.
     Refused when the bloc already has members that year, or when a member has
     joined another bloc that year; the leader and vice-leader must be two
     different members.
     """
     Bloc.objects.select_for_update().get(pk=bloc.pk)
-    members = list(BlocMembership.objects.filter(bloc=bloc, year=from_year).select_related("unit"))
+    members = list(BlocMembership.objects.filter(bloc=bloc, year=from_year).values_list("unit_id", flat=True))
     if not members:
         raise ValidationError(_("The bloc has no members in %(year)s.") % {"year": from_year})
     if BlocMembership.objects.filter(bloc=bloc, year=to_year).exists():
         raise ValidationError(
             _("The bloc already has members in %(year)s; change them on its page.") % {"year": to_year}
         )
-    unit_ids = {member.unit_id for member in members}
+    today = units_of_today(unit_ids=set(members))
+    unit_ids = sorted({unit_id for unit_id in today.values() if unit_id})
     if leader.pk not in unit_ids or (vice_leader is not None and vice_leader.pk not in unit_ids):
         raise ValidationError(_("The leader and vice-leader are chosen among the bloc's members."))
     if vice_leader is not None and vice_leader.pk == leader.pk:
@@ -288,13 +309,13 @@ def bloc_year_copy(*, user, bloc, from_year, to_year, leader, vice_leader):
             _("Already in another bloc in %(year)s: %(units)s.")
             % {"year": to_year, "units": ", ".join(member.unit.name for member in elsewhere)}
         )
-    for member in members:
+    for unit_id in unit_ids:
         role = BlocMembership.Role.MEMBER
-        if member.unit_id == leader.pk:
+        if unit_id == leader.pk:
             role = BlocMembership.Role.LEADER
-        elif vice_leader is not None and member.unit_id == vice_leader.pk:
+        elif vice_leader is not None and unit_id == vice_leader.pk:
             role = BlocMembership.Role.VICE_LEADER
-        BlocMembership.objects.create(bloc=bloc, unit_id=member.unit_id, year=to_year, role=role)
+        BlocMembership.objects.create(bloc=bloc, unit_id=unit_id, year=to_year, role=role)
     log_action(
         obj=bloc,
         action="bloc.year_copied",
@@ -302,9 +323,10 @@ def bloc_year_copy(*, user, bloc, from_year, to_year, leader, vice_leader):
         data={
             "from": from_year,
             "to": to_year,
-            "members": len(members),
+            "members": len(unit_ids),
             "leader": leader.name,
             "vice_leader": vice_leader.name if vice_leader else "",
+            "merged_or_ended": sorted(str(unit_id) for unit_id, now in today.items() if now != unit_id),
         },
     )
 

@@ -56,13 +56,15 @@ def cell_date(value):
     raise ValueError(text)
 
 
-def read_lines(*, data, columns, result):
+def read_lines(*, data, columns, result, optional=()):
     """The non-empty lines of the first sheet as (line number, {key: value}); None, with errors, when unreadable.
 
     `columns` is [(key, heading)], the headings the template writes; only
-    those columns are read, and at most MAX_ROWS lines (core.xlsx).
+    those columns are read, and at most MAX_ROWS lines (core.xlsx). The keys
+    in `optional` may be missing from an older file (their cells then read as
+    empty).
     """
-    lines, errors = read_table(data, columns=columns, max_rows=MAX_ROWS)
+    lines, errors = read_table(data, columns=columns, max_rows=MAX_ROWS, optional=optional)
     result.errors.extend(errors)
     if lines is None:
         return None

@@ -9,6 +9,11 @@ A receiver answers a `Panel` (organisation.panels) or None.
 `import_kinds`: sent to learn which Excel lists the one import flow takes
 (organisation.imports), without arguments. A receiver answers
 {kind: ImportKind} for the lists it owns.
+
+`unit_merged`: sent by `organisation.merges.units_merge`, inside its
+transaction, with `units` (the merged units), `into`, `merged_on` and
+`report` (a dict the receivers add to: what they moved, what they kept
+under the old name). A receiver answers nothing.
 """
 
 from django.dispatch import Signal
@@ -16,3 +21,4 @@ from django.dispatch import Signal
 unit_panels = Signal()
 bloc_panels = Signal()
 import_kinds = Signal()
+unit_merged = Signal()

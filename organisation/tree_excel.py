@@ -7,12 +7,15 @@ unit of the tree with its name; anything ambiguous, unknown or circular
 rejects the file, line by line.
 """
 
+from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from core.excel import workbook_bytes
 from core.text import fold
-from organisation.models import Unit
+from organisation import merges
+from organisation.models import Unit, UnitMerge
 from organisation.sheets import ParsedList, cell_text, read_lines, template_workbook
 
 COLUMNS = [
@@ -25,7 +28,10 @@ COLUMNS = [
     ("province", "Tỉnh, thành phố"),
     ("head_title", "Chức danh thủ trưởng"),
     ("head_name", "Họ tên thủ trưởng"),
+    ("merged_into", "Sáp nhập vào (mã hoặc tên)"),
 ]
+# Files exported before the two-level government have no merger column; they import as they did.
+OPTIONAL = ("merged_into",)
 TEXT_LIMITS = {"code": 32, "name": 255, "short_name": 64, "parent_body": 255, "province": 64, "head_title": 128}
 
 
@@ -42,6 +48,8 @@ def tree_workbook(*, root, rows):
     with override("vi"):
         kinds = {value: str(label) for value, label in Unit.Kind.choices}
     details = Unit.objects.in_bulk(list(units))
+    merged = dict(UnitMerge.objects.filter(unit_id__in=list(units)).values_list("unit_id", "into_id"))
+    targets = Unit.objects.in_bulk(set(merged.values()))
     lines = []
     for row in rows:
         unit = details[row["id"]]
@@ -58,6 +66,7 @@ def tree_workbook(*, root, rows):
                 unit.province,
                 unit.head_title,
                 unit.head_name,
+                (targets[merged[unit.pk]].code or targets[merged[unit.pk]].name) if unit.pk in merged else "",
             ]
         )
     workbook = template_workbook(
@@ -70,6 +79,8 @@ def tree_workbook(*, root, rows):
             "Đơn vị cấp trên: ghi mã hoặc đúng tên của một đơn vị trong tệp hoặc đã có; để trống là trực thuộc "
             f"{root.name}.",
             "Loại: " + ", ".join(kinds.values()) + ".",
+            "Sáp nhập vào: ghi mã hoặc đúng tên đơn vị mà đơn vị này sáp nhập vào (ngày sáp nhập là ngày nhập tệp); "
+            "nhân sự, đơn vị trực thuộc, vị trí trong khối và đăng ký đang mở chuyển sang đơn vị đó.",
             "Tệp được kiểm tra toàn bộ: có một dòng sai thì không nhập dòng nào.",
         ],
     )
@@ -79,7 +90,7 @@ def tree_workbook(*, root, rows):
 def parse_tree_file(*, data, root, kept):
     """Check an uploaded tree against the units the office keeps (`kept`, root included)."""
     result = ParsedList()
-    lines = read_lines(data=data, columns=COLUMNS, result=result)
+    lines = read_lines(data=data, columns=COLUMNS, result=result, optional=OPTIONAL)
     if lines is None:
         return result
     kinds = _kind_labels()
@@ -184,6 +195,8 @@ def parse_tree_file(*, data, root, kept):
                 )
     if not rows and not result.errors:
         result.errors.append((None, _("The list has no unit rows.")))
+    if not result.errors:
+        _check_mergers(rows, result, kept_by_code=kept_by_code, kept_by_name=kept_by_name, file_by_code=file_by_code)
     result.rows = [] if result.errors else ordered
     return result
 
@@ -211,3 +224,42 @@ def _parents_first(rows, result):
     for row in rows:
         place(row)
     return ordered
+
+
+def _check_mergers(rows, result, *, kept_by_code, kept_by_name, file_by_code):
+    """Resolve each line's "merged into" to a unit of the file or of the tree, and refuse a merger the office's page
+    would refuse: into itself, into its own sub-unit, or leaving a bloc with the same unit twice."""
+    by_target = {}
+    for row in rows:
+        reference = row.pop("merged_into", "")
+        row["merged_into_id"] = row["merged_into_code"] = None
+        if not reference:
+            continue
+        target_row = file_by_code.get(reference)
+        target = kept_by_code.get(reference) or (
+            kept_by_name[fold(reference)][0] if len(kept_by_name.get(fold(reference), [])) == 1 else None
+        )
+        if target_row is not None and target_row["unit_id"] is None:
+            row["merged_into_code"] = target_row["code"]  # a unit the file creates
+        elif target is not None or target_row is not None:
+            row["merged_into_id"] = target.pk if target is not None else target_row["unit_id"]
+        else:
+            result.errors.append((row["line"], _("unknown unit to merge into “%(value)s”") % {"value": reference}))
+            continue
+        if row["unit_id"] is None:
+            result.errors.append((row["line"], _("a new unit cannot merge: it does not exist yet")))
+        elif row["merged_into_id"] == row["unit_id"]:
+            result.errors.append((row["line"], _("a unit cannot be merged into itself")))
+        elif not UnitMerge.objects.filter(unit_id=row["unit_id"], into_id=row["merged_into_id"]).exists():
+            by_target.setdefault(row["merged_into_id"] or row["merged_into_code"], []).append(row)
+    for target, merging in by_target.items():
+        units = list(Unit.objects.filter(pk__in=[row["unit_id"] for row in merging]))
+        into = Unit.objects.filter(pk=target).first() if isinstance(target, int) else None
+        if into is None:
+            continue  # a unit the file creates has no bloc place or sub-unit yet
+        try:
+            merges.refuse(units=units, into=into, year=timezone.localdate().year)
+        except ValidationError as error:
+            for row in merging:
+                result.errors.append((row["line"], " ".join(error.messages)))
+    result.errors.sort(key=lambda error: error[0] or 0)

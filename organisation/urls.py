@@ -1,12 +1,14 @@
 from django.urls import path
 
 from organisation import views
+from organisation.views import merges as merge_views
 
 app_name = "organisation"
 
 urlpatterns = [
     path("units/", views.units, name="units"),
     path("units/new/", views.unit_new, name="unit_new"),
+    path("units/merges/", merge_views.merges_page, name="merges"),
     path("units/<int:unit_id>/", views.unit_detail, name="unit_detail"),
     path("units/<int:unit_id>/edit/", views.unit_edit, name="unit_edit"),
     path("units/<int:unit_id>/active/", views.unit_set_active, name="unit_set_active"),

@@ -12,7 +12,8 @@ from campaigns.signals import campaign_pages, compiler_tasks, unit_pages, unit_s
 from core.access import access_scopes
 from notifications.reminders import Completion
 from notifications.signals import milestone_completions
-from registrations import dashboard, reminders
+from organisation.signals import unit_merged
+from registrations import dashboard, merges, reminders
 from registrations.access import registration_scopes
 
 
@@ -62,3 +63,8 @@ def registrations_unit_pages(*, campaign, unit, **kwargs):
 @receiver(access_scopes, dispatch_uid="registrations.access_scopes")
 def registrations_access_scopes(**kwargs):
     return registration_scopes()
+
+
+@receiver(unit_merged, dispatch_uid="registrations.unit_merged")
+def registrations_unit_merged(*, units, into, merged_on, report, **kwargs):
+    merges.move_open_registrations(units=units, into=into, merged_on=merged_on, report=report)

@@ -15,6 +15,13 @@ from .proposals import Proposal, ProposalLine
 from .rules import RuleSet
 
 
+class CountedOver(models.TextChoices):
+    """Whom a vote threshold counts: every member of the council (absent ones included), or those at the meeting."""
+
+    ALL_MEMBERS = "all", _("of all the council's members")
+    PRESENT = "present", _("of the members present")
+
+
 class VoteThreshold(models.Model):
     """The share of the council's members whose votes a title needs, as the law in force sets it.
 
@@ -36,7 +43,7 @@ class VoteThreshold(models.Model):
         help_text=_("Empty: every title this rule set names no figure for."),
     )
     percent = models.DecimalField(
-        _("votes needed (per cent of all members)"),
+        _("votes needed (per cent)"),
         max_digits=5,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(100)],
@@ -45,6 +52,19 @@ class VoteThreshold(models.Model):
         _("the council sets the figure"),
         default=False,
         help_text=_("The law leaves the figure to the unit: the council may change it when it opens a ballot."),
+    )
+    counted_over = models.CharField(
+        _("counted over"), max_length=8, choices=CountedOver.choices, default=CountedOver.ALL_MEMBERS
+    )
+    more_than = models.BooleanField(
+        _("more than the figure"),
+        default=False,
+        help_text=_("“Quá”, “trên”: the votes must exceed the share; otherwise reaching it is enough."),
+    )
+    left_to_province = models.BooleanField(
+        _("left to the province"),
+        default=False,
+        help_text=_("The national law names no figure: the province's regulation does (Decree 152/2025, art. 6.2)."),
     )
     legal_source = models.CharField(_("legal source"), max_length=255)
 
@@ -83,6 +103,19 @@ class CouncilBallot(models.Model):
     member_count = models.PositiveSmallIntegerField(_("council members"))
     quorum = models.DecimalField(_("quorum (per cent of members present)"), max_digits=5, decimal_places=2)
     quorum_source = models.CharField(_("source of the quorum"), max_length=255)
+    quorum_members = models.PositiveSmallIntegerField(_("quorum (number of members)"), null=True, blank=True)
+    attendance = models.DecimalField(
+        _("members present when awards are decided (per cent)"), max_digits=5, decimal_places=2, default=0
+    )
+    attendance_source = models.CharField(_("source of the attendance"), max_length=255, blank=True)
+    rule_set = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("judged by"),
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="ballots",
+        help_text=_("The version of the rule set the ballot was opened under: its lines keep being judged by it."),
+    )
     opened_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("opened by"), on_delete=models.PROTECT, related_name="+"
     )
@@ -146,7 +179,11 @@ class BallotThreshold(models.Model):
 
     ballot = models.ForeignKey(CouncilBallot, on_delete=models.CASCADE, related_name="thresholds")
     title = models.ForeignKey(Title, verbose_name=_("title"), on_delete=models.PROTECT, related_name="+")
-    percent = models.DecimalField(_("votes needed (per cent of all members)"), max_digits=5, decimal_places=2)
+    percent = models.DecimalField(_("votes needed (per cent)"), max_digits=5, decimal_places=2)
+    counted_over = models.CharField(
+        _("counted over"), max_length=8, choices=CountedOver.choices, default=CountedOver.ALL_MEMBERS
+    )
+    more_than = models.BooleanField(_("more than the figure"), default=False)
     legal_source = models.CharField(_("legal source"), max_length=255)
 
     class Meta:

@@ -5,20 +5,24 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, Q
 
-from awards.checks import build_context, check_line, rule_set_for
+from awards.checks import build_context, check_line
 from awards.models import (
     BallotSeat,
     BallotThreshold,
+    CountedOver,
     ProposalLine,
     SecretVote,
     VoteThreshold,
 )
+from awards.rulebook.resolve import rule_set_of_proposal
 
 
 def vote_thresholds():
-    """Every rule set's quorum and thresholds, newest law first, for the page that shows the rules."""
-    return VoteThreshold.objects.select_related("rule_set", "title").order_by(
-        "-rule_set__valid_from", "title__position"
+    """The national sets' quorum and thresholds, newest law first, for the page that shows the rules."""
+    return (
+        VoteThreshold.objects.filter(rule_set__owner__isnull=True, rule_set__superseded_at__isnull=True)
+        .select_related("rule_set", "title")
+        .order_by("-rule_set__valid_from", "title__position")
     )
 
 
@@ -35,6 +39,8 @@ class TitleThreshold:
     percent: Decimal | None
     council_sets: bool
     legal_source: str
+    counted_over: str = CountedOver.ALL_MEMBERS
+    more_than: bool = False
 
 
 def ballot_title_thresholds(*, proposal):
@@ -43,7 +49,7 @@ def ballot_title_thresholds(*, proposal):
     Where the council sets the figure, the default is the one it used last
     time for that title, else the rule set's.
     """
-    rule_set = rule_set_for(campaign=proposal.campaign)
+    rule_set = rule_set_of_proposal(proposal=proposal)
     rows = list(VoteThreshold.objects.filter(rule_set=rule_set)) if rule_set else []
     by_title = {row.title_id: row for row in rows}
     titles = sorted(
@@ -58,22 +64,32 @@ def ballot_title_thresholds(*, proposal):
     for title in titles:
         row = by_title.get(title.pk) or by_title.get(None)
         if row is None:
-            result.append(TitleThreshold(title, previous.get(title.pk), True, ""))
+            # Without any rule set in force the ballot cannot open at all, so there is no figure to ask for.
+            result.append(TitleThreshold(title, previous.get(title.pk), rule_set is not None, ""))
             continue
         percent = previous.get(title.pk, row.percent) if row.council_sets else row.percent
-        result.append(TitleThreshold(title, percent, row.council_sets, row.legal_source))
+        result.append(
+            TitleThreshold(title, percent, row.council_sets, row.legal_source, row.counted_over, row.more_than)
+        )
     return result
 
 
 @dataclass
 class LineCount:
-    """A line's tally: votes for and against, out of every member; and the verdict the count gives it."""
+    """A line's tally and the verdict the count gives it.
+
+    `members` is whom the threshold counts: every member of the council, or
+    those at the meeting when the rule set says so; `agree` then counts the
+    votes of those same members.
+    """
 
     line: object
     agree: int
     disagree: int
     members: int
     needed: Decimal
+    counted_over: str = CountedOver.ALL_MEMBERS
+    more_than: bool = False
     failing: list = field(default_factory=list)
 
     @property
@@ -82,16 +98,22 @@ class LineCount:
 
     @property
     def passes_vote(self):
-        return self.share >= self.needed
+        return self.share > self.needed if self.more_than else self.share >= self.needed
 
     @property
     def passes(self):
         return self.passes_vote and not self.failing
 
+    @property
+    def over_present(self):
+        return self.counted_over == CountedOver.PRESENT
 
-def ballot_tallies(*, ballot, line_ids=None):
-    """{line id: (agree, disagree)}: counts only, never who voted what."""
+
+def ballot_tallies(*, ballot, line_ids=None, present_only=False):
+    """{line id: (agree, disagree)}: counts only, never who voted what; of the members present, if asked."""
     votes = SecretVote.objects.filter(seat__ballot=ballot)
+    if present_only:
+        votes = votes.filter(seat__present=True)
     if line_ids is not None:
         votes = votes.filter(line_id__in=line_ids)
     rows = votes.values("line_id").annotate(
@@ -104,7 +126,8 @@ def ballot_count(*, ballot):
     """Every line's count, and whether it passes: the vote, then its title's rules and quotas.
 
     A line passes the vote when its votes in favour reach its title's share of
-    all the council's members (absent members included). The lines that pass
+    all the council's members (absent members included), or of the members
+    present when the rule set counts over them. The lines that pass
     the vote are then checked as the council would approve them: titles that
     others depend on first (“Lao động tiên tiến” before “Chiến sĩ thi đua cơ
     sở”), and within a title the most votes first, then the proposal's order.
@@ -113,8 +136,11 @@ def ballot_count(*, ballot):
     """
     proposal = ballot.proposal
     tallies = ballot_tallies(ballot=ballot)
-    needed = dict(BallotThreshold.objects.filter(ballot=ballot).values_list("title_id", "percent"))
-    context = build_context(campaign=proposal.campaign)
+    thresholds = {row.title_id: row for row in BallotThreshold.objects.filter(ballot=ballot)}
+    if any(row.counted_over == CountedOver.PRESENT for row in thresholds.values()):
+        present_tallies = ballot_tallies(ballot=ballot, present_only=True)
+        present = BallotSeat.objects.filter(ballot=ballot, present=True).count()
+    context = build_context(campaign=proposal.campaign, rule_set=ballot.rule_set)
     own = sorted(
         (line for line in context.lines if line.proposal_id == proposal.pk), key=lambda line: (line.position, line.pk)
     )
@@ -123,12 +149,18 @@ def ballot_count(*, ballot):
         for line in context.lines
         if line.proposal_id != proposal.pk and line.decision == ProposalLine.Decision.APPROVED
     ]
-    counts = {
-        line.pk: LineCount(
-            line, *tallies.get(line.pk, (0, 0)), members=ballot.member_count, needed=needed[line.title_id]
+    counts = {}
+    for line in own:
+        threshold = thresholds[line.title_id]
+        over_present = threshold.counted_over == CountedOver.PRESENT
+        counts[line.pk] = LineCount(
+            line,
+            *(present_tallies if over_present else tallies).get(line.pk, (0, 0)),
+            members=present if over_present else ballot.member_count,
+            needed=threshold.percent,
+            counted_over=threshold.counted_over,
+            more_than=threshold.more_than,
         )
-        for line in own
-    }
     depth = _title_depths(context.rules)
     accepted = []
     for line in sorted(

@@ -1,7 +1,8 @@
 """The decision: its awarded lines, its draft, the kept files of its papers."""
 
+from datetime import date
+
 from awards.access import Position
-from awards.checks import rule_set_for
 from awards.models import (
     AwardDecision,
     CouncilBallot,
@@ -9,11 +10,14 @@ from awards.models import (
     ProposalLine,
     RenderedFile,
 )
+from awards.rulebook.resolve import rule_set_of_proposal
 from core.templatetags.thidua import document_date
 from core.text import display_name
 from organisation.models import CouncilMember, Unit
 
 from .way_up import decided_here
+
+TWO_LEVEL_GOVERNMENT = date(2025, 7, 1)
 
 
 def awarded_lines(*, proposal):
@@ -31,16 +35,27 @@ def proposer_name(*, proposal):
     return (bloc.full_name or bloc.name) if bloc else proposal.proposer.name
 
 
+def local_government_law(*, rule_set):
+    """The Law on the Organisation of Local Government a People's Committee's decision cites: the 2025 law from the
+    two-level government (01/7/2025) on, the 2015 one before."""
+    if rule_set is not None and rule_set.valid_from >= TWO_LEVEL_GOVERNMENT:
+        return "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;"
+    return "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+
+
 def decision_draft(*, proposal):
     """A new decision with what the authority's own decisions say, for the secretary to check and number.
 
     The authority is the body the council advises (its unit): for a province's
-    council the People's Committee, whose chairman signs; for an agency's
-    council the agency, signed by its head.
+    council the People's Committee, whose chairman signs; for a commune's
+    (two-level government, no district between) the commune's People's
+    Committee, signed by its chairman; for an agency's council the agency,
+    signed by its head.
     """
     authority = proposal.council.unit
     campaign = proposal.campaign
     province = authority.kind == Unit.Kind.PEOPLES_COMMITTEE
+    commune = authority.kind == Unit.Kind.COMMUNE
     chair = CouncilMember.objects.filter(council_id=proposal.council_id, position=Position.CHAIR).select_related("user")
     chair = chair.first()
     lines = decided_here(ProposalLine.objects.all(), proposal)
@@ -52,15 +67,15 @@ def decision_draft(*, proposal):
         )
         if present
     )
-    rule_set = rule_set_for(campaign=campaign)
+    rule_set = rule_set_of_proposal(proposal=proposal)
     ballot = CouncilBallot.objects.filter(proposal=proposal).first()
     bloc = campaign.issuing_bloc if proposal.kind == Proposal.Kind.BLOC else None
     proposer = proposer_name(proposal=proposal)
     letter = f" tại Tờ trình số {proposal.number}" if proposal.number else ""
     letter += f" {document_date(proposal.dated)}" if proposal.dated else ""
     vote = f" (kết quả bỏ phiếu {document_date(ballot.held_on)})" if ballot else ""
-    head = "Chủ tịch" if province else (authority.head_title or "Thủ trưởng")
-    bases = ["Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"] if province else []
+    head = "Chủ tịch" if province or commune else (authority.head_title or "Thủ trưởng")
+    bases = [local_government_law(rule_set=rule_set)] if province or commune else []
     bases += (rule_set.legal_bases.splitlines() if rule_set else []) + [
         f"Xét đề nghị của {proposal.council.name}{vote} và của {proposer}{letter}."
     ]
@@ -68,6 +83,8 @@ def decision_draft(*, proposal):
         "Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Nội vụ, Trưởng Ban Thi đua – Khen thưởng tỉnh, "
         "Giám đốc Sở Tài chính, Thủ trưởng các cơ quan, đơn vị có liên quan"
         if province
+        else f"Chánh Văn phòng Hội đồng nhân dân và Ủy ban nhân dân, Thủ trưởng các cơ quan, đơn vị thuộc {authority.name}"
+        if commune
         else f"Chánh Văn phòng, Thủ trưởng các phòng, đơn vị thuộc {authority.name}"
     )
     fund = "của tỉnh" if province else f"của {authority.name}"

@@ -9,6 +9,7 @@ from awards.models import (
     Proposal,
     ProposalLine,
 )
+from awards.rulebook.resolve import rule_set_of_proposal
 from campaigns.selectors import campaign_compilers
 from organisation.models import Person, Unit
 from organisation.selectors import units_with_descendants
@@ -28,7 +29,7 @@ def proposal_lines_page(*, proposal, page):
 
 def checks_for(*, proposal, lines):
     """{line id: [Result]} for these lines only, against the whole campaign: the same verdicts as the full check."""
-    context = build_context(campaign=proposal.campaign)
+    context = build_context(campaign=proposal.campaign, rule_set=rule_set_of_proposal(proposal=proposal))
     return {line.pk: check_line(line, context) for line in lines}
 
 
@@ -50,7 +51,7 @@ def nominee_choices(*, proposal):
         unit_ids = {u for u, c in campaign_compilers(campaign=proposal.campaign).items() if c == proposal.proposer_id}
     else:
         unit_ids = units_with_descendants(unit_ids={proposal.proposer_id})
-    units = Unit.objects.filter(id__in=unit_ids).order_by("sort_name")
+    units = Unit.objects.filter(id__in=unit_ids, is_active=True).order_by("sort_name")
     people = Person.objects.filter(unit_id__in=unit_ids, is_active=True).select_related("unit").order_by("sort_name")
     return units, people
 

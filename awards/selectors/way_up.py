@@ -8,15 +8,24 @@ from awards.models import (
     Proposal,
     ProposalLine,
 )
+from awards.rulebook.resolve import rule_set_of_proposal
+from awards.rulebook.terms import decided_title_ids
 from campaigns.models import Title
 from organisation.models import Council
 
-# The title levels each council's authority decides: a unit's head the unit's titles, the province's chairman
-# those and the province's own. The council passes the others on to the council above.
+# The title levels each council's authority decides: a unit's head (or a commune's chairman) the unit's titles, the
+# province's chairman those and the province's own. The council passes the others on to the council above. Which
+# level a title is decided at is the rule set's word (`AwardTerms`), else the title's own.
 DECIDED_AT = {
     Council.Level.UNIT: (Title.Level.UNIT,),
     Council.Level.PROVINCE: (Title.Level.UNIT, Title.Level.PROVINCE),
 }
+
+
+def decided_titles(proposal):
+    return decided_title_ids(
+        rule_set=rule_set_of_proposal(proposal=proposal), levels=DECIDED_AT[proposal.council.level]
+    )
 
 
 def council_above(*, council):
@@ -34,7 +43,7 @@ def lines_to_forward(*, proposal):
     """The lines the council passed for titles a higher level decides, in the proposal's order."""
     return list(
         ProposalLine.objects.filter(proposal=proposal, decision=ProposalLine.Decision.APPROVED)
-        .exclude(title__level__in=DECIDED_AT[proposal.council.level])
+        .exclude(title_id__in=decided_titles(proposal))
         .order_by("position", "id")
     )
 
@@ -73,7 +82,5 @@ def forwarding_of(*, user, proposal):
 
 def decided_here(lines, proposal):
     return lines.filter(
-        proposal=proposal,
-        decision=ProposalLine.Decision.APPROVED,
-        title__level__in=DECIDED_AT[proposal.council.level],
+        proposal=proposal, decision=ProposalLine.Decision.APPROVED, title_id__in=decided_titles(proposal)
     )

@@ -8,7 +8,6 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from awards import notifications, selectors
-from awards.checks import rule_set_for
 from awards.models import (
     BallotSeat,
     BallotThreshold,
@@ -16,8 +15,10 @@ from awards.models import (
     Proposal,
     ProposalLine,
     RenderedFile,
+    RuleSet,
     SecretVote,
 )
+from awards.rulebook.gates import require_attendance, rules_require_in_force
 from campaigns.services import campaign_require_open
 from core.text import display_name
 from organisation.models import CouncilMember
@@ -43,12 +44,21 @@ def ballot_open(*, user, proposal, held_on, council_figures):
         raise ValidationError(_("Only a proposal with the council is put to the council's vote."))
     if CouncilBallot.objects.filter(proposal=current).exists():
         raise ValidationError(_("The council has voted, or is voting, on this proposal already."))
-    rule_set = rule_set_for(campaign=current.campaign)
-    if rule_set is None:
-        raise ValidationError(_("No rule set applies to this campaign's year, so no vote threshold is known."))
+    # Locked, so that an office editing the set at this moment makes a new version instead of changing it under us.
+    rule_set = RuleSet.objects.select_for_update().get(pk=rules_require_in_force(campaign=current.campaign).pk)
     members = list(CouncilMember.objects.filter(council_id=current.council_id).select_related("user"))
     if not members:
         raise ValidationError(_("The council has no members to vote."))
+    if rule_set.quorum_members and rule_set.quorum_members > len(members):
+        raise ValidationError(
+            _("%(rules)s asks for %(quorum)s members at the meeting, but %(council)s has %(members)s.")
+            % {
+                "rules": rule_set,
+                "quorum": rule_set.quorum_members,
+                "council": current.council,
+                "members": len(members),
+            }
+        )
     thresholds = []
     for item in selectors.ballot_title_thresholds(proposal=current):
         percent, source = item.percent, item.legal_source
@@ -60,13 +70,25 @@ def ballot_open(*, user, proposal, held_on, council_figures):
             raise ValidationError(
                 _("Give the share of votes “%(title)s” needs: the rule set names none.") % {"title": item.title}
             )
-        thresholds.append(BallotThreshold(title=item.title, percent=percent, legal_source=source or _("The council")))
+        thresholds.append(
+            BallotThreshold(
+                title=item.title,
+                percent=percent,
+                counted_over=item.counted_over,
+                more_than=item.more_than,
+                legal_source=source or _("The council"),
+            )
+        )
     ballot = CouncilBallot.objects.create(
         proposal=current,
+        rule_set=rule_set,
         held_on=held_on,
         member_count=len(members),
         quorum=rule_set.quorum,
         quorum_source=rule_set.quorum_source,
+        quorum_members=rule_set.quorum_members,
+        attendance=rule_set.attendance,
+        attendance_source=rule_set.attendance_source,
         opened_by=user,
     )
     for threshold in thresholds:
@@ -147,6 +169,7 @@ def ballot_close(*, user, ballot):
     if not ballot.is_open:
         raise ValidationError(_("The ballot has been counted already."))
     present = BallotSeat.objects.filter(ballot=ballot, present=True).count()
+    require_attendance(ballot=ballot, present=present)
     if selectors.share(present, ballot.member_count) < ballot.quorum:
         raise ValidationError(
             _(
@@ -173,12 +196,22 @@ def ballot_close(*, user, ballot):
             "needed": _percent(count.needed),
         }
         if count.passes:
-            line.reason = _(
-                "%(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed)."
+            line.reason = (
+                _("%(agree)s of %(members)s members present agreed (%(share)s%%; %(needed)s%% of them needed).")
+                if count.over_present
+                else _("%(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed).")
             )
         elif not count.passes_vote:
-            line.reason = _(
-                "Not passed: %(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members needed)."
+            line.reason = (
+                _(
+                    "Not passed: %(agree)s of %(members)s members present agreed (%(share)s%%; %(needed)s%% of them "
+                    "needed)."
+                )
+                if count.over_present
+                else _(
+                    "Not passed: %(agree)s of %(members)s members agreed (%(share)s%%; %(needed)s%% of all members "
+                    "needed)."
+                )
             )
         else:
             figures["reasons"] = " ".join(f"{result.rule.text} {result.explanation}" for result in count.failing)

@@ -10,7 +10,6 @@ from activity.models import ActivityLog
 from awards import access as awards_access
 from awards import selectors, services
 from awards.achievement import lines_without_report
-from awards.checks import rule_set_for
 from awards.forms import (
     BallotOpenForm,
     ForwardForm,
@@ -19,6 +18,7 @@ from awards.forms import (
     ReturnForm,
 )
 from awards.models import ProposalLine, SignedDecision
+from awards.rulebook.resolve import rules_in_force, rules_of_proposal
 from awards.signing import signed_copy_of
 from core.access import requires
 from organisation.models import Unit
@@ -50,7 +50,7 @@ def campaign_proposals(request, campaign):
             "proposals": selectors.proposals_of_campaign(user=request.user, campaign=campaign),
             "can_propose_bloc": bool(access.compiled_unit_ids) and campaign.blocs.exists() and access.is_open,
             "own_units": access.proposing_units if access.is_open else [],
-            "rule_set": rule_set_for(campaign=campaign),
+            "rules": rules_in_force(campaign=campaign),
         },
     )
 
@@ -120,6 +120,7 @@ def detail_page(
             ),
             "decision": decision,
             "forwarding": selectors.forwarding_of(user=request.user, proposal=proposal),
+            "rules": rules_of_proposal(proposal=proposal),
             "forward_form": forward_form or (ForwardForm() if access.may_forward else None),
             "return_reason": return_reason,
             "forwarded_from_visible": proposal.forwarded_from_id is not None

@@ -15,9 +15,9 @@ def titles(request):
         "awards/titles.html",
         {
             "titles": Title.objects.filter(is_active=True),
-            "rules": Rule.objects.select_related("rule_set", "title", "other_title").order_by(
-                "-rule_set__valid_from", "title__position", "position"
-            ),
+            "rules": Rule.objects.filter(rule_set__owner__isnull=True, rule_set__superseded_at__isnull=True)
+            .select_related("rule_set", "title", "other_title")
+            .order_by("-rule_set__valid_from", "title__position", "position"),
             "thresholds": selectors.vote_thresholds(),
         },
     )

@@ -17,7 +17,7 @@ from organisation.forms import (
     BlocMembershipForm,
     BlocYearCopyForm,
 )
-from organisation.models import BlocMembership, Unit
+from organisation.models import BlocMembership
 from organisation.panels import panels_of_bloc
 
 
@@ -104,7 +104,7 @@ def _membership_form(request, data=None, **kwargs):
 
 
 def _copy_form(bloc, year, data=None):
-    members = Unit.objects.filter(bloc_memberships__bloc=bloc, bloc_memberships__year=year).order_by("sort_name")
+    members = selectors.bloc_members_of_today(bloc=bloc, year=year).order_by("sort_name")
     current = {m.role: m.unit_id for m in BlocMembership.objects.filter(bloc=bloc, year=year)}
     return BlocYearCopyForm(
         data,

@@ -12,7 +12,7 @@ from organisation import access, selectors, services, tree_excel
 from organisation.forms import (
     UnitForm,
 )
-from organisation.models import Unit
+from organisation.models import Unit, UnitMerge
 from organisation.panels import panels_of_unit
 
 from .common import history, xlsx
@@ -39,6 +39,8 @@ def unit_detail(request, unit):
             "invites": may("unit.invite_for"),
             "panels": panels_of_unit(request=request, unit=unit),
             "history": history(unit) if may("unit.manage") else [],
+            "merged": UnitMerge.objects.filter(unit=unit).select_related("into", "belongs_to").first(),
+            "predecessors": UnitMerge.objects.filter(belongs_to=unit).select_related("unit").order_by("merged_on"),
         },
     )
 

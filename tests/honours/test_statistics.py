@@ -54,7 +54,7 @@ def test_statistics_report_counts_awards_of_the_year(client, demo):
     # The same figures in the official column layout.
     response = client.get(reverse("honours:statistics_download", args=[travinh.pk]), {"year": 2020})
     workbook = load_workbook(BytesIO(response.content))
-    assert workbook.sheetnames == ["0601.N", "0603.N", "Các biểu không lập được"]
+    assert workbook.sheetnames == ["0601.N", "0603.N", "Tiền thưởng theo nguồn quỹ", "Các biểu không lập được"]
     sheet = workbook["0603.N"]
     assert sheet["A1"].value == "Biểu số: 0603.N/BNV-TĐKT" and "Thông tư số 02/2023/TT-BNV" in sheet["A2"].value
     header = [cell.value for cell in sheet[9]]

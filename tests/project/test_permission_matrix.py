@@ -34,6 +34,8 @@ from awards.models import (
     Initiative,
     Proposal,
     ProposalLine,
+    Rule,
+    RuleSet,
     SignedDecision,
 )
 from campaigns.models import Milestone, Title
@@ -178,6 +180,18 @@ MATRIX = {
     "organisation:unit_new": ("get", "", "302 403 403 403 403 200 200 200"),
     "organisation:unit_set_active": ("post", "unit_a_sub", "302 403 404 404 404 302 302 404"),
     "organisation:units": ("get", "", "302 403 403 403 403 200 200 200"),
+    "organisation:merges": ("get", "", "302 403 403 403 403 200 200 200"),
+    "awards:rule_book": ("get", "", "302 403 403 403 403 200 200 200"),
+    "awards:rule_set_new": ("get", "", "302 403 403 403 403 200 200 200"),
+    "awards:rule_set": ("get", "own_rule_set", "302 200 200 404 200 200 200 404"),
+    "awards:rule_set_edit": ("get", "own_rule_set", "302 403 403 404 403 200 200 404"),
+    "awards:rule_set_title": ("get", "own_rule_set title", "302 403 403 404 403 200 200 404"),
+    "awards:rule_remove": ("post", "own_rule_set rule", "302 403 403 404 403 302 302 404"),
+    "awards:rule_set_adopt": ("post", "national_rule_set", "302 403 403 403 403 404 404 404"),
+    "awards:base_salaries": ("get", "", "302 403 403 403 403 200 200 200"),
+    "awards:base_salary_add": ("post", "", "302 403 403 403 403 400 403 403"),
+    "awards:campaign_rules": ("get", "campaign", "302 200 200 404 200 200 200 404"),
+    "awards:campaign_rules_choose": ("post", "campaign", "302 403 403 404 403 400 400 404"),
 }
 
 POST_DATA = {
@@ -330,6 +344,13 @@ def objects(world):
     )
     signed.file.save("ky-so.pdf", ContentFile(b"%PDF-1.4"), save=True)
     AwardPublication.objects.create(authority=world["province"], year=campaign.year, published_by=admin)
+    own_rule_set = RuleSet.objects.create(
+        owner=world["province"],
+        code="u-thu",
+        name="Quy định tỉnh Thử",
+        legal_source="QĐ 1/2020",
+        valid_from=date(2020, 1, 1),
+    )
     return SimpleNamespace(
         authority=world["province"].pk,
         decision=decision.pk,
@@ -385,6 +406,12 @@ def objects(world):
         seat=CouncilMember.objects.get(user=world["member"]).pk,
         account=world["clerk_b"].pk,
         year=2020,
+        own_rule_set=own_rule_set.pk,
+        national_rule_set=RuleSet.objects.get(code="luat-2022-nd-152-2025").pk,
+        rule=Rule.objects.create(
+            rule_set=own_rule_set, title=titles["ldtt"], kind="requires_initiative", legal_source="QĐ 1/2020, Điều 1"
+        ).pk,
+        title=titles["ldtt"].pk,
     )
 
 
@@ -428,6 +455,10 @@ KWARG_NAMES = {
     "authority": "authority_id",
     "decision": "decision_id",
     "code": "code",
+    "own_rule_set": "rule_set_id",
+    "national_rule_set": "rule_set_id",
+    "rule": "rule_id",
+    "title": "title_id",
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,9 +22,10 @@ from weasyprint import HTML
 
 from awards import selectors as award_selectors
 from awards import services as award_services
-from awards.models import Proposal, Rule, RuleSet, VoteThreshold
+from awards.models import Proposal, RuleSet
 from awards.publication import publication_set
-from awards.rulesets import ensure_rule_sets, ensure_vote_rules
+from awards.rulesets import ensure_shipped
+from awards.services import rulebook as rulebook_services
 from campaigns import services as campaign_services
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
 from campaigns.selectors import campaign_compilers
@@ -79,8 +81,7 @@ class Command(BaseCommand):
         started = timezone.now()
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         ensure_default_titles(Title)
-        ensure_rule_sets(RuleSet, Rule, Title)
-        ensure_vote_rules(RuleSet, VoteThreshold, Title)
+        ensure_shipped(apps.get_model)
         units = self._units(data["units"])
         councils = self._councils(data["councils"], units)
         blocs = self._blocs(data["blocs"], units, councils)
@@ -92,6 +93,7 @@ class Command(BaseCommand):
         self._scoring(data["scoring"], data["campaigns"], users)
         self._awards(data["awards"], data["campaigns"], users)
         self._current_year(data["current_year"], data["campaigns"], blocs, users, timezone.localdate())
+        self._rule_book(data["rule_book"], units, users)
         # The demo replays years that are over: the notifications its steps made would only fill every demo
         # account's bell and send mail to its example addresses.
         Notification.objects.filter(created_at__gte=started).delete()
@@ -454,3 +456,40 @@ class Command(BaseCommand):
                 status=Campaign.Status.ACTIVE,
                 reason="Mở phong trào năm nay cho các đơn vị đăng ký.",
             )
+
+    def _rule_book(self, spec, units, users):
+        """The Trà Vinh office's own 2026 rules beside the shipped ones: copied from Decree 152/2025's set and given
+        the province's council figures, through the services its pages call."""
+        owner = units[spec["owner"]]
+        if RuleSet.objects.filter(owner=owner, name=spec["name"]).exists():
+            return
+        office = next(user for user in users if user.username == spec["office"])
+        rule_set = rulebook_services.rule_set_create(
+            user=office,
+            owner=owner,
+            name=spec["name"],
+            legal_source=spec["legal_source"],
+            valid_from=_date(spec["valid_from"]),
+            valid_to=_date(spec["valid_to"]),
+            copy_from=RuleSet.objects.get(code=spec["copy"]),
+            reason=spec["reason"],
+        )
+        figures = spec["figures"]
+        rulebook_services.rule_set_update(
+            user=office,
+            rule_set=rule_set,
+            expected_version=rule_set.version,
+            values={
+                "quorum": Decimal(figures["quorum"]),
+                "quorum_source": figures["quorum_source"],
+                "attendance": Decimal(figures["attendance"]),
+                "attendance_source": figures["attendance_source"],
+            },
+            default_threshold={
+                "percent": Decimal(figures["default_percent"]),
+                "counted_over": figures["default_counted_over"],
+                "more_than": figures["default_more_than"],
+                "legal_source": figures["default_source"],
+            },
+            reason=spec["reason"],
+        )

@@ -1,0 +1,35 @@
+"""What awards adds to the campaign's page and the office's dashboard: the rules a campaign is judged by, and
+campaigns that no rule set in force can judge (drawn for `campaigns.signals`, see `awards.receivers`)."""
+
+from awards.rulebook.resolve import rules_in_force, rules_in_force_many
+from campaigns.models import Campaign
+from organisation.access import viewer_for
+from organisation.panels import Panel
+
+
+def campaign_rules_panel(*, campaign, access):
+    return Panel(
+        "awards/rulebook/_campaign_panel.html",
+        {"rules": rules_in_force(campaign=campaign), "campaign": campaign, "keeps": access.kept_by_office},
+    )
+
+
+def office_rules_panel(*, request):
+    """The office's campaigns not yet closed that no rule set can judge, or whose national set waits for it."""
+    viewer = viewer_for(request.user)
+    if not viewer.is_office:
+        return None
+    campaigns = list(
+        Campaign.objects.filter(issuer_id__in=viewer.office_unit_ids)
+        .exclude(status=Campaign.Status.CLOSED)
+        .order_by("-year", "sort_name")
+    )
+    rules = rules_in_force_many(campaigns=campaigns)
+    waiting = [
+        (campaign, rules[campaign.pk])
+        for campaign in campaigns
+        if rules[campaign.pk].missing or rules[campaign.pk].needs_confirmation
+    ]
+    if not waiting:
+        return None
+    return Panel("awards/rulebook/_dashboard_panel.html", {"waiting": waiting})
