@@ -15,11 +15,11 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
-from playwright.sync_api import Error as PlaywrightError
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
+from playwright.sync_api import Error as PlaywrightError
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -113,7 +113,9 @@ def phone_page(browser, live_server, username):
     if username:
         client.force_login(get_user_model().objects.get(username=username))
         host = urlparse(live_server.url).hostname
-        context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}])
+        context.add_cookies(
+            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
+        )
     page = context.new_page()
     page.set_default_timeout(15000)
     return client, page
@@ -124,7 +126,9 @@ def test_every_page_fits_390px_for_every_role(browser, live_server):
     too_wide, visited = [], 0
     for role, username in ROLES.items():
         client, page = phone_page(browser, live_server, username)
-        starts = ["/"] if username else ["/accounts/login/", reverse("public:awards"), reverse("public:certificate_form")]
+        starts = (
+            ["/"] if username else ["/accounts/login/", reverse("public:awards"), reverse("public:certificate_form")]
+        )
         paths = []
         for start in starts:
             paths += [path for path in pages_of(client, start) if path not in paths]
@@ -141,7 +145,9 @@ def test_every_page_fits_390px_for_every_role(browser, live_server):
             view = resolve(urlparse(path).path).view_name
             if view in SHOT_VIEWS:
                 SHOTS.mkdir(parents=True, exist_ok=True)
-                page.screenshot(path=str(SHOTS / f"{view.replace(':', '-')}-{role.replace(' ', '-')}.png"), full_page=True)
+                page.screenshot(
+                    path=str(SHOTS / f"{view.replace(':', '-')}-{role.replace(' ', '-')}.png"), full_page=True
+                )
             overflow = page.evaluate(OVERFLOW)
             if overflow:
                 too_wide.append(f"{role} {path}: {overflow['scrollWidth']} px; {', '.join(overflow['wide'])}")
