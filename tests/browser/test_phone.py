@@ -154,3 +154,26 @@ def test_every_page_fits_390px_for_every_role(browser, live_server):
         page.context.close()
     assert visited > 100, visited
     assert not too_wide, f"{len(too_wide)} of {visited} pages are wider than 390 px:\n" + "\n".join(too_wide)
+
+
+def test_locked_score_sheet_shows_server_totals(browser, live_server):
+    """D1: the sheet of a finalised ranking has no boxes to count from: the script leaves the server's totals."""
+    from scoring.models import Ranking
+
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    ranking = Ranking.objects.filter(status="final", entries__total__gt=0).select_related("campaign").first()
+    entry = ranking.entries.filter(total__gt=0, self_total__isnull=False).select_related("unit").first()
+    compiler = get_user_model().objects.filter(roles__unit=ranking.compiler, roles__role="unit_clerk").first()
+    _client, page = phone_page(browser, live_server, compiler.username)
+    page.goto(f"{live_server.url}{reverse('scoring:score', args=[ranking.campaign.pk, entry.unit.pk])}")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "scoring-score-locked.png"), full_page=True)
+    assert page.locator("#scores input[name^=points_]").count() == 0  # locked: the points are text
+    total = page.locator("#scores [data-total=final]")
+    assert total.inner_text() == f"{entry.total:.2f}".replace(".", ",") != "0,00"
+    difference = entry.total - entry.self_total
+    sign = "+" if difference > 0 else "-" if difference < 0 else ""
+    expected = sign + f"{abs(difference):.2f}".replace(".", ",")
+    assert page.locator("#scores [data-total-difference=final]").inner_text() == expected
+    assert "—" not in [cell.inner_text() for cell in page.locator("#scores tbody .line-difference").all()][:1]
+    page.context.close()
