@@ -70,3 +70,16 @@ def test_a_developer_asks_for_djangos_debug_pages(quick_start, client, db):
     response = client.get("/khong-co-trang-nay/")
     assert response.status_code == 404
     assert "URLconf" in response.content.decode()
+
+
+def test_a_refused_form_opens_with_a_summary_linked_to_its_boxes(login, world):
+    response = login(world["leader"]).post(
+        reverse("campaigns:part_new", args=[world["campaign"].pk, "phases"]),
+        {"number": 1, "starts_on": "31/02/2020", "ends_on": "hôm qua"},
+    )
+    body = response.content.decode()
+    summary = body[body.index('id="form-errors"') : body.index("</div>", body.index('id="form-errors"'))]
+    assert body.index('id="form-errors"') < body.index('name="starts_on"')
+    assert "Biểu mẫu chưa được lưu" in summary
+    assert 'href="#id_starts_on"' in summary and 'href="#id_ends_on"' in summary
+    assert summary.count("Nhập một ngày hợp lệ.") == 2
