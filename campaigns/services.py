@@ -166,7 +166,7 @@ def campaign_copy(*, user, source, year):
         year=year,
         name=name,
         place=source.place,
-        slogan=source.slogan,
+        slogan=_shift_year_words(source.slogan, source_year=source.year, years=years),
         legal_basis=source.legal_basis,
         purposes=source.purposes,
         signer_title=source.signer_title,

@@ -66,3 +66,18 @@ def signed(value):
         return "—"
     number = floatformat(abs(value), 2)
     return f"+{number}" if value > 0 else f"-{number}" if value < 0 else number
+
+
+@register.filter
+def campaign_crumb(campaign):
+    """A campaign's name short enough for a breadcrumb, its year kept: two years of one campaign must not read alike.
+
+    "Tổ chức và phát động phong trào thi đua năm 2020" → "Tổ chức và phát động phong trào … năm 2020".
+    """
+    words = campaign.name.split()
+    if len(words) <= 9:
+        return campaign.name
+    year = str(campaign.year)
+    if year in words[-1]:
+        return f"{' '.join(words[:7])} … {' '.join(words[-2:])}"
+    return f"{' '.join(words[:7])} … ({year})"

@@ -70,7 +70,12 @@ def account_invite(request):
     return render(
         request,
         "organisation/object_form.html",
-        {"form": form, "title": _("Invite a person"), "back_url": reverse("organisation:accounts")},
+        {
+            "form": form,
+            "title": _("Invite a person"),
+            "back_url": reverse("organisation:accounts"),
+            "submit_label": _("Send the invitation"),
+        },
         status=status,
     )
 
