@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from awards import dossier_notifications, notifications, selectors
+from awards import notifications, selectors
 from awards.achievement import reports_follow_forwarded_lines
 from awards.models import (
     CouncilBallot,
@@ -253,7 +253,7 @@ def proposal_submit(*, user, proposal):
     current.save()
     logged = log(current, "proposal.submitted", user, council=current.council.name)
     notifications.proposal_submitted(proposal=current, actor=user, logged=logged)
-    dossier_notifications.reports_missing(proposal=current, actor=user, logged=logged)
+    notifications.reports_missing(proposal=current, actor=user, logged=logged)
     return current
 
 
