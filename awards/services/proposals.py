@@ -13,6 +13,7 @@ from awards.models import (
 )
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
+from core.db import copied
 from core.templatetags.thidua import document_date
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
@@ -363,16 +364,11 @@ def proposal_forward(*, user, proposal, number="", dated=None):
         created_by=user,
     )
     ProposalLine.objects.bulk_create(
-        ProposalLine(
+        copied(
+            line,
+            ("title", "unit", "person", "outstanding", "achievements", "rank", "votes"),
             proposal=forwarded,
             position=position,
-            title_id=line.title_id,
-            unit_id=line.unit_id,
-            person_id=line.person_id,
-            outstanding=line.outstanding,
-            achievements=line.achievements,
-            rank=line.rank,
-            votes=line.votes,
         )
         for position, line in enumerate(lines, start=1)
     )
