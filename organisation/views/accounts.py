@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import requires
-from core.views import apply_errors
+from core.views import act, apply_errors
 from organisation import access, accounts_excel, selectors, services
 from organisation.forms import (
     InviteForm,
@@ -119,12 +119,8 @@ def account_set_active(request, account):
 @require_POST
 @requires("account.change")
 def account_resend(request, account):
-    try:
-        services.account_resend_invitation(user=request.user, account=account)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": account.email})
+    sent = _("The invitation was sent again to %(email)s.") % {"email": account.email}
+    act(request, services.account_resend_invitation, sent, account=account)
     return redirect("organisation:accounts")
 
 
