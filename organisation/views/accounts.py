@@ -16,7 +16,7 @@ from organisation.forms import (
 )
 from organisation.models import SheetImport
 
-from .common import xlsx
+from .common import form_page, xlsx
 from .imports import import_confirm, import_page
 
 
@@ -66,13 +66,7 @@ def account_invite(request):
                 % {"email": account.email},
             )
             return redirect("organisation:accounts")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "organisation/object_form.html",
-        {"form": form, "title": _("Invite a person"), "back_url": reverse("organisation:accounts")},
-        status=status,
-    )
+    return form_page(request, form, title=_("Invite a person"), back_url=reverse("organisation:accounts"))
 
 
 @requires("office.invite")
