@@ -1,5 +1,6 @@
 from django import forms
 from django.template.defaultfilters import floatformat
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from scoring.models import Criterion, ScoringPolicy
@@ -10,6 +11,8 @@ COMMENT_MAX = 2000
 def points_field(criterion, **kwargs):
     maximum = floatformat(criterion.max_points, "-2")
     return forms.DecimalField(
+        # what the summary of a refused sheet names the box by
+        label=_("Points for %(line)s") % {"line": Truncator(str(criterion)).chars(60)},
         error_messages={
             "max_value": _("At most %(max)s points.") % {"max": maximum},
             "min_value": _("Points cannot be negative."),
