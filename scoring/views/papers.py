@@ -97,15 +97,18 @@ def _already_sent(request, campaign, unit):
 @scoring_view("take_part")
 def self_assessment(request, campaign, unit_id):
     unit = own_unit(request, unit_id)
-    criteria = applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    table = selectors.criteria_for(campaign=campaign)
+    criteria = applicable(campaign, table, unit)
     scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
     selfs = {s.criterion_id: s for s in scorecard.self_scores.all()} if scorecard else {}
+    figures = selectors.figures_by_criterion(scorecard=scorecard)
     form = SelfAssessmentForm(
         request.POST or None,
         request.FILES or None,
         criteria=criteria,
         selfs={pk: score.points for pk, score in selfs.items()},
         comments={pk: score.comment for pk, score in selfs.items()},
+        figures=figures,
         initial={"version": scorecard.version if scorecard else 0},
     )
     status = 200
@@ -120,6 +123,7 @@ def self_assessment(request, campaign, unit_id):
                     expected_version=form.cleaned_data["version"],
                     scores=form.scores(),
                     evidence=form.evidence(),
+                    figures=form.figures(),
                 )
                 if submit:
                     services.scorecard_submit(
@@ -171,7 +175,9 @@ def self_assessment(request, campaign, unit_id):
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard),
             "deadline": selectors.milestone_deadline(campaign=campaign, kind="yearend_report"),
             "read_only": scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED,
-            "total_rows": total_rows(criteria, selectors.sheet_totals(criteria=criteria, points=shown_points(form))),
+            "total_rows": total_rows(criteria, selectors.sheet_totals(criteria=table, points=shown_points(form))),
+            "figures": figures,
+            "corrections": selectors.figure_changes(scorecard=scorecard),
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
         },
         status=status,

@@ -18,6 +18,7 @@ from scoring.forms import (
     UploadForm,
 )
 from scoring.models import MAX_CRITERIA, Criterion
+from scoring.totals import parent_ids
 
 from .common import XLSX, errors_to_messages, scoring_view
 
@@ -67,12 +68,14 @@ def policy_edit(request, campaign):
 
 @scoring_view()
 def criteria(request, campaign):
+    lines = selectors.table_lines(campaign=campaign)
     return render(
         request,
         "scoring/criteria.html",
         {
             "campaign": campaign,
-            "criteria": Criterion.objects.filter(campaign=campaign).select_related("content_item"),
+            "criteria": lines,
+            "parents": parent_ids(lines),
             "policy": request.policy,
             "can_manage": request.access.may("campaign.set_up"),
         },
@@ -88,7 +91,9 @@ def criterion_edit(request, campaign, criterion_id=None):
     form = CriterionForm(request.POST or None, instance=criterion, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
-            services.criterion_save(user=request.user, criterion=form.instance)
+            changed = services.criterion_save(
+                user=request.user, criterion=form.instance, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             for field, errors in (
                 error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
@@ -96,6 +101,11 @@ def criterion_edit(request, campaign, criterion_id=None):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Saved."))
+            if changed:
+                messages.info(
+                    request,
+                    _("Points computed again for: %(units)s.") % {"units": "; ".join(changed)},
+                )
             return redirect("scoring:criteria", campaign.pk)
     title = _("Edit criterion") if criterion_id else _("New criterion")
     return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": title})
