@@ -147,14 +147,17 @@ class CriterionForm(forms.ModelForm):
         # The model's tiers come from the text, and the model's own checks name the field they refuse.
         super()._post_clean()
         if "tiers" in self._errors:
-            self._errors.setdefault("tiers_text", self.error_class()).extend(self._errors.pop("tiers"))
+            refused = self._errors.pop("tiers")
+            # Tiers that could not be read were named already; "give at least one tier" would only repeat it.
+            if "tiers_text" not in self._errors:
+                self._errors["tiers_text"] = refused
 
     def add_error(self, field, error):
-        if field == "tiers":
-            field = "tiers_text"
-        elif isinstance(error, ValidationError) and hasattr(error, "error_dict") and "tiers" in error.error_dict:
-            error.error_dict["tiers_text"] = error.error_dict.pop("tiers")
-        super().add_error(field, error)
+        if isinstance(error, ValidationError) and hasattr(error, "error_dict") and "tiers" in error.error_dict:
+            refused = error.error_dict.pop("tiers")
+            if "tiers_text" not in self._errors:
+                error.error_dict["tiers_text"] = refused
+        super().add_error("tiers_text" if field == "tiers" else field, error)
 
 
 class UploadForm(forms.Form):
