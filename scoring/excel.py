@@ -10,6 +10,7 @@ from core.excel import append_row, new_workbook, workbook_bytes
 from core.text import fold
 from core.xlsx import MAX_FILE_BYTES, Refused, Sheet, TooManyRows, read_table
 from scoring import methods
+from scoring import totals as tree
 from scoring.models import MAX_CRITERIA, Criterion
 
 MAX_BYTES = MAX_FILE_BYTES
@@ -50,6 +51,8 @@ GATE_LABELS = {
     Criterion.Gate.FLOOR: "Đạt ngưỡng",
 }
 TIERS_OF_LABELS = {Criterion.TiersOf.FIGURE: "Số liệu", Criterion.TiersOf.SHARE: "Tỷ lệ"}
+# The score sheet's line under a line scored from figures; the sheet's reader never takes it for a criterion.
+FIGURE_LINE = "Số liệu –"
 PARAMETER_NUMBERS = ("fixed_base", "target", "second_level", "per_occurrence", "gate_floor")
 KINDS = {
     "": Criterion.Kind.REGULAR,
@@ -263,18 +266,38 @@ def scores_workbook(*, campaign, criteria, rows):
     sheet = workbook.active
     _title(sheet, campaign.name)
     append_row(sheet, ["Tiêu chí", "Điểm tối đa"] + [row.unit.name for row in rows], bold=True)
+    points = [tree.tree_points(criteria, row.finals) for row in rows]
     for criterion in criteria:
         append_row(
             sheet,
             [str(criterion), float(criterion.max_points)]
-            + [float(row.finals[criterion.pk]) if criterion.pk in row.finals else None for row in rows],
+            + [float(tree_points[criterion.pk]) if criterion.pk in tree_points else None for tree_points in points],
         )
+        if criterion.needs_figure:
+            # The figures the points come from, as text: what the unit reported and what its compiler kept.
+            append_row(
+                sheet,
+                [f"{FIGURE_LINE} {criterion}", criterion.formula]
+                + [figure_text(row.figures.get(criterion.pk)) for row in rows],
+            )
     append_row(sheet, ["Tổng điểm", None] + [float(row.total) for row in rows])
     append_row(
         sheet, ["Tự chấm", None] + [float(row.self_total) if row.self_total is not None else None for row in rows]
     )
     sheet.column_dimensions["A"].width = 60
     return workbook_bytes(workbook)
+
+
+def figure_text(figure):
+    """ "925/1000", or "925/1000 → 900/1000" once the compiler corrected it; empty without a figure."""
+    if figure is None:
+        return None
+
+    def pair(value, base):
+        return methods.shown(value) + ("" if base is None else f"/{methods.shown(base)}")
+
+    reported = pair(figure.value, figure.base)
+    return f"{reported} → {pair(*figure.kept)}" if figure.corrected else reported
 
 
 def _points(value):
@@ -342,7 +365,11 @@ def ranking_workbook(*, campaign, rows):
     workbook = new_workbook("Xếp hạng")
     sheet = workbook.active
     _title(sheet, campaign.name)
-    append_row(sheet, ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên"], bold=True)
+    append_row(
+        sheet,
+        ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên", "Số liệu"],
+        bold=True,
+    )
     for row in rows:
         append_row(
             sheet,
@@ -353,6 +380,11 @@ def ranking_workbook(*, campaign, rows):
                 float(row.self_total) if row.self_total is not None else None,
                 float(row.difference) if row.difference is not None else None,
                 float(row.gap) if row.gap is not None else None,
+                "; ".join(
+                    f"{figure.criterion}: {figure_text(figure)}"
+                    for figure in sorted(row.figures.values(), key=lambda figure: figure.criterion.position)
+                )
+                or None,
             ],
         )
     sheet.column_dimensions["B"].width = 50

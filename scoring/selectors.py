@@ -164,6 +164,7 @@ class RankingRow:
     tie_broken: bool = False
     finals: dict = field(default_factory=dict)
     selfs: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
 
     @property
     def difference(self):
@@ -245,6 +246,11 @@ def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None):
     for (unit_id, criterion_id), points in selfs.items():
         if criterion_id in applicable[unit_id]:
             rows[unit_id].selfs[criterion_id] = points
+    if any(criterion.needs_figure for criterion in criteria):
+        for figure in Figure.objects.filter(
+            scorecard__campaign=campaign, scorecard__unit_id__in=unit_ids, scorecard__status=Scorecard.Status.SUBMITTED
+        ).select_related("scorecard", "criterion"):
+            rows[figure.scorecard.unit_id].figures[figure.criterion_id] = figure
     for row in rows.values():
         # Parts cap their lines, so totals and deductions are summed over the tree, never line by line.
         kinds = tree.kind_totals(criteria, row.finals)

@@ -383,3 +383,79 @@ def test_copying_last_years_campaign_carries_the_whole_table(world):
     copy = campaign_services.campaign_copy(user=world["office"], source=world["campaign"], year=2021)
     assert table_shape(copy) == table_shape(world["campaign"])
     assert not Criterion.objects.filter(campaign=copy, parent__campaign=world["campaign"]).exists()
+
+
+def reported_and_scored(world, units):
+    """Every unit sent its self-assessment with a figure on each line scored from figures, and was scored."""
+    from django.utils import timezone
+
+    from scoring.models import Scorecard
+    from scoring.totals import leaves
+
+    lines = leaves(list(Criterion.objects.filter(campaign=world["campaign"])))
+    cards = Scorecard.objects.bulk_create(
+        Scorecard(campaign=world["campaign"], unit=unit, status="submitted", submitted_at=timezone.now(), version=1)
+        for unit in units
+    )
+    Figure.objects.bulk_create(
+        Figure(scorecard=card, criterion=criterion, value=1, base=2 if criterion.needs_base else None)
+        for card in cards
+        for criterion in lines
+        if criterion.needs_figure
+    )
+    SelfScore.objects.bulk_create(
+        SelfScore(scorecard=card, criterion=criterion, points=1) for card in cards for criterion in lines
+    )
+    Score.objects.bulk_create(
+        Score(criterion=criterion, unit=unit, scorer=world["unit_a"], points=1, updated_by=world["leader"])
+        for unit in units
+        for criterion in lines
+    )
+
+
+def test_ranking_queries_stay_flat_with_every_method_at_5_and_200_units(login, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from organisation.models import Unit
+
+    every_method_table(world)
+
+    def members(start, count):
+        units = Unit.objects.bulk_create(Unit(name=f"Đơn vị {index:03d}") for index in range(start, start + count))
+        for unit in units:
+            world["bloc"].memberships.create(unit=unit, year=2020)
+        reported_and_scored(world, units)
+
+    client = login(world["leader"])
+    members(0, 5)
+    with CaptureQueriesContext(connection) as few:
+        small = client.get(url(world, "ranking"))
+    members(5, 195)
+    with CaptureQueriesContext(connection) as many:
+        large = client.get(url(world, "ranking"))
+    assert len(large.context["rows"]) == len(small.context["rows"]) + 195
+    assert len(many.captured_queries) == len(few.captured_queries)
+    # 1 point a line: five regular lines, two bonus lines, one deduction.
+    row = next(row for row in large.context["rows"] if row.unit.name == "Đơn vị 000")
+    assert (row.total, row.deductions, row.complete) == (Decimal("6.00"), Decimal("1.00"), True)
+
+
+def test_score_sheet_and_ranking_exports_carry_figures_as_text(login, world):
+    every_method_table(world)
+    reported_and_scored(world, [world["unit_b"]])
+    share = Criterion.objects.get(text="Tỷ lệ có tài khoản")
+    Figure.objects.filter(criterion=share).update(
+        value=925, base=1000, confirmed_value=900, confirmed_base=1000, confirmed_at="2020-12-31T00:00:00Z"
+    )
+    client = login(world["leader"])
+    scores = load_workbook(BytesIO(client.get(url(world, "scores_download")).content)).active
+    rows = {row[0]: row for row in scores.iter_rows(values_only=True) if row[0]}
+    column = list(rows["Tiêu chí"]).index(world["unit_b"].name)
+    assert rows["Số liệu – 1 Tỷ lệ có tài khoản"][column] == "925/1000 → 900/1000"
+    assert "× 40" in rows["Số liệu – 1 Tỷ lệ có tài khoản"][1]
+    assert rows["I Nhiệm vụ chuyên môn"][column] == 3  # the part: its three lines' points, capped at 60
+    ranking = load_workbook(BytesIO(client.get(url(world, "ranking_download")).content)).active
+    values = [row for row in ranking.iter_rows(values_only=True) if row[1] == world["unit_b"].name][0]
+    assert "1 Tỷ lệ có tài khoản: 925/1000 → 900/1000" in values[6]
+    assert not any(str(cell.value).startswith("=") for row in ranking.iter_rows() for cell in row)
