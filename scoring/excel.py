@@ -389,3 +389,65 @@ def ranking_workbook(*, campaign, rows):
         )
     sheet.column_dimensions["B"].width = 50
     return workbook_bytes(workbook)
+
+
+FIGURE_COLUMNS = [("criterion", "Tiêu chí"), ("value", "Số liệu"), ("base", "Mẫu số")]
+
+
+def figures_workbook(*, unit, criteria, figures):
+    """The unit's lines scored from figures, with the figures it has saved, to fill in and read back."""
+    workbook = new_workbook("Số liệu")
+    sheet = workbook.active
+    append_row(sheet, [label for _key, label in FIGURE_COLUMNS], bold=True)
+    for criterion in criteria:
+        if criterion.needs_figure:
+            figure = figures.get(criterion.pk)
+            append_row(
+                sheet,
+                [
+                    str(criterion),
+                    _number(figure.value) if figure else None,
+                    _number(figure.base) if figure and criterion.needs_base else None,
+                ],
+            )
+    sheet.column_dimensions["A"].width = 70
+    notes = workbook.create_sheet("Hướng dẫn")
+    for line in [
+        f"Số liệu của {unit.name}: mỗi dòng một tiêu chí chấm theo số liệu; giữ nguyên cột Tiêu chí.",
+        "Mẫu số chỉ điền ở tiêu chí tính theo tỷ lệ mà thang điểm không cố định mẫu số.",
+        "Tiêu chí Đạt hoặc không: 1 là đạt, 0 là không đạt.",
+    ]:
+        append_row(notes, [line])
+    return workbook_bytes(workbook)
+
+
+def parse_figures(data, *, criteria):
+    """({criterion id: (figure or None, base or None)}, errors): the figures read from `figures_workbook`'s sheet.
+
+    Lines are found by the criterion's text; nothing is read when a line is
+    missing or holds something that is not a number. The form checks the
+    figures themselves (negative, above the base) as when they are typed.
+    """
+    if not data:
+        return {}, [_("Choose the figures sheet (.xlsx) to read.")]
+    lines, errors = read_table(data, columns=FIGURE_COLUMNS, max_rows=MAX_CRITERIA, optional={"base"})
+    if lines is None:
+        return {}, [message for _line, message in errors]
+    cells = {fold(str(row["criterion"] or "")): (line, row) for line, row in lines}
+    values, errors = {}, []
+    for criterion in criteria:
+        if not criterion.needs_figure:
+            continue
+        found = cells.get(fold(str(criterion)))
+        if found is None:
+            errors.append(_("The figures sheet has no line “%(criterion)s”.") % {"criterion": criterion})
+            continue
+        line, row = found
+        try:
+            values[criterion.pk] = (_points(row["value"]), _points(row["base"]) if criterion.needs_base else None)
+        except InvalidOperation:
+            errors.append(
+                _("Line %(line)s, “%(criterion)s”: the figure or the base is not a number.")
+                % {"line": line, "criterion": criterion}
+            )
+    return values, errors

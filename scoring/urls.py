@@ -17,6 +17,7 @@ urlpatterns = [
     path(prefix + "units/<int:unit_id>/report/", views.report_upload, name="report"),
     path(prefix + "reports/<int:report_id>/file", views.report_download, name="report_download"),
     path(prefix + "units/<int:unit_id>/self/", views.self_assessment, name="self"),
+    path(prefix + "units/<int:unit_id>/figures.xlsx", views.figures_download, name="figures_download"),
     path(prefix + "evidence/<int:evidence_id>/file", views.evidence_download, name="evidence_download"),
     path(prefix + "units/<int:unit_id>/score/", views.score_unit, name="score"),
     path(prefix + "units/<int:unit_id>/figures/<int:criterion_id>/", views.figure_correct, name="figure_correct"),

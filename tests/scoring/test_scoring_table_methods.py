@@ -459,3 +459,46 @@ def test_score_sheet_and_ranking_exports_carry_figures_as_text(login, world):
     values = [row for row in ranking.iter_rows(values_only=True) if row[1] == world["unit_b"].name][0]
     assert "1 Tỷ lệ có tài khoản: 925/1000 → 900/1000" in values[6]
     assert not any(str(cell.value).startswith("=") for row in ranking.iter_rows() for cell in row)
+
+
+def test_units_fill_their_figures_from_a_sheet(login, world):
+    share = line(world, text="Tỷ lệ có tài khoản", max_points=40, method="ratio")
+    met = line(world, text="Gửi kế hoạch", max_points=10, method="all_or_nothing")
+    typed = line(world, text="Công tác khác", max_points=10)
+    clerk = login(world["clerk_b"])
+    page = url(world, "self", world["unit_b"].pk)
+    sheet_file = clerk.get(url(world, "figures_download", world["unit_b"].pk))
+    workbook = load_workbook(BytesIO(sheet_file.content))
+    sheet = workbook.active
+    assert [row[0] for row in sheet.iter_rows(values_only=True)] == ["Tiêu chí", str(share), str(met)]
+    sheet["B2"], sheet["C2"], sheet["B3"] = 925, 1000, 1
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = clerk.post(
+        page,
+        {
+            "action": "import_figures",
+            "version": 0,
+            "figures_sheet": SimpleUploadedFile("so-lieu.xlsx", buffer.getvalue()),
+        },
+    )
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert (form[f"figure_{share.pk}"].value(), form[f"base_{share.pk}"].value()) == ("925", "1000")
+    assert not Figure.objects.exists()  # read, not saved
+    data = {name: form[name].value() or "" for name in form.fields if not name.startswith("evidence_")}
+    response = clerk.post(page, {**data, f"points_{typed.pk}": "7", "action": "save"})
+    assert response.status_code == 302
+    assert (own_points(world, share), own_points(world, met), own_points(world, typed)) == (
+        Decimal("37.00"),
+        Decimal("10.00"),
+        Decimal("7.00"),
+    )
+    sheet["B2"] = "nhiều"
+    buffer = BytesIO()
+    workbook.save(buffer)
+    response = clerk.post(
+        page,
+        {"action": "import_figures", "version": 1, "figures_sheet": SimpleUploadedFile("sai.xlsx", buffer.getvalue())},
+    )
+    assert response.status_code == 400 and "không phải là số" in response.content.decode()
