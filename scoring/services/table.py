@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.services import campaign_require_not_closed, campaign_require_open
+from core.db import copied
 from scoring.models import (
     MAX_CRITERIA,
     Criterion,
@@ -179,11 +180,10 @@ def scoring_copy(*, source, target, items):
     # Parents come before their lines in position order only by convention: map them after creating every line.
     originals = list(Criterion.objects.filter(campaign=source).order_by("position"))
     for criterion in originals:
-        copies[criterion.pk] = Criterion.objects.create(
-            campaign=target,
-            content_item=items.get(criterion.content_item_id),
-            **{name: getattr(criterion, name) for name in TABLE_FIELDS},
+        copies[criterion.pk] = copied(
+            criterion, TABLE_FIELDS, campaign=target, content_item=items.get(criterion.content_item_id)
         )
+        copies[criterion.pk].save()
     for criterion in originals:
         if criterion.parent_id is not None:
             copy = copies[criterion.pk]
