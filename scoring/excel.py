@@ -243,6 +243,24 @@ def parse_criteria(data):
     return rows, errors
 
 
+def preview_lines(rows):
+    """(depth, number, text, maximum, kind, how it is scored) of each line as it will be imported."""
+    levels = [row["level"] for row in rows] + [0]
+    return [
+        (
+            row["level"] - 1,
+            row["label"],
+            row["text"],
+            row["max_points"],
+            KIND_LABELS[row["kind"]],
+            _("Sum of its lines, at most the maximum.")
+            if levels[index + 1] > row["level"]
+            else methods.formula(Criterion(**{key: value for key, value in row.items() if key != "level"})),
+        )
+        for index, row in enumerate(rows)
+    ]
+
+
 def _level(value, depth, problems):
     """The line's level in the tree (1 when empty); at most one below the line above."""
     if value in (None, ""):

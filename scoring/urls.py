@@ -14,6 +14,7 @@ urlpatterns = [
     path(prefix + "criteria/<int:criterion_id>/delete/", views.criterion_delete, name="criterion_delete"),
     path(prefix + "criteria/table.xlsx", views.criteria_download, name="criteria_download"),
     path(prefix + "criteria/import/", views.criteria_import, name="criteria_import"),
+    path(prefix + "criteria/import/<int:import_id>/", views.criteria_import_confirm, name="criteria_import_confirm"),
     path(prefix + "units/<int:unit_id>/report/", views.report_upload, name="report"),
     path(prefix + "reports/<int:report_id>/file", views.report_download, name="report_download"),
     path(prefix + "units/<int:unit_id>/self/", views.self_assessment, name="self"),

@@ -1,5 +1,7 @@
 """Writes to the scoring table: its rules and criteria, the Excel import, and the copy into next year's campaign."""
 
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
@@ -9,6 +11,8 @@ from django.utils.translation import gettext as _
 from activity.services import log_action
 from campaigns.services import campaign_require_not_closed, campaign_require_open
 from core.db import copied
+from organisation.models import SheetImport
+from organisation.services import sheet_import_claim
 from scoring.models import (
     MAX_CRITERIA,
     Criterion,
@@ -150,6 +154,40 @@ def criteria_import(*, user, campaign, rows):
         criteria.append(criterion)
     log_action(obj=campaign, action="criteria.imported", user=user, data={"count": len(criteria)})
     return criteria
+
+
+# The kind a scoring table's file is kept under while it waits for confirmation (organisation's SheetImport).
+CRITERIA_IMPORT = "criteria"
+DECIMAL_FIELDS = ("max_points", "fixed_base", "target", "second_level", "per_occurrence", "gate_floor")
+
+
+def criteria_import_prepare(*, user, campaign, file_name, rows):
+    """Keep a checked table for confirmation, exactly as the office previews it (numbers kept as text)."""
+    kept = [
+        {key: str(value) if key in DECIMAL_FIELDS and value is not None else value for key, value in row.items()}
+        for row in rows
+    ]
+    return SheetImport.objects.create(
+        kind=CRITERIA_IMPORT, unit=campaign.issuer, file_name=file_name[:255], rows=kept, uploaded_by=user
+    )
+
+
+def kept_rows(sheet_import):
+    """The rows of a kept table as `criteria_import` takes them."""
+    return [
+        {key: Decimal(value) if key in DECIMAL_FIELDS and value is not None else value for key, value in row.items()}
+        for row in sheet_import.rows
+    ]
+
+
+@transaction.atomic
+def criteria_import_apply(*, user, campaign, sheet_import):
+    """Import a previewed table once; a second confirmation finds it taken and does nothing (None)."""
+    if not sheet_import.rows:
+        raise ValidationError(_("The file has no criteria."))
+    if not sheet_import_claim(sheet_import):
+        return None
+    return criteria_import(user=user, campaign=campaign, rows=kept_rows(sheet_import))
 
 
 # Every field of a line that a copy or an export carries, besides its place in the tree.

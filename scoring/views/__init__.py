@@ -20,6 +20,7 @@ from .table import (  # noqa: F401
     criteria,
     criteria_download,
     criteria_import,
+    criteria_import_confirm,
     criterion_delete,
     criterion_edit,
     hub,

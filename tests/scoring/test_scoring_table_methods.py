@@ -361,11 +361,16 @@ def test_scoring_table_round_trips_through_excel(login, world):
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:7] == ["Nhóm", "STT", "Tiêu chí", "Điểm tối đa", "Loại", "Cấp", "Cách chấm"]
     assert [row[5] for row in rows[1:]] == [1, 2, 2, 3, 3, 1, 1, 2, 2, 1, 1]
+    Criterion.objects.filter(campaign=world["campaign"]).delete()
     response = office.post(
         url(world, "criteria_import"),
         {"file": SimpleUploadedFile("thang-diem.xlsx", exported.content)},
     )
-    assert response.status_code == 302, response.content.decode()[:2000]
+    assert response.status_code == 200, response.content.decode()[:2000]
+    preview = response.content.decode()
+    assert "Tổng điểm các dòng con, không quá điểm tối đa." in preview and "88–&lt;90 %: 2" in preview
+    confirm = url(world, "criteria_import_confirm", response.context["sheet_import"].pk)
+    assert office.post(confirm).status_code == 302
     assert table_shape(world["campaign"]) == before
 
     # A file with a line that cannot be met is refused whole, its line named.
