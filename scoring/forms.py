@@ -36,6 +36,7 @@ def points_field(criterion, **kwargs):
                 "data-column": "points",
                 "data-kind": criterion.kind,
                 "data-max": maximum,
+                "data-part": criterion.parent_id or "",
             }
         ),
         **kwargs,

@@ -83,3 +83,14 @@ def tree_order(criteria):
         ordered.append(criterion)
         stack.extend((line, depth + 1) for line in reversed(children[criterion.pk]))
     return ordered
+
+
+def parts_attribute(criteria):
+    """The parts of a table for the score pages' script, "id:maximum:parent id:depth" each, so that it caps them
+    while the user types as `tree_points` does on saving. Depth comes from `tree_order`."""
+    parents = parent_ids(criteria)
+    return " ".join(
+        f"{criterion.pk}:{criterion.max_points}:{criterion.parent_id or ''}:{getattr(criterion, 'depth', 0)}"
+        for criterion in criteria
+        if criterion.pk in parents
+    )

@@ -14,6 +14,7 @@ from scoring.forms import (
     shown_points,
 )
 from scoring.models import Evidence, MidyearReport, Scorecard
+from scoring.totals import parts_attribute
 
 from .common import XLSX, logger, own_unit, scoring_view
 from .ranking import total_rows
@@ -227,6 +228,7 @@ def self_assessment(request, campaign, unit_id):
             "corrections": selectors.figure_changes(scorecard=scorecard),
             "has_figures": any(criterion.needs_figure for criterion in criteria),
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
+            "parts": parts_attribute(table),
         },
         status=status,
     )

@@ -14,6 +14,7 @@ from scoring.forms import (
     shown_points,
 )
 from scoring.models import Criterion, Scorecard
+from scoring.totals import parts_attribute
 
 from .common import scoring_view
 from .papers import applicable
@@ -162,6 +163,7 @@ def score_unit(request, campaign, unit_id):
             "may_import": request.access.may("campaign.compile_unit", unit.pk) and not locked,
             "may_correct": request.access.may("campaign.compile_unit", unit.pk) and not locked,
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
+            "parts": parts_attribute(table),
             "stale": status == 409,
             "sheet": sheet,
             "scorecard": scorecard if sent else None,

@@ -48,6 +48,9 @@ LINES = [
         {"tiers_text": "88; 90; 2\n90; 95; 3\n95; 100; 4\n100; ; 5"},
     ),
     ("IV", "Báo cáo trễ hạn", "5", "Điểm trừ", "Điểm mỗi lần, không quá điểm tối đa", None, {"per_occurrence": "-1"}),
+    ("V", "Điểm cộng khác", "3", "Điểm cộng", "Nhập điểm", None, {}),
+    ("a", "Sáng kiến", "2", "Điểm cộng", "Nhập điểm", "V Điểm cộng khác", {}),
+    ("b", "Khen thưởng đột xuất", "2", "Điểm cộng", "Nhập điểm", "V Điểm cộng khác", {}),
 ]
 GATES = {"evidence": "0 điểm nếu không có minh chứng"}
 
@@ -114,4 +117,14 @@ def test_browser_office_builds_a_table_with_every_method(page):
     page.get_by_role("button", name="Lưu nháp").click()
     expect(page.locator(".alert-success")).to_be_visible()
     expect(page.locator("#self-scores .computed-points").first).to_have_text("37,00")
+    # The page's script counts the server's points of computed lines in the totals, as the server does.
+    expect(page.locator("#self-scores [data-total=final]")).to_have_text("37,00")
+    # Typed bonus lines count while typed, their part capped at its 3 points as on the server.
+    typed = page.locator("#self-scores input[name^=points_]")
+    typed.nth(0).fill("2")
+    typed.nth(1).fill("2")
+    expect(page.locator("#self-scores [data-total=bonus]")).to_have_text("3,00")
+    expect(page.locator("#self-scores [data-total=final]")).to_have_text("40,00")
+    page.get_by_role("button", name="Lưu nháp").click()
+    expect(page.locator("#self-scores [data-total=final]")).to_have_text("40,00")
     shot(page, "62-self-assessment-figures")
