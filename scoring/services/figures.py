@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.services import campaign_require_open
-from scoring import methods
+from scoring import methods, notifications
 from scoring.models import Evidence, Figure, FigureChange, MidyearReport, Score, Scorecard, ScoreChange, SelfScore
 
 from .common import lock_campaign, refuse_if_locked
@@ -88,7 +88,7 @@ def figure_correct(*, user, campaign, unit, criterion, value, base, reason, comp
         reason=reason,
         changed_by=user,
     )
-    log_action(
+    logged = log_action(
         obj=campaign,
         action="figure.corrected" if figure.corrected else "figure.confirmed",
         user=user,
@@ -111,6 +111,10 @@ def figure_correct(*, user, campaign, unit, criterion, value, base, reason, comp
         gates=gates_of(campaign=campaign, unit_ids=[unit.pk]),
     )
     _set_score(user=user, campaign=campaign, unit=unit, scorer_id=compiler_id, criterion=criterion, points=points)
+    if figure.corrected:
+        notifications.figure_corrected(
+            figure=figure, unit=unit, campaign=campaign, reason=reason, actor=user, logged=logged
+        )
     return figure
 
 
@@ -132,8 +136,8 @@ def _set_score(*, user, campaign, unit, scorer_id, criterion, points):
 def recompute_line(*, user, criterion):
     """After a line's method or parameters changed: every unit's own and final points on it, from their figures.
 
-    Returns the names of the units whose points changed, for the log and the
-    message the office sees.
+    Returns {unit id: name} of the units whose points changed, for the log,
+    the message the office sees and the notice each of them gets.
     """
     campaign = criterion.campaign
     figures = {
@@ -143,7 +147,7 @@ def recompute_line(*, user, criterion):
     selfs = list(SelfScore.objects.filter(criterion=criterion).select_related("scorecard__unit"))
     scores = list(Score.objects.filter(criterion=criterion).select_related("unit"))
     gates = gates_of(campaign=campaign, unit_ids={s.scorecard.unit_id for s in selfs} | {s.unit_id for s in scores})
-    changed = set()
+    changed = {}
     for own in selfs:
         unit_id = own.scorecard.unit_id
         figure = figures.get(unit_id)
@@ -152,7 +156,7 @@ def recompute_line(*, user, criterion):
         if points is not None and points != own.points:
             own.points = points
             own.save(update_fields=["points"])
-            changed.add(own.scorecard.unit.name)
+            changed[unit_id] = own.scorecard.unit.name
     for score in scores:
         figure = figures.get(score.unit_id)
         pair = figure.kept if figure else None
@@ -169,5 +173,5 @@ def recompute_line(*, user, criterion):
             )
             score.points, score.updated_by = points, user
             score.save()
-            changed.add(score.unit.name)
-    return sorted(changed)
+            changed[score.unit_id] = score.unit.name
+    return dict(sorted(changed.items(), key=lambda item: item[1]))

@@ -13,6 +13,7 @@ from campaigns.services import campaign_require_not_closed, campaign_require_ope
 from core.db import copied
 from organisation.models import SheetImport
 from organisation.services import sheet_import_claim
+from scoring import notifications
 from scoring.models import (
     MAX_CRITERIA,
     Criterion,
@@ -97,8 +98,8 @@ def criterion_save(*, user, criterion, reason=""):
     criterion.full_clean()
     is_new = criterion.pk is None
     criterion.save()
-    changed = [] if is_new else recompute_line(user=user, criterion=criterion)
-    log_action(
+    changed = {} if is_new else recompute_line(user=user, criterion=criterion)
+    logged = log_action(
         obj=criterion.campaign,
         action="criterion.created" if is_new else "criterion.changed",
         user=user,
@@ -109,10 +110,14 @@ def criterion_save(*, user, criterion, reason=""):
             "method": criterion.method,
             "formula": criterion.formula,
             "reason": (reason or "").strip(),
-            "units_recomputed": changed,
+            "units_recomputed": list(changed.values()),
         },
     )
-    return changed
+    if changed:
+        notifications.table_changed(
+            criterion=criterion, units=changed, reason=(reason or "").strip(), actor=user, logged=logged
+        )
+    return list(changed.values())
 
 
 @transaction.atomic

@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from activity.models import ActivityLog
 from campaigns import services as campaign_services
+from notifications.models import Notification
 from scoring import methods
-from scoring.models import Criterion, Figure, FigureChange, Score, ScoreChange, SelfScore
+from scoring.models import Criterion, Figure, FigureChange, Ranking, Score, ScoreChange, SelfScore
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -237,6 +238,8 @@ def test_compiler_corrects_a_reported_figure_with_a_logged_reason(login, world):
     assert ScoreChange.objects.filter(criterion=criterion, new=Decimal("36.00")).exists()
     logged = ActivityLog.objects.get(action="figure.corrected")
     assert logged.data["reason"] == "25 tài khoản trùng tên" and logged.data["new"] == ["900", "1000"]
+    told = Notification.objects.get(event="figure.corrected", recipient=world["clerk_b"])
+    assert "25 tài khoản trùng tên" in told.body and "900/1000" in told.body
     # Saving the score page keeps the points computed from the figure kept, whatever is posted.
     version = leader.get(score_page).context["form"]["version"].value()
     leader.post(score_page, {"version": version, f"points_{criterion.pk}": "40"})
@@ -266,6 +269,14 @@ def test_changing_a_line_after_scoring_needs_a_reason_and_recomputes(login, worl
     logged = ActivityLog.objects.get(action="criterion.changed")
     assert logged.data["reason"] == "Thang điểm sửa theo hướng dẫn mới"
     assert logged.data["units_recomputed"] == [world["unit_b"].name]
+    assert Notification.objects.filter(event="criterion.changed", recipient=world["clerk_b"]).exists()
+    # Once a ranking is final, the table no longer changes.
+    Ranking.objects.create(
+        campaign=world["campaign"], compiler=world["unit_a"], status="final", finalised_at="2020-12-31T00:00:00Z"
+    )
+    response = leader.post(edit, {**data, "max_points": "30", "reason": "Sửa lần nữa"})
+    assert response.status_code == 200 and "đã chốt" in response.content.decode()
+    assert own_points(world, criterion) == Decimal("18.50")
 
 
 def every_method_table(world):
