@@ -51,6 +51,20 @@ class PolicyForm(forms.ModelForm):
         localized_fields = ["vote_threshold"]
 
 
+METHOD_HELP = _(
+    "Typed points: the scorer types them. Figure ÷ base × maximum: 925 of 1,000 beneficiaries with an account on a "
+    "line of 40 gives 37 points. Full marks from a target: with a target of 90 %, 85 % gives 85/90 of the maximum. "
+    "Half marks at a target, full marks from a second level: 80 % and 95 % on a line of 10 give 5 points from 80 % "
+    "and 10 from 95 %. Tiers: “88; 90; 2” gives 2 points from 88 % to under 90 %. All or nothing: the maximum when "
+    "met, else 0. Per occurrence: 0.4 point for each correct case, or, on a deduction line of 5, −1 for each late "
+    "report, at most −5. Every method is capped at the maximum."
+)
+GATE_HELP = _(
+    "A condition gives 0 points, whatever the rest, until it holds: e.g. “0 points unless the plan and its evidence "
+    "were sent”."
+)
+
+
 class CriterionForm(forms.ModelForm):
     """A line of the table: its place in the tree, its maximum, its method with parameters, its condition.
 
@@ -126,6 +140,8 @@ class CriterionForm(forms.ModelForm):
             lines = lines.exclude(pk=self.instance.pk)
         self.fields["parent"].queryset = lines
         self.fields["method"].required = False
+        self.fields["method"].help_text = METHOD_HELP
+        self.fields["gate"].help_text = GATE_HELP
         if not self.is_bound:
             self.initial["tiers_text"] = methods.tiers_text(self.instance.tiers)
 

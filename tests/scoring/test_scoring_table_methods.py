@@ -48,6 +48,11 @@ def own_points(world, criterion):
 
 def test_share_of_base_criterion_scores_ratio_times_maximum(login, world):
     office = login(world["leader"])
+    # The form explains each method in Vietnamese with an example.
+    assert (
+        "925 trên 1.000 đối tượng có tài khoản, tiêu chí 40 điểm, được 37 điểm"
+        in office.get(url(world, "criterion_new")).content.decode()
+    )
     response = new_line(
         office,
         world,
