@@ -8,7 +8,7 @@ from django.db.models import F, ProtectedError
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target
+from campaigns.models import PLAN_FIELDS, Campaign, ContentItem, Milestone, Phase, Target
 from campaigns.signals import campaign_copied
 from core.db import copied
 from organisation.models import BlocMembership
@@ -41,14 +41,7 @@ class StaleEdit(Exception):
 
 
 CAMPAIGN_FIELDS = (
-    "name",
-    "year",
-    "number",
-    "place",
-    "issued_on",
-    "slogan",
-    "legal_basis",
-    "purposes",
+    *PLAN_FIELDS,
     "signer_title",
     "signer_name",
     "council_id",
