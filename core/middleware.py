@@ -2,9 +2,8 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import MiddlewareNotUsed, PermissionDenied, SuspiciousOperation, ValidationError
+from django.core.exceptions import MiddlewareNotUsed, SuspiciousOperation, ValidationError
 from django.core.handlers.exception import get_exception_response
-from django.core.signals import got_request_exception
 from django.db import OperationalError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
@@ -12,7 +11,6 @@ from django.template.loader import render_to_string
 from django.urls import get_resolver, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.log import log_response
 
 logger = logging.getLogger(__name__)
 
@@ -145,9 +143,10 @@ class ErrorPagesMiddleware:
     with an English page listing every URL of the site and a crash with its
     traceback: a clerk trying the app should meet the pages production shows.
     A developer who wants the details sets DEBUG_ERROR_PAGES=True. (403 is the
-    site's own page in every mode already.) A page no URL matches is replaced
-    on its way out, since it fails before any view, where process_exception
-    cannot see it.
+    site's own page in every mode already.) A view's 404 and 400 are answered
+    here; a page no URL matches (it fails before any view) and a crash are
+    replaced on their way out, once Django has logged the crash and the other
+    middleware has had its say (a busy SQLite database stays a 503).
     """
 
     def __init__(self, get_response):
@@ -159,8 +158,12 @@ class ErrorPagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        if response.status_code == 404 and request.resolver_match is None and self._hides_debug_pages():
+        if not self._hides_debug_pages():
+            return response
+        if response.status_code == 404 and request.resolver_match is None:
             return self._page(request, 404, Http404())
+        if response.status_code == 500:
+            return get_resolver(get_urlconf()).resolve_error_handler(500)(request)
         return response
 
     def process_exception(self, request, exception):
@@ -168,17 +171,9 @@ class ErrorPagesMiddleware:
             return None
         if isinstance(exception, Http404):
             return self._page(request, 404, exception)
-        if isinstance(exception, PermissionDenied):
-            return None  # Django's handler answers with the 403 page in every mode
         if isinstance(exception, SuspiciousOperation):
             return self._page(request, 400, exception)
-        # As Django's own handler does for a crash: the signal (for error reporters), then the log.
-        got_request_exception.send(sender=None, request=request)
-        response = get_resolver(get_urlconf()).resolve_error_handler(500)(request)
-        log_response(
-            "%s: %s", response.reason_phrase, request.path, response=response, request=request, exception=exception
-        )
-        return response
+        return None
 
     @staticmethod
     def _page(request, status, exception):
