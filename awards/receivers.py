@@ -10,7 +10,7 @@ from awards import dashboard, panels, statistics
 from awards.access import awards_scopes
 from awards.checks import title_quotas as rule_quotas
 from awards.selectors import approved_counts as council_approved_counts
-from awards.services import rules_copy
+from awards.services import limits_copy, rules_copy
 from campaigns.navigation import Link
 from campaigns.signals import campaign_copied, campaign_pages, campaign_panels, dashboard_panels, unit_steps
 from core.access import access_scopes
@@ -64,6 +64,7 @@ def awards_unit_steps(*, campaign, unit_ids, **kwargs):
 @receiver(campaign_copied, dispatch_uid="awards.campaign_copied")
 def awards_campaign_copied(*, source, target, items, **kwargs):
     rules_copy(source=source, target=target, items=items)
+    limits_copy(source=source, target=target)
 
 
 @receiver(title_quotas, dispatch_uid="awards.title_quotas")

@@ -117,6 +117,7 @@ def scores_workbook(*, campaign, criteria, rows):
     append_row(
         sheet, ["Tự chấm", None] + [float(row.self_total) if row.self_total is not None else None for row in rows]
     )
+    append_row(sheet, ["Xếp loại", None] + [row.band.name if row.band else None for row in rows])
     sheet.column_dimensions["A"].width = 60
     return workbook_bytes(workbook)
 
@@ -186,7 +187,12 @@ def ranking_workbook(*, campaign, rows):
     workbook = new_workbook("Xếp hạng")
     sheet = workbook.active
     _title(sheet, campaign.name)
-    append_row(sheet, ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên"], bold=True)
+    append_row(
+        sheet,
+        ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên", "Xếp loại", "Lý do xếp loại"]
+        + ["Bằng điểm: quy tắc quyết định"],
+        bold=True,
+    )
     for row in rows:
         append_row(
             sheet,
@@ -197,7 +203,12 @@ def ranking_workbook(*, campaign, rows):
                 float(row.self_total) if row.self_total is not None else None,
                 float(row.difference) if row.difference is not None else None,
                 float(row.gap) if row.gap is not None else None,
+                row.band.name if row.band else None,
+                row.band_reason or None,
+                row.tie_reason or None,
             ],
         )
     sheet.column_dimensions["B"].width = 50
+    for column in "HI":
+        sheet.column_dimensions[column].width = 60
     return workbook_bytes(workbook)

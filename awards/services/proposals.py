@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from awards import dossier_notifications, notifications, selectors
 from awards.achievement import reports_follow_forwarded_lines
+from awards.campaign_limits import require_within_quotas
+from awards.checks import build_context
 from awards.models import (
     CouncilBallot,
     Proposal,
@@ -196,6 +198,7 @@ def line_add(*, user, proposal, title, unit=None, person=None, outstanding=False
         achievements=achievements,
     )
     line.full_clean()
+    require_within_quotas(line, build_context(campaign=proposal.campaign))
     line.save()
     log(proposal, "proposal.line_added", user, line=line.pk, nominee=str(line.nominee), title=title.name)
     return line
@@ -247,6 +250,10 @@ def proposal_submit(*, user, proposal):
         raise ValidationError(_("This proposal was sent to %(council)s already.") % {"council": current.council})
     if not current.lines.exists():
         raise ValidationError(_("The proposal has no line."))
+    # Lines drawn up from the vote or the unit's results are made without a form: their quotas are checked here.
+    context = build_context(campaign=current.campaign)
+    for line in current.lines.select_related("proposal"):
+        require_within_quotas(line, context)
     current.status = Proposal.Status.SUBMITTED
     current.returned_reason = ""
     current.version += 1
