@@ -21,10 +21,10 @@ class QuotaForm(forms.ModelForm):
         error_messages = {
             "percent": {
                 "invalid": _("Enter a number, e.g. 10 or 12,5."),
-                "min_value": _("A quota is a share above 0% and at most 100%."),
-                "max_value": _("A quota is a share above 0% and at most 100%."),
-                "max_digits": _("A quota is a share above 0% and at most 100%."),
-                "max_whole_digits": _("A quota is a share above 0% and at most 100%."),
+                "min_value": _("A quota is a percentage above 0 and at most 100."),
+                "max_value": _("A quota is a percentage above 0 and at most 100."),
+                "max_digits": _("A quota is a percentage above 0 and at most 100."),
+                "max_whole_digits": _("A quota is a percentage above 0 and at most 100."),
                 "max_decimal_places": _("At most two decimals."),
             }
         }

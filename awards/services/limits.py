@@ -20,7 +20,7 @@ def quota_save(*, user, quota):
         if quota.title.subject != Title.Subject.COLLECTIVE:
             raise ValidationError({"title": _("Only a collective's title goes to the first of a bloc.")})
     elif quota.percent is None or not 0 < quota.percent <= 100:
-        raise ValidationError({"percent": _("A quota is a share above 0% and at most 100%.")})
+        raise ValidationError({"percent": _("A quota is a percentage above 0 and at most 100.")})
     is_new = quota.pk is None
     quota.full_clean()
     quota.save()

@@ -349,7 +349,13 @@ def test_band_form(fuzz, name, total, zero, half, place):
         before = counts(Band, ActivityLog)
         response = fuzz["client"].post(
             reverse("scoring:band_new", args=[fuzz["campaign"].pk]),
-            {"name": name, "min_total": total, "no_criterion_at_zero": zero, "no_part_under_half": half, "place": place},
+            {
+                "name": name,
+                "min_total": total,
+                "no_criterion_at_zero": zero,
+                "no_part_under_half": half,
+                "place": place,
+            },
         )
         check(response, before, Band, ActivityLog)
 
