@@ -23,6 +23,11 @@ from scoring.signals import approved_counts
 def awards_action_labels(**kwargs):
     return {
         "proposal.created": gettext_lazy("drew up the proposal"),
+        "award_quota.created": gettext_lazy("set an award quota"),
+        "award_quota.changed": gettext_lazy("changed an award quota"),
+        "award_quota.deleted": gettext_lazy("deleted an award quota"),
+        "band_requirement.saved": gettext_lazy("required a band for a title"),
+        "band_requirement.deleted": gettext_lazy("deleted a band required for a title"),
         "proposal.changed": gettext_lazy("changed the letter"),
         "proposal.line_added": gettext_lazy("added a line"),
         "proposal.line_changed": gettext_lazy("changed a line"),
