@@ -381,6 +381,29 @@ def test_tie_rule_form(fuzz, kind, criterion, figure, place):
 
 
 @FUZZ
+@example(title="bang-khen-tinh", base="collectives", percent="10", rounding="down")
+@given(
+    title=st.one_of(odd_number, st.just("bang-khen-tinh")),
+    base=st.one_of(odd_text, st.sampled_from(["collectives", "people", "bloc_first"])),
+    percent=odd_number,
+    rounding=st.one_of(odd_text, st.sampled_from(["down", "up", "half_up"])),
+)
+def test_award_quota_form(fuzz, title, base, percent, rounding):
+    from awards.models import AwardQuota
+    from campaigns.models import Title
+
+    title = str(Title.objects.get(code=title).pk) if title == "bang-khen-tinh" else title
+    with rolled_back():
+        before = counts(AwardQuota, ActivityLog)
+        response = fuzz["client"].post(
+            reverse("awards:quota_add", args=[fuzz["campaign"].pk]),
+            {"title": title, "base": base, "percent": percent, "rounding": rounding},
+        )
+        check(response, before, AwardQuota, ActivityLog)
+        assert all(quota.percent is None or 0 < quota.percent <= 100 for quota in AwardQuota.objects.all())
+
+
+@FUZZ
 @example(held_on="15/02/2021", place="Hội trường Sở", notes="", present="on", ballot="")
 @given(held_on=odd_date, place=odd_text, notes=odd_text, present=odd_text, ballot=odd_text)
 def test_vote_form(fuzz, held_on, place, notes, present, ballot):

@@ -232,3 +232,15 @@ def test_copying_the_campaign_carries_bands_events_and_tie_rules(login, sw):
     rules = list(TieRule.objects.filter(campaign=copy))
     assert [rule.kind for rule in rules] == ["criterion", "women"]
     assert rules[0].criterion.campaign_id == copy.pk and rules[0].criterion.text == "Công tác thi đua"
+
+
+def test_band_requires_no_part_under_half_its_maximum(login, sw):
+    client = login(sw["leader"])
+    for name, total, half in [("Hoàn thành tốt", "20", "on"), ("Hoàn thành", "0", "")]:
+        client.post(url(sw, "band_new"), {"name": name, "min_total": total, "no_part_under_half": half})
+    give(client, sw, "unit_a", ["10", "10", "4", "5", "0"])  # 29, but part II has 4 of 10
+    give(client, sw, "unit_b", ["8", "8", "5", "0", "0"])  # 21, part II at exactly half
+    rows = ranking(client, sw)
+    assert rows["Sở Y tế Thử"].band.name == "Hoàn thành tốt"
+    assert rows["Sở Văn hóa Thử"].band.name == "Hoàn thành"
+    assert "có phần dưới một nửa điểm tối đa (II: 4 trên 10)" in rows["Sở Văn hóa Thử"].band_reason
