@@ -1,14 +1,16 @@
 """What a campaign does with the totals: bands with conditions, listed events that set or cap a band, the tie
 cascade, all kept by the office through its pages and shown on the ranking, the results and the exports."""
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import load_workbook
 
 from activity.models import ActivityLog
+from campaigns.models import Title
 from campaigns.services import campaign_copy
-from scoring.models import Band, Criterion, EventKind, TieRule, UnitEvent
+from scoring.models import Ballot, Band, Criterion, EventKind, TieRule, UnitEvent, VoteMeeting
 
 from .test_scoring import give, url
 
@@ -186,6 +188,25 @@ def test_tie_cascade_applies_rules_in_order_and_shows_which_decided(login, sw):
         ["Sở Du lịch Thử", "Sở Văn hóa Thử"]
     ]
     assert "Chỉ bình bầu mới phân định được" in vote_page.content.decode()
+    # Once the vote is recorded, it parts them: the last rule, with the votes.
+    meeting = VoteMeeting.objects.create(
+        campaign=sw["campaign"],
+        compiler=sw["unit_a"],
+        held_on=date(2020, 12, 20),
+        threshold=50,
+        recorded_by=sw["leader"],
+    )
+    flag = Title.objects.get(code="co-thi-dua-tinh")
+    for voter in ("unit_a", "unit_b", "unit_d"):
+        Ballot.objects.create(meeting=meeting, voter=sw[voter], candidate=sw["unit_d"], title=flag)
+    Ballot.objects.create(meeting=meeting, voter=sw["unit_b"], candidate=sw["unit_a"], title=flag)
+    rows = ranking(client, sw)
+    assert (rows["Sở Du lịch Thử"].rank, rows["Sở Văn hóa Thử"].rank) == (2, 3)
+    assert "quy tắc 3, “Bình bầu của các thành viên”, xếp Sở Du lịch Thử trên: 3 so với 1." in (
+        rows["Sở Văn hóa Thử"].tie_reason
+    )
+    assert not client.get(url(sw, "vote")).context["tied"]
+    meeting.delete()
     # Published, the members see the deciding rule beside each tied unit.
     give(client, sw, "unit_d", ["9", "9", "9", "1", "1"])
     client.post(url(sw, "ranking_finalise"))
