@@ -8,6 +8,7 @@ from activity.services import log_action
 from awards.models import AwardQuota, BandRequirement
 from campaigns.models import Title
 from campaigns.services import campaign_require_not_closed
+from core.db import copied
 from scoring.models import Band
 
 
@@ -60,14 +61,17 @@ def band_requirement_delete(*, user, requirement):
     log_action(obj=requirement.campaign, action="band_requirement.deleted", user=user, data=data)
 
 
+QUOTA_FIELDS = ("title", "base", "percent", "rounding")
+
+
 def limits_copy(*, source, target):
     """Carry the quotas and bands required into next year's campaign, after scoring copied its bands."""
-    for quota in AwardQuota.objects.filter(campaign=source):
-        quota.pk, quota.campaign = None, target
-        quota.save()
+    AwardQuota.objects.bulk_create(
+        copied(quota, QUOTA_FIELDS, campaign=target) for quota in AwardQuota.objects.filter(campaign=source)
+    )
     bands = dict(Band.objects.filter(campaign=target).values_list("name", "pk"))
     BandRequirement.objects.bulk_create(
-        BandRequirement(campaign=target, title_id=requirement.title_id, band_id=bands[requirement.band.name])
+        copied(requirement, ("title",), campaign=target, band_id=bands[requirement.band.name])
         for requirement in BandRequirement.objects.filter(campaign=source).select_related("band")
         if requirement.band.name in bands
     )

@@ -10,7 +10,7 @@ from awards import services
 from awards.limits_forms import BandRequirementForm, QuotaForm
 from awards.models import AwardQuota, BandRequirement
 from core.access import requires
-from core.views import apply_errors
+from core.views import act, apply_errors
 
 
 def _page(request, campaign, *, quota_form=None, band_form=None, status=200):
@@ -52,8 +52,7 @@ def quota_add(request, campaign):
 @requires("campaign.manage")
 def quota_delete(request, campaign, quota_id):
     quota = get_object_or_404(AwardQuota, pk=quota_id, campaign=campaign)
-    services.quota_delete(user=request.user, quota=quota)
-    messages.success(request, _("Deleted."))
+    act(request, services.quota_delete, _("Deleted."), quota=quota)
     return redirect("awards:campaign_limits", campaign.pk)
 
 
@@ -76,6 +75,5 @@ def band_requirement_add(request, campaign):
 @requires("campaign.manage")
 def band_requirement_delete(request, campaign, requirement_id):
     requirement = get_object_or_404(BandRequirement, pk=requirement_id, campaign=campaign)
-    services.band_requirement_delete(user=request.user, requirement=requirement)
-    messages.success(request, _("Deleted."))
+    act(request, services.band_requirement_delete, _("Deleted."), requirement=requirement)
     return redirect("awards:campaign_limits", campaign.pk)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.services import campaign_require_not_closed
+from core.db import copied
 from scoring import ties
 from scoring.models import Band, Criterion, EventKind, TieRule, UnitEvent
 
@@ -217,26 +218,22 @@ def tie_rule_delete(*, user, rule):
     log_action(obj=rule.campaign, action="tie_rule.deleted", user=user, data=data)
 
 
+# What next year's copy carries of each.
+BAND_FIELDS = ("position", "name", "min_total", "no_criterion_at_zero", "no_part_under_half")
+EVENT_KIND_FIELDS = ("name", "effect")
+TIE_RULE_FIELDS = ("position", "kind", "figure")
+
+
 def classification_copy(*, source, target, criteria):
     """Carry the bands, the listed events and the tie rules into next year's campaign; `criteria` maps the source's
     criterion ids to the copies. Events recorded for units stay with their year."""
-    bands = {}
-    for band in Band.objects.filter(campaign=source).order_by("position"):
-        old = band.pk
-        band.pk, band.campaign = None, target
-        band.save()
-        bands[old] = band
-    for kind in EventKind.objects.filter(campaign=source):
-        kind.pk, kind.campaign, kind.band = None, target, bands[kind.band_id]
-        kind.save()
-    TieRule.objects.bulk_create(
-        TieRule(
-            campaign=target,
-            position=rule.position,
-            kind=rule.kind,
-            criterion=criteria.get(rule.criterion_id),
-            figure=rule.figure,
-        )
-        for rule in TieRule.objects.filter(campaign=source).order_by("position")
+    bands = {band.pk: copied(band, BAND_FIELDS, campaign=target) for band in Band.objects.filter(campaign=source)}
+    Band.objects.bulk_create(bands.values())
+    EventKind.objects.bulk_create(
+        copied(kind, EVENT_KIND_FIELDS, campaign=target, band=bands[kind.band_id])
+        for kind in EventKind.objects.filter(campaign=source)
     )
-    return bands
+    TieRule.objects.bulk_create(
+        copied(rule, TIE_RULE_FIELDS, campaign=target, criterion=criteria.get(rule.criterion_id))
+        for rule in TieRule.objects.filter(campaign=source)
+    )

@@ -7,13 +7,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import apply_errors
+from core.views import act, apply_errors
 from organisation.models import Unit
 from scoring import classification, services, ties
 from scoring.classification_forms import BandForm, EventKindForm, TieRuleForm, UnitEventForm
 from scoring.models import Band, EventKind, TieRule, UnitEvent
 
-from .common import errors_to_messages, scoring_view
+from .common import scoring_view
 
 
 def _units(request):
@@ -104,35 +104,28 @@ def tie_rule_edit(request, campaign, rule_id=None):
     )
 
 
-def _delete(request, campaign, delete):
-    try:
-        delete()
-    except ValidationError as error:
-        errors_to_messages(request, error)
-    else:
-        messages.success(request, _("Deleted."))
-    return redirect("scoring:classification", campaign.pk)
-
-
 @require_POST
 @scoring_view("manage")
 def band_delete(request, campaign, band_id):
     band = get_object_or_404(Band, pk=band_id, campaign=campaign)
-    return _delete(request, campaign, lambda: services.band_delete(user=request.user, band=band))
+    act(request, services.band_delete, _("Deleted."), band=band)
+    return redirect("scoring:classification", campaign.pk)
 
 
 @require_POST
 @scoring_view("manage")
 def event_kind_delete(request, campaign, kind_id):
     kind = get_object_or_404(EventKind, pk=kind_id, campaign=campaign)
-    return _delete(request, campaign, lambda: services.event_kind_delete(user=request.user, kind=kind))
+    act(request, services.event_kind_delete, _("Deleted."), kind=kind)
+    return redirect("scoring:classification", campaign.pk)
 
 
 @require_POST
 @scoring_view("manage")
 def tie_rule_delete(request, campaign, rule_id):
     rule = get_object_or_404(TieRule, pk=rule_id, campaign=campaign)
-    return _delete(request, campaign, lambda: services.tie_rule_delete(user=request.user, rule=rule))
+    act(request, services.tie_rule_delete, _("Deleted."), rule=rule)
+    return redirect("scoring:classification", campaign.pk)
 
 
 @require_POST
@@ -154,8 +147,11 @@ def unit_event_record(request, campaign):
 @scoring_view("manage")
 def unit_event_remove(request, campaign, event_id):
     event = get_object_or_404(UnitEvent.objects.select_related("kind", "unit"), pk=event_id, kind__campaign=campaign)
-    return _delete(
+    act(
         request,
-        campaign,
-        lambda: services.unit_event_remove(user=request.user, event=event, reason=request.POST.get("reason", "")),
+        services.unit_event_remove,
+        _("The event was removed."),
+        event=event,
+        reason=request.POST.get("reason", ""),
     )
+    return redirect("scoring:classification", campaign.pk)
