@@ -137,6 +137,7 @@ def results_page(request, campaign, *, refused=None, status=200):
                 "compiler": compiler,
                 "ranking": ranking,
                 "entries": entries,
+                "has_bands": any(entry.band or entry.band_reason for entry in entries),
                 "units": [
                     {
                         "unit": unit,

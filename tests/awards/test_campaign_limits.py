@@ -81,6 +81,8 @@ def test_quota_refuses_a_proposal_over_its_share_naming_it(login, taking_part):
     ]
     assert [(result.rule.kind, result.is_quota) for result in failing] == [("campaign_quota", True)]
     assert "tối đa 10% số tập thể tham gia" in failing[0].rule.text
+    page = client.get(reverse("awards:detail", args=[world["draft"].pk])).content.decode()
+    assert "Chỉ tiêu của phong trào: " in page and "2 đề nghị, tối đa 1" in page and "kế hoạch của phong trào" in page
 
 
 def test_rounding_stated_by_the_quota(taking_part):
