@@ -10,7 +10,7 @@ from awards.checks import check_proposal
 from awards.models import AwardQuota, BandRequirement, Proposal, ProposalLine
 from campaigns.models import Title
 from campaigns.services import campaign_copy
-from organisation.models import Unit
+from organisation.models import Person, Unit
 from registrations.models import Registration
 from scoring.models import Band, Ranking, RankingEntry
 
@@ -131,3 +131,29 @@ def test_a_band_may_be_required_for_a_title_and_the_bloc_first_only(login, takin
     requirement = BandRequirement.objects.get(campaign=copy)
     assert (requirement.band.campaign_id, requirement.band.name) == (copy.pk, "Hoàn thành xuất sắc")
     assert AwardQuota.objects.get(campaign=copy).base == "bloc_first"
+
+
+def test_the_councils_count_checks_the_quota_again_and_names_it(client, council):
+    from tests.awards.test_decisions import cast, close, open_ballot, submitted
+
+    staff = [Person.objects.create(unit=council["unit_a_sub"], full_name=f"Cán bộ {i:02d}") for i in range(20)]
+    Registration.objects.create(
+        campaign=council["campaign"], unit=council["unit_a"], status="submitted", submitted_at=timezone.now()
+    )
+    AwardQuota.objects.create(
+        campaign=council["campaign"], title=Title.objects.get(code="ldtt"), base="people", percent=5
+    )
+    # Sent before the quota was set: 2 of the 20 people taking part, where 5 % allows 1.
+    proposal = submitted(council, [("ldtt", staff[0]), ("ldtt", staff[1])])
+    first, second = proposal.lines.order_by("position")
+    open_ballot(client, council, proposal)
+    for user in [council["secretary"], council["chair"], *council["members"]]:
+        cast(client, user, proposal, {first: True, second: True})
+    close(client, council, proposal)
+    first.refresh_from_db(), second.refresh_from_db()
+    assert first.decision == "approved"
+    assert second.decision == "rejected"
+    assert "Chỉ tiêu của phong trào: “Lao động tiên tiến” tối đa 5% số cá nhân tham gia, làm tròn xuống." in (
+        second.reason
+    )
+    assert "2 đề nghị, tối đa 1: 5% của 20 (số cá nhân tham gia), làm tròn xuống." in second.reason
