@@ -81,7 +81,7 @@ class Migration(migrations.Migration):
                 "verbose_name_plural": "award quotas",
                 "ordering": ["campaign", "title__name", "base"],
                 "constraints": [
-                    models.UniqueConstraint(fields=("campaign", "title", "base"), name="award_quota_once"),
+                    models.UniqueConstraint(fields=("campaign", "title", "base"), name="award_quota_once", violation_error_message="The campaign has a quota of this title on this base already; delete it first."),
                     models.CheckConstraint(
                         condition=models.Q(
                             ("base", "bloc_first"), models.Q(("percent__gt", 0), ("percent__lte", 100)), _connector="OR"
@@ -127,7 +127,7 @@ class Migration(migrations.Migration):
                 "verbose_name": "band required for a title",
                 "verbose_name_plural": "bands required for titles",
                 "ordering": ["campaign", "title__name"],
-                "constraints": [models.UniqueConstraint(fields=("campaign", "title"), name="band_requirement_once")],
+                "constraints": [models.UniqueConstraint(fields=("campaign", "title"), name="band_requirement_once", violation_error_message="This title requires a band already; delete that requirement first.")],
             },
         ),
     ]

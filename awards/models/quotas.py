@@ -48,7 +48,13 @@ class AwardQuota(models.Model):
         verbose_name_plural = _("award quotas")
         ordering = ["campaign", "title__name", "base"]
         constraints = [
-            models.UniqueConstraint(fields=["campaign", "title", "base"], name="award_quota_once"),
+            models.UniqueConstraint(
+                fields=["campaign", "title", "base"],
+                name="award_quota_once",
+                violation_error_message=_(
+                    "The campaign has a quota of this title on this base already; delete it first."
+                ),
+            ),
             models.CheckConstraint(
                 condition=Q(base="bloc_first") | Q(percent__gt=0, percent__lte=100), name="award_quota_percent_range"
             ),
@@ -95,7 +101,13 @@ class BandRequirement(models.Model):
         verbose_name = _("band required for a title")
         verbose_name_plural = _("bands required for titles")
         ordering = ["campaign", "title__name"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "title"], name="band_requirement_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "title"],
+                name="band_requirement_once",
+                violation_error_message=_("This title requires a band already; delete that requirement first."),
+            )
+        ]
 
     def __str__(self):
         return _("“%(title)s” only for units classed %(band)s or better") % {

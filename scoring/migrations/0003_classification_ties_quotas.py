@@ -214,7 +214,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="band",
-            constraint=models.UniqueConstraint(fields=("campaign", "name"), name="band_name_unique"),
+            constraint=models.UniqueConstraint(fields=("campaign", "name"), name="band_name_unique", violation_error_message="The campaign has a band of this name already."),
         ),
         migrations.AddConstraint(
             model_name="band",
@@ -224,7 +224,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="eventkind",
-            constraint=models.UniqueConstraint(fields=("campaign", "name"), name="event_kind_name_unique"),
+            constraint=models.UniqueConstraint(fields=("campaign", "name"), name="event_kind_name_unique", violation_error_message="This event is listed already."),
         ),
         migrations.AddConstraint(
             model_name="tierule",
@@ -241,7 +241,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name="unitevent",
-            constraint=models.UniqueConstraint(fields=("kind", "unit"), name="unit_event_once"),
+            constraint=models.UniqueConstraint(fields=("kind", "unit"), name="unit_event_once", violation_error_message="This event is recorded for this unit already."),
         ),
         migrations.RunPython(single_choice_to_cascade, cascade_to_single_choice),
         migrations.RemoveField(

@@ -28,7 +28,11 @@ class Band(models.Model):
         ordering = ["campaign", "position"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "position"], name="band_position_unique"),
-            models.UniqueConstraint(fields=["campaign", "name"], name="band_name_unique"),
+            models.UniqueConstraint(
+                fields=["campaign", "name"],
+                name="band_name_unique",
+                violation_error_message=_("The campaign has a band of this name already."),
+            ),
             models.CheckConstraint(condition=Q(min_total__gte=0), name="band_min_total_not_negative"),
         ]
 
@@ -55,7 +59,13 @@ class EventKind(models.Model):
         verbose_name = _("listed event")
         verbose_name_plural = _("listed events")
         ordering = ["campaign", "name"]
-        constraints = [models.UniqueConstraint(fields=["campaign", "name"], name="event_kind_name_unique")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "name"],
+                name="event_kind_name_unique",
+                violation_error_message=_("This event is listed already."),
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -74,7 +84,13 @@ class UnitEvent(models.Model):
         verbose_name = _("event recorded for a unit")
         verbose_name_plural = _("events recorded for units")
         ordering = ["recorded_at", "id"]
-        constraints = [models.UniqueConstraint(fields=["kind", "unit"], name="unit_event_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "unit"],
+                name="unit_event_once",
+                violation_error_message=_("This event is recorded for this unit already."),
+            )
+        ]
 
     def __str__(self):
         return f"{self.unit}: {self.kind}"

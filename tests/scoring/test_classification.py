@@ -99,6 +99,8 @@ def test_a_band_order_that_cannot_be_met_is_refused_keeping_what_was_typed(login
         "Hoàn thành",
         "Không hoàn thành",
     ]
+    response = client.post(url(sw, "band_new"), {"name": "Khá", "min_total": "99", "place": "1"})
+    assert response.status_code == 400 and "Phong trào đã có mức xếp loại tên này." in response.content.decode()
     assert ActivityLog.objects.filter(action="band.created").count() == 5
 
 
