@@ -115,6 +115,11 @@ def check_limits(line, context):
     ]
 
 
+def quotas_set(*, campaign, title_ids):
+    """Whether the campaign sets a quota on any of these titles: the check reads the whole campaign only then."""
+    return AwardQuota.objects.filter(campaign=campaign, title_id__in=title_ids).exists()
+
+
 def require_within_quotas(line, context):
     """Refuse a line that would take its title over one of the campaign's quotas, naming the quota."""
     for limit, passes, explanation in check_limits(line, context):
