@@ -46,7 +46,7 @@ def points_field(criterion, **kwargs):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = ScoringPolicy
-        fields = ["final_rule", "cross_scoring", "tie_break", "vote_threshold", "objection_days"]
+        fields = ["final_rule", "cross_scoring", "vote_threshold", "objection_days"]
         widgets = {"vote_threshold": forms.TextInput(attrs={"inputmode": "decimal"})}
         localized_fields = ["vote_threshold"]
 

@@ -35,6 +35,17 @@ def scoring_action_labels(**kwargs):
         "criterion.deleted": gettext_lazy("deleted a criterion"),
         "criteria.imported": gettext_lazy("imported the scoring table"),
         "scoring.policy_changed": gettext_lazy("changed the scoring rules"),
+        "band.created": gettext_lazy("added a classification band"),
+        "band.changed": gettext_lazy("changed a classification band"),
+        "band.deleted": gettext_lazy("deleted a classification band"),
+        "event_kind.created": gettext_lazy("listed an event"),
+        "event_kind.changed": gettext_lazy("changed a listed event"),
+        "event_kind.deleted": gettext_lazy("deleted a listed event"),
+        "unit_event.recorded": gettext_lazy("recorded an event for a unit"),
+        "unit_event.removed": gettext_lazy("removed an event recorded for a unit"),
+        "tie_rule.created": gettext_lazy("added a tie rule"),
+        "tie_rule.changed": gettext_lazy("changed a tie rule"),
+        "tie_rule.deleted": gettext_lazy("deleted a tie rule"),
     }
 
 

@@ -1,5 +1,16 @@
 """The scoring pages: the table, the units' papers, scores, the ranking and its publication, the vote, progress."""
 
+from .classification import (  # noqa: F401
+    band_delete,
+    band_edit,
+    classification_page,
+    event_kind_delete,
+    event_kind_edit,
+    tie_rule_delete,
+    tie_rule_edit,
+    unit_event_record,
+    unit_event_remove,
+)
 from .common import VOTE_TITLE_CODES, XLSX, logger, scoring_view  # noqa: F401
 from .papers import evidence_download, figures_download, report_download, report_upload, self_assessment  # noqa: F401
 from .progress import progress  # noqa: F401

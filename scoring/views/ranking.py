@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from organisation.models import Unit
-from scoring import excel, selectors, services
+from scoring import excel, selectors, services, ties
 from scoring.forms import (
     ObjectionAnswerForm,
     ObjectionForm,
@@ -87,6 +87,8 @@ def ranking_page(request, campaign, *, refused_answer=None, status=200):
             "objections": selectors.objections_for(ranking=current),
             "refused_answer": refused_answer,
             "compiled_unit_ids": request.access.grant("campaign").compiled_unit_ids,
+            "tie_rules": ties.tie_rules_for(campaign=campaign),
+            "has_bands": any(row.band for row in rows) or any(row.band_reason for row in rows),
         },
         status=status,
     )
@@ -140,6 +142,7 @@ def results_page(request, campaign, *, refused=None, status=200):
                 "compiler": compiler,
                 "ranking": ranking,
                 "entries": entries,
+                "has_bands": any(entry.band or entry.band_reason for entry in entries),
                 "units": [
                     {
                         "unit": unit,

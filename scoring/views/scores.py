@@ -169,6 +169,10 @@ def score_unit(request, campaign, unit_id):
             "scorecard": scorecard if sent else None,
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard if sent else None),
             "locked": locked,
+            # The unit's band as its final scores stand, with why.
+            "standing": selectors.ranking_rows(
+                campaign=campaign, policy=request.policy, unit_ids=[unit.pk], compilers=access.compilers
+            )[0],
             "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk}, page=request.GET.get("history"))
             if request.access.may("campaign.compile_unit", unit_id) or request.access.may("campaign.read_all")
             else [],

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from campaigns.models import Title
 from organisation.models import Unit
-from scoring import selectors, services
+from scoring import selectors, services, ties
 from scoring.forms import (
     VoteForm,
 )
@@ -70,6 +70,11 @@ def vote(request, campaign):
             "results": selectors.vote_results(meeting=meeting),
             "can_record": request.access.may("campaign.act_as_compiler") and campaign.is_open,
             "threshold": meeting.threshold if meeting else request.policy.vote_threshold,
+            "tied": ties.tied_for_the_vote(
+                selectors.ranking_rows(
+                    campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=access.compilers
+                )
+            ),
         },
         status=status,
     )

@@ -252,7 +252,7 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
         (
             "clerk_a",
             reverse("scoring:policy", args=[c]),
-            {"final_rule": "leader", "tie_break": "none", "vote_threshold": "60", "objection_days": "5"},
+            {"final_rule": "leader", "vote_threshold": "60", "objection_days": "5"},
         ),
         ("clerk_b", reverse("registrations:edit", args=[c, b]), {"version": 0}),
         ("clerk_a", reverse("registrations:accept", args=[work["sent"].pk]), {}),

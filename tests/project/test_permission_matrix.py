@@ -28,7 +28,9 @@ from awards.models import (
     AchievementReport,
     AwardDecision,
     AwardPublication,
+    AwardQuota,
     BallotSeat,
+    BandRequirement,
     CertificateCode,
     CouncilBallot,
     Initiative,
@@ -42,7 +44,18 @@ from campaigns.models import Milestone, Title
 from honours.models import RegisterExport
 from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
 from registrations.models import Registration
-from scoring.models import Criterion, Evidence, MidyearReport, Objection, Ranking, Scorecard
+from scoring.models import (
+    Band,
+    Criterion,
+    EventKind,
+    Evidence,
+    MidyearReport,
+    Objection,
+    Ranking,
+    Scorecard,
+    TieRule,
+    UnitEvent,
+)
 
 ROLES = ["anonymous", "clerk_a", "clerk_b", "leader_c", "member", "admin", "office", "office_other"]
 
@@ -82,6 +95,18 @@ MATRIX = {
     "scoring:criterion_delete": ("post", "campaign criterion", "302 302 403 404 403 302 302 404"),
     "scoring:criteria_download": ("get", "campaign", "302 200 200 404 200 200 200 404"),
     "scoring:criteria_import": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:classification": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:band_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:band_edit": ("get", "campaign band", "302 200 403 404 403 200 200 404"),
+    "scoring:band_delete": ("post", "campaign band", "302 302 403 404 403 302 302 404"),
+    "scoring:event_kind_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:event_kind_edit": ("get", "campaign event_kind", "302 200 403 404 403 200 200 404"),
+    "scoring:event_kind_delete": ("post", "campaign event_kind", "302 302 403 404 403 302 302 404"),
+    "scoring:unit_event_record": ("post", "campaign", "302 400 403 404 403 400 400 404"),
+    "scoring:unit_event_remove": ("post", "campaign unit_event", "302 302 403 404 403 302 302 404"),
+    "scoring:tie_rule_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:tie_rule_edit": ("get", "campaign tie_rule", "302 200 403 404 403 200 200 404"),
+    "scoring:tie_rule_delete": ("post", "campaign tie_rule", "302 302 403 404 403 302 302 404"),
     "scoring:report": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
     "scoring:report_download": ("get", "campaign report", "302 200 200 404 200 200 200 404"),
     "scoring:self": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
@@ -193,6 +218,11 @@ MATRIX = {
     "awards:rule_set_adopt": ("post", "national_rule_set", "302 403 403 403 403 404 404 404"),
     "awards:base_salaries": ("get", "", "302 403 403 403 403 200 200 200"),
     "awards:base_salary_add": ("post", "", "302 403 403 403 403 400 403 403"),
+    "awards:campaign_limits": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "awards:quota_add": ("post", "campaign", "302 400 403 404 403 400 400 404"),
+    "awards:quota_delete": ("post", "campaign quota", "302 302 403 404 403 302 302 404"),
+    "awards:band_requirement_add": ("post", "campaign", "302 400 403 404 403 400 400 404"),
+    "awards:band_requirement_delete": ("post", "campaign band_requirement", "302 302 403 404 403 302 302 404"),
     "awards:campaign_rules": ("get", "campaign", "302 200 200 404 200 200 200 404"),
     "awards:campaign_rules_choose": ("post", "campaign", "302 403 403 404 403 400 400 404"),
 }
@@ -354,6 +384,8 @@ def objects(world):
         legal_source="QĐ 1/2020",
         valid_from=date(2020, 1, 1),
     )
+    band = Band.objects.create(campaign=campaign, position=1, name="Hoàn thành xuất sắc", min_total=95)
+    event_kind = EventKind.objects.create(campaign=campaign, name="Tham nhũng", effect="sets", band=band)
     return SimpleNamespace(
         authority=world["province"].pk,
         decision=decision.pk,
@@ -418,6 +450,18 @@ def objects(world):
             rule_set=own_rule_set, title=titles["ldtt"], kind="requires_initiative", legal_source="QĐ 1/2020, Điều 1"
         ).pk,
         title=titles["ldtt"].pk,
+        band=band.pk,
+        event_kind=event_kind.pk,
+        unit_event=UnitEvent.objects.create(
+            kind=event_kind, unit=world["unit_b"], note="QĐ 1", recorded_by=world["clerk_a"]
+        ).pk,
+        tie_rule=TieRule.objects.create(campaign=campaign, position=1, kind="fewer_deductions").pk,
+        quota=AwardQuota.objects.create(
+            campaign=campaign, title=titles["bang-khen-tinh"], base="collectives", percent=10
+        ).pk,
+        band_requirement=BandRequirement.objects.create(
+            campaign=campaign, title=titles["co-thi-dua-tinh"], band=band
+        ).pk,
     )
 
 
@@ -466,6 +510,12 @@ KWARG_NAMES = {
     "national_rule_set": "rule_set_id",
     "rule": "rule_id",
     "title": "title_id",
+    "band": "band_id",
+    "event_kind": "kind_id",
+    "unit_event": "event_id",
+    "tie_rule": "rule_id",
+    "quota": "quota_id",
+    "band_requirement": "requirement_id",
 }
 
 
