@@ -19,6 +19,7 @@ urlpatterns = [
     path(prefix + "units/<int:unit_id>/self/", views.self_assessment, name="self"),
     path(prefix + "evidence/<int:evidence_id>/file", views.evidence_download, name="evidence_download"),
     path(prefix + "units/<int:unit_id>/score/", views.score_unit, name="score"),
+    path(prefix + "agree/", views.agree_with_self, name="agree"),
     path(prefix + "ranking/", views.ranking, name="ranking"),
     path(prefix + "ranking/finalise/", views.ranking_finalise, name="ranking_finalise"),
     path(prefix + "ranking/reopen/", views.ranking_reopen, name="ranking_reopen"),

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import selectors, services
@@ -16,7 +17,7 @@ from awards.pdf import DOCUMENTS, CertificatesDocument
 from awards.rendering import KEPT, kept_version
 from awards.signing import signed_copy_of
 from core.access import requires
-from core.views import or_404
+from core.views import confirmation_page, confirmed, or_404
 
 from .common import messages_from
 
@@ -33,6 +34,18 @@ def decision(request, proposal):
     form = AwardDecisionForm(request.POST or None, instance=instance)
     status = 200
     if request.method == "POST":
+        if form.is_valid() and not confirmed(request):
+            return confirmation_page(
+                request,
+                question=_("Issue decision %(number)s?") % {"number": form.cleaned_data["number"]},
+                locks=[
+                    _("The decision's number and date are taken in the authority's sequence."),
+                    _("Its papers and certificates are printed and the awards go into the honours register."),
+                ],
+                told=[_("%(unit)s, which sent the proposal.") % {"unit": proposal.proposer}],
+                back_url=reverse("awards:decision", args=[proposal.pk]),
+                button=_("Issue the decision"),
+            )
         if form.is_valid():
             try:
                 services.decision_save(

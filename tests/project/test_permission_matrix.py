@@ -72,6 +72,7 @@ MATRIX = {
     "registrations:sheet_forward": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "registrations:detail": ("get", "registration", "302 200 200 404 200 200 200 404"),
     "registrations:accept": ("post", "registration", "302 302 403 404 403 403 403 404"),
+    "registrations:accept_several": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "registrations:return": ("post", "registration", "302 400 403 404 403 403 403 404"),
     "registrations:reopen": ("post", "registration", "302 400 403 404 403 403 403 404"),
     "scoring:hub": ("get", "campaign", "302 200 200 404 200 200 200 404"),
@@ -89,6 +90,7 @@ MATRIX = {
     "scoring:score": ("get", "campaign unit_b", "302 200 403 404 403 403 403 404"),
     "scoring:ranking": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:ranking_finalise": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "scoring:agree": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_reopen": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_publish": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:results": ("get", "campaign", "302 200 200 404 200 200 200 404"),
@@ -196,6 +198,10 @@ MATRIX = {
 
 POST_DATA = {
     "awards:create": {"kind": "bloc"},
+    # The irreversible steps act on the confirmation; without it they answer with the page that asks.
+    "scoring:ranking_publish": {"confirm": "1"},
+    "awards:submit": {"confirm": "1"},
+    "awards:ballot_close": {"confirm": "1"},
     "awards:line_change": {"version": 0, "fields": "outstanding"},
     "set_language": {"language": "vi", "next": "/"},
 }

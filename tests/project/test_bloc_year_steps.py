@@ -1,0 +1,194 @@
+"""A bloc year in fewer steps (issue 23, part A): bulk forms, "agree" in one action, what waits on each dashboard,
+irreversible steps that ask once, and no self-vote — all through the pages, as a user would."""
+
+from decimal import Decimal
+
+from django.urls import reverse
+from django.utils import timezone
+
+from activity.models import ActivityLog
+
+from awards.models import AwardDecision, BallotSeat, CouncilBallot, Proposal
+from awards.selectors import ballot_title_thresholds
+from campaigns.models import Title
+from organisation.models import Person
+from registrations.models import Registration
+from scoring.models import Ranking, Score, VoteMeeting
+from tests.awards.test_decisions import cast, committed, decision_data, submitted, titles
+from tests.scoring.test_scoring import give, send_self_assessment, url
+
+CONFIRM = {"confirm": "1"}
+
+
+def _scored_and_final(login, sw):
+    client = login(sw["leader"])
+    for unit in ["unit_a", "unit_b", "unit_d"]:
+        give(client, sw, unit, ["9", "9", "9", "0", "0"])
+    client.post(url(sw, "ranking_finalise"))
+    assert Ranking.objects.get().status == "final"
+    return client
+
+
+def _asks(response, *words):
+    """The confirmation page: a real form that sends the confirmation back, and says what it locks and who is told."""
+    assert response.status_code == 200, response.status_code
+    page = response.content.decode()
+    assert 'name="confirm" value="1"' in page and 'id="confirm-locks"' in page and 'id="confirm-told"' in page
+    for word in words:
+        assert word in page, word
+    return page
+
+
+def test_unit_cannot_vote_for_itself(login, sw):
+    client = _scored_and_final(login, sw)
+    flag = Title.objects.get(code="co-thi-dua-tinh")
+    a, b = sw["unit_a"].pk, sw["unit_b"].pk
+    # The grid offers no box on the diagonal.
+    page = client.get(url(sw, "vote")).content.decode()
+    assert f'name="ballot_{flag.pk}_{a}_{b}"' in page and f'name="ballot_{flag.pk}_{a}_{a}"' not in page
+    # A self-ballot posted anyway is refused by the server, with what was typed kept.
+    data = {"held_on": "20/02/2021", f"present_{a}": "on", f"present_{b}": "on", **CONFIRM}
+    data[f"ballot_{flag.pk}_{a}_{a}"] = "on"
+    response = client.post(url(sw, "vote"), data)
+    assert response.status_code == 400 and "không thể tự bỏ phiếu cho mình" in response.content.decode()
+    assert not VoteMeeting.objects.exists()
+    del data[f"ballot_{flag.pk}_{a}_{a}"]
+    data[f"ballot_{flag.pk}_{a}_{b}"] = "on"
+    assert client.post(url(sw, "vote"), data).status_code == 302
+    assert VoteMeeting.objects.get().ballots.count() == 1
+
+
+def test_irreversible_steps_ask_for_confirmation_without_javascript(client, login, sw, council):
+    # Publishing the ranking: the page that asks, then the act.
+    leader = _scored_and_final(login, sw)
+    _asks(leader.get(url(sw, "ranking_publish")), "Công bố")
+    _asks(leader.post(url(sw, "ranking_publish")))
+    assert not Ranking.objects.get().is_published
+    assert leader.post(url(sw, "ranking_publish"), CONFIRM).status_code == 302
+    assert Ranking.objects.get().is_published
+
+    # Recording the vote: a valid form first asks, carrying every field back.
+    Ranking.objects.update(objections_until=None)
+    flag = Title.objects.get(code="co-thi-dua-tinh")
+    a, b = sw["unit_a"].pk, sw["unit_b"].pk
+    vote = {"held_on": "20/02/2021", f"present_{a}": "on", f"ballot_{flag.pk}_{a}_{b}": "on"}
+    page = _asks(leader.post(url(sw, "vote"), vote))
+    assert f'name="ballot_{flag.pk}_{a}_{b}" value="on"' in page
+    assert not VoteMeeting.objects.exists()
+    assert leader.post(url(sw, "vote"), vote | CONFIRM).status_code == 302
+
+    # Sending a proposal to the council.
+    draft = submitted(council, [("ldtt", Person.objects.create(unit=council["unit_a"], full_name="Trần Văn An"))])
+    Proposal.objects.filter(pk=draft.pk).update(status="draft")
+    clerk = login(council["clerk_a"])
+    _asks(clerk.get(reverse("awards:submit", args=[draft.pk])), str(council["council"]))
+    _asks(clerk.post(reverse("awards:submit", args=[draft.pk])))
+    assert Proposal.objects.get(pk=draft.pk).status == "draft"
+    clerk.post(reverse("awards:submit", args=[draft.pk]), CONFIRM)
+    assert Proposal.objects.get(pk=draft.pk).status == "submitted"
+
+    # Opening the ballot: what was typed comes back on the page that asks.
+    secretary = login(council["secretary"])
+    opening = {"held_on": "25/02/2021"}
+    opening |= {f"threshold_{item.title.pk}": item.percent for item in ballot_title_thresholds(proposal=draft)}
+    _asks(secretary.post(reverse("awards:ballot_open", args=[draft.pk]), opening), "25/02/2021")
+    assert not CouncilBallot.objects.filter(proposal=draft).exists()
+    assert secretary.post(reverse("awards:ballot_open", args=[draft.pk]), opening | CONFIRM).status_code == 302
+    lines = {line: True for line in draft.lines.all()}
+    for user in [council["secretary"], council["chair"], *council["members"]]:
+        cast(client, user, draft, lines)
+
+    # Counting it.
+    secretary = login(council["secretary"])
+    _asks(secretary.get(reverse("awards:ballot_close", args=[draft.pk])), "Kiểm phiếu")
+    _asks(secretary.post(reverse("awards:ballot_close", args=[draft.pk])))
+    assert CouncilBallot.objects.get(proposal=draft).is_open
+    with committed():
+        secretary.post(reverse("awards:ballot_close", args=[draft.pk]), CONFIRM)
+    assert not CouncilBallot.objects.get(proposal=draft).is_open
+    assert BallotSeat.objects.filter(ballot__proposal=draft).exists()
+
+    # Issuing the decision.
+    _asks(secretary.post(reverse("awards:decision", args=[draft.pk]), decision_data()), "345/QĐ-UBND")
+    assert not AwardDecision.objects.filter(proposal=draft).exists()
+    with committed():
+        response = secretary.post(reverse("awards:decision", args=[draft.pk]), decision_data() | CONFIRM)
+    assert response.status_code == 302 and AwardDecision.objects.filter(proposal=draft).exists()
+    assert titles()  # the titles the proposal named are still there
+
+
+def test_accept_several_registrations_at_once(login, sw):
+    campaign = sw["campaign"]
+    sent = {
+        key: Registration.objects.create(
+            campaign=campaign, unit=sw[key], status="submitted", submitted_at=timezone.now(), version=1
+        )
+        for key in ["unit_b", "unit_d"]
+    }
+    draft = Registration.objects.create(campaign=campaign, unit=sw["unit_a"], status="draft")
+    leader = login(sw["leader"])
+    overview = reverse("registrations:overview", args=[campaign.pk])
+    page = leader.get(overview).content.decode()
+    assert 'id="accept-several"' in page
+    assert all(f'name="registration" value="{r.pk}"' in page for r in sent.values())
+    assert f'name="registration" value="{draft.pk}"' not in page
+    # A member unit cannot accept, even its own.
+    bulk = reverse("registrations:accept_several", args=[campaign.pk])
+    assert login(sw["clerk_b"]).post(bulk, {"registration": [r.pk for r in sent.values()]}).status_code == 403
+    # One submit accepts both; the draft ticked by hand is refused on its own and says why.
+    leader = login(sw["leader"])
+    response = leader.post(bulk, {"registration": [*(r.pk for r in sent.values()), draft.pk]}, follow=True)
+    assert response.status_code == 200
+    assert {r.status for r in Registration.objects.filter(pk__in=[r.pk for r in sent.values()])} == {"accepted"}
+    assert Registration.objects.get(pk=draft.pk).status == "draft"
+    text = " ".join(str(message) for message in response.context["messages"])
+    assert "Sở Y tế Thử" in text and "Sở Du lịch Thử" in text and "Sở Văn hóa Thử" in text
+    # Each acceptance is logged on its own registration.
+    assert ActivityLog.objects.filter(action="registration.accepted").count() == 2
+    # A registration of another campaign's unit is not reached by typing its id.
+    other = Registration.objects.create(
+        campaign=sw["other_campaign"], unit=sw["unit_c"], status="submitted", submitted_at=timezone.now(), version=1
+    )
+    leader.post(bulk, {"registration": [other.pk]})
+    assert Registration.objects.get(pk=other.pk).status == "submitted"
+
+
+def test_compiler_agrees_with_all_self_scores_in_one_action(login, sw):
+    send_self_assessment(login, sw, "unit_b", ["8", "9", "10", "2", "1"])
+    send_self_assessment(login, sw, "unit_d", ["7", "7,5", "6", "0", "0"])
+    leader = login(sw["leader"])
+    give(leader, sw, "unit_a", ["5", "5", "5", "0", "0"])  # scored by hand already: left as it is
+    hub = leader.get(url(sw, "hub")).content.decode()
+    assert 'id="agree-all"' in hub
+    # A member unit cannot agree on the compiler's behalf.
+    assert login(sw["clerk_b"]).post(url(sw, "agree")).status_code == 403
+
+    response = login(sw["leader"]).post(url(sw, "agree"), follow=True)
+    assert response.status_code == 200
+    scores = {
+        (score.unit_id, score.criterion_id): score.points
+        for score in Score.objects.filter(scorer=sw["unit_a"])
+    }
+    c = [criterion.pk for criterion in sw["criteria"]]
+    b, d, a = sw["unit_b"].pk, sw["unit_d"].pk, sw["unit_a"].pk
+    assert [scores[(b, pk)] for pk in c] == [Decimal(v) for v in ("8", "9", "10", "2", "1")]
+    assert [scores[(d, pk)] for pk in c] == [Decimal(v) for v in ("7", "7.5", "6", "0", "0")]
+    assert scores[(a, c[0])] == Decimal("5")
+    # Every line agreed is logged like a typed score, and the agreement per unit.
+    assert ActivityLog.objects.filter(action="score.agreed").count() == 2
+    assert ActivityLog.objects.filter(action="score.changed", data__unit=b).count() == 5
+
+    # The compiler then changes only the line it disputes.
+    leader = login(sw["leader"])
+    page = leader.get(url(sw, "score", b)).content.decode()
+    assert 'id="agree-unit"' in page
+    give(leader, sw, "unit_b", ["8", "9", "8", "2", "1"])
+    assert Score.objects.get(scorer=sw["unit_a"], unit_id=b, criterion_id=c[2]).points == Decimal("8")
+    assert ActivityLog.objects.filter(action="score.changed", data__unit=b).count() == 6
+    # A second "agree with all" finds nothing left and overwrites nothing.
+    login(sw["leader"]).post(url(sw, "agree"))
+    assert Score.objects.get(scorer=sw["unit_a"], unit_id=b, criterion_id=c[2]).points == Decimal("8")
+    # Agreeing for one unit puts its own points back, logged.
+    login(sw["leader"]).post(url(sw, "agree"), {"unit": b})
+    assert Score.objects.get(scorer=sw["unit_a"], unit_id=b, criterion_id=c[2]).points == Decimal("10")
+    assert ActivityLog.objects.filter(action="score.agreed").count() == 3
