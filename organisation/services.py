@@ -77,6 +77,63 @@ def bloc_membership_set(*, user, bloc, year, unit, role):
 
 
 @transaction.atomic
+def bloc_members_add(*, user, bloc, year, units, leader=None, vice_leader=None):
+    """Several units into the bloc for the year in one step, with its leader and vice-leader; all or none.
+
+    A unit already in the bloc keeps its role unless it is named leader or
+    vice-leader here; each membership is set (and logged) as one at a time is.
+    """
+    current = dict(BlocMembership.objects.filter(bloc=bloc, year=year).values_list("unit_id", "role"))
+    roles = {unit: BlocMembership.Role.MEMBER for unit in units if unit.pk not in current}
+    if leader is not None:
+        roles[leader] = BlocMembership.Role.LEADER
+    if vice_leader is not None:
+        roles[vice_leader] = BlocMembership.Role.VICE_LEADER
+    # A member first, the leader and vice after: a refusal names the unit it is about.
+    for unit, role in sorted(roles.items(), key=lambda item: item[1] != BlocMembership.Role.MEMBER):
+        try:
+            bloc_membership_set(user=user, bloc=bloc, year=year, unit=unit, role=role)
+        except ValidationError as error:
+            raise ValidationError(
+                [f"{unit.name}: {message}" for messages in error.message_dict.values() for message in messages]
+                if hasattr(error, "error_dict")
+                else [f"{unit.name}: {message}" for message in error.messages]
+            ) from error
+    return list(roles)
+
+
+def council_seat(*, user, council, account, full_name, email, position, job_title):
+    """One seat: for a person with an account, or for a new person invited by email."""
+    if account:
+        return council_member_set(user=user, council=council, account=account, position=position, job_title=job_title)
+    return account_invite(
+        user=user,
+        full_name=full_name,
+        email=email,
+        role="council",
+        council=council,
+        position=position,
+        job_title=job_title,
+    )
+
+
+@transaction.atomic
+def council_members_seat(*, user, council, seats):
+    """Several seats in one step (each as council_member_add would make it); all or none.
+
+    `seats` are rows of account or (full_name, email), position and job_title;
+    a refused row is named by its number.
+    """
+    for number, seat in enumerate(seats, start=1):
+        try:
+            council_seat(user=user, council=council, **seat)
+        except ValidationError as error:
+            raise ValidationError(
+                [_("Row %(row)s: %(error)s") % {"row": number, "error": message} for message in error.messages]
+            ) from error
+
+
+@transaction.atomic
 def bloc_membership_remove(*, user, membership):
     Bloc.objects.select_for_update().get(pk=membership.bloc_id)
     data = {"unit": membership.unit_id, "unit_name": membership.unit.name, "year": membership.year}

@@ -7,13 +7,13 @@ from django.utils.translation import gettext as _
 from activity.services import log_action
 from campaigns.access import may_score
 from campaigns.services import campaign_require_open
-from scoring import selectors
 from organisation.models import Unit
+from scoring import selectors
 from scoring.models import (
     Criterion,
     Score,
-    ScoreChange,
     Scorecard,
+    ScoreChange,
     ScoreSheet,
 )
 
@@ -141,8 +141,6 @@ def scores_agree_with_self(*, user, campaign, unit_ids, compilers, only_unscored
             points={score.criterion_id: score.points for score in card.self_scores.all()},
             compilers=compilers,
         )
-        log_action(
-            obj=campaign, action="score.agreed", user=user, data={"unit": unit.pk, "unit_name": unit.name}
-        )
+        log_action(obj=campaign, action="score.agreed", user=user, data={"unit": unit.pk, "unit_name": unit.name})
         agreed.append(unit)
     return agreed

@@ -354,7 +354,9 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, council
     person = Person.objects.create(unit=council["unit_a_sub"], full_name="Đang bỏ phiếu")
     voting = submitted(council, [("cstd-tinh", person)])
     open_ballot(client, council, voting)
-    response = client.post(reverse("awards:decision", args=[voting.pk]), decision_data(number="1/QĐ-UBND") | {"confirm": "1"})
+    response = client.post(
+        reverse("awards:decision", args=[voting.pk]), decision_data(number="1/QĐ-UBND") | {"confirm": "1"}
+    )
     assert response.status_code == 400 and not AwardDecision.objects.filter(proposal=voting).exists()
     response = client.get(reverse("awards:decision", args=[voting.pk]), follow=True)
     assert "Hội đồng đang bỏ phiếu về tờ trình này: hãy kiểm phiếu trước khi ra quyết định." in messages_of(response)

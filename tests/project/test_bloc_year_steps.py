@@ -7,11 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activity.models import ActivityLog
-
 from awards.models import AwardDecision, BallotSeat, CouncilBallot, Proposal
 from awards.selectors import ballot_title_thresholds
 from campaigns.models import Title
-from organisation.models import Person
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, Unit
 from registrations.models import Registration
 from scoring.models import Ranking, Score, VoteMeeting
 from tests.awards.test_decisions import cast, committed, decision_data, submitted, titles
@@ -165,10 +164,7 @@ def test_compiler_agrees_with_all_self_scores_in_one_action(login, sw):
 
     response = login(sw["leader"]).post(url(sw, "agree"), follow=True)
     assert response.status_code == 200
-    scores = {
-        (score.unit_id, score.criterion_id): score.points
-        for score in Score.objects.filter(scorer=sw["unit_a"])
-    }
+    scores = {(score.unit_id, score.criterion_id): score.points for score in Score.objects.filter(scorer=sw["unit_a"])}
     c = [criterion.pk for criterion in sw["criteria"]]
     b, d, a = sw["unit_b"].pk, sw["unit_d"].pk, sw["unit_a"].pk
     assert [scores[(b, pk)] for pk in c] == [Decimal(v) for v in ("8", "9", "10", "2", "1")]
@@ -192,3 +188,69 @@ def test_compiler_agrees_with_all_self_scores_in_one_action(login, sw):
     login(sw["leader"]).post(url(sw, "agree"), {"unit": b})
     assert Score.objects.get(scorer=sw["unit_a"], unit_id=b, criterion_id=c[2]).points == Decimal("10")
     assert ActivityLog.objects.filter(action="score.agreed").count() == 3
+
+
+def test_office_adds_bloc_members_and_council_in_one_form_each(login, world):
+    office = login(world["office"])
+    bloc = Bloc.objects.create(
+        name="Khối 9", full_name="Khối thi đua các sở", council=world["council"], organizer=world["province"]
+    )
+    units = [Unit.objects.create(name=f"Sở Thử {i}", parent=world["province"]) for i in range(6)]
+    page = office.get(reverse("organisation:bloc_detail", args=[bloc.pk])).content.decode()
+    assert 'id="add-several"' in page
+    several = reverse("organisation:bloc_members_add", args=[bloc.pk])
+    # The same unit as leader and vice is refused, with what was ticked kept.
+    data = {"year": 2021, "units": [unit.pk for unit in units], "leader": units[0].pk, "vice_leader": units[0].pk}
+    response = office.post(several, data)
+    assert response.status_code == 400 and "hai đơn vị khác nhau" in response.content.decode()
+    assert str(units[3].pk) in [str(pk) for pk in response.context["several"]["units"].value()]
+    assert not BlocMembership.objects.filter(bloc=bloc).exists()
+    # One submit: six members, the leader and the vice among them.
+    response = office.post(several, data | {"vice_leader": units[1].pk})
+    assert response.status_code == 302
+    roles = dict(BlocMembership.objects.filter(bloc=bloc, year=2021).values_list("unit_id", "role"))
+    assert len(roles) == 6 and roles[units[0].pk] == "leader" and roles[units[1].pk] == "vice_leader"
+    assert sorted(roles.values()).count("member") == 4
+    assert ActivityLog.objects.filter(action="bloc.member_set").count() == 6
+    # A unit already in another bloc that year refuses the whole form, naming it.
+    other = Bloc.objects.create(name="Khối 10", organizer=world["province"])
+    response = office.post(
+        reverse("organisation:bloc_members_add", args=[other.pk]), {"year": 2021, "units": [units[2].pk]}
+    )
+    assert response.status_code == 400 and "Sở Thử 2" in response.content.decode()
+    assert not BlocMembership.objects.filter(bloc=other).exists()
+    # Not the office's: a clerk cannot.
+    assert login(world["clerk_a"]).post(several, data).status_code == 404  # not a bloc it sees
+
+    # The council: seven seats in one form, existing accounts and new people invited by email.
+    council = Council.objects.create(name="Hội đồng Thi đua – Khen thưởng Sở", level="unit", unit=world["province"])
+    office = login(world["office"])
+    page = office.get(reverse("organisation:council_detail", args=[council.pk])).content.decode()
+    assert 'id="seat-several"' in page
+    seats = {
+        "seat0-account": world["secretary"].pk,
+        "seat0-position": "chair",
+        "seat0-job_title": "Giám đốc Sở",
+        "seat1-account": world["member"].pk,
+        "seat1-position": "secretary",
+    }
+    for index in range(2, 7):
+        seats |= {
+            f"seat{index}-full_name": f"Nguyễn Văn Thử {index}",
+            f"seat{index}-email": f"thu{index}@example.vn",
+            f"seat{index}-position": "member",
+        }
+    add = reverse("organisation:council_members_add", args=[council.pk])
+    # Two chairs: refused, the row named, nothing seated, what was typed kept.
+    response = office.post(add, seats | {"seat2-position": "chair"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Dòng 3" in text and "Nguyễn Văn Thử 4" in text
+    assert not CouncilMember.objects.filter(council=council).exists()
+    response = office.post(add, seats)
+    assert response.status_code == 302
+    positions = sorted(CouncilMember.objects.filter(council=council).values_list("position", flat=True))
+    assert positions == sorted(["chair", "secretary", *["member"] * 5])
+    assert CouncilMember.objects.get(council=council, user__email="thu6@example.vn").user.has_usable_password() is False
+    # An empty form says what to do.
+    assert "ít nhất một dòng" in office.post(add, {}).content.decode()
