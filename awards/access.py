@@ -11,6 +11,7 @@ from awards.models import (
     CouncilBallot,
     Initiative,
     Proposal,
+    ProposalLine,
     RuleSet,
 )
 from core.access import Scope
@@ -51,14 +52,22 @@ class ProposalAccess:
 
 
 def proposals_visible_to(user):
-    """The proposer's side sees its proposals; a council, and its unit's office, only those sent to it."""
+    """The proposer's side sees its proposals; a council, and its unit's office, only those sent to it; a unit
+    awarded by an issued decision, the proposal that won it its award (a decision is public)."""
     viewer = viewer_for(user)
     if viewer.is_admin:
         return Proposal.objects.all()
     sent = (Q(council_id__in=viewer.council_ids) | Q(council__unit_id__in=viewer.office_unit_ids)) & ~Q(
         status=Proposal.Status.DRAFT
     )
-    return Proposal.objects.filter(Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids) | sent)
+    awarded = ProposalLine.objects.filter(
+        Q(unit_id__in=viewer.own_unit_ids) | Q(person__unit_id__in=viewer.own_unit_ids),
+        decision=ProposalLine.Decision.APPROVED,
+        proposal__award_decision__isnull=False,
+    ).values("proposal_id")
+    return Proposal.objects.filter(
+        Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids) | sent | Q(pk__in=awarded)
+    )
 
 
 def proposal_get_for_user(*, user, proposal_id):

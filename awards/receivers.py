@@ -96,6 +96,11 @@ def awards_dashboard_panels(*, request, **kwargs):
     return panels.office_rules_panel(request=request)
 
 
+@receiver(dashboard_panels, dispatch_uid="awards.council_work_panel")
+def awards_council_work_panel(*, request, **kwargs):
+    return panels.council_work_panel(request=request)
+
+
 @receiver(statistics_sections, dispatch_uid="awards.statistics_sections")
 def awards_statistics_sections(*, root, year, **kwargs):
     return statistics.money_section(root=root, year=year)

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -99,6 +101,35 @@ class ContentItemForm(forms.ModelForm):
         model = ContentItem
         fields = ["position", "label", "text", "is_mandatory"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContentItemsPasteForm(forms.Form):
+    """Content items pasted as a list, one a line: "1. text", "a) text", "- text" or the text alone."""
+
+    MAX_ITEMS = 200
+    NUMBERED = re.compile(r"^\s*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]|[-•+*–])\s*(?P<text>.*)$", re.I)
+
+    text = forms.CharField(
+        label=_("Content items, one a line"),
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 10, "placeholder": "1. …\n2. …"}),
+    )
+    optional = forms.BooleanField(label=_("These items are optional"), required=False)
+
+    def clean_text(self):
+        items = []
+        for line in self.cleaned_data["text"].splitlines():
+            if not line.strip():
+                continue
+            match = self.NUMBERED.match(line)
+            label, text = (match["label"] or "", match["text"].strip()) if match else ("", line.strip())
+            if text:
+                items.append((label[:16], text))
+        if not items:
+            raise forms.ValidationError(_("Paste at least one content item."))
+        if len(items) > self.MAX_ITEMS:
+            raise forms.ValidationError(_("At most %(count)s items at once.") % {"count": self.MAX_ITEMS})
+        return items
 
 
 class TargetForm(forms.ModelForm):

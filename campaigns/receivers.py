@@ -6,11 +6,18 @@ from django.utils.translation import gettext_lazy
 from activity.signals import action_labels
 from campaigns.access import campaign_scopes
 from campaigns.navigation import unit_links
-from campaigns.selectors import campaign_compilers, campaign_list, campaigns_of_unit_q
+from campaigns.selectors import campaign_compilers, campaign_list, campaigns_of_unit_q, office_waiting
+from campaigns.signals import dashboard_panels
 from core.access import access_scopes
 from organisation.access import viewer_for
 from organisation.panels import Panel
 from organisation.signals import bloc_panels, unit_panels
+
+
+@receiver(dashboard_panels, dispatch_uid="campaigns.office_waiting")
+def campaigns_office_panel(*, request, today, **kwargs):
+    waiting = office_waiting(user=request.user, today=today)
+    return Panel("campaigns/_office_waiting.html", waiting) if any(waiting.values()) else None
 
 
 @receiver(action_labels, dispatch_uid="campaigns.action_labels")

@@ -12,7 +12,7 @@ from django.http import Http404
 from activity.models import ActivityLog
 from campaigns.models import Campaign, Milestone
 from core.text import fold
-from organisation.access import LEADING_ROLES, viewer_for
+from organisation.access import LEADING_ROLES, councils_kept_by, viewer_for
 from organisation.models import Bloc, BlocMembership, CouncilMember, Unit
 
 
@@ -167,3 +167,23 @@ def status_changes(*, campaign):
         .select_related("user")
         .order_by("created_at", "id")
     )
+
+
+def office_waiting(*, user, today):
+    """What waits for an emulation office: milestones of its campaigns not yet open that are already past (the
+    units would be late the day it opens), and councils it keeps that have no secretary (no one runs their ballots).
+    """
+    viewer = viewer_for(user)
+    if not viewer.is_office:
+        return {}
+    past = (
+        Milestone.objects.filter(
+            campaign__issuer_id__in=viewer.office_unit_ids, campaign__status=Campaign.Status.DRAFT, due_on__lt=today
+        )
+        .select_related("campaign")
+        .order_by("due_on")[:20]
+    )
+    without_secretary = (
+        councils_kept_by(user).exclude(members__position=CouncilMember.Position.SECRETARY).order_by("name")[:20]
+    )
+    return {"past_milestones": list(past), "councils_without_secretary": list(without_secretary)}

@@ -4,7 +4,7 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, ProtectedError
+from django.db.models import F, Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
@@ -261,6 +261,21 @@ def _bump_version(campaign_id):
 
 
 @transaction.atomic
+@transaction.atomic
+def content_items_add(*, user, campaign, items, is_mandatory=True):
+    """Content items from one pasted list, after those the campaign has; each saved and logged as one typed is."""
+    last = ContentItem.objects.filter(campaign=campaign).aggregate(last=Max("position"))["last"] or 0
+    return [
+        campaign_part_save(
+            user=user,
+            part=ContentItem(
+                campaign=campaign, position=last + number, label=label, text=text, is_mandatory=is_mandatory
+            ),
+        )
+        for number, (label, text) in enumerate(items, start=1)
+    ]
+
+
 def campaign_part_save(*, user, part):
     """Save a phase, milestone, content item or target of a campaign, under the campaign's lock."""
     _lock_campaign(part.campaign_id)

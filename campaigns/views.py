@@ -17,6 +17,7 @@ from campaigns.forms import (
     CampaignForm,
     CampaignStatusForm,
     ContentItemForm,
+    ContentItemsPasteForm,
     MilestoneForm,
     PhaseForm,
     TargetForm,
@@ -249,6 +250,31 @@ def part_edit(request, campaign, kind, part_id=None):
         request,
         "campaigns/child_form.html",
         {"form": form, "campaign": campaign, "title": title_edit if part_id else title_new},
+    )
+
+
+@requires("campaign.manage")
+def items_paste(request, campaign):
+    """Content items from one pasted list, added after the campaign's own in one submit."""
+    form = ContentItemsPasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.content_items_add(
+                user=request.user,
+                campaign=campaign,
+                items=form.cleaned_data["text"],
+                is_mandatory=not form.cleaned_data["optional"],
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("%(count)s content items were added.") % {"count": len(added)})
+            return redirect("campaigns:detail", campaign.pk)
+    return render(
+        request,
+        "campaigns/child_form.html",
+        {"form": form, "campaign": campaign, "title": _("Paste a list of content items")},
+        status=400 if form.is_bound else 200,
     )
 
 

@@ -8,10 +8,24 @@ from django.utils.translation import gettext_lazy
 from activity.signals import action_labels
 from campaigns.models import Milestone
 from campaigns.navigation import Link
-from campaigns.signals import campaign_copied, campaign_pages, compiler_tasks, unit_pages, unit_steps
+from campaigns.signals import (
+    campaign_copied,
+    campaign_pages,
+    compiler_tasks,
+    dashboard_panels,
+    unit_pages,
+    unit_steps,
+)
 from notifications.reminders import Completion
 from notifications.signals import milestone_completions
+from organisation.panels import Panel
 from scoring import dashboard, reminders, services
+
+
+@receiver(dashboard_panels, dispatch_uid="scoring.office_without_table")
+def scoring_office_panel(*, request, **kwargs):
+    campaigns = dashboard.office_campaigns_without_table(user=request.user)
+    return Panel("scoring/_office_without_table.html", {"campaigns": campaigns}) if campaigns else None
 
 
 @receiver(action_labels, dispatch_uid="scoring.action_labels")
@@ -28,6 +42,7 @@ def scoring_action_labels(**kwargs):
         "scorecard.saved": gettext_lazy("saved the self-assessment"),
         "scorecard.submitted": gettext_lazy("sent the self-assessment"),
         "score.changed": gettext_lazy("changed scores"),
+        "score.agreed": gettext_lazy("agreed with the self-scores"),
         "criterion.created": gettext_lazy("added a criterion"),
         "criterion.changed": gettext_lazy("changed a criterion"),
         "criterion.deleted": gettext_lazy("deleted a criterion"),

@@ -31,4 +31,5 @@ from .proposals import (  # noqa: F401
     proposal_lines_page,
     proposals_of_campaign,
 )
+from .waiting import CouncilWaiting, council_waiting  # noqa: F401
 from .way_up import DECIDED_AT, Forwarding, council_above, forwarding_of, lines_to_forward  # noqa: F401

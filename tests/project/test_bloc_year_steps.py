@@ -1,6 +1,7 @@
 """A bloc year in fewer steps (issue 23, part A): bulk forms, "agree" in one action, what waits on each dashboard,
 irreversible steps that ask once, and no self-vote — all through the pages, as a user would."""
 
+from datetime import date
 from decimal import Decimal
 
 from django.urls import reverse
@@ -9,11 +10,11 @@ from django.utils import timezone
 from activity.models import ActivityLog
 from awards.models import AwardDecision, BallotSeat, CouncilBallot, Proposal
 from awards.selectors import ballot_title_thresholds
-from campaigns.models import Title
+from campaigns.models import Campaign, Milestone, Title
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, Unit
 from registrations.models import Registration
 from scoring.models import Ranking, Score, VoteMeeting
-from tests.awards.test_decisions import cast, committed, decision_data, submitted, titles
+from tests.awards.test_decisions import cast, close, committed, decision_data, issue, open_ballot, submitted, titles
 from tests.scoring.test_scoring import give, send_self_assessment, url
 
 CONFIRM = {"confirm": "1"}
@@ -254,3 +255,99 @@ def test_office_adds_bloc_members_and_council_in_one_form_each(login, world):
     assert CouncilMember.objects.get(council=council, user__email="thu6@example.vn").user.has_usable_password() is False
     # An empty form says what to do.
     assert "ít nhất một dòng" in office.post(add, {}).content.decode()
+
+
+def _dashboard(login, user):
+    return login(user).get(reverse("dashboard")).content.decode()
+
+
+def _opens(login, user, href):
+    response = login(user).get(href)
+    assert response.status_code == 200, (user, href, response.status_code)
+    return response.content.decode()
+
+
+def test_secretary_and_member_dashboards_show_what_waits(client, login, council):
+    person = Person.objects.create(unit=council["unit_b"], full_name="Lê Thị Bình", position="Chuyên viên")
+    proposal = submitted(council, [("bang-khen-tinh-ca-nhan", person)])
+    secretary, chair, member = council["secretary"], council["chair"], council["member"]
+    detail = reverse("awards:detail", args=[proposal.pk])
+    ballot = reverse("awards:ballot", args=[proposal.pk])
+    decision = reverse("awards:decision", args=[proposal.pk])
+
+    # Received: the secretary is sent to the proposal's ballot form; a member has nothing to do yet.
+    page = _dashboard(login, secretary)
+    assert 'id="council-work"' in page and f'href="{detail}#ballot-open"' in page
+    assert 'id="ballot-open"' in _opens(login, secretary, detail)
+    assert f'href="{detail}#ballot-open"' not in _dashboard(login, member)
+
+    # Open: each member sees their own ballot with the meeting's date; the secretary, the ballot to count.
+    open_ballot(client, council, proposal)
+    page = _dashboard(login, member)
+    assert f'href="{ballot}"' in page and "25/02/2021" in page
+    assert 'name="line_' in _opens(login, member, ballot)
+    assert f'href="{ballot}"' in _dashboard(login, secretary)
+    for user in [secretary, chair, *council["members"]]:
+        cast(client, user, proposal, {line: True for line in proposal.lines.all()})
+    assert f'href="{ballot}"' not in _dashboard(login, member)  # cast: nothing left for them
+
+    # Counted: the decision waits for the secretary and the chair, never for a member.
+    close(client, council, proposal)
+    for user in (secretary, chair):
+        assert f'href="{decision}"' in _dashboard(login, user)
+        _opens(login, user, decision)
+    assert f'href="{decision}"' not in _dashboard(login, member)
+
+    # Issued: the signed copy waits for the secretary.
+    login(secretary)
+    issue(client, proposal, decision_data() | CONFIRM)
+    page = _dashboard(login, secretary)
+    assert "345/QĐ-UBND" in page and f'href="{detail}#signed"' in page and f'href="{decision}"' not in page
+
+    # The unit awarded reaches the proposal that won it, from its dashboard.
+    page = _dashboard(login, council["clerk_b"])
+    assert f'href="{detail}"' in page
+    text = _opens(login, council["clerk_b"], detail)
+    assert "Chưa có tờ trình nào" not in text and "Lê Thị Bình" in text
+    assert proposal.summary in _opens(
+        login, council["clerk_b"], reverse("awards:campaign", args=[proposal.campaign_id])
+    )
+
+
+def test_office_dashboard_shows_what_waits(login, world):
+    draft = Campaign.objects.create(name="Phong trào năm sau", issuer=world["province"], year=2031)
+    draft.blocs.set([world["bloc"]])
+    milestone = Milestone.objects.create(campaign=draft, kind="registration", name="Đăng ký", due_on=date(2020, 1, 1))
+    bare = Council.objects.create(name="Hội đồng chưa có thư ký", level="unit", unit=world["province"])
+    page = _dashboard(login, world["office"])
+    edit = reverse("campaigns:part_edit", args=[draft.pk, "milestones", milestone.pk])
+    criteria = reverse("scoring:criteria", args=[draft.pk])
+    seat = reverse("organisation:council_detail", args=[bare.pk])
+    assert all(href in page for href in (edit, criteria, seat))
+    for href in (edit, criteria, seat):
+        _opens(login, world["office"], href)
+    # A clerk's dashboard has none of the office's work.
+    page = _dashboard(login, world["clerk_a"])
+    assert 'id="office-waiting"' not in page and 'id="campaigns-without-table"' not in page
+
+
+def test_content_items_from_one_pasted_list(login, world):
+    campaign = world["campaign"]
+    office = login(world["office"])
+    paste = reverse("campaigns:items_paste", args=[campaign.pk])
+    assert paste in office.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    response = office.post(paste, {"text": "  \n"})
+    assert response.status_code == 400
+    text = "1. Hoàn thành xuất sắc nhiệm vụ\n2) Xây dựng công sở văn hóa\n\n- An toàn giao thông\nCải cách hành chính"
+    assert office.post(paste, {"text": text}).status_code == 302
+    items = list(campaign.content_items.order_by("position").values_list("position", "label", "text", "is_mandatory"))
+    assert items == [
+        (1, "1", "Hoàn thành xuất sắc nhiệm vụ", True),
+        (2, "2", "Xây dựng công sở văn hóa", True),
+        (3, "", "An toàn giao thông", True),
+        (4, "", "Cải cách hành chính", True),
+    ]
+    assert ActivityLog.objects.filter(action="contentitem.created").count() == 4
+    office.post(paste, {"text": "5. Phong trào khác", "optional": "on"})
+    assert campaign.content_items.get(position=5).is_mandatory is False
+    assert login(world["clerk_b"]).get(paste).status_code == 403
