@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -87,6 +88,15 @@ class PhaseForm(forms.ModelForm):
 
 
 class MilestoneForm(forms.ModelForm):
+    DATES = ("due_on", "window_starts_on", "window_ends_on")
+
+    reason = forms.CharField(
+        label=_("Why the date moves"),
+        required=False,
+        max_length=500,
+        help_text=_("The campaign is under way: the units it concerns are told of the new date, with this reason."),
+    )
+
     class Meta:
         model = Milestone
         fields = ["kind", "name", "actor", "due_on", "window_starts_on", "window_ends_on", "note"]
@@ -94,6 +104,27 @@ class MilestoneForm(forms.ModelForm):
             **_date_field_widgets("due_on", "window_starts_on", "window_ends_on"),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only where a milestone of an open campaign may move (the service refuses a move without it).
+        if not (self.instance.pk and self.instance.campaign.status == Campaign.Status.ACTIVE):
+            del self.fields["reason"]
+
+    def date_warnings(self, *, campaign, today):
+        """The dates typed that are already past, or outside the campaign's year and the half-year of its review
+        that follows: each is saved only once the user confirms it."""
+        warnings = []
+        for name in self.DATES:
+            value = self.cleaned_data.get(name)
+            if value is None or name not in self.changed_data:
+                continue
+            names = {"field": self.fields[name].label, "date": value.strftime("%d/%m/%Y"), "year": campaign.year}
+            if value < today:
+                warnings.append(_("%(field)s %(date)s is already past.") % names)
+            elif not (date(campaign.year, 1, 1) <= value <= date(campaign.year + 1, 6, 30)):
+                warnings.append(_("%(field)s %(date)s is outside the campaign's year %(year)s.") % names)
+        return warnings
 
 
 class ContentItemForm(forms.ModelForm):

@@ -31,6 +31,7 @@ def campaigns_action_labels(**kwargs):
         "milestone.created": gettext_lazy("added a milestone"),
         "milestone.changed": gettext_lazy("changed a milestone"),
         "milestone.deleted": gettext_lazy("deleted a milestone"),
+        "milestone.moved": gettext_lazy("moved a milestone's date"),
         "contentitem.created": gettext_lazy("added a content item"),
         "contentitem.changed": gettext_lazy("changed a content item"),
         "contentitem.deleted": gettext_lazy("deleted a content item"),

@@ -27,7 +27,7 @@ from campaigns.navigation import campaign_links
 from campaigns.signals import campaign_panels, dashboard_panels
 from core.access import requires
 from core.dispatch import responses
-from core.views import apply_errors
+from core.views import apply_errors, confirmed
 from core.years import year_param
 from organisation import access as org_access
 
@@ -238,18 +238,29 @@ def part_edit(request, campaign, kind, part_id=None):
     model, form_class, title_new, title_edit = PARTS[kind]
     part = get_object_or_404(model, pk=part_id, campaign=campaign) if part_id else _new_part(model, campaign)
     form = form_class(request.POST or None, instance=part)
+    date_warnings = []
     if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_part_save(user=request.user, part=form.instance)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("campaigns:detail", campaign.pk)
+        if hasattr(form, "date_warnings"):
+            date_warnings = form.date_warnings(campaign=campaign, today=timezone.localdate())
+        if not date_warnings or confirmed(request):
+            try:
+                services.campaign_part_save(
+                    user=request.user, part=form.instance, reason=form.cleaned_data.get("reason", "")
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("campaigns:detail", campaign.pk)
     return render(
         request,
         "campaigns/child_form.html",
-        {"form": form, "campaign": campaign, "title": title_edit if part_id else title_new},
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": title_edit if part_id else title_new,
+            "date_warnings": date_warnings,
+        },
     )
 
 

@@ -11,6 +11,7 @@ from activity.models import ActivityLog
 from awards.models import AwardDecision, BallotSeat, CouncilBallot, Proposal
 from awards.selectors import ballot_title_thresholds
 from campaigns.models import Campaign, Milestone, Title
+from notifications.models import Notification
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, Unit
 from registrations.models import Registration
 from scoring.models import Ranking, Score, VoteMeeting
@@ -351,3 +352,36 @@ def test_content_items_from_one_pasted_list(login, world):
     office.post(paste, {"text": "5. Phong trào khác", "optional": "on"})
     assert campaign.content_items.get(position=5).is_mandatory is False
     assert login(world["clerk_b"]).get(paste).status_code == 403
+
+
+def test_dates_past_or_outside_the_year_are_confirmed_and_a_moved_deadline_is_explained(login, world):
+    campaign = world["campaign"]
+    office = login(world["office"])
+    new = reverse("campaigns:part_new", args=[campaign.pk, "milestones"])
+    data = {"kind": "midyear_report", "name": "Báo cáo sơ kết", "actor": "members", "due_on": "15/06/2020"}
+    # Past (the campaign is 2020): said, and not saved until confirmed.
+    response = office.post(new, data)
+    assert response.status_code == 200 and 'id="date-warnings"' in response.content.decode()
+    assert "đã qua" in response.content.decode() and not campaign.milestones.exists()
+    assert office.post(new, data | CONFIRM).status_code == 302
+    milestone = campaign.milestones.get()
+    # The campaign is open: moving the date asks why, logs it and tells the units.
+    edit = reverse("campaigns:part_edit", args=[campaign.pk, "milestones", milestone.pk])
+    moved = data | {"due_on": "30/06/2020"} | CONFIRM
+    response = office.post(edit, moved)
+    assert response.status_code == 200 and "lý do" in response.content.decode().lower()
+    assert Milestone.objects.get(pk=milestone.pk).due_on == date(2020, 6, 15)
+    assert office.post(edit, moved | {"reason": "Trùng lịch họp của Tỉnh ủy"}).status_code == 302
+    assert Milestone.objects.get(pk=milestone.pk).due_on == date(2020, 6, 30)
+    entry = ActivityLog.objects.get(action="milestone.moved")
+    assert (entry.data["old"], entry.data["new"], entry.data["reason"]) == (
+        "2020-06-15",
+        "2020-06-30",
+        "Trùng lịch họp của Tỉnh ủy",
+    )
+    told = Notification.objects.filter(event="milestone.moved")
+    assert {n.recipient.username for n in told} >= {"clerk_a", "clerk_b"}
+    assert "Trùng lịch họp của Tỉnh ủy" in told.first().body
+    # Outside the campaign's year (and its review months): confirmed too.
+    response = office.post(new, data | {"name": "Khác", "due_on": "01/01/2030"})
+    assert "ngoài năm 2020" in response.content.decode()
