@@ -4,7 +4,9 @@ from datetime import date
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from activity.templatetags.activity import action_label
 from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
+from core.text import display_name
 from core.years import YearField
 from organisation.models import Bloc, Council, Unit
 
@@ -172,6 +174,21 @@ class TargetForm(forms.ModelForm):
             "percentage": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
         localized_fields = ["percentage"]
+
+
+class HistoryFilterForm(forms.Form):
+    """The campaign history's filters: who, what, between which days."""
+
+    user = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False)
+    action = forms.ChoiceField(label=_("What"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(**DATE_INPUT))
+
+    def __init__(self, *args, users, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = display_name
+        self.fields["action"].choices = [("", _("Everything"))] + [(code, action_label(code)) for code in actions]
 
 
 class PlanUploadForm(forms.Form):

@@ -6,6 +6,7 @@ Every view resolves a campaign through `campaign_get_for_user`, which answers
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
@@ -150,10 +151,31 @@ def campaign_issuing_blocs(*, user):
     return Bloc.objects.filter(Q(organizer_id__in=viewer.office_unit_ids) | Q(id__in=led))
 
 
-def campaign_history(*, campaign, limit=30):
-    return ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk).select_related("user")[
-        :limit
-    ]
+def campaign_history(*, campaign, limit=10):
+    return campaign_history_entries(campaign=campaign)[:limit]
+
+
+def campaign_history_entries(*, campaign, user_id=None, action="", since=None, until=None):
+    """The campaign's log, newest first, narrowed to who acted, the kind of action (its code or the code's first
+    word, "score" for every score) and the days it falls between."""
+    entries = ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk).select_related("user")
+    if user_id:
+        entries = entries.filter(user_id=user_id)
+    if action:
+        entries = entries.filter(Q(action=action) | Q(action__startswith=f"{action}."))
+    if since:
+        entries = entries.filter(created_at__date__gte=since)
+    if until:
+        entries = entries.filter(created_at__date__lte=until)
+    return entries
+
+
+def campaign_history_choices(*, campaign):
+    """Who acted in the campaign's log and which kinds of action it holds, for the history's filters."""
+    entries = ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk)
+    users = get_user_model().objects.filter(pk__in=entries.values("user_id")).order_by("last_name", "first_name")
+    actions = sorted(entries.values_list("action", flat=True).distinct())
+    return users, actions
 
 
 def status_changes(*, campaign):

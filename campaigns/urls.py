@@ -29,6 +29,7 @@ urlpatterns = [
     path("campaigns/<int:campaign_id>/copy/", views.campaign_copy, name="copy"),
     path("campaigns/<int:campaign_id>/act-as/", views.act_as, name="act_as"),
     path("campaigns/<int:campaign_id>/items/paste/", views.items_paste, name="items_paste"),
+    path("campaigns/<int:campaign_id>/history/", views.history, name="history"),
     path("campaigns/<int:campaign_id>/<part:kind>/new/", views.part_edit, name="part_new"),
     path("campaigns/<int:campaign_id>/<part:kind>/<int:part_id>/", views.part_edit, name="part_edit"),
     path("campaigns/<int:campaign_id>/<part:kind>/<int:part_id>/delete/", views.part_delete, name="part_delete"),

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,7 @@ from campaigns.forms import (
     CampaignStatusForm,
     ContentItemForm,
     ContentItemsPasteForm,
+    HistoryFilterForm,
     MilestoneForm,
     PhaseForm,
     TargetForm,
@@ -286,6 +288,32 @@ def items_paste(request, campaign):
         "campaigns/child_form.html",
         {"form": form, "campaign": campaign, "title": _("Paste a list of content items")},
         status=400 if form.is_bound else 200,
+    )
+
+
+HISTORY_PAGE = 50
+
+
+@requires("campaign.manage")
+def history(request, campaign):
+    """The campaign's whole log with a pager, narrowed by who, what and when, each entry read as a sentence."""
+    users, actions = selectors.campaign_history_choices(campaign=campaign)
+    form = HistoryFilterForm(request.GET or None, users=users, actions=actions)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.campaign_history_entries(
+        campaign=campaign,
+        user_id=getattr(filters.get("user"), "pk", None),
+        action=filters.get("action", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    page = Paginator(entries, HISTORY_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/history.html",
+        {"campaign": campaign, "form": form, "page": page, "query": query.urlencode()},
     )
 
 

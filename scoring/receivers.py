@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activity.signals import action_labels
+from activity.signals import action_labels, action_sentences
 from campaigns.models import Milestone
 from campaigns.navigation import Link
 from campaigns.signals import (
@@ -26,6 +26,23 @@ from scoring import dashboard, reminders, services
 def scoring_office_panel(*, request, **kwargs):
     campaigns = dashboard.office_campaigns_without_table(user=request.user)
     return Panel("scoring/_office_without_table.html", {"campaigns": campaigns}) if campaigns else None
+
+
+@receiver(action_sentences, dispatch_uid="scoring.action_sentences")
+def scoring_action_sentences(**kwargs):
+    return {
+        "score.changed": gettext_lazy("changed the score of %(criterion_label)s for %(unit_name)s: %(old)s → %(new)s"),
+        "score.agreed": gettext_lazy("agreed with every self-score of %(unit_name)s"),
+        "ranking.reopened": gettext_lazy("reopened the ranking, saying: %(reason)s"),
+        "objection.sent": gettext_lazy("objected for %(unit_name)s to the score of %(criterion_label)s"),
+        "objection.answered": gettext_lazy("answered the objection of %(unit_name)s"),
+        "midyear_report.sent": gettext_lazy("sent the mid-year report of %(unit_name)s"),
+        "midyear_report.replaced": gettext_lazy("replaced the mid-year report of %(unit_name)s"),
+        "criterion.created": gettext_lazy("added the criterion %(text)s (at most %(max)s points)"),
+        "criterion.changed": gettext_lazy("changed the criterion %(text)s (at most %(max)s points)"),
+        "criterion.deleted": gettext_lazy("deleted the criterion %(text)s"),
+        "criteria.imported": gettext_lazy("imported a scoring table of %(count)s criteria"),
+    }
 
 
 @receiver(action_labels, dispatch_uid="scoring.action_labels")

@@ -385,3 +385,41 @@ def test_dates_past_or_outside_the_year_are_confirmed_and_a_moved_deadline_is_ex
     # Outside the campaign's year (and its review months): confirmed too.
     response = office.post(new, data | {"name": "Khác", "due_on": "01/01/2030"})
     assert "ngoài năm 2020" in response.content.decode()
+
+
+def test_campaign_history_pages_filters_and_reads_as_sentences(login, sw):
+    named = sw["leader"]
+    named.last_name, named.first_name = "Lê Văn", "An"
+    named.save()
+    leader = login(named)
+    give(leader, sw, "unit_b", ["8", "9", "10", "0", "0"])
+    give(leader, sw, "unit_b", ["8", "9", "9", "0", "0"])
+    history = reverse("campaigns:history", args=[sw["campaign"].pk])
+    page = leader.get(history).content.decode()
+    assert "Lê Văn An đổi điểm tiêu chí 3 Công tác thi đua của Sở Y tế Thử: 10 → 9" in page
+    # Filtered by what: only the scores; by who: nobody else acted.
+    page = leader.get(history, {"action": "score.changed"}).content.decode()
+    assert page.count("đổi điểm tiêu chí") == 6
+    ActivityLog.objects.create(
+        content_type=ActivityLog.objects.first().content_type,
+        object_id=sw["campaign"].pk,
+        action="campaign.closed",
+        user=sw["office"],
+        data={"reason": "Tổng kết xong"},
+    )
+    page = leader.get(history, {"user": sw["office"].pk}).content.decode()
+    assert "kết thúc phong trào, lý do: Tổng kết xong" in page and "đổi điểm tiêu chí" not in page
+    # A pager past 50 entries.
+    for number in range(60):
+        ActivityLog.objects.create(
+            content_type=ActivityLog.objects.first().content_type,
+            object_id=sw["campaign"].pk,
+            action="milestone.moved",
+            user=named,
+            data={"name": f"Mốc {number}", "old": "2020-06-15", "new": "2020-06-30", "reason": "Trùng lịch"},
+        )
+    response = leader.get(history)
+    assert response.context["page"].paginator.num_pages == 2
+    assert "dời hạn “Mốc 59” từ 15/06/2020 sang 30/06/2020, lý do: Trùng lịch" in response.content.decode()
+    assert len(leader.get(history, {"page": 2}).context["page"].object_list) == 67 - 50
+    assert login(sw["clerk_b"]).get(history).status_code == 403

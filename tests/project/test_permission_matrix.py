@@ -57,6 +57,7 @@ MATRIX = {
     "campaigns:edit": ("get", "campaign", "302 200 403 404 403 200 200 404"),
     "campaigns:part_new": ("get", "campaign kind", "302 200 403 404 403 200 200 404"),
     "campaigns:items_paste": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "campaigns:history": ("get", "campaign", "302 200 403 404 403 200 200 404"),
     "campaigns:part_edit": ("get", "campaign kind part", "302 200 403 404 403 200 200 404"),
     "campaigns:part_delete": ("post", "campaign kind part", "302 302 403 404 403 302 302 404"),
     "organisation:unit_detail": ("get", "unit_a", "302 200 404 404 200 200 200 404"),
