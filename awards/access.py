@@ -16,7 +16,7 @@ from awards.models import (
 )
 from core.access import Scope
 from organisation.access import units_visible_to, viewer_for
-from organisation.models import CouncilMember, Unit
+from organisation.models import Council, CouncilMember, Unit
 from organisation.selectors import units_with_descendants
 
 Position = CouncilMember.Position
@@ -34,6 +34,8 @@ class ProposalAccess:
     may_open_ballot: bool = False
     runs_ballot: bool = False
     may_issue: bool = False
+    # Issues the decision itself, rather than preparing it for the authority (the council's setting).
+    issues_decision: bool = False
     may_upload_reports: bool = False
     ballot: CouncilBallot | None = None
     seat: BallotSeat | None = None
@@ -102,6 +104,9 @@ def proposal_access(*, user, proposal):
         runs_ballot=secretary and ballot is not None,
         # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
         may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        issues_decision=viewer.is_admin
+        or position == Position.CHAIR
+        or (secretary and proposal.council.decision_issuer == Council.DecisionIssuer.SECRETARY),
         # The proposer collects its lines' signed reports (a bloc's leader those of its members) until the ballot.
         may_upload_reports=proposer and proposal.status != Proposal.Status.APPROVED and ballot is None,
         ballot=ballot,

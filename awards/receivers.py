@@ -38,6 +38,7 @@ def awards_action_labels(**kwargs):
         "ballot.cast": gettext_lazy("recorded a ballot"),
         "ballot.closed": gettext_lazy("counted the council's ballot"),
         "decision.issued": gettext_lazy("issued the award decision"),
+        "decision.prepared": gettext_lazy("prepared the award decision for the authority"),
         "decision.changed": gettext_lazy("corrected the award decision"),
         "decision.signed": gettext_lazy("uploaded the decision as signed digitally"),
         "proposal.report_uploaded": gettext_lazy("uploaded a line's signed achievement report"),

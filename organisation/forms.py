@@ -93,7 +93,7 @@ class BlocYearCopyForm(forms.Form):
 class CouncilForm(forms.ModelForm):
     class Meta:
         model = Council
-        fields = ["name", "level", "unit"]
+        fields = ["name", "level", "unit", "decision_issuer"]
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)

@@ -18,8 +18,10 @@ from .decisions import (  # noqa: F401
     decision_draft,
     decision_of,
     document_version,
+    prepared_decision_of,
     proposer_name,
     rendered_files,
+    suggested_decision_number,
 )
 from .initiatives import initiative_people, initiatives_list  # noqa: F401
 from .proposals import (  # noqa: F401

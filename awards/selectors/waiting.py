@@ -2,8 +2,10 @@
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from awards.models import BallotSeat, CouncilBallot, Proposal
-from organisation.models import CouncilMember
+from organisation.models import Council, CouncilMember
 
 Position = CouncilMember.Position
 SHOWN = 20
@@ -25,7 +27,9 @@ def council_waiting(*, user):
     """Each list holds what the user's seat lets them act on, so that every link shown opens for them."""
     seats = dict(CouncilMember.objects.filter(user=user).values_list("council_id", "position"))
     runs = [council for council, position in seats.items() if position == Position.SECRETARY]
-    decides = [council for council, position in seats.items() if position in (Position.SECRETARY, Position.CHAIR)]
+    chairs = [council for council, position in seats.items() if position == Position.CHAIR]
+    # Prepared for the authority to issue: it waits for the chair now, no longer for the secretary.
+    already_prepared = Q(council__decision_issuer=Council.DecisionIssuer.AUTHORITY, prepared_decision__isnull=False)
     proposals = Proposal.objects.select_related("campaign", "proposer", "council").order_by("pk")
     return CouncilWaiting(
         received=list(
@@ -39,7 +43,7 @@ def council_waiting(*, user):
         to_count=list(proposals.filter(council_id__in=runs, ballot__status=CouncilBallot.Status.OPEN)[:SHOWN]),
         to_issue=list(
             proposals.filter(
-                council_id__in=decides,
+                Q(council_id__in=chairs) | Q(council_id__in=runs) & ~already_prepared,
                 status=Proposal.Status.APPROVED,
                 ballot__status=CouncilBallot.Status.CLOSED,
                 award_decision__isnull=True,

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activity.models import ActivityLog
-from awards.models import AwardDecision, BallotSeat, CouncilBallot, Proposal
+from awards.models import AwardDecision, BallotSeat, CouncilBallot, PreparedDecision, Proposal
 from awards.selectors import ballot_title_thresholds
 from campaigns.models import Campaign, Milestone, Title
 from notifications.models import Notification
@@ -423,3 +423,46 @@ def test_campaign_history_pages_filters_and_reads_as_sentences(login, sw):
     assert "dời hạn “Mốc 59” từ 15/06/2020 sang 30/06/2020, lý do: Trùng lịch" in response.content.decode()
     assert len(leader.get(history, {"page": 2}).context["page"].object_list) == 67 - 50
     assert login(sw["clerk_b"]).get(history).status_code == 403
+
+
+def _passed(client, council, name):
+    person = Person.objects.create(unit=council["unit_b"], full_name=name, position="Chuyên viên")
+    proposal = submitted(council, [("bang-khen-tinh-ca-nhan", person)])
+    open_ballot(client, council, proposal)
+    for user in [council["secretary"], council["chair"], *council["members"]]:
+        cast(client, user, proposal, {line: True for line in proposal.lines.all()})
+    close(client, council, proposal)
+    return proposal
+
+
+def test_decision_prepared_by_the_secretary_and_issued_by_the_authority(client, login, council):
+    Council.objects.filter(pk=council["council"].pk).update(decision_issuer="authority")
+    proposal = _passed(client, council, "Lê Thị Bình")
+    decision = reverse("awards:decision", args=[proposal.pk])
+    today = timezone.localdate()
+    # The secretary prepares, with the number suggested from the authority's sequence (none yet this year).
+    secretary = login(council["secretary"])
+    response = secretary.get(decision)
+    assert response.context["form"]["number"].value() == "1/QĐ-UBND"
+    assert 'id="prepared-for-the-authority"' in response.content.decode()
+    data = decision_data(number="1/QĐ-UBND", dated=today.strftime("%d/%m/%Y"))
+    assert secretary.post(decision, data).status_code == 302
+    assert not AwardDecision.objects.exists() and PreparedDecision.objects.filter(proposal=proposal).exists()
+    assert ActivityLog.objects.filter(action="decision.prepared").exists()
+    # It now waits for the chair, not the secretary.
+    assert f'href="{decision}"' not in _dashboard(login, council["secretary"])
+    assert f'href="{decision}"' in _dashboard(login, council["chair"])
+    # The chair finds it as prepared, is asked once, and issues it.
+    chair = login(council["chair"])
+    response = chair.get(decision)
+    assert 'id="prepared"' in response.content.decode() and response.context["form"]["number"].value() == "1/QĐ-UBND"
+    _asks(chair.post(decision, data), "1/QĐ-UBND")
+    assert not AwardDecision.objects.exists()
+    with committed():
+        assert chair.post(decision, data | CONFIRM).status_code == 302
+    issued = AwardDecision.objects.get(proposal=proposal)
+    assert issued.created_by == council["chair"] and not PreparedDecision.objects.exists()
+    # The next decision of the authority is numbered after it.
+    second = _passed(client, council, "Trần Văn Cường")
+    number = login(council["secretary"]).get(reverse("awards:decision", args=[second.pk])).context["form"]["number"]
+    assert number.value() == "2/QĐ-UBND"
