@@ -13,7 +13,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from awards import dossier_notifications
+from awards import notifications
 from awards.models import AwardDecision, AwardPublication, ProposalLine
 from awards.selectors.way_up import DECIDED_AT
 from awards.signing import signed_copy_of
@@ -69,7 +69,7 @@ def publication_set(*, user, authority, year, published):
     except IntegrityError:  # published by someone else at the same instant: the same outcome
         return AwardPublication.objects.get(authority=authority, year=year)
     logged = log_action(obj=authority, action="awards.published", user=user, data={"year": year})
-    dossier_notifications.awards_published(publication=publication, actor=user, logged=logged)
+    notifications.awards_published(publication=publication, actor=user, logged=logged)
     return publication
 
 

@@ -47,7 +47,7 @@ with warnings.catch_warnings():
     from pyhanko_certvalidator import ValidationContext
 
 from activity.services import log_action
-from awards import dossier_notifications, selectors
+from awards import notifications, selectors
 from awards.models import AwardDecision, SignedDecision
 from campaigns.services import campaign_require_open
 from core.templatetags.thidua import document_date
@@ -232,7 +232,7 @@ def _keep(*, user, decision, content, verified, expected_version, demo):
         user=user,
         data={"number": current.number, "signer": verified.signer_name, "sha256": signed.sha256},
     )
-    dossier_notifications.decision_signed(decision=current, signed=signed, actor=user, logged=logged)
+    notifications.decision_signed(decision=current, signed=signed, actor=user, logged=logged)
     return signed
 
 

@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from activity.templatetags.activity import action_label
-from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Title
+from campaigns.models import PLAN_FIELDS, Campaign, ContentItem, Milestone, Phase, Target, Title
 from core.text import display_name
 from core.years import YearField
 from organisation.models import Bloc, Council, Unit
@@ -25,14 +25,7 @@ class CampaignForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
-            "name",
-            "year",
-            "number",
-            "place",
-            "issued_on",
-            "slogan",
-            "legal_basis",
-            "purposes",
+            *PLAN_FIELDS,
             "blocs",
             "covers_sub_units",
             "council",
@@ -230,14 +223,7 @@ class PlanCampaignForm(forms.ModelForm):
         fields = [
             "issuer",
             "issuing_bloc",
-            "name",
-            "year",
-            "number",
-            "place",
-            "issued_on",
-            "slogan",
-            "legal_basis",
-            "purposes",
+            *PLAN_FIELDS,
             "signer_title",
             "signer_name",
         ]

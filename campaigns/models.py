@@ -64,6 +64,19 @@ class Title(models.Model):
         return self.name
 
 
+# What a plan's text says of its campaign, in the order it is read and shown.
+PLAN_FIELDS = [
+    "name",
+    "year",
+    "number",
+    "place",
+    "issued_on",
+    "slogan",
+    "legal_basis",
+    "purposes",
+]
+
+
 class Campaign(SearchableName):
     """A phong trào thi đua as its plan (kế hoạch) sets it out."""
 

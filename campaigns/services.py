@@ -8,8 +8,9 @@ from django.db.models import F, Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target
+from campaigns.models import PLAN_FIELDS, Campaign, ContentItem, Milestone, Phase, Target
 from campaigns.signals import campaign_copied, deadline_moved
+from core.db import copied
 from organisation.models import BlocMembership
 from organisation.services import bloc_membership_set
 
@@ -40,14 +41,7 @@ class StaleEdit(Exception):
 
 
 CAMPAIGN_FIELDS = (
-    "name",
-    "year",
-    "number",
-    "place",
-    "issued_on",
-    "slogan",
-    "legal_basis",
-    "purposes",
+    *PLAN_FIELDS,
     "signer_title",
     "signer_name",
     "council_id",
@@ -158,21 +152,25 @@ def campaign_copy(*, user, source, year):
         raise ValidationError(
             {"year": _("%(issuer)s already has this campaign in %(year)s.") % {"issuer": source.issuer, "year": year}}
         )
-    target = Campaign(
-        issuer_id=source.issuer_id,
-        issuing_bloc_id=source.issuing_bloc_id,
-        covers_sub_units=source.covers_sub_units,
-        council_id=source.council_id,
+    copied_fields = (
+        "issuer",
+        "issuing_bloc",
+        "covers_sub_units",
+        "council",
+        "place",
+        "legal_basis",
+        "purposes",
+        "signer_title",
+        "signer_name",
+        "refuse_late_registrations",
+        "reminder_days",
+    )
+    target = copied(
+        source,
+        copied_fields,
         year=year,
         name=name,
-        place=source.place,
-        slogan=source.slogan,
-        legal_basis=source.legal_basis,
-        purposes=source.purposes,
-        signer_title=source.signer_title,
-        signer_name=source.signer_name,
-        refuse_late_registrations=source.refuse_late_registrations,
-        reminder_days=source.reminder_days,
+        slogan=_shift_year_words(source.slogan, source_year=source.year, years=years),
         status=Campaign.Status.DRAFT,
     )
     target.full_clean()
@@ -180,18 +178,10 @@ def campaign_copy(*, user, source, year):
     target.blocs.set(source.blocs.all())
     items = {}
     for item in source.content_items.all():
-        items[item.pk] = ContentItem.objects.create(
-            campaign=target, position=item.position, label=item.label, text=item.text, is_mandatory=item.is_mandatory
-        )
-    for row in source.targets.all():
-        Target.objects.create(
-            campaign=target,
-            position=row.position,
-            text=row.text,
-            title_id=row.title_id,
-            comparison=row.comparison,
-            percentage=row.percentage,
-        )
+        items[item.pk] = copied(item, ("position", "label", "text", "is_mandatory"), campaign=target)
+        items[item.pk].save()
+    target_fields = ("position", "text", "title", "comparison", "percentage")
+    Target.objects.bulk_create(copied(row, target_fields, campaign=target) for row in source.targets.all())
     for phase in source.phases.all():
         Phase.objects.create(
             campaign=target,

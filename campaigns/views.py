@@ -29,7 +29,7 @@ from campaigns.navigation import campaign_links
 from campaigns.signals import campaign_panels, dashboard_panels
 from core.access import requires
 from core.dispatch import responses
-from core.views import apply_errors, confirmed
+from core.views import act, apply_errors, confirmed
 from core.years import year_param
 from organisation import access as org_access
 
@@ -169,16 +169,14 @@ def campaign_status(request, campaign):
     if not form.is_valid():
         messages.error(request, _("Say why: the reason is kept in the campaign's history."))
         return redirect("campaigns:detail", campaign.pk)
-    try:
-        services.campaign_set_status(
-            user=request.user, campaign=campaign, status=form.cleaned_data["status"], reason=form.cleaned_data["reason"]
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The campaign is now %(status)s.") % {"status": campaign.get_status_display().lower()}
-        )
+    act(
+        request,
+        services.campaign_set_status,
+        lambda: _("The campaign is now %(status)s.") % {"status": campaign.get_status_display().lower()},
+        campaign=campaign,
+        status=form.cleaned_data["status"],
+        reason=form.cleaned_data["reason"],
+    )
     return redirect("campaigns:detail", campaign.pk)
 
 

@@ -1,4 +1,4 @@
-"""Database details that only one backend has."""
+"""Database helpers: copies of rows, and what only one backend needs."""
 
 from django.db import connections, transaction
 
@@ -21,3 +21,15 @@ def analyze_on_commit(*models, using="default"):
             cursor.execute(f"ANALYZE {tables}")
 
     transaction.on_commit(analyze, using=using)
+
+
+def copied(instance, fields, **changes):
+    """An unsaved row of the instance's model holding the named fields' values, then `changes`.
+
+    What a copy carries is then a list of names the reader can check against
+    the model, rather than one `name=source.name` line a field. A key is
+    copied as its id, without loading the row it points to.
+    """
+    options = type(instance)._meta
+    values = {options.get_field(name).attname: getattr(instance, options.get_field(name).attname) for name in fields}
+    return type(instance)(**values, **changes)

@@ -1,5 +1,8 @@
-"""View helpers shared by every app: a service's errors on the form, "not found" for what is not a query."""
+"""View helpers shared by every app: a service's errors on the form or in a message, "not found" for what is
+not a query."""
 
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
 
@@ -56,3 +59,15 @@ def confirmation_page(request, *, question, locks, told, back_url, button, statu
         },
         status=status,
     )
+
+
+def act(request, service, success, **arguments):
+    """Do a step that has no form (a button): the service's refusal becomes the page's error message, its success
+    the `success` message (a callable when the message reads the changed object). True when the step was done."""
+    try:
+        service(user=request.user, **arguments)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    messages.success(request, success() if callable(success) else success)
+    return True

@@ -19,7 +19,7 @@ from core.years import MIN_YEAR
 from honours.models import Honour
 from honours.selectors import holdings, recipient_key
 from organisation.models import Person
-from organisation.sheets import ParsedList, cell_date, cell_text, read_lines, template_workbook
+from organisation.sheets import ParsedList, cell_date, cell_text, check_lines, read_lines, template_workbook
 
 COLUMNS = [
     ("year", "Năm"),
@@ -112,96 +112,87 @@ def parse_register_file(*, data, units):
     methods = _methods()
     today = timezone.localdate()
     seen = {}
-    for line, cells in lines:
-        problems = []
+
+    def check(line, cells):
         values = {key: cell_text(cells[key]) for key, _label in COLUMNS}
         year = int(values["year"]) if values["year"].isdigit() else None
         if year is None or not MIN_YEAR <= year <= today.year:
-            problems.append(
+            line.refuse(
                 _("the year “%(value)s” is not a year from %(first)s to %(last)s")
                 % {"value": values["year"], "first": MIN_YEAR, "last": today.year}
             )
             year = None
         title = titles.get(fold(values["title"]))
         if title is None:
-            problems.append(_("no title or commendation is called “%(value)s”") % {"value": values["title"]})
+            line.refuse(_("no title or commendation is called “%(value)s”") % {"value": values["title"]})
         matches = by_name.get(fold(values["unit"]), [])
         unit = matches[0] if len(matches) == 1 else None
         if not matches:
-            problems.append(_("unknown unit “%(value)s”") % {"value": values["unit"]})
+            line.refuse(_("unknown unit “%(value)s”") % {"value": values["unit"]})
         elif len(matches) > 1:
-            problems.append(_("several units are named “%(name)s”: give its code") % {"name": values["unit"]})
+            line.refuse(_("several units are named “%(name)s”: give its code") % {"name": values["unit"]})
         try:
             birth_date = cell_date(cells["birth_date"])
         except (ValueError, OverflowError):
             birth_date = None
-            problems.append(
-                _("the date of birth “%(value)s” is not a date dd/mm/yyyy") % {"value": values["birth_date"]}
-            )
+            line.refuse(_("the date of birth “%(value)s” is not a date dd/mm/yyyy") % {"value": values["birth_date"]})
         try:
             decided = cell_date(cells["decision_date"])
         except (ValueError, OverflowError):
             decided = False
         if not decided:
-            problems.append(
+            line.refuse(
                 _("the decision date “%(value)s” is not a date dd/mm/yyyy") % {"value": values["decision_date"]}
             )
             decided = None
         elif year is not None and not date(year, 1, 1) <= decided <= today:
-            problems.append(
+            line.refuse(
                 _("the decision date %(date)s is not between the start of %(year)s and today")
                 % {"date": decided.strftime("%d/%m/%Y"), "year": year}
             )
             decided = None
         for key in ("decision_number", "authority"):
             if not values[key]:
-                problems.append(_("“%(column)s” is empty") % {"column": dict(COLUMNS)[key]})
+                line.refuse(_("“%(column)s” is empty") % {"column": dict(COLUMNS)[key]})
             elif len(values[key]) > LIMITS[key]:
-                problems.append(
+                line.refuse(
                     _("“%(value)s” is longer than %(limit)s characters")
                     % {"value": values[key][:40], "limit": LIMITS[key]}
                 )
         method = methods.get(fold(values["method"]))
         if method is None:
-            problems.append(_("unknown award method “%(value)s”") % {"value": values["method"]})
+            line.refuse(_("unknown award method “%(value)s”") % {"value": values["method"]})
         person = None
         if title is not None and unit is not None:
             individual = title.subject == Title.Subject.INDIVIDUAL
             if individual and not values["full_name"]:
-                problems.append(_("“%(title)s” is awarded to a person: give their name") % {"title": title.name})
+                line.refuse(_("“%(title)s” is awarded to a person: give their name") % {"title": title.name})
             elif not individual and values["full_name"]:
-                problems.append(
-                    _("“%(title)s” is awarded to a collective: leave the name empty") % {"title": title.name}
-                )
+                line.refuse(_("“%(title)s” is awarded to a collective: leave the name empty") % {"title": title.name})
             elif individual:
                 person, problem = _find_person(name=values["full_name"], birth_date=birth_date, unit=unit, staff=staff)
                 if problem:
-                    problems.append(problem)
-        if not problems:
-            key = (title.pk, person.pk if person else None, None if person else unit.pk, year)
-            if key in seen:
-                problems.append(_("same award as line %(line)s") % {"line": seen[key]})
-            seen.setdefault(key, line)
-        if problems:
-            result.errors.append((line, "; ".join(problems)))
-            continue
-        result.rows.append(
-            {
-                "line": line,
-                "year": year,
-                "title_id": title.pk,
-                "title_name": title.name,
-                "person_id": person.pk if person else None,
-                "unit_id": unit.pk,
-                "unit_name": unit.name,
-                "recipient": person.full_name if person else unit.name,
-                "decision_number": values["decision_number"],
-                "decision_date": decided.isoformat(),
-                "decision_shown": decided.strftime("%d/%m/%Y"),
-                "authority": values["authority"],
-                "method": method,
-            }
-        )
+                    line.refuse(problem)
+        if line.problems:
+            return {}
+        key = (title.pk, person.pk if person else None, None if person else unit.pk, year)
+        line.once(seen, key, _("same award as line %(line)s"))
+        return {
+            "year": year,
+            "title_id": title.pk,
+            "title_name": title.name,
+            "person_id": person.pk if person else None,
+            "unit_id": unit.pk,
+            "unit_name": unit.name,
+            "recipient": person.full_name if person else unit.name,
+            "decision_number": values["decision_number"],
+            "decision_date": decided.isoformat(),
+            "decision_shown": decided.strftime("%d/%m/%Y"),
+            "authority": values["authority"],
+            "method": method,
+        }
+
+    result.rows = check_lines(lines, result, check)
     _refuse_recorded(result)
     if not result.rows and not result.errors:
         result.errors.append((None, _("The list has no award rows.")))

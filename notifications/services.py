@@ -14,6 +14,7 @@ killed before its commit leaves the row pending for the next batch (tasks.py).
 """
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from celery import shared_task
@@ -22,6 +23,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from campaigns.selectors import campaign_compilers
@@ -91,6 +93,27 @@ def queue_sending():
     periodic retry (setup_schedules) when the broker cannot take it.
     """
     transaction.on_commit(lambda: send_task(send_notification_batch), robust=True)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What one kind of step tells: a subject, a greeting and lines, each a lazy text filled with the step's names."""
+
+    event: str
+    subject: Promise
+    greeting: Promise
+    lines: tuple
+
+    def send(self, *, key, recipients, link, names, unit=None, actor=None):
+        return notify(
+            event=self.event,
+            key=key,
+            recipients=recipients,
+            link=link,
+            message=lambda: (self.subject % names, self.greeting % names, [line % names for line in self.lines]),
+            unit=unit,
+            actor=actor,
+        )
 
 
 def notify(*, event, key, recipients, link, message, unit=None, actor=None):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from core.excel import workbook_bytes
 from core.text import fold
 from organisation.models import RoleAssignment
-from organisation.sheets import ParsedList, cell_text, read_lines, template_workbook
+from organisation.sheets import ParsedList, cell_text, check_lines, read_lines, template_workbook
 
 COLUMNS = [
     ("full_name", "Họ và tên"),
@@ -53,44 +53,34 @@ def parse_accounts_file(*, data, units, may_give):
         if unit.code:
             by_reference[fold(unit.code)] = unit
     seen = {}
-    for line, cells in lines:
-        problems = []
-        full_name = cell_text(cells["full_name"])
+
+    def check(line, cells):
+        full_name = line.full_name(cells["full_name"])
         email = cell_text(cells["email"]).lower()
-        if not full_name:
-            problems.append(_("the full name is empty"))
-        elif len(full_name) > 128:
-            problems.append(_("the full name is longer than 128 characters"))
         try:
             validate_email(email)
         except ValidationError:
-            problems.append(_("“%(value)s” is not an email address") % {"value": email})
-        if email and email in seen:
-            problems.append(_("same email as line %(line)s") % {"line": seen[email]})
-        elif email:
-            seen[email] = line
+            line.refuse(_("“%(value)s” is not an email address") % {"value": email})
+        if email:
+            line.once(seen, email, _("same email as line %(line)s"))
         unit = by_reference.get(fold(cell_text(cells["unit"])))
         if unit is None:
-            problems.append(_("unknown unit “%(value)s”") % {"value": cell_text(cells["unit"])})
+            line.refuse(_("unknown unit “%(value)s”") % {"value": cell_text(cells["unit"])})
         role = ROLE_WORDS.get(fold(cell_text(cells["role"])))
         if role is None:
-            problems.append(_("unknown role “%(value)s”") % {"value": cell_text(cells["role"])})
+            line.refuse(_("unknown role “%(value)s”") % {"value": cell_text(cells["role"])})
         elif unit is not None and not may_give(role, unit):
-            problems.append(_("you cannot give this role for %(unit)s") % {"unit": unit.name})
-        if problems:
-            result.errors.append((line, "; ".join(problems)))
-            continue
-        result.rows.append(
-            {
-                "line": line,
-                "full_name": full_name,
-                "email": email,
-                "unit_id": unit.pk,
-                "unit_name": unit.name,
-                "role": role,
-                "role_label": str(RoleAssignment.Role(role).label),
-            }
-        )
+            line.refuse(_("you cannot give this role for %(unit)s") % {"unit": unit.name})
+        return {
+            "full_name": full_name,
+            "email": email,
+            "unit_id": unit and unit.pk,
+            "unit_name": unit and unit.name,
+            "role": role,
+            "role_label": role and str(RoleAssignment.Role(role).label),
+        }
+
+    result.rows = check_lines(lines, result, check)
     if not result.rows and not result.errors:
         result.errors.append((None, _("The list has no rows.")))
     return result

@@ -8,6 +8,8 @@ Columns are matched by their heading, without regard to accents, case or order.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.utils.translation import gettext as _
+
 from core.excel import append_cells, append_row, new_workbook, streaming_workbook
 from core.xlsx import MAX_FILE_BYTES, read_table
 
@@ -69,6 +71,44 @@ def read_lines(*, data, columns, result, optional=()):
     if lines is None:
         return None
     return [(line, cells) for line, cells in lines if any(cell_text(value) for value in cells.values())]
+
+
+class Line:
+    """One line of a list being checked: the problems found on it."""
+
+    def __init__(self, number):
+        self.number, self.problems = number, []
+
+    def refuse(self, message):
+        self.problems.append(message)
+
+    def once(self, seen, key, message):
+        """Refuse a key an earlier line of the file had (`message` names that line); else remember it."""
+        if key in seen:
+            self.refuse(message % {"line": seen[key]})
+        else:
+            seen[key] = self.number
+
+    def full_name(self, value):
+        full_name = cell_text(value)
+        if not full_name:
+            self.refuse(_("the full name is empty"))
+        elif len(full_name) > 128:
+            self.refuse(_("the full name is longer than 128 characters"))
+        return full_name
+
+
+def check_lines(lines, result, check):
+    """The rows `check(line, cells)` makes of the lines; a line it found problems on is reported instead."""
+    rows = []
+    for number, cells in lines:
+        line = Line(number)
+        row = check(line, cells)
+        if line.problems:
+            result.errors.append((number, "; ".join(line.problems)))
+        else:
+            rows.append({"line": number, **row})
+    return rows
 
 
 def template_workbook(*, title, columns, guide, rows=()):

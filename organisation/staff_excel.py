@@ -13,7 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from core.excel import workbook_bytes
 from core.text import fold
-from organisation.sheets import ParsedList, cell_date, cell_text, read_lines, template_workbook
+from organisation.sheets import ParsedList, cell_date, cell_text, check_lines, read_lines, template_workbook
 
 # The columns of the template, in order.
 COLUMNS = [
@@ -58,49 +58,37 @@ def parse_staff_file(*, data, units):
         if unit.short_name:
             by_name.setdefault(fold(unit.short_name), unit)
     seen = {}
-    for line, cells in lines:
-        problems = []
-        full_name = cell_text(cells["full_name"])
-        if not full_name:
-            problems.append(_("the full name is empty"))
-        elif len(full_name) > 128:
-            problems.append(_("the full name is longer than 128 characters"))
+
+    def check(line, cells):
+        full_name = line.full_name(cells["full_name"])
         gender = GENDERS.get(fold(cell_text(cells["gender"])))
         if gender is None:
-            problems.append(_("gender must be Nam or Nữ, not “%(value)s”") % {"value": cell_text(cells["gender"])})
+            line.refuse(_("gender must be Nam or Nữ, not “%(value)s”") % {"value": cell_text(cells["gender"])})
         try:
             birth_date = cell_date(cells["birth_date"])
             if birth_date and not date(1900, 1, 1) <= birth_date <= timezone.localdate():
                 raise ValueError
         except (ValueError, OverflowError):
             birth_date = None
-            problems.append(
+            line.refuse(
                 _("the date of birth “%(value)s” is not a date dd/mm/yyyy") % {"value": cell_text(cells["birth_date"])}
             )
         unit_text = cell_text(cells["unit"])
         unit = by_name.get(fold(unit_text))
         if unit is None:
-            problems.append(_("unknown unit “%(value)s”") % {"value": unit_text})
-        position = cell_text(cells["position"])[:128]
-        key = (fold(full_name), birth_date)
-        if full_name and key in seen:
-            problems.append(_("same person as line %(line)s") % {"line": seen[key]})
-        elif full_name:
-            seen[key] = line
-        if problems:
-            result.errors.append((line, "; ".join(problems)))
-            continue
-        result.rows.append(
-            {
-                "line": line,
-                "full_name": full_name,
-                "gender": gender,
-                "birth_date": birth_date.isoformat() if birth_date else None,
-                "position": position,
-                "unit_id": unit.pk,
-                "unit_name": unit.name,
-            }
-        )
+            line.refuse(_("unknown unit “%(value)s”") % {"value": unit_text})
+        if full_name:
+            line.once(seen, (fold(full_name), birth_date), _("same person as line %(line)s"))
+        return {
+            "full_name": full_name,
+            "gender": gender,
+            "birth_date": birth_date.isoformat() if birth_date else None,
+            "position": cell_text(cells["position"])[:128],
+            "unit_id": unit and unit.pk,
+            "unit_name": unit and unit.name,
+        }
+
+    result.rows = check_lines(lines, result, check)
     if not result.rows and not result.errors:
         result.errors.append((None, _("The list has no staff rows.")))
     return result

@@ -16,7 +16,7 @@ from core.excel import workbook_bytes
 from core.text import fold
 from organisation import merges
 from organisation.models import Unit, UnitMerge
-from organisation.sheets import ParsedList, cell_text, read_lines, template_workbook
+from organisation.sheets import ParsedList, cell_text, check_lines, read_lines, template_workbook
 
 COLUMNS = [
     ("code", "Mã đơn vị"),
@@ -102,36 +102,29 @@ def parse_tree_file(*, data, root, kept):
     taken_codes = set(
         Unit.objects.exclude(code="").exclude(pk__in=[unit.pk for unit in kept]).values_list("code", flat=True)
     )
-    rows, seen_codes, seen_names = [], {}, {}
-    for line, cells in lines:
-        problems = []
+    seen_codes, seen_names = {}, {}
+
+    def check(line, cells):
         values = {key: cell_text(cells[key]) for key, _label in COLUMNS}
         if not values["name"]:
-            problems.append(_("the unit's name is empty"))
+            line.refuse(_("the unit's name is empty"))
         for key, limit in TEXT_LIMITS.items():
             if len(values[key]) > limit:
-                problems.append(
+                line.refuse(
                     _("“%(value)s” is longer than %(limit)s characters") % {"value": values[key][:40], "limit": limit}
                 )
         kind = kinds.get(fold(values["kind"])) if values["kind"] else Unit.Kind.OTHER
         if kind is None:
-            problems.append(_("unknown kind “%(value)s”") % {"value": values["kind"]})
-        code = values["code"]
-        if code in taken_codes:
-            problems.append(_("the code %(code)s belongs to a unit you do not keep") % {"code": code})
-        if code and code in seen_codes:
-            problems.append(_("same code as line %(line)s") % {"line": seen_codes[code]})
-        name_key = (fold(values["name"]), fold(values["parent"]))
-        if values["name"] and name_key in seen_names:
-            problems.append(_("same unit as line %(line)s") % {"line": seen_names[name_key]})
-        if problems:
-            result.errors.append((line, "; ".join(problems)))
-            continue
-        if code:
-            seen_codes[code] = line
-        seen_names[name_key] = line
-        rows.append({"line": line, **values, "kind": kind})
+            line.refuse(_("unknown kind “%(value)s”") % {"value": values["kind"]})
+        if values["code"] in taken_codes:
+            line.refuse(_("the code %(code)s belongs to a unit you do not keep") % {"code": values["code"]})
+        if values["code"]:
+            line.once(seen_codes, values["code"], _("same code as line %(line)s"))
+        if values["name"]:
+            line.once(seen_names, (fold(values["name"]), fold(values["parent"])), _("same unit as line %(line)s"))
+        return {**values, "kind": kind}
 
+    rows = check_lines(lines, result, check)
     file_by_code = {row["code"]: row for row in rows if row["code"]}
     file_by_name = {}
     for row in rows:

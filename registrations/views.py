@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from campaigns import selectors as campaign_selectors
 from core.access import requires
+from core.views import act
 from organisation.models import Unit
 from registrations import selectors, services
 from registrations.excel import registration_sheet_workbook
@@ -167,12 +168,8 @@ def detail(request, registration):
 @require_POST
 @requires("registration.review")
 def accept(request, registration):
-    try:
-        services.registration_accept(user=request.user, registration=registration)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The registration of %(unit)s was accepted.") % {"unit": registration.unit})
+    accepted = _("The registration of %(unit)s was accepted.") % {"unit": registration.unit}
+    act(request, services.registration_accept, accepted, registration=registration)
     return redirect("registrations:detail", registration.pk)
 
 
@@ -208,12 +205,10 @@ def return_for_correction(request, registration):
     form = ReturnForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, registration, return_form=form, status=400)
-    try:
-        services.registration_return(user=request.user, registration=registration, comment=form.cleaned_data["comment"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The registration was returned to %(unit)s.") % {"unit": registration.unit})
+    returned = _("The registration was returned to %(unit)s.") % {"unit": registration.unit}
+    act(
+        request, services.registration_return, returned, registration=registration, comment=form.cleaned_data["comment"]
+    )
     return redirect("registrations:detail", registration.pk)
 
 
@@ -223,14 +218,8 @@ def reopen(request, registration):
     form = ReopenForm(request.POST)
     if not form.is_valid():
         return _detail_page(request, registration, reopen_form=form, status=400)
-    try:
-        services.registration_reopen(user=request.user, registration=registration, reason=form.cleaned_data["reason"])
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("The registration was reopened; %(unit)s can correct it.") % {"unit": registration.unit}
-        )
+    reopened = _("The registration was reopened; %(unit)s can correct it.") % {"unit": registration.unit}
+    act(request, services.registration_reopen, reopened, registration=registration, reason=form.cleaned_data["reason"])
     return redirect("registrations:detail", registration.pk)
 
 
@@ -253,19 +242,13 @@ def sheet_download(request, campaign):
 def sheet_forward(request, campaign):
     access = request.access.grant("campaign")
     registrations = selectors.accepted_registrations(campaign=campaign, unit_ids=access.compiled_unit_ids)
-    try:
-        services.registration_sheet_forward(
-            user=request.user,
-            campaign=campaign,
-            reviewer_unit=access.compiler_unit,
-            registrations=registrations,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("The sheet with %(count)s accepted registrations was marked as forwarded to the council.")
-            % {"count": len(registrations)},
-        )
+    act(
+        request,
+        services.registration_sheet_forward,
+        _("The sheet with %(count)s accepted registrations was marked as forwarded to the council.")
+        % {"count": len(registrations)},
+        campaign=campaign,
+        reviewer_unit=access.compiler_unit,
+        registrations=registrations,
+    )
     return redirect("registrations:overview", campaign.pk)

@@ -5,169 +5,133 @@ notification is made once per step whoever calls twice.
 """
 
 from django.urls import reverse
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy as _
 
-from notifications.services import clerks_of_compiler, clerks_of_members, clerks_of_units, notify
-
-
-def _to_compiler(*, event, key, campaign, unit, actor, link, subject, line):
-    names = {"unit": unit.name, "campaign": campaign.name}
-    notify(
-        event=event,
-        key=key,
-        recipients=clerks_of_compiler(campaign=campaign, unit_id=unit.pk),
-        link=link,
-        message=lambda: (subject % names, _("To the compiler of %(campaign)s,") % names, [line % names]),
-        unit=unit,
-        actor=actor,
-    )
+from notifications.services import Notice, clerks_of_compiler, clerks_of_members, clerks_of_units
 
 
-def midyear_report_received(*, report, actor, logged):
-    _to_compiler(
-        event="midyear_report.received",
-        key=logged.pk,
-        campaign=report.campaign,
-        unit=report.unit,
-        actor=actor,
-        link=reverse("scoring:hub", args=[report.campaign_id]),
-        subject=gettext_lazy("Mid-year report received: %(unit)s – %(campaign)s"),
-        line=gettext_lazy("%(unit)s sent its mid-year report in the campaign “%(campaign)s”."),
-    )
+def _to_compiler(event, where, subject, line):
+    """A step of one unit told to its compiler; `where(thing)` gives the campaign, the unit and the page to open."""
+    notice = Notice(event, subject, _("To the compiler of %(campaign)s,"), (line,))
+
+    def send(*, actor, logged, **step):
+        (thing,) = step.values()
+        campaign, unit, link = where(thing)
+        notice.send(
+            key=logged.pk,
+            recipients=clerks_of_compiler(campaign=campaign, unit_id=unit.pk),
+            link=link,
+            names={"unit": unit.name, "campaign": campaign.name},
+            unit=unit,
+            actor=actor,
+        )
+
+    return send
 
 
-def self_assessment_received(*, scorecard, actor, logged):
-    _to_compiler(
-        event="scorecard.submitted",
-        key=logged.pk,
-        campaign=scorecard.campaign,
-        unit=scorecard.unit,
-        actor=actor,
-        link=reverse("scoring:score", args=[scorecard.campaign_id, scorecard.unit_id]),
-        subject=gettext_lazy("Self-assessment received: %(unit)s – %(campaign)s"),
-        line=gettext_lazy(
-            "%(unit)s sent its year-end self-assessment in the campaign “%(campaign)s”; its self-scores are "
-            "filled in on its score form."
-        ),
-    )
+def _to_members(event, subject, *lines):
+    """A step of a compiler's (a ranking's or a vote's) told to the member units, who then open the results."""
+    notice = Notice(event, subject, _("To the member units compiled by %(compiler)s,"), lines)
+
+    def send(*, actor, logged, reason="", **step):
+        (thing,) = step.values()
+        notice.send(
+            key=logged.pk,
+            recipients=clerks_of_members(campaign=thing.campaign, compiler_id=thing.compiler_id),
+            link=reverse("scoring:results", args=[thing.campaign_id]),
+            names={"compiler": thing.compiler.name, "campaign": thing.campaign.name, "reason": reason},
+            actor=actor,
+        )
+
+    return send
 
 
-def _to_members(*, event, key, campaign, compiler, actor, link, subject, lines):
-    names = {"compiler": compiler.name, "campaign": campaign.name}
-    notify(
-        event=event,
-        key=key,
-        recipients=clerks_of_members(campaign=campaign, compiler_id=compiler.pk),
-        link=link,
-        message=lambda: (
-            subject % names,
-            _("To the member units compiled by %(compiler)s,") % names,
-            lines(names),
-        ),
-        actor=actor,
-    )
+midyear_report_received = _to_compiler(
+    "midyear_report.received",
+    lambda report: (report.campaign, report.unit, reverse("scoring:hub", args=[report.campaign_id])),
+    _("Mid-year report received: %(unit)s – %(campaign)s"),
+    _("%(unit)s sent its mid-year report in the campaign “%(campaign)s”."),
+)
 
+self_assessment_received = _to_compiler(
+    "scorecard.submitted",
+    lambda card: (card.campaign, card.unit, reverse("scoring:score", args=[card.campaign_id, card.unit_id])),
+    _("Self-assessment received: %(unit)s – %(campaign)s"),
+    _(
+        "%(unit)s sent its year-end self-assessment in the campaign “%(campaign)s”; its self-scores are "
+        "filled in on its score form."
+    ),
+)
 
-def ranking_finalised(*, ranking, actor, logged):
-    _to_members(
-        event="ranking.finalised",
-        key=logged.pk,
-        campaign=ranking.campaign,
-        compiler=ranking.compiler,
-        actor=actor,
-        link=reverse("scoring:results", args=[ranking.campaign_id]),
-        subject=gettext_lazy("Ranking finalised: %(campaign)s"),
-        lines=lambda names: [
-            _("%(compiler)s finalised the ranking of the campaign “%(campaign)s”; the scores are locked.") % names,
-            _("Every member sees the ranking and its own scores once the compiler publishes them."),
-        ],
-    )
+objection_sent = _to_compiler(
+    "objection.sent",
+    lambda objection: (
+        objection.ranking.campaign,
+        objection.unit,
+        reverse("scoring:ranking", args=[objection.ranking.campaign_id]),
+    ),
+    _("Objection to the published scores: %(unit)s – %(campaign)s"),
+    _(
+        "%(unit)s objects to a line of its published scores in the campaign “%(campaign)s”; answer it, or "
+        "correct the score, before the vote."
+    ),
+)
 
+ranking_finalised = _to_members(
+    "ranking.finalised",
+    _("Ranking finalised: %(campaign)s"),
+    _("%(compiler)s finalised the ranking of the campaign “%(campaign)s”; the scores are locked."),
+    _("Every member sees the ranking and its own scores once the compiler publishes them."),
+)
 
-def ranking_reopened(*, ranking, actor, reason, logged):
-    _to_members(
-        event="ranking.reopened",
-        key=logged.pk,
-        campaign=ranking.campaign,
-        compiler=ranking.compiler,
-        actor=actor,
-        link=reverse("scoring:results", args=[ranking.campaign_id]),
-        subject=gettext_lazy("Ranking reopened: %(campaign)s"),
-        lines=lambda names: [
-            _("%(compiler)s reopened the ranking of the campaign “%(campaign)s”; scores may change.") % names,
-            _("The reason: %(reason)s") % {"reason": reason},
-        ],
-    )
+ranking_reopened = _to_members(
+    "ranking.reopened",
+    _("Ranking reopened: %(campaign)s"),
+    _("%(compiler)s reopened the ranking of the campaign “%(campaign)s”; scores may change."),
+    _("The reason: %(reason)s"),
+)
 
+ranking_published = _to_members(
+    "ranking.published",
+    _("Results published: %(campaign)s"),
+    _("%(compiler)s published the ranking of the campaign “%(campaign)s”."),
+    _("See your unit's place, each line's final score and the scorer's comment."),
+)
 
-def ranking_published(*, ranking, actor, logged):
-    _to_members(
-        event="ranking.published",
-        key=logged.pk,
-        campaign=ranking.campaign,
-        compiler=ranking.compiler,
-        actor=actor,
-        link=reverse("scoring:results", args=[ranking.campaign_id]),
-        subject=gettext_lazy("Results published: %(campaign)s"),
-        lines=lambda names: [
-            _("%(compiler)s published the ranking of the campaign “%(campaign)s”.") % names,
-            _("See your unit's place, each line's final score and the scorer's comment."),
-        ],
-    )
+vote_recorded = _to_members(
+    "vote.recorded",
+    _("Vote recorded: %(campaign)s"),
+    _("%(compiler)s recorded the result of the members' vote in the campaign “%(campaign)s”."),
+)
 
-
-def vote_recorded(*, meeting, actor, logged):
-    _to_members(
-        event="vote.recorded",
-        key=logged.pk,
-        campaign=meeting.campaign,
-        compiler=meeting.compiler,
-        actor=actor,
-        link=reverse("scoring:results", args=[meeting.campaign_id]),
-        subject=gettext_lazy("Vote recorded: %(campaign)s"),
-        lines=lambda names: [
-            _("%(compiler)s recorded the result of the members' vote in the campaign “%(campaign)s”.") % names
-        ],
-    )
-
-
-def objection_sent(*, objection, actor, logged):
-    ranking = objection.ranking
-    _to_compiler(
-        event="objection.sent",
-        key=logged.pk,
-        campaign=ranking.campaign,
-        unit=objection.unit,
-        actor=actor,
-        link=reverse("scoring:ranking", args=[ranking.campaign_id]),
-        subject=gettext_lazy("Objection to the published scores: %(unit)s – %(campaign)s"),
-        line=gettext_lazy(
-            "%(unit)s objects to a line of its published scores in the campaign “%(campaign)s”; answer it, or "
-            "correct the score, before the vote."
-        ),
-    )
+_OBJECTION_ANSWERED = Notice(
+    "objection.answered",
+    _("Your objection was answered: %(campaign)s"),
+    _("To the emulation clerk of %(unit)s,"),
+    (
+        _("The compiler answered the objection of %(unit)s to “%(criterion)s”."),
+        _("The answer: %(answer)s"),
+    ),
+)
+_CORRECTED = _("The score will be corrected and the results published again.")
 
 
 def objection_answered(*, objection, actor, logged):
     ranking, unit = objection.ranking, objection.unit
-    names = {"unit": unit.name, "campaign": ranking.campaign.name, "criterion": str(objection.criterion)}
-    notify(
-        event="objection.answered",
+    corrected = objection.status == objection.Status.CORRECTED
+    notice = _OBJECTION_ANSWERED
+    if corrected:
+        notice = Notice(notice.event, notice.subject, notice.greeting, (*notice.lines, _CORRECTED))
+    notice.send(
         key=logged.pk,
         recipients=clerks_of_units([unit.pk]),
         link=reverse("scoring:results", args=[ranking.campaign_id]),
-        message=lambda: (
-            _("Your objection was answered: %(campaign)s") % names,
-            _("To the emulation clerk of %(unit)s,") % names,
-            [
-                _("The compiler answered the objection of %(unit)s to “%(criterion)s”.") % names,
-                _("The answer: %(answer)s") % {"answer": objection.answer},
-                _("The score will be corrected and the results published again.")
-                if objection.status == objection.Status.CORRECTED
-                else "",
-            ],
-        ),
+        names={
+            "unit": unit.name,
+            "campaign": ranking.campaign.name,
+            "criterion": str(objection.criterion),
+            "answer": objection.answer,
+        },
         unit=unit,
         actor=actor,
     )

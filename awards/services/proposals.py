@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from awards import dossier_notifications, notifications, selectors
+from awards import notifications, selectors
 from awards.achievement import reports_follow_forwarded_lines
 from awards.models import (
     CouncilBallot,
@@ -13,6 +13,7 @@ from awards.models import (
 )
 from campaigns.models import Title
 from campaigns.services import campaign_require_open
+from core.db import copied
 from core.templatetags.thidua import document_date
 from organisation.selectors import units_with_descendants
 from registrations.models import CollectiveAim, IndividualAim, Registration
@@ -253,7 +254,7 @@ def proposal_submit(*, user, proposal):
     current.save()
     logged = log(current, "proposal.submitted", user, council=current.council.name)
     notifications.proposal_submitted(proposal=current, actor=user, logged=logged)
-    dossier_notifications.reports_missing(proposal=current, actor=user, logged=logged)
+    notifications.reports_missing(proposal=current, actor=user, logged=logged)
     return current
 
 
@@ -363,16 +364,11 @@ def proposal_forward(*, user, proposal, number="", dated=None):
         created_by=user,
     )
     ProposalLine.objects.bulk_create(
-        ProposalLine(
+        copied(
+            line,
+            ("title", "unit", "person", "outstanding", "achievements", "rank", "votes"),
             proposal=forwarded,
             position=position,
-            title_id=line.title_id,
-            unit_id=line.unit_id,
-            person_id=line.person_id,
-            outstanding=line.outstanding,
-            achievements=line.achievements,
-            rank=line.rank,
-            votes=line.votes,
         )
         for position, line in enumerate(lines, start=1)
     )

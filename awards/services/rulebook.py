@@ -27,6 +27,7 @@ from awards.models import (
     VoteThreshold,
 )
 from awards.rulebook.resolve import ancestors
+from core.db import copied
 from organisation.models import Unit
 
 # A set's own figures, in the order its form shows them.
@@ -131,35 +132,20 @@ def _new_code(owner):
 def _clone_children(source, target, *, province_source=None):
     """The source's rules, thresholds and terms, for the target. Figures a national set leaves to the province
     become the target's own, sourced from its regulation."""
-    Rule.objects.bulk_create(
-        Rule(
-            rule_set=target,
-            title_id=rule.title_id,
-            kind=rule.kind,
-            other_title_id=rule.other_title_id,
-            number=rule.number,
-            legal_source=rule.legal_source,
-            text=rule.text,
-            position=rule.position,
-        )
-        for rule in source.rules.all()
-    )
+    rule_fields = ("title", "kind", "other_title", "number", "legal_source", "text", "position")
+    Rule.objects.bulk_create(copied(rule, rule_fields, rule_set=target) for rule in source.rules.all())
     VoteThreshold.objects.bulk_create(
-        VoteThreshold(
+        copied(
+            row,
+            ("title", "percent", "counted_over", "more_than", "council_sets"),
             rule_set=target,
-            title_id=row.title_id,
-            percent=row.percent,
-            counted_over=row.counted_over,
-            more_than=row.more_than,
-            council_sets=row.council_sets,
             left_to_province=row.left_to_province and province_source is None,
             legal_source=province_source if row.left_to_province and province_source else row.legal_source,
         )
         for row in source.vote_thresholds.all()
     )
     AwardTerms.objects.bulk_create(
-        AwardTerms(rule_set=target, **{name: getattr(terms, name) for name in ("title_id", *TERMS_FIELDS)})
-        for terms in source.terms.all()
+        copied(terms, ("title", *TERMS_FIELDS), rule_set=target) for terms in source.terms.all()
     )
 
 

@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import requires
-from core.views import apply_errors
+from core.views import act, apply_errors
 from organisation import access, accounts_excel, selectors, services
 from organisation.forms import (
     InviteForm,
 )
 from organisation.models import SheetImport
 
-from .common import xlsx
+from .common import form_page, xlsx
 from .imports import import_confirm, import_page
 
 
@@ -66,13 +66,7 @@ def account_invite(request):
                 % {"email": account.email},
             )
             return redirect("organisation:accounts")
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "organisation/object_form.html",
-        {"form": form, "title": _("Invite a person"), "back_url": reverse("organisation:accounts")},
-        status=status,
-    )
+    return form_page(request, form, title=_("Invite a person"), back_url=reverse("organisation:accounts"))
 
 
 @requires("office.invite")
@@ -119,12 +113,8 @@ def account_set_active(request, account):
 @require_POST
 @requires("account.change")
 def account_resend(request, account):
-    try:
-        services.account_resend_invitation(user=request.user, account=account)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The invitation was sent again to %(email)s.") % {"email": account.email})
+    sent = _("The invitation was sent again to %(email)s.") % {"email": account.email}
+    act(request, services.account_resend_invitation, sent, account=account)
     return redirect("organisation:accounts")
 
 

@@ -21,6 +21,8 @@ from organisation.forms import (
 from organisation.models import BlocMembership
 from organisation.panels import panels_of_bloc
 
+from .common import form_page
+
 
 @requires("site.enter")
 def bloc_list(request):
@@ -52,13 +54,7 @@ def bloc_new(request):
         bloc = services.bloc_save(user=request.user, bloc=form.save(commit=False))
         messages.success(request, _("The bloc was created; add its members for the year."))
         return redirect("organisation:bloc_detail", bloc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "organisation/object_form.html",
-        {"form": form, "title": _("New bloc"), "back_url": reverse("organisation:bloc_list")},
-        status=status,
-    )
+    return form_page(request, form, title=_("New bloc"), back_url=reverse("organisation:bloc_list"))
 
 
 @requires("bloc.manage")
@@ -68,13 +64,7 @@ def bloc_edit(request, bloc):
         services.bloc_save(user=request.user, bloc=form.instance)
         messages.success(request, _("The bloc was saved."))
         return redirect("organisation:bloc_detail", bloc.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "organisation/object_form.html",
-        {"form": form, "title": bloc.name, "back_url": reverse("organisation:bloc_detail", args=[bloc.pk])},
-        status=status,
-    )
+    return form_page(request, form, title=bloc.name, back_url=reverse("organisation:bloc_detail", args=[bloc.pk]))
 
 
 def _bloc_page(request, bloc, *, year, form, copy_form=None, several=None, status=200):

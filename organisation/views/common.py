@@ -1,6 +1,7 @@
-"""What every page of the organisation shares: an Excel response, an object's history."""
+"""What every page of the organisation shares: an Excel response, an object's form, an object's history."""
 
 from django.http import HttpResponse
+from django.shortcuts import render
 
 from activity.models import ActivityLog
 
@@ -17,3 +18,13 @@ def history(obj, limit=30):
     return ActivityLog.objects.filter(
         content_type__app_label=obj._meta.app_label, content_type__model=obj._meta.model_name, object_id=obj.pk
     ).select_related("user")[:limit]
+
+
+def form_page(request, form, *, title, back_url):
+    """The page of one object's form; input it refuses answers 400 and keeps what was typed."""
+    return render(
+        request,
+        "organisation/object_form.html",
+        {"form": form, "title": title, "back_url": back_url},
+        status=400 if request.method == "POST" else 200,
+    )

@@ -17,7 +17,7 @@ from organisation.forms import (
 )
 from organisation.models import CouncilMember
 
-from .common import history
+from .common import form_page, history
 
 
 @requires("site.enter")
@@ -39,13 +39,7 @@ def council_new(request):
         council = services.council_save(user=request.user, council=form.save(commit=False))
         messages.success(request, _("The council was created; seat its members."))
         return redirect("organisation:council_detail", council.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "organisation/object_form.html",
-        {"form": form, "title": _("New council"), "back_url": reverse("organisation:councils")},
-        status=status,
-    )
+    return form_page(request, form, title=_("New council"), back_url=reverse("organisation:councils"))
 
 
 @requires("council.manage")
@@ -57,12 +51,8 @@ def council_edit(request, council):
         services.council_save(user=request.user, council=form.instance)
         messages.success(request, _("The council was saved."))
         return redirect("organisation:council_detail", council.pk)
-    status = 400 if request.method == "POST" else 200
-    return render(
-        request,
-        "organisation/object_form.html",
-        {"form": form, "title": council.name, "back_url": reverse("organisation:council_detail", args=[council.pk])},
-        status=status,
+    return form_page(
+        request, form, title=council.name, back_url=reverse("organisation:council_detail", args=[council.pk])
     )
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import requires
-from core.views import apply_errors
+from core.views import act, apply_errors
 from organisation import access, selectors, services, tree_excel
 from organisation.forms import (
     UnitForm,
@@ -107,12 +107,8 @@ def unit_edit(request, unit):
 @requires("unit.manage")
 def unit_set_active(request, unit):
     active = request.POST.get("active") == "1"
-    try:
-        services.unit_set_active(user=request.user, unit=unit, active=active)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The unit is active again.") if active else _("The unit was deactivated."))
+    done = _("The unit is active again.") if active else _("The unit was deactivated.")
+    act(request, services.unit_set_active, done, unit=unit, active=active)
     return redirect("organisation:unit_detail", unit.pk)
 
 

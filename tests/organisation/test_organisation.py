@@ -422,7 +422,9 @@ def test_copying_last_years_campaign_moves_its_dates_and_carries_its_scoring_tab
     Milestone.objects.create(
         campaign=campaign, kind="registration", name="Đăng ký thi đua năm 2020", due_on=date(2020, 3, 31)
     )
-    Campaign.objects.filter(pk=campaign.pk).update(legal_basis="Luật Thi đua, khen thưởng năm 2003")
+    Campaign.objects.filter(pk=campaign.pk).update(
+        legal_basis="Luật Thi đua, khen thưởng năm 2003", slogan="Thi đua hoàn thành nhiệm vụ năm 2020"
+    )
     campaign.refresh_from_db()
     copy = campaign_services.campaign_copy(user=world["office"], source=campaign, year=2021)
     assert (copy.status, copy.year, copy.council, copy.issuing_bloc) == ("draft", 2021, campaign.council, world["bloc"])
@@ -430,6 +432,7 @@ def test_copying_last_years_campaign_moves_its_dates_and_carries_its_scoring_tab
     assert list(copy.phases.values_list("starts_on", "ends_on")) == [(date(2021, 1, 1), date(2021, 2, 28))]
     assert list(copy.milestones.values_list("name", "due_on")) == [("Đăng ký thi đua năm 2021", date(2021, 3, 31))]
     assert copy.legal_basis == "Luật Thi đua, khen thưởng năm 2003"  # the law's year is not the campaign's
+    assert copy.slogan == "Thi đua hoàn thành nhiệm vụ năm 2021"
     criterion = Criterion.objects.get(campaign=copy)
     assert criterion.content_item.campaign == copy and criterion.content_item.text == "Cải cách hành chính"
     assert ScoringPolicy.objects.get(campaign=copy).cross_scoring
