@@ -1,7 +1,7 @@
 """A bloc year in fewer steps (issue 23, part A): bulk forms, "agree" in one action, what waits on each dashboard,
 irreversible steps that ask once, and no self-vote — all through the pages, as a user would."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.urls import reverse
@@ -10,6 +10,7 @@ from django.utils import timezone
 from activity.models import ActivityLog
 from awards.models import AwardDecision, BallotSeat, CouncilBallot, PreparedDecision, Proposal
 from awards.selectors import ballot_title_thresholds
+from campaigns.dashboard import Step, UnitProgress
 from campaigns.models import Campaign, Milestone, Title
 from notifications.models import Notification
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, Unit
@@ -466,3 +467,24 @@ def test_decision_prepared_by_the_secretary_and_issued_by_the_authority(client, 
     second = _passed(client, council, "Trần Văn Cường")
     number = login(council["secretary"]).get(reverse("awards:decision", args=[second.pk])).context["form"]["number"]
     assert number.value() == "2/QĐ-UBND"
+
+
+def test_next_step_never_points_at_a_past_step_that_no_longer_matters():
+    today = timezone.localdate()
+
+    def step(label, *, done=False, deadline=None):
+        return Step(label=label, state="", done=done, link="/", action=f"Do {label}", deadline=deadline)
+
+    # The mid-year report's day is gone and the year-end's still ahead: the year-end leads.
+    gone = step("mid-year", deadline=today - timedelta(days=174))
+    ahead = step("year-end", deadline=today + timedelta(days=20))
+    assert UnitProgress(unit=None, steps=[gone, ahead]).next_step == ahead
+    # A later step done: the year moved on without the earlier one.
+    assert UnitProgress(unit=None, steps=[gone, step("year-end", done=True), step("results")]).next_step.label == (
+        "results"
+    )
+    # Late, with nothing after it: still the step to take.
+    assert UnitProgress(unit=None, steps=[gone]).next_step == gone
+    # Not yet due: the first step leads, as before.
+    first = step("registration", deadline=today + timedelta(days=3))
+    assert UnitProgress(unit=None, steps=[first, ahead]).next_step == first
