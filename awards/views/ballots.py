@@ -140,7 +140,10 @@ def ballot_close(request, proposal):
                 _("No member can cast or change a ballot after the count."),
                 _("Each line is approved or refused by the count; the decision is drawn up from it."),
             ],
-            told=[_("%(unit)s, which sent the proposal.") % {"unit": proposal.proposer}],
+            told=[
+                _("%(unit)s, which sent the proposal.") % {"unit": proposal.proposer},
+                _("Every member of %(council)s, by notification and email.") % {"council": proposal.council},
+            ],
             back_url=reverse("awards:ballot", args=[proposal.pk]),
             button=_("Count the ballot"),
         )

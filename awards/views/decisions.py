@@ -54,7 +54,10 @@ def decision(request, proposal):
                     _("The decision's number and date are taken in the authority's sequence."),
                     _("Its papers and certificates are printed and the awards go into the honours register."),
                 ],
-                told=[_("%(unit)s, which sent the proposal.") % {"unit": proposal.proposer}],
+                told=[
+                    _("%(unit)s, which sent the proposal.") % {"unit": proposal.proposer},
+                    _("Each unit awarded, and the unit of each person awarded."),
+                ],
                 back_url=reverse("awards:decision", args=[proposal.pk]),
                 button=_("Issue the decision"),
             )
