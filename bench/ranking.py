@@ -1,6 +1,6 @@
 """Latency of the ranking page of a 40-unit bloc with 30 criteria, beside a trivial page, on one server.
 
-Run: .venv/bin/python bench/ranking.py [--units 40] [--criteria 30] [--requests 50]
+Run: .venv/bin/python bench/ranking.py [--units 40] [--criteria 30] [--requests 50] [--every-method]
 It builds its own data in a throwaway SQLite database (or the DATABASE_URL
 given), serves the app over HTTP on 127.0.0.1 from a thread, and prints the
 median and 95th percentile of each page and their ratio.
@@ -55,7 +55,48 @@ def build(units, criteria):
         for c in Criterion.objects.filter(campaign=campaign)
         for u in members
     )
-    return campaign, user
+    return campaign, user, members
+
+
+def every_method(campaign, members):
+    """Turn the flat table into one of today's: two parts holding the lines, the lines cycling through every method
+    with a gate on some, and every unit's self-assessment sent with its figures."""
+    from django.utils import timezone
+
+    from scoring.models import Criterion, Figure, Scorecard
+
+    lines = list(Criterion.objects.filter(campaign=campaign).order_by("position"))
+    last = lines[-1].position
+    parts = [
+        Criterion.objects.create(campaign=campaign, position=last + 1, label="I", text="Phần I", max_points=150),
+        Criterion.objects.create(campaign=campaign, position=last + 2, label="II", text="Phần II", max_points=150),
+    ]
+    shapes = [
+        {"method": "ratio"},
+        {"method": "target", "target": 90},
+        {"method": "two_levels", "target": 80, "second_level": 95},
+        {"method": "tiers", "tiers": [["0", "50", "2"], ["50", "90", "6"], ["90", None, "10"]]},
+        {"method": "all_or_nothing", "gate": "evidence"},
+        {"method": "per_occurrence", "per_occurrence": 2},
+        {"method": "typed", "gate": "floor", "gate_floor": 1},
+    ]
+    for index, line in enumerate(lines):
+        for name, value in shapes[index % len(shapes)].items():
+            setattr(line, name, value)
+        line.parent = parts[index % 2]
+    Criterion.objects.bulk_update(
+        lines, ["method", "target", "second_level", "tiers", "per_occurrence", "gate", "gate_floor", "parent"]
+    )
+    cards = Scorecard.objects.bulk_create(
+        Scorecard(campaign=campaign, unit=unit, status="submitted", submitted_at=timezone.now(), version=1)
+        for unit in members
+    )
+    Figure.objects.bulk_create(
+        Figure(scorecard=card, criterion=line, value=1 if line.method == "all_or_nothing" else 45, base=50)
+        for card in cards
+        for line in lines
+        if line.needs_figure
+    )
 
 
 def measure(url, cookie, count):
@@ -76,6 +117,9 @@ def main():
     parser.add_argument("--units", type=int, default=40)
     parser.add_argument("--criteria", type=int, default=30)
     parser.add_argument("--requests", type=int, default=50)
+    parser.add_argument(
+        "--every-method", action="store_true", help="a table of today: parts, every scoring method, units' figures"
+    )
     args = parser.parse_args()
 
     workdir = tempfile.mkdtemp(prefix="thidua-bench-")
@@ -98,7 +142,9 @@ def main():
 
     call_command("migrate", verbosity=0)
     call_command("collectstatic", verbosity=0, interactive=False)
-    campaign, user = build(args.units, args.criteria)
+    campaign, user, members = build(args.units, args.criteria)
+    if args.every_method:
+        every_method(campaign, members)
     client = Client()
     client.force_login(user)
     cookie = f"sessionid={client.cookies['sessionid'].value}"
@@ -114,7 +160,11 @@ def main():
     ranking = measure(base + ranking_path, cookie, args.requests)
     server.shutdown()
 
-    print(f"data: {args.units} units x {args.criteria} criteria, {args.requests} requests each, {connection.vendor}")
+    table = "every scoring method in two parts, with figures" if args.every_method else "typed points"
+    print(
+        f"data: {args.units} units x {args.criteria} criteria ({table}), {args.requests} requests each, "
+        f"{connection.vendor}"
+    )
     print(f"ranking page queries: {len(queries.captured_queries)}")
     print(f"trivial page (login)  median {trivial[0]:7.1f} ms   p95 {trivial[1]:7.1f} ms")
     print(f"ranking page          median {ranking[0]:7.1f} ms   p95 {ranking[1]:7.1f} ms")

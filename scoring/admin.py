@@ -6,6 +6,7 @@ from scoring.models import (
     Ballot,
     Criterion,
     Evidence,
+    Figure,
     MidyearReport,
     Ranking,
     RankingEntry,
@@ -32,8 +33,10 @@ class ScoringPolicyAdmin(admin.ModelAdmin):
 
 @admin.register(Criterion)
 class CriterionAdmin(admin.ModelAdmin):
-    list_display = ["label", "text", "group", "kind", "max_points", "campaign"]
-    list_filter = ["kind", "campaign__year"]
+    list_display = ["label", "text", "group", "kind", "method", "max_points", "campaign"]
+    list_filter = ["kind", "method", "campaign__year"]
+    # A table may have a thousand lines: the part a line belongs to is chosen by its id, not from a list of all.
+    raw_id_fields = ["parent"]
     list_select_related = ["campaign"]
     search_fields = ["text", "group"]
 
@@ -55,12 +58,17 @@ class EvidenceInline(ReadOnlyInline):
     extra = 0
 
 
+class FigureInline(ReadOnlyInline):
+    model = Figure
+    extra = 0
+
+
 @admin.register(Scorecard)
 class ScorecardAdmin(FoldedUnitSearch):
     list_display = ["unit", "campaign", "status", "submitted_at", "is_late"]
     list_filter = ["status", "is_late", "campaign__year"]
     list_select_related = ["unit", "campaign"]
-    inlines = [SelfScoreInline, EvidenceInline]
+    inlines = [SelfScoreInline, FigureInline, EvidenceInline]
 
 
 @admin.register(Score)

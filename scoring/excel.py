@@ -2,16 +2,58 @@
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
 from core.excel import append_row, new_workbook, workbook_bytes
 from core.text import fold
 from core.xlsx import MAX_FILE_BYTES, Refused, Sheet, TooManyRows, read_table
+from scoring import methods
+from scoring import totals as tree
 from scoring.models import MAX_CRITERIA, Criterion
 
 MAX_BYTES = MAX_FILE_BYTES
-COLUMNS = [("group", "Nhóm"), ("label", "STT"), ("text", "Tiêu chí"), ("max_points", "Điểm tối đa"), ("kind", "Loại")]
+COLUMNS = [
+    ("group", "Nhóm"),
+    ("label", "STT"),
+    ("text", "Tiêu chí"),
+    ("max_points", "Điểm tối đa"),
+    ("kind", "Loại"),
+    ("level", "Cấp"),
+    ("method", "Cách chấm"),
+    ("figure_label", "Số liệu"),
+    ("base_label", "Mẫu số"),
+    ("fixed_base", "Mẫu số cố định"),
+    ("target", "Mốc (%)"),
+    ("second_level", "Mốc đủ điểm (%)"),
+    ("tiers", "Bậc (từ; dưới; điểm)"),
+    ("tiers_of", "Bậc theo"),
+    ("per_occurrence", "Điểm mỗi lần"),
+    ("gate", "Điều kiện"),
+    ("gate_floor", "Ngưỡng"),
+]
+# Files written before scoring methods had only the first five columns: they still import, as typed points.
+OPTIONAL = {key for key, _label in COLUMNS[5:]}
+METHOD_LABELS = {
+    Criterion.Method.TYPED: "Nhập điểm",
+    Criterion.Method.RATIO: "Tỷ lệ × điểm tối đa",
+    Criterion.Method.TARGET: "Đạt mốc",
+    Criterion.Method.TWO_LEVELS: "Hai mốc",
+    Criterion.Method.TIERS: "Theo bậc",
+    Criterion.Method.ALL_OR_NOTHING: "Đạt hoặc không",
+    Criterion.Method.PER_OCCURRENCE: "Mỗi lần",
+}
+GATE_LABELS = {
+    Criterion.Gate.NONE: "",
+    Criterion.Gate.EVIDENCE: "Có minh chứng",
+    Criterion.Gate.REPORT: "Đã gửi báo cáo sơ kết",
+    Criterion.Gate.FLOOR: "Đạt ngưỡng",
+}
+TIERS_OF_LABELS = {Criterion.TiersOf.FIGURE: "Số liệu", Criterion.TiersOf.SHARE: "Tỷ lệ"}
+# The score sheet's line under a line scored from figures; the sheet's reader never takes it for a criterion.
+FIGURE_LINE = "Số liệu –"
+PARAMETER_NUMBERS = ("fixed_base", "target", "second_level", "per_occurrence", "gate_floor")
 KINDS = {
     "": Criterion.Kind.REGULAR,
     "tieu chi": Criterion.Kind.REGULAR,
@@ -33,11 +75,27 @@ def _title(sheet, text):
     sheet["A1"].font = Font(bold=True)
 
 
+def _depths(criteria):
+    by_id = {criterion.pk: criterion for criterion in criteria}
+    depths = {}
+    for criterion in criteria:
+        depth, parent = 1, by_id.get(criterion.parent_id)
+        while parent is not None:
+            depth, parent = depth + 1, by_id.get(parent.parent_id)
+        depths[criterion.pk] = depth
+    return depths
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
 def criteria_workbook(*, criteria):
-    """The table as a file to fill in or to edit: the campaign's criteria, or an empty template."""
+    """The table as a file to fill in or to edit: the campaign's criteria, tree and methods, or an empty template."""
     workbook = new_workbook("Thang điểm")
     sheet = workbook.active
     append_row(sheet, [label for _key, label in COLUMNS], bold=True)
+    depths = _depths(criteria)
     for criterion in criteria:
         append_row(
             sheet,
@@ -47,26 +105,99 @@ def criteria_workbook(*, criteria):
                 criterion.text,
                 float(criterion.max_points),
                 KIND_LABELS[criterion.kind],
+                depths[criterion.pk],
+                METHOD_LABELS[criterion.method],
+                criterion.figure_label,
+                criterion.base_label,
+            ]
+            + [_number(getattr(criterion, name)) for name in ("fixed_base", "target", "second_level")]
+            + [
+                methods.tiers_text(criterion.tiers),
+                TIERS_OF_LABELS.get(criterion.tiers_of, "") if criterion.method == Criterion.Method.TIERS else "",
+                _number(criterion.per_occurrence),
+                GATE_LABELS[criterion.gate],
+                _number(criterion.gate_floor),
             ],
         )
-    for letter, width in zip("ABCDE", (30, 8, 70, 12, 12), strict=True):
+    widths = (24, 8, 60, 12, 12, 6, 20, 24, 24, 12, 10, 12, 24, 10, 12, 20, 10)
+    for letter, width in zip("ABCDEFGHIJKLMNOPQ", widths, strict=True):
         sheet.column_dimensions[letter].width = width
     notes = workbook.create_sheet("Hướng dẫn")
     for line in [
         "Mỗi dòng một tiêu chí. Điểm tối đa lớn hơn 0, tối đa hai chữ số thập phân.",
         "Loại: Tiêu chí, Điểm cộng hoặc Điểm trừ (để trống là Tiêu chí).",
+        "Cấp: 1 là phần, 2 là tiêu chí của phần ở trên, 3 là tiêu chí con…; điểm của dòng có dòng con là tổng "
+        "điểm các dòng con, không quá điểm tối đa của nó. Để trống là 1.",
+        "Cách chấm: " + ", ".join(METHOD_LABELS.values()) + " (để trống là Nhập điểm).",
+        "Tỷ lệ × điểm tối đa: điểm = số liệu ÷ mẫu số × điểm tối đa. Đạt mốc: đủ điểm khi tỷ lệ đạt Mốc (%), dưới "
+        "mốc tính theo tỷ lệ. Hai mốc: nửa số điểm khi đạt Mốc (%), đủ điểm từ Mốc đủ điểm (%).",
+        "Theo bậc: mỗi bậc một dòng trong ô, “từ; dưới; điểm”, ví dụ “88; 90; 2”; cận dưới tính, cận trên không "
+        "tính; bậc cuối để trống “dưới”. Bậc theo: Số liệu hoặc Tỷ lệ.",
+        "Mỗi lần: điểm = số lần × Điểm mỗi lần, không quá điểm tối đa (điểm trừ: chọn Loại là Điểm trừ).",
+        "Điều kiện: " + ", ".join(label for label in GATE_LABELS.values() if label) + " (0 điểm nếu không đạt).",
         f"Một thang điểm có tối đa {MAX_CRITERIA:,} dòng dưới dòng tiêu đề.".replace(",", "."),
     ]:
         append_row(notes, [line])
     return workbook_bytes(workbook)
 
 
+def _choice(labels, value, default):
+    if value in (None, ""):
+        return default
+    return {fold(label): key for key, label in labels.items() if label}.get(fold(str(value)))
+
+
+def _decimal(value):
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return Decimal(str(value).strip().replace(",", ".")).quantize(Decimal("0.01"))
+
+
+def _line_parameters(cells, problems):
+    """The scoring method and its parameters read from a line, with what cannot be read added to `problems`."""
+    values = {}
+    method = _choice(METHOD_LABELS, cells["method"], Criterion.Method.TYPED)
+    if method is None:
+        problems.append(_("the method “%(value)s” is not one of the list") % {"value": cells["method"]})
+    values["method"] = method or Criterion.Method.TYPED
+    gate = _choice(GATE_LABELS, cells["gate"], Criterion.Gate.NONE)
+    if gate is None:
+        problems.append(_("the condition “%(value)s” is not one of the list") % {"value": cells["gate"]})
+    values["gate"] = gate or Criterion.Gate.NONE
+    tiers_of = _choice(TIERS_OF_LABELS, cells["tiers_of"], Criterion.TiersOf.SHARE)
+    if tiers_of is None:
+        problems.append(_("tiers are of “Số liệu” or “Tỷ lệ”"))
+    values["tiers_of"] = tiers_of or Criterion.TiersOf.SHARE
+    for name in PARAMETER_NUMBERS:
+        try:
+            values[name] = _decimal(cells[name])
+        except (InvalidOperation, ValueError):
+            values[name] = None
+            problems.append(_("“%(value)s” is not a number") % {"value": cells[name]})
+    if values["per_occurrence"] is not None and values["per_occurrence"] < 0:
+        # "−1 per late report": the kind subtracts, the points are kept positive.
+        values["per_occurrence"] = -values["per_occurrence"]
+    try:
+        values["tiers"] = methods.parse_tiers(str(cells["tiers"] or "")) if values["method"] == "tiers" else []
+    except ValidationError as error:
+        values["tiers"] = []
+        problems.extend(error.messages)
+    for name in ("figure_label", "base_label"):
+        values[name] = " ".join(str(cells[name] or "").split())[:255]
+    return values
+
+
 def parse_criteria(data):
-    """(rows, errors): rows ready for Criterion(**row); errors as (line, message). All or nothing."""
+    """(rows, errors): rows ready for Criterion(**row) with their "level"; errors as (line, message). All or nothing.
+
+    Every line is checked as the form checks it (parameters, tiers, the kind
+    of the part it belongs to), so a file is refused whole, line by line.
+    """
     rows = []
-    lines, errors = read_table(data, columns=COLUMNS, max_rows=MAX_CRITERIA)
+    lines, errors = read_table(data, columns=COLUMNS, max_rows=MAX_CRITERIA, optional=OPTIONAL)
     if lines is None:
         return rows, errors
+    open_kinds = []  # the kind of each open part, by level
     for line, cells in lines:
         if all(value in (None, "") for value in cells.values()):
             continue
@@ -84,6 +215,15 @@ def parse_criteria(data):
         kind = KINDS.get(fold(str(cells["kind"] or "")))
         if kind is None:
             problems.append(_("the kind must be Tiêu chí, Điểm cộng or Điểm trừ"))
+        level = _level(cells["level"], len(open_kinds), problems)
+        del open_kinds[level - 1 :]
+        if open_kinds and kind is not None and open_kinds[-1] != kind:
+            problems.append(_("a line has the kind of the part it belongs to"))
+        open_kinds.append(kind)
+        parameters = _line_parameters(cells, problems)
+        if not problems:
+            line_errors = methods.check_table_line(Criterion(max_points=max_points, kind=kind, **parameters))
+            problems.extend(str(message) for message in line_errors.values())
         if problems:
             errors.append((line, "; ".join(problems)))
             continue
@@ -94,11 +234,48 @@ def parse_criteria(data):
                 "text": text,
                 "max_points": max_points,
                 "kind": kind,
+                "level": level,
+                **parameters,
             }
         )
     if not rows and not errors:
         errors.append((None, _("The file has no criteria.")))
     return rows, errors
+
+
+def preview_lines(rows):
+    """(depth, number, text, maximum, kind, how it is scored) of each line as it will be imported."""
+    levels = [row["level"] for row in rows] + [0]
+    return [
+        (
+            row["level"] - 1,
+            row["label"],
+            row["text"],
+            row["max_points"],
+            KIND_LABELS[row["kind"]],
+            _("Sum of its lines, at most the maximum.")
+            if levels[index + 1] > row["level"]
+            else methods.formula(Criterion(**{key: value for key, value in row.items() if key != "level"})),
+        )
+        for index, row in enumerate(rows)
+    ]
+
+
+def _level(value, depth, problems):
+    """The line's level in the tree (1 when empty); at most one below the line above."""
+    if value in (None, ""):
+        return 1
+    try:
+        level = int(Decimal(str(value).strip()))
+    except (InvalidOperation, ValueError):
+        problems.append(_("the level “%(value)s” is not a whole number") % {"value": value})
+        return 1
+    if level < 1 or level > depth + 1:
+        problems.append(
+            _("the level %(level)s skips a level: at most %(most)s here") % {"level": level, "most": depth + 1}
+        )
+        return min(max(level, 1), depth + 1)
+    return level
 
 
 def scores_workbook(*, campaign, criteria, rows):
@@ -107,18 +284,38 @@ def scores_workbook(*, campaign, criteria, rows):
     sheet = workbook.active
     _title(sheet, campaign.name)
     append_row(sheet, ["Tiêu chí", "Điểm tối đa"] + [row.unit.name for row in rows], bold=True)
+    points = [tree.tree_points(criteria, row.finals) for row in rows]
     for criterion in criteria:
         append_row(
             sheet,
             [str(criterion), float(criterion.max_points)]
-            + [float(row.finals[criterion.pk]) if criterion.pk in row.finals else None for row in rows],
+            + [float(tree_points[criterion.pk]) if criterion.pk in tree_points else None for tree_points in points],
         )
+        if criterion.needs_figure:
+            # The figures the points come from, as text: what the unit reported and what its compiler kept.
+            append_row(
+                sheet,
+                [f"{FIGURE_LINE} {criterion}", criterion.formula]
+                + [figure_text(row.figures.get(criterion.pk)) for row in rows],
+            )
     append_row(sheet, ["Tổng điểm", None] + [float(row.total) for row in rows])
     append_row(
         sheet, ["Tự chấm", None] + [float(row.self_total) if row.self_total is not None else None for row in rows]
     )
     sheet.column_dimensions["A"].width = 60
     return workbook_bytes(workbook)
+
+
+def figure_text(figure):
+    """ "925/1000", or "925/1000 → 900/1000" once the compiler corrected it; empty without a figure."""
+    if figure is None:
+        return None
+
+    def pair(value, base):
+        return methods.shown(value) + ("" if base is None else f"/{methods.shown(base)}")
+
+    reported = pair(figure.value, figure.base)
+    return f"{reported} → {pair(*figure.kept)}" if figure.corrected else reported
 
 
 def _points(value):
@@ -186,7 +383,11 @@ def ranking_workbook(*, campaign, rows):
     workbook = new_workbook("Xếp hạng")
     sheet = workbook.active
     _title(sheet, campaign.name)
-    append_row(sheet, ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên"], bold=True)
+    append_row(
+        sheet,
+        ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên", "Số liệu"],
+        bold=True,
+    )
     for row in rows:
         append_row(
             sheet,
@@ -197,7 +398,74 @@ def ranking_workbook(*, campaign, rows):
                 float(row.self_total) if row.self_total is not None else None,
                 float(row.difference) if row.difference is not None else None,
                 float(row.gap) if row.gap is not None else None,
+                "; ".join(
+                    f"{figure.criterion}: {figure_text(figure)}"
+                    for figure in sorted(row.figures.values(), key=lambda figure: figure.criterion.position)
+                )
+                or None,
             ],
         )
     sheet.column_dimensions["B"].width = 50
     return workbook_bytes(workbook)
+
+
+FIGURE_COLUMNS = [("criterion", "Tiêu chí"), ("value", "Số liệu"), ("base", "Mẫu số")]
+
+
+def figures_workbook(*, unit, criteria, figures):
+    """The unit's lines scored from figures, with the figures it has saved, to fill in and read back."""
+    workbook = new_workbook("Số liệu")
+    sheet = workbook.active
+    append_row(sheet, [label for _key, label in FIGURE_COLUMNS], bold=True)
+    for criterion in criteria:
+        if criterion.needs_figure:
+            figure = figures.get(criterion.pk)
+            append_row(
+                sheet,
+                [
+                    str(criterion),
+                    _number(figure.value) if figure else None,
+                    _number(figure.base) if figure and criterion.needs_base else None,
+                ],
+            )
+    sheet.column_dimensions["A"].width = 70
+    notes = workbook.create_sheet("Hướng dẫn")
+    for line in [
+        f"Số liệu của {unit.name}: mỗi dòng một tiêu chí chấm theo số liệu; giữ nguyên cột Tiêu chí.",
+        "Mẫu số chỉ điền ở tiêu chí tính theo tỷ lệ mà thang điểm không cố định mẫu số.",
+        "Tiêu chí Đạt hoặc không: 1 là đạt, 0 là không đạt.",
+    ]:
+        append_row(notes, [line])
+    return workbook_bytes(workbook)
+
+
+def parse_figures(data, *, criteria):
+    """({criterion id: (figure or None, base or None)}, errors): the figures read from `figures_workbook`'s sheet.
+
+    Lines are found by the criterion's text; nothing is read when a line is
+    missing or holds something that is not a number. The form checks the
+    figures themselves (negative, above the base) as when they are typed.
+    """
+    if not data:
+        return {}, [_("Choose the figures sheet (.xlsx) to read.")]
+    lines, errors = read_table(data, columns=FIGURE_COLUMNS, max_rows=MAX_CRITERIA, optional={"base"})
+    if lines is None:
+        return {}, [message for _line, message in errors]
+    cells = {fold(str(row["criterion"] or "")): (line, row) for line, row in lines}
+    values, errors = {}, []
+    for criterion in criteria:
+        if not criterion.needs_figure:
+            continue
+        found = cells.get(fold(str(criterion)))
+        if found is None:
+            errors.append(_("The figures sheet has no line “%(criterion)s”.") % {"criterion": criterion})
+            continue
+        line, row = found
+        try:
+            values[criterion.pk] = (_points(row["value"]), _points(row["base"]) if criterion.needs_base else None)
+        except InvalidOperation:
+            errors.append(
+                _("Line %(line)s, “%(criterion)s”: the figure or the base is not a number.")
+                % {"line": line, "criterion": criterion}
+            )
+    return values, errors

@@ -135,3 +135,59 @@ def objection_answered(*, objection, actor, logged):
         unit=unit,
         actor=actor,
     )
+
+
+_TABLE_CHANGED = Notice(
+    "criterion.changed",
+    _("Scoring table changed: %(campaign)s"),
+    _("To the emulation clerk of the units concerned,"),
+    (
+        _(
+            "The line “%(criterion)s” of the scoring table of “%(campaign)s” changed; your points on it were computed again."
+        ),
+        _("The reason: %(reason)s"),
+    ),
+)
+
+
+def table_changed(*, criterion, units, reason, actor, logged):
+    """The units whose points a change of the table moved: each sees its new points on its pages."""
+    _TABLE_CHANGED.send(
+        key=logged.pk,
+        recipients=clerks_of_units(list(units)),
+        link=reverse("scoring:criteria", args=[criterion.campaign_id]),
+        names={"criterion": str(criterion), "campaign": criterion.campaign.name, "reason": reason},
+        actor=actor,
+    )
+
+
+_FIGURE_CORRECTED = Notice(
+    "figure.corrected",
+    _("A figure of your self-assessment was corrected: %(campaign)s"),
+    _("To the emulation clerk of %(unit)s,"),
+    (
+        _("The compiler kept %(kept)s instead of %(reported)s on “%(criterion)s”."),
+        _("The reason: %(reason)s"),
+    ),
+)
+
+
+def figure_corrected(*, figure, unit, campaign, reason, actor, logged):
+    def pair(value, base):
+        return f"{value}" if base is None else f"{value}/{base}"
+
+    _FIGURE_CORRECTED.send(
+        key=logged.pk,
+        recipients=clerks_of_units([unit.pk]),
+        link=reverse("scoring:self", args=[campaign.pk, unit.pk]),
+        names={
+            "unit": unit.name,
+            "campaign": campaign.name,
+            "criterion": str(figure.criterion),
+            "kept": pair(figure.confirmed_value, figure.confirmed_base),
+            "reported": pair(figure.value, figure.base),
+            "reason": reason,
+        },
+        unit=unit,
+        actor=actor,
+    )

@@ -60,6 +60,8 @@ def scoring_action_labels(**kwargs):
         "scorecard.submitted": gettext_lazy("sent the self-assessment"),
         "score.changed": gettext_lazy("changed scores"),
         "score.agreed": gettext_lazy("agreed with the self-scores"),
+        "figure.corrected": gettext_lazy("corrected a figure a unit reported"),
+        "figure.confirmed": gettext_lazy("confirmed a figure a unit reported"),
         "criterion.created": gettext_lazy("added a criterion"),
         "criterion.changed": gettext_lazy("changed a criterion"),
         "criterion.deleted": gettext_lazy("deleted a criterion"),

@@ -15,10 +15,13 @@ from campaigns.models import Milestone, Title
 from core.numbers import percent
 from organisation.models import Person, Unit
 from registrations.models import Registration, RegistrationItem
+from scoring import totals as tree
 from scoring.models import (
     Ballot,
     Criterion,
     Evidence,
+    Figure,
+    FigureChange,
     MidyearReport,
     Objection,
     Ranking,
@@ -41,7 +44,12 @@ def policy_for(*, campaign):
 
 
 def criteria_for(*, campaign):
-    return list(Criterion.objects.filter(campaign=campaign).order_by("position"))
+    """The table's lines, parts before their lines (depth first), each with its `depth`."""
+    return tree.tree_order(list(Criterion.objects.filter(campaign=campaign).order_by("position")))
+
+
+def table_lines(*, campaign):
+    return tree.tree_order(list(Criterion.objects.filter(campaign=campaign).select_related("content_item")))
 
 
 def milestone_deadline(*, campaign, kind):
@@ -53,8 +61,11 @@ def applicable_criteria(*, campaign, criteria, unit_ids):
     """{unit id: set of criterion ids the unit is scored on}.
 
     A criterion tied to an optional content item applies only to units that
-    registered that item; every other criterion applies to all.
+    registered that item; every other criterion applies to all. A line with
+    sub-lines is never scored itself: its points are theirs.
     """
+    parents = tree.parent_ids(criteria)
+    criteria = [criterion for criterion in criteria if criterion.pk not in parents]
     tied = {criterion.pk: criterion.content_item_id for criterion in criteria if criterion.content_item_id}
     registered = defaultdict(set)
     if tied:
@@ -73,11 +84,6 @@ def applicable_criteria(*, campaign, criteria, unit_ids):
         }
         for unit_id in unit_ids
     }
-
-
-def signed(criterion, points):
-    """Points as they count in a total: deductions subtract."""
-    return -points if criterion.kind == Criterion.Kind.DEDUCTION else points
 
 
 def _quantize(value):
@@ -158,6 +164,7 @@ class RankingRow:
     tie_broken: bool = False
     finals: dict = field(default_factory=dict)
     selfs: dict = field(default_factory=dict)
+    figures: dict = field(default_factory=dict)
 
     @property
     def difference(self):
@@ -214,8 +221,9 @@ def rank_rows(rows, policy):
     return ordered
 
 
-def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None):
-    """The live ranking of these units: totals, self-assessed totals, ranks, gaps."""
+def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None, figures=False):
+    """The live ranking of these units: totals, self-assessed totals, ranks, gaps; with `figures`, the figures
+    each unit sent (for the exports, one query more)."""
     criteria = criteria if criteria is not None else criteria_for(campaign=campaign)
     by_id = {criterion.pk: criterion for criterion in criteria}
     first_group = criteria[0].group if criteria else None
@@ -233,18 +241,24 @@ def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None):
             continue
         row = rows[unit_id]
         row.finals[criterion_id] = points
-        row.total += signed(criterion, points)
         row.scored += 1
-        if criterion.kind == Criterion.Kind.DEDUCTION:
-            row.deductions += points
-        elif criterion.group == first_group:
+        if criterion.kind != Criterion.Kind.DEDUCTION and criterion.group == first_group:
             row.first_group += points
     for (unit_id, criterion_id), points in selfs.items():
-        if criterion_id not in applicable[unit_id]:
-            continue
-        row = rows[unit_id]
-        row.selfs[criterion_id] = points
-        row.self_total = (row.self_total or Decimal("0")) + signed(by_id[criterion_id], points)
+        if criterion_id in applicable[unit_id]:
+            rows[unit_id].selfs[criterion_id] = points
+    if figures and any(criterion.needs_figure for criterion in criteria):
+        for figure in Figure.objects.filter(
+            scorecard__campaign=campaign, scorecard__unit_id__in=unit_ids, scorecard__status=Scorecard.Status.SUBMITTED
+        ).select_related("scorecard", "criterion"):
+            rows[figure.scorecard.unit_id].figures[figure.criterion_id] = figure
+    for row in rows.values():
+        # Parts cap their lines, so totals and deductions are summed over the tree, never line by line.
+        kinds = tree.kind_totals(criteria, row.finals)
+        row.total = kinds["regular"] + kinds["bonus"] - kinds["deduction"]
+        row.deductions = kinds["deduction"]
+        if row.selfs:
+            row.self_total = tree.unit_total(criteria, row.selfs)
     return rank_rows(rows.values(), policy)
 
 
@@ -262,19 +276,10 @@ class SheetTotals:
 
 
 def sheet_totals(*, criteria, points):
-    """Criteria, bonus and deduction summed over the points given ({criterion id: points or None})."""
-    totals = SheetTotals()
-    for criterion in criteria:
-        value = points.get(criterion.pk)
-        if value is None:
-            continue
-        if criterion.kind == Criterion.Kind.BONUS:
-            totals.bonus += value
-        elif criterion.kind == Criterion.Kind.DEDUCTION:
-            totals.deduction += value
-        else:
-            totals.regular += value
-    return totals
+    """Criteria, bonus and deduction summed over the points given ({criterion id: points or None}), each part
+    capped; `criteria` holds the parts too, so that their caps apply."""
+    kinds = tree.kind_totals(criteria, points)
+    return SheetTotals(regular=kinds["regular"], bonus=kinds["bonus"], deduction=kinds["deduction"])
 
 
 def ranking_for(*, campaign, compiler_id):
@@ -370,6 +375,22 @@ def unit_status(*, campaign, unit_ids, compilers, today):
         }
         for unit in Unit.objects.filter(id__in=unit_ids).order_by("sort_name")
     ]
+
+
+def figures_by_criterion(*, scorecard):
+    """{criterion id: Figure} of a unit's self-assessment."""
+    if scorecard is None:
+        return {}
+    return {figure.criterion_id: figure for figure in Figure.objects.filter(scorecard=scorecard)}
+
+
+def figure_changes(*, scorecard):
+    """{criterion id: [FigureChange]} the compiler made to a unit's figures, newest first, for the unit to see."""
+    grouped = defaultdict(list)
+    if scorecard is not None:
+        for change in FigureChange.objects.filter(figure__scorecard=scorecard).select_related("figure", "changed_by"):
+            grouped[change.figure.criterion_id].append(change)
+    return grouped
 
 
 def scorecard_for(*, campaign, unit):

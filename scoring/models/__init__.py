@@ -1,6 +1,7 @@
 """Scoring: the campaign's scoring table, mid-year reports, year-end self-scores with
 evidence, the scores given by the leader and members, the ranking and the vote."""
 
+from .figures import Figure, FigureChange
 from .ranking import Objection, Ranking, RankingEntry
 from .reports import Evidence, MidyearReport, Scorecard, SelfScore, UploadedFile
 from .scores import Score, ScoreChange, ScoreSheet
@@ -15,6 +16,8 @@ __all__ = [
     "Scorecard",
     "SelfScore",
     "Evidence",
+    "Figure",
+    "FigureChange",
     "Score",
     "ScoreChange",
     "ScoreSheet",

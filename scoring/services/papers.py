@@ -20,6 +20,8 @@ from scoring.models import (
 )
 from scoring.uploads import EVIDENCE_KINDS, REPORT_KINDS, check_upload, delete_on_commit, store
 
+from .figures import figure_record, gates_of, line_points
+
 
 class StaleScorecard(Exception):
     def __init__(self, scorecard):
@@ -70,11 +72,13 @@ def check_points(criterion, points):
 
 
 @transaction.atomic
-def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
-    """Save a unit's self-scores, comments and new evidence.
+def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence, figures=None):
+    """Save a unit's self-scores, figures, comments and new evidence.
 
-    `scores` maps criterion ids to (points or None, comment); `evidence` maps
-    criterion ids to uploaded files, each checked by its content.
+    `scores` maps criterion ids to (points or None, comment); `figures` maps
+    the ids of lines scored from figures to (figure or None, base or None):
+    their points are computed here, never taken from the page. `evidence`
+    maps criterion ids to uploaded files, each checked by its content.
     """
     campaign_require_open(campaign.pk)
     scorecard = Scorecard.objects.select_for_update().filter(campaign=campaign, unit=unit).first()
@@ -91,22 +95,7 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
     criteria = {criterion.pk: criterion for criterion in Criterion.objects.filter(campaign=campaign)}
     existing = {score.criterion_id: score for score in SelfScore.objects.filter(scorecard=scorecard)}
     changes = []
-    for criterion_id, (points, comment) in scores.items():
-        criterion = criteria[criterion_id]
-        current = existing.get(criterion_id)
-        if points is None:
-            if current is not None:
-                changes.append({"criterion": str(criterion), "old": str(current.points), "new": None})
-                current.delete()
-            continue
-        points = check_points(criterion, points)
-        if current is None:
-            SelfScore.objects.create(scorecard=scorecard, criterion=criterion, points=points, comment=comment)
-            changes.append({"criterion": str(criterion), "old": None, "new": str(points)})
-        elif current.points != points or current.comment != comment:
-            changes.append({"criterion": str(criterion), "old": str(current.points), "new": str(points)})
-            current.points, current.comment = points, comment
-            current.save()
+    # Evidence first: a line that counts only with evidence sees the file sent with it.
     for criterion_id, uploads in evidence.items():
         for upload in uploads:
             checked = check_upload(upload, kinds=EVIDENCE_KINDS)
@@ -120,6 +109,32 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence):
             store(item.file, checked.name[-100:], checked.data)
             item.save()
             changes.append({"criterion": str(criteria[criterion_id]), "evidence": item.original_name})
+    pairs = {}
+    for criterion_id, (value, base) in (figures or {}).items():
+        criterion = criteria[criterion_id]
+        pairs[criterion_id] = figure_record(scorecard=scorecard, criterion=criterion, value=value, base=base)
+        if pairs[criterion_id] is not None:
+            changes.append({"criterion": str(criterion), "figure": [str(part) for part in pairs[criterion_id]]})
+    gates = gates_of(campaign=campaign, unit_ids=[unit.pk])
+    for criterion_id, (points, comment) in scores.items():
+        criterion = criteria[criterion_id]
+        current = existing.get(criterion_id)
+        if points is not None:
+            points = check_points(criterion, points)
+        if criterion.is_computed or criterion.gate:
+            points = line_points(criterion, unit_id=unit.pk, pair=pairs.get(criterion_id), typed=points, gates=gates)
+        if points is None:
+            if current is not None:
+                changes.append({"criterion": str(criterion), "old": str(current.points), "new": None})
+                current.delete()
+            continue
+        if current is None:
+            SelfScore.objects.create(scorecard=scorecard, criterion=criterion, points=points, comment=comment)
+            changes.append({"criterion": str(criterion), "old": None, "new": str(points)})
+        elif current.points != points or current.comment != comment:
+            changes.append({"criterion": str(criterion), "old": str(current.points), "new": str(points)})
+            current.points, current.comment = points, comment
+            current.save()
     scorecard.version += 1
     scorecard.save()
     log_action(

@@ -11,6 +11,7 @@ from organisation.models import Unit
 from scoring import selectors
 from scoring.models import (
     Criterion,
+    Figure,
     Score,
     Scorecard,
     ScoreChange,
@@ -18,6 +19,7 @@ from scoring.models import (
 )
 
 from .common import lock_campaign, refuse_if_locked
+from .figures import gates_of, line_points
 from .papers import check_points
 
 
@@ -56,11 +58,24 @@ def scores_set(*, user, campaign, scorer, unit, expected_version, points, compil
     }
     changes = []
     commented = False
+    # Lines scored from figures take the figures the unit sent (as the compiler kept them), whatever the page posted.
+    kept = {
+        figure.criterion_id: figure.kept
+        for figure in Figure.objects.filter(
+            scorecard__campaign=campaign, scorecard__unit=unit, scorecard__status=Scorecard.Status.SUBMITTED
+        )
+    }
+    gates = gates_of(campaign=campaign, unit_ids=[unit.pk])
     for criterion_id, value in points.items():
         criterion = criteria[criterion_id]
         current = existing.get(criterion_id)
         old = current.points if current else None
         comment = (comments or {}).get(criterion_id, current.comment if current else "")
+        if criterion.is_computed:
+            value = None
+        if criterion.is_computed or criterion.gate:
+            typed = None if value is None else check_points(criterion, value)
+            value = line_points(criterion, unit_id=unit.pk, pair=kept.get(criterion_id), typed=typed, gates=gates)
         if value is None:
             if current is not None:
                 current.delete()

@@ -1,7 +1,7 @@
 """The scoring pages: the table, the units' papers, scores, the ranking and its publication, the vote, progress."""
 
 from .common import VOTE_TITLE_CODES, XLSX, logger, scoring_view  # noqa: F401
-from .papers import evidence_download, report_download, report_upload, self_assessment  # noqa: F401
+from .papers import evidence_download, figures_download, report_download, report_upload, self_assessment  # noqa: F401
 from .progress import progress  # noqa: F401
 from .ranking import (  # noqa: F401
     TOTAL_LABELS,
@@ -15,11 +15,12 @@ from .ranking import (  # noqa: F401
     results,
     scores_download,
 )
-from .scores import agree_with_self, score_unit  # noqa: F401
+from .scores import agree_with_self, figure_correct, score_unit  # noqa: F401
 from .table import (  # noqa: F401
     criteria,
     criteria_download,
     criteria_import,
+    criteria_import_confirm,
     criterion_delete,
     criterion_edit,
     hub,

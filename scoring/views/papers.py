@@ -2,20 +2,21 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from scoring import selectors, services
+from scoring import excel, selectors, services
 from scoring.forms import (
     SelfAssessmentForm,
     UploadForm,
     shown_points,
 )
 from scoring.models import Evidence, MidyearReport, Scorecard
+from scoring.totals import parts_attribute
 
-from .common import logger, own_unit, scoring_view
+from .common import XLSX, logger, own_unit, scoring_view
 from .ranking import total_rows
 
 
@@ -94,22 +95,72 @@ def _already_sent(request, campaign, unit):
     return redirect("scoring:self", campaign.pk, unit.pk)
 
 
+def _figures_read(request, posted, *, criteria, figures, selfs):
+    """The self-assessment as saved, its figures read from an uploaded sheet, to check and save; nothing saved yet."""
+    saved = SelfAssessmentForm(
+        criteria=criteria,
+        selfs={pk: score.points for pk, score in selfs.items()},
+        comments={pk: score.comment for pk, score in selfs.items()},
+        figures=figures,
+        initial={"version": posted["version"].value()},
+    )
+    upload = request.FILES.get("figures_sheet")
+    values, errors = excel.parse_figures(upload.read(excel.MAX_BYTES + 1) if upload else b"", criteria=criteria)
+    if errors:
+        messages.error(request, " ".join(errors))
+        return saved, 400
+    data = {
+        name: formats.localize_input(saved[name].value()) if saved[name].value() is not None else ""
+        for name in saved.fields
+        if not name.startswith("evidence_")
+    }
+    for criterion_id, (value, base) in values.items():
+        data[f"figure_{criterion_id}"] = "" if value is None else formats.localize_input(value)
+        if f"base_{criterion_id}" in saved.fields:
+            data[f"base_{criterion_id}"] = "" if base is None else formats.localize_input(base)
+    form = SelfAssessmentForm(
+        data,
+        criteria=criteria,
+        selfs={pk: score.points for pk, score in selfs.items()},
+        comments={pk: score.comment for pk, score in selfs.items()},
+        figures=figures,
+    )
+    form.is_valid()  # show at once what the file holds that cannot be saved
+    messages.info(request, _("The figures were read from the file: check them and save; nothing is saved yet."))
+    return form, 200
+
+
+@scoring_view("take_part")
+def figures_download(request, campaign, unit_id):
+    unit = own_unit(request, unit_id)
+    criteria = applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    figures = selectors.figures_by_criterion(scorecard=selectors.scorecard_for(campaign=campaign, unit=unit))
+    response = HttpResponse(excel.figures_workbook(unit=unit, criteria=criteria, figures=figures), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="so-lieu.xlsx"'
+    return response
+
+
 @scoring_view("take_part")
 def self_assessment(request, campaign, unit_id):
     unit = own_unit(request, unit_id)
-    criteria = applicable(campaign, selectors.criteria_for(campaign=campaign), unit)
+    table = selectors.criteria_for(campaign=campaign)
+    criteria = applicable(campaign, table, unit)
     scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
     selfs = {s.criterion_id: s for s in scorecard.self_scores.all()} if scorecard else {}
+    figures = selectors.figures_by_criterion(scorecard=scorecard)
     form = SelfAssessmentForm(
         request.POST or None,
         request.FILES or None,
         criteria=criteria,
         selfs={pk: score.points for pk, score in selfs.items()},
         comments={pk: score.comment for pk, score in selfs.items()},
+        figures=figures,
         initial={"version": scorecard.version if scorecard else 0},
     )
     status = 200
-    if request.method == "POST":
+    if request.method == "POST" and request.POST.get("action") == "import_figures":
+        form, status = _figures_read(request, form, criteria=criteria, figures=figures, selfs=selfs)
+    elif request.method == "POST":
         if form.is_valid():
             submit = request.POST.get("action") == "submit"
             try:
@@ -120,6 +171,7 @@ def self_assessment(request, campaign, unit_id):
                     expected_version=form.cleaned_data["version"],
                     scores=form.scores(),
                     evidence=form.evidence(),
+                    figures=form.figures(),
                 )
                 if submit:
                     services.scorecard_submit(
@@ -171,8 +223,12 @@ def self_assessment(request, campaign, unit_id):
             "evidence": selectors.evidence_by_criterion(scorecard=scorecard),
             "deadline": selectors.milestone_deadline(campaign=campaign, kind="yearend_report"),
             "read_only": scorecard is not None and scorecard.status == Scorecard.Status.SUBMITTED,
-            "total_rows": total_rows(criteria, selectors.sheet_totals(criteria=criteria, points=shown_points(form))),
+            "total_rows": total_rows(criteria, selectors.sheet_totals(criteria=table, points=shown_points(form))),
+            "figures": figures,
+            "corrections": selectors.figure_changes(scorecard=scorecard),
+            "has_figures": any(criterion.needs_figure for criterion in criteria),
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
+            "parts": parts_attribute(table),
         },
         status=status,
     )

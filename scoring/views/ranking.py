@@ -49,12 +49,17 @@ def difference(points, self_score):
     return None if points is None or self_score is None else points - self_score.points
 
 
-def _ranking_context(request, campaign):
+def _ranking_context(request, campaign, *, figures=False):
     access = request.access.grant("campaign")
     unit_ids = access.listed_unit_ids
     criteria = selectors.criteria_for(campaign=campaign)
     rows = selectors.ranking_rows(
-        campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=access.compilers, criteria=criteria
+        campaign=campaign,
+        policy=request.policy,
+        unit_ids=unit_ids,
+        compilers=access.compilers,
+        criteria=criteria,
+        figures=figures,
     )
     return unit_ids, criteria, rows
 
@@ -278,7 +283,7 @@ def ranking_reopen(request, campaign):
 
 @scoring_view("list")
 def ranking_download(request, campaign):
-    _unit_ids, _criteria, rows = _ranking_context(request, campaign)
+    _unit_ids, _criteria, rows = _ranking_context(request, campaign, figures=True)
     response = HttpResponse(excel.ranking_workbook(campaign=campaign, rows=rows), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="xep-hang.xlsx"'
     return response
@@ -286,7 +291,7 @@ def ranking_download(request, campaign):
 
 @scoring_view("list")
 def scores_download(request, campaign):
-    _unit_ids, criteria, rows = _ranking_context(request, campaign)
+    _unit_ids, criteria, rows = _ranking_context(request, campaign, figures=True)
     response = HttpResponse(excel.scores_workbook(campaign=campaign, criteria=criteria, rows=rows), content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="bang-diem.xlsx"'
     return response

@@ -10,10 +10,12 @@ from django.views.decorators.http import require_POST
 from organisation.models import Unit
 from scoring import excel, selectors, services
 from scoring.forms import (
+    FigureCorrectionForm,
     ScoreForm,
     shown_points,
 )
-from scoring.models import Scorecard
+from scoring.models import Criterion, Scorecard
+from scoring.totals import parts_attribute
 
 from .common import errors_to_messages, scoring_view
 from .papers import applicable
@@ -164,6 +166,8 @@ def score_unit(request, campaign, unit_id):
         else:
             status = 400
     shown = shown_points(form)
+    figures = selectors.figures_by_criterion(scorecard=scorecard if sent else None)
+    table = selectors.criteria_for(campaign=campaign)
     return render(
         request,
         "scoring/score_unit.html",
@@ -180,20 +184,23 @@ def score_unit(request, campaign, unit_id):
                     saved_by_other.get(criterion.pk),
                     form[f"comment_{criterion.pk}"],
                     difference(shown.get(criterion.pk), selfs.get(criterion.pk)),
+                    figures.get(criterion.pk),
                 )
                 for criterion in criteria
             ],
             "prefilled": bool(form.prefilled) and not form.is_bound,
             "total_rows": total_rows(
                 criteria,
-                selectors.sheet_totals(criteria=criteria, points=shown),
-                selectors.sheet_totals(criteria=criteria, points={pk: score.points for pk, score in selfs.items()})
+                selectors.sheet_totals(criteria=table, points=shown),
+                selectors.sheet_totals(criteria=table, points={pk: score.points for pk, score in selfs.items()})
                 if selfs
                 else None,
             ),
             "may_import": request.access.may("campaign.compile_unit", unit.pk) and not locked,
             "may_agree": bool(selfs) and request.access.may("campaign.compile_unit", unit.pk) and not locked,
+            "may_correct": request.access.may("campaign.compile_unit", unit.pk) and not locked,
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
+            "parts": parts_attribute(table),
             "stale": status == 409,
             "sheet": sheet,
             "scorecard": scorecard if sent else None,
@@ -202,6 +209,57 @@ def score_unit(request, campaign, unit_id):
             "history": selectors.score_history(campaign=campaign, unit_ids={unit.pk}, page=request.GET.get("history"))
             if request.access.may("campaign.compile_unit", unit_id) or request.access.may("campaign.read_all")
             else [],
+        },
+        status=status,
+    )
+
+
+@scoring_view("take_part")
+def figure_correct(request, campaign, unit_id, criterion_id):
+    """The compiler confirms or corrects a figure a unit reported, with the reason; the unit sees both."""
+    request.access.require("campaign.compile_unit", unit_id)
+    access = request.access.grant("campaign")
+    unit = get_object_or_404(Unit, pk=unit_id)
+    criterion = get_object_or_404(Criterion, pk=criterion_id, campaign=campaign)
+    scorecard = selectors.scorecard_for(campaign=campaign, unit=unit)
+    figure = selectors.figures_by_criterion(scorecard=scorecard).get(criterion.pk)
+    if figure is None or scorecard.status != Scorecard.Status.SUBMITTED:
+        messages.error(request, _("The unit has not sent a figure on this line yet."))
+        return redirect("scoring:score", campaign.pk, unit.pk)
+    form = FigureCorrectionForm(request.POST or None, criterion=criterion, figure=figure)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.figure_correct(
+                    user=request.user,
+                    campaign=campaign,
+                    unit=unit,
+                    criterion=criterion,
+                    value=form.cleaned_data["value"],
+                    base=form.cleaned_data.get("base"),
+                    reason=form.cleaned_data["reason"],
+                    compiler_id=access.compilers[unit.pk],
+                )
+            except ValidationError as error:
+                for message in error.messages:
+                    form.add_error(None, message)
+                status = 400
+            else:
+                messages.success(request, _("The figure of %(unit)s was saved.") % {"unit": unit.name})
+                return redirect("scoring:score", campaign.pk, unit.pk)
+        else:
+            status = 400
+    return render(
+        request,
+        "scoring/figure_correct.html",
+        {
+            "campaign": campaign,
+            "unit": unit,
+            "criterion": criterion,
+            "figure": figure,
+            "form": form,
+            "changes": selectors.figure_changes(scorecard=scorecard).get(criterion.pk, []),
         },
         status=status,
     )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from organisation.models import Unit
+from organisation.models import SheetImport, Unit
 from organisation.services import sheet_import_refuse
 from organisation.sheets import error_report
 from scoring import excel, selectors, services
@@ -18,11 +18,10 @@ from scoring.forms import (
     UploadForm,
 )
 from scoring.models import MAX_CRITERIA, Criterion
+from scoring.services.table import CRITERIA_IMPORT
+from scoring.totals import parent_ids
 
 from .common import XLSX, errors_to_messages, scoring_view
-
-# The kind a refused scoring table's report is kept under (organisation's SheetImport).
-CRITERIA_IMPORT = "criteria"
 
 
 @scoring_view("take_part")
@@ -67,12 +66,14 @@ def policy_edit(request, campaign):
 
 @scoring_view()
 def criteria(request, campaign):
+    lines = selectors.table_lines(campaign=campaign)
     return render(
         request,
         "scoring/criteria.html",
         {
             "campaign": campaign,
-            "criteria": Criterion.objects.filter(campaign=campaign).select_related("content_item"),
+            "criteria": lines,
+            "parents": parent_ids(lines),
             "policy": request.policy,
             "can_manage": request.access.may("campaign.set_up"),
         },
@@ -88,7 +89,9 @@ def criterion_edit(request, campaign, criterion_id=None):
     form = CriterionForm(request.POST or None, instance=criterion, campaign=campaign)
     if request.method == "POST" and form.is_valid():
         try:
-            services.criterion_save(user=request.user, criterion=form.instance)
+            changed = services.criterion_save(
+                user=request.user, criterion=form.instance, reason=form.cleaned_data["reason"]
+            )
         except ValidationError as error:
             for field, errors in (
                 error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
@@ -96,6 +99,11 @@ def criterion_edit(request, campaign, criterion_id=None):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Saved."))
+            if changed:
+                messages.info(
+                    request,
+                    _("Points computed again for: %(units)s.") % {"units": "; ".join(changed)},
+                )
             return redirect("scoring:criteria", campaign.pk)
     title = _("Edit criterion") if criterion_id else _("New criterion")
     return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": title})
@@ -124,28 +132,54 @@ def criteria_download(request, campaign):
 
 @scoring_view("manage")
 def criteria_import(request, campaign):
+    """Upload, check the whole file, report line by line, preview; the table is replaced on confirmation only."""
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors, kept = [], None
+    errors, kept, preview, sheet_import = [], None, [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         rows, errors = excel.parse_criteria(upload.read(excel.MAX_BYTES + 1))
-        if not errors:
-            try:
-                services.criteria_import(user=request.user, campaign=campaign, rows=rows)
-            except ValidationError as error:
-                errors = [(None, message) for message in error.messages]
-            else:
-                messages.success(
-                    request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(rows)}
-                )
-                return redirect("scoring:criteria", campaign.pk)
-        kept = sheet_import_refuse(
-            user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=upload.name, errors=errors
-        )
+        if errors:
+            kept = sheet_import_refuse(
+                user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=upload.name, errors=errors
+            )
+        else:
+            sheet_import = services.criteria_import_prepare(
+                user=request.user, campaign=campaign, file_name=upload.name, rows=rows
+            )
+            preview = excel.preview_lines(rows)
     refused = errors or (request.method == "POST" and not form.is_valid())
     return render(
         request,
         "scoring/criteria_import.html",
-        {"campaign": campaign, "form": form, "report": error_report(errors, kept), "max_rows": MAX_CRITERIA},
+        {
+            "campaign": campaign,
+            "form": form,
+            "report": error_report(errors, kept),
+            "max_rows": MAX_CRITERIA,
+            "preview": preview,
+            "sheet_import": sheet_import,
+        },
         status=400 if refused else 200,
     )
+
+
+@require_POST
+@scoring_view("manage")
+def criteria_import_confirm(request, campaign, import_id):
+    sheet_import = get_object_or_404(
+        SheetImport.objects.exclude(status=SheetImport.Status.REFUSED),
+        pk=import_id,
+        unit=campaign.issuer,
+        kind=CRITERIA_IMPORT,
+        uploaded_by=request.user,
+    )
+    try:
+        criteria = services.criteria_import_apply(user=request.user, campaign=campaign, sheet_import=sheet_import)
+    except ValidationError as error:
+        errors_to_messages(request, error)
+        return redirect("scoring:criteria_import", campaign.pk)
+    if criteria is None:
+        messages.info(request, _("This list was imported already."))
+    else:
+        messages.success(request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(criteria)})
+    return redirect("scoring:criteria", campaign.pk)

@@ -20,23 +20,54 @@
       return signed && number > 0 ? "+" + text : text;
     }
 
-    function recompute() {
+    // The table's parts ("id:maximum:parent:depth"): a part scores its lines' sum, at most its maximum.
+    var parts = {};
+    (table.dataset.parts || "").split(" ").forEach(function (spec) {
+      if (!spec) return;
+      var bits = spec.split(":");
+      parts[bits[0]] = { max: Number(bits[1]), parent: bits[2], depth: Number(bits[3]) };
+    });
+    var deepestFirst = Object.keys(parts).sort(function (a, b) { return parts[b].depth - parts[a].depth; });
+
+    // Sums each line into its part, caps the parts from the deepest up, and adds the top ones to their kind.
+    function capped(lines) {
       var totals = { regular: 0, bonus: 0, deduction: 0 };
-      var own = { regular: 0, bonus: 0, deduction: 0 };
+      var sums = {};
+      function add(part, kind, value) {
+        if (part && parts[part]) {
+          sums[part] = sums[part] || { kind: kind, value: 0 };
+          sums[part].value += value;
+        } else {
+          totals[kind] += value;
+        }
+      }
+      lines.forEach(function (line) { add(line.part, line.kind, line.value); });
+      deepestFirst.forEach(function (part) {
+        if (sums[part]) add(parts[part].parent, sums[part].kind, Math.min(sums[part].value, parts[part].max));
+      });
+      totals.final = totals.regular + totals.bonus - totals.deduction;
+      return totals;
+    }
+
+    function recompute() {
+      var given = [];
+      var owned = [];
       var hasOwn = false;
       rows.forEach(function (row) {
-        var input = row.querySelector("input[data-column=points]");
+        var input = row.querySelector("[data-column=points]");
         if (!input) return;
-        var kind = input.dataset.kind in totals ? input.dataset.kind : "regular";
-        var value = parse(input.value);
+        var kind = input.dataset.kind in { regular: 1, bonus: 1, deduction: 1 } ? input.dataset.kind : "regular";
+        var part = input.dataset.part || "";
+        var computed = input.tagName !== "INPUT";
+        var value = parse(computed ? input.dataset.value : input.value);
         var max = parse(input.dataset.max);
-        var valid = value === null || (!isNaN(value) && value <= max);
-        input.classList.toggle("is-invalid", !valid);
-        if (valid && value !== null) totals[kind] += value;
+        var valid = computed || value === null || (!isNaN(value) && value <= max);
+        if (!computed) input.classList.toggle("is-invalid", !valid);
+        if (valid && value !== null && !isNaN(value)) given.push({ kind: kind, part: part, value: value });
         var selfCell = row.querySelector("[data-self]");
         var selfValue = selfCell ? parse(selfCell.dataset.self) : null;
         if (selfValue !== null && !isNaN(selfValue)) {
-          own[kind] += selfValue;
+          owned.push({ kind: kind, part: part, value: selfValue });
           hasOwn = true;
         }
         var difference = row.querySelector(".line-difference");
@@ -45,8 +76,8 @@
           difference.textContent = known ? format(value - selfValue, true) : "—";
         }
       });
-      totals.final = totals.regular + totals.bonus - totals.deduction;
-      own.final = own.regular + own.bonus - own.deduction;
+      var totals = capped(given);
+      var own = capped(owned);
       Object.keys(totals).forEach(function (key) {
         var cell = table.querySelector("[data-total=" + key + "]");
         if (cell) cell.textContent = format(totals[key]);
@@ -58,14 +89,16 @@
     // The boxes in the order Tab walks them: down the first column, then down the next.
     function columns() {
       var names = [];
-      var fields = table.querySelectorAll("tbody [data-column]");
+      // Boxes only: a line computed on the server shows its points in a span the keyboard skips.
+      var boxes = "input[data-column], textarea[data-column], select[data-column]";
+      var fields = table.querySelectorAll("tbody " + boxes.replace(/, /g, ", tbody "));
       Array.prototype.forEach.call(fields, function (field) {
         if (names.indexOf(field.dataset.column) === -1) names.push(field.dataset.column);
       });
       var order = [];
       names.forEach(function (name) {
         rows.forEach(function (row) {
-          var field = row.querySelector("[data-column=" + name + "]");
+          var field = row.querySelector(boxes.replace(/\[data-column\]/g, "[data-column=" + name + "]"));
           if (field) order.push(field);
         });
       });

@@ -195,8 +195,10 @@ def test_criteria_import_has_a_row_cap(login, sw):
     assert "hơn 1.000 dòng" in refused.content.decode()
     assert Criterion.objects.filter(campaign=sw["campaign"]).count() == len(sw["criteria"])
 
-    accepted = client.post(url, {"file": SimpleUploadedFile("thang-diem.xlsx", criteria_file(MAX_CRITERIA))})
-    assert accepted.status_code == 302
+    previewed = client.post(url, {"file": SimpleUploadedFile("thang-diem.xlsx", criteria_file(MAX_CRITERIA))})
+    assert previewed.status_code == 200
+    confirm = reverse("scoring:criteria_import_confirm", args=[sw["campaign"].pk, previewed.context["sheet_import"].pk])
+    assert client.post(confirm).status_code == 302
     assert Criterion.objects.filter(campaign=sw["campaign"]).count() == MAX_CRITERIA
     # Nor can a table grow past the cap one line at a time.
     one_more = client.post(

@@ -91,6 +91,9 @@ MATRIX = {
     "scoring:self": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
     "scoring:evidence_download": ("get", "campaign evidence", "302 200 200 404 200 200 200 404"),
     "scoring:score": ("get", "campaign unit_b", "302 200 403 404 403 403 403 404"),
+    "scoring:criteria_import_confirm": ("post", "campaign criteria_import", "302 302 403 404 403 404 404 404"),
+    "scoring:figures_download": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
+    "scoring:figure_correct": ("get", "campaign unit_b criterion", "302 302 403 404 403 403 403 404"),
     "scoring:ranking": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:ranking_finalise": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:agree": ("post", "campaign", "302 302 403 404 403 403 403 404"),
@@ -378,6 +381,9 @@ def objects(world):
         staff_import=SheetImport.objects.create(
             unit=world["unit_a"], file_name="ds.xlsx", rows=[], uploaded_by=world["clerk_a"]
         ).pk,
+        criteria_import=SheetImport.objects.create(
+            kind="criteria", unit=world["unit_a"], file_name="td.xlsx", rows=[], uploaded_by=world["clerk_a"]
+        ).pk,
         bloc=world["bloc"].pk,
         register_export=RegisterExport.objects.create(requested_by=world["clerk_a"]).pk,
         membership=BlocMembership.objects.get(bloc=world["bloc"], unit=world["unit_b"]).pk,
@@ -433,6 +439,7 @@ KWARG_NAMES = {
     "unit_a": "unit_id",
     "unit_b": "unit_id",
     "staff_import": "import_id",
+    "criteria_import": "import_id",
     "bloc": "bloc_id",
     "membership": "membership_id",
     "registration": "registration_id",

@@ -376,7 +376,7 @@ def criteria_file(rows):
 
 def test_scoring_table_imported_from_excel(login, world):
     client = login(world["leader"])
-    response = client.post(
+    preview = client.post(
         reverse("scoring:criteria_import", args=[world["campaign"].pk]),
         {
             "file": criteria_file(
@@ -388,7 +388,15 @@ def test_scoring_table_imported_from_excel(login, world):
             )
         },
     )
-    assert response.status_code == 302
+    # Checked whole and previewed; nothing is saved until the office confirms, once.
+    assert preview.status_code == 200 and "Sáng kiến" in preview.content.decode()
+    assert not Criterion.objects.exists()
+    confirm = reverse(
+        "scoring:criteria_import_confirm", args=[world["campaign"].pk, preview.context["sheet_import"].pk]
+    )
+    assert client.post(confirm).status_code == 302
+    assert client.post(confirm).status_code == 302  # a second click imports nothing more
+    assert Criterion.objects.count() == 3
     assert [(c.text, c.max_points, c.kind) for c in Criterion.objects.order_by("position")] == [
         ("Hoàn thành chỉ tiêu", Decimal("20.00"), "regular"),
         ("Sáng kiến", Decimal("5.00"), "bonus"),
