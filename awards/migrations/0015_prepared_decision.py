@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('awards', '0013_rule_books_of_the_offices'),
+        ('awards', '0014_campaign_quotas'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
