@@ -11,6 +11,7 @@ from decimal import ROUND_FLOOR, Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from awards.campaign_limits import Limits, check_limits, limits_for
 from awards.models import Initiative, ProposalLine, Rule
 from awards.rulebook.resolve import rule_set_for, rule_set_of_proposal
 from campaigns.selectors import campaign_compilers
@@ -56,6 +57,7 @@ class CheckContext:
     staff: dict = field(default_factory=dict)  # unit id -> set of person ids in the unit and its sub-units
     person_unit: dict = field(default_factory=dict)  # person id -> unit id
     history: dict = field(default_factory=dict)  # (recipient key, title id, year) -> Honour, for the history rules
+    limits: Limits = field(default_factory=Limits)  # the campaign's own quotas and bands required
     _scopes: dict = field(default_factory=dict)
 
     def people_of(self, proposer_id):
@@ -118,6 +120,7 @@ def build_context(*, campaign, only_approved=False, rule_set=None):
         staff=staff,
         person_unit=person_unit,
         history=_history(campaign=campaign, rules=rules, lines=lines),
+        limits=limits_for(campaign=campaign),
     )
 
 
@@ -307,8 +310,10 @@ def _check(rule, line, context):
 
 
 def check_line(line, context):
-    """The line's results, one per rule of its title; an empty list when its title has no rule."""
-    return [Result(rule, *_check(rule, line, context)) for rule in context.rules.get(line.title_id, [])]
+    """The line's results, one per rule of its title and per limit the campaign sets on it; empty when none."""
+    return [Result(rule, *_check(rule, line, context)) for rule in context.rules.get(line.title_id, [])] + [
+        Result(*checked) for checked in check_limits(line, context)
+    ]
 
 
 def check_proposal(*, proposal, only_approved=False):

@@ -10,7 +10,7 @@ from awards import dashboard, panels, statistics
 from awards.access import awards_scopes
 from awards.checks import title_quotas as rule_quotas
 from awards.selectors import approved_counts as council_approved_counts
-from awards.services import rules_copy
+from awards.services import limits_copy, rules_copy
 from campaigns.navigation import Link
 from campaigns.signals import campaign_copied, campaign_pages, campaign_panels, dashboard_panels, unit_steps
 from core.access import access_scopes
@@ -23,6 +23,11 @@ from scoring.signals import approved_counts
 def awards_action_labels(**kwargs):
     return {
         "proposal.created": gettext_lazy("drew up the proposal"),
+        "award_quota.created": gettext_lazy("set an award quota"),
+        "award_quota.changed": gettext_lazy("changed an award quota"),
+        "award_quota.deleted": gettext_lazy("deleted an award quota"),
+        "band_requirement.saved": gettext_lazy("required a band for a title"),
+        "band_requirement.deleted": gettext_lazy("deleted a band required for a title"),
         "proposal.changed": gettext_lazy("changed the letter"),
         "proposal.line_added": gettext_lazy("added a line"),
         "proposal.line_changed": gettext_lazy("changed a line"),
@@ -38,6 +43,7 @@ def awards_action_labels(**kwargs):
         "ballot.cast": gettext_lazy("recorded a ballot"),
         "ballot.closed": gettext_lazy("counted the council's ballot"),
         "decision.issued": gettext_lazy("issued the award decision"),
+        "decision.prepared": gettext_lazy("prepared the award decision for the authority"),
         "decision.changed": gettext_lazy("corrected the award decision"),
         "decision.signed": gettext_lazy("uploaded the decision as signed digitally"),
         "proposal.report_uploaded": gettext_lazy("uploaded a line's signed achievement report"),
@@ -64,6 +70,7 @@ def awards_unit_steps(*, campaign, unit_ids, **kwargs):
 @receiver(campaign_copied, dispatch_uid="awards.campaign_copied")
 def awards_campaign_copied(*, source, target, items, **kwargs):
     rules_copy(source=source, target=target, items=items)
+    limits_copy(source=source, target=target)
 
 
 @receiver(title_quotas, dispatch_uid="awards.title_quotas")
@@ -94,6 +101,11 @@ def awards_campaign_panels(*, campaign, access, **kwargs):
 @receiver(dashboard_panels, dispatch_uid="awards.dashboard_panels")
 def awards_dashboard_panels(*, request, **kwargs):
     return panels.office_rules_panel(request=request)
+
+
+@receiver(dashboard_panels, dispatch_uid="awards.council_work_panel")
+def awards_council_work_panel(*, request, **kwargs):
+    return panels.council_work_panel(request=request)
 
 
 @receiver(statistics_sections, dispatch_uid="awards.statistics_sections")

@@ -2,7 +2,7 @@ from django.urls import path
 
 from awards import views
 from awards.views import dossier as dossier_views
-from awards.views import rulebook
+from awards.views import limits, rulebook
 
 app_name = "awards"
 
@@ -20,6 +20,15 @@ urlpatterns = [
     path("awards/base-salary/add/", rulebook.base_salary_add, name="base_salary_add"),
     path("campaigns/<int:campaign_id>/rules/", rulebook.campaign_rules, name="campaign_rules"),
     path("campaigns/<int:campaign_id>/rules/choose/", rulebook.campaign_rules_choose, name="campaign_rules_choose"),
+    path("campaigns/<int:campaign_id>/quotas/", limits.campaign_limits, name="campaign_limits"),
+    path("campaigns/<int:campaign_id>/quotas/add/", limits.quota_add, name="quota_add"),
+    path("campaigns/<int:campaign_id>/quotas/<int:quota_id>/delete/", limits.quota_delete, name="quota_delete"),
+    path("campaigns/<int:campaign_id>/quotas/bands/add/", limits.band_requirement_add, name="band_requirement_add"),
+    path(
+        "campaigns/<int:campaign_id>/quotas/bands/<int:requirement_id>/delete/",
+        limits.band_requirement_delete,
+        name="band_requirement_delete",
+    ),
     path("awards/initiatives/", views.initiatives, name="initiatives"),
     path("awards/initiatives/<int:initiative_id>/decide/", views.initiative_decide, name="initiative_decide"),
     path("campaigns/<int:campaign_id>/proposals/", views.campaign_proposals, name="campaign"),

@@ -27,8 +27,8 @@ class FoldedUnitSearch(ReadOnlyAdmin):
 
 @admin.register(ScoringPolicy)
 class ScoringPolicyAdmin(admin.ModelAdmin):
-    list_display = ["campaign", "final_rule", "cross_scoring", "tie_break", "vote_threshold"]
-    list_filter = ["final_rule", "cross_scoring", "tie_break"]
+    list_display = ["campaign", "final_rule", "cross_scoring", "vote_threshold"]
+    list_filter = ["final_rule", "cross_scoring"]
 
 
 @admin.register(Criterion)

@@ -302,6 +302,7 @@ def scores_workbook(*, campaign, criteria, rows):
     append_row(
         sheet, ["Tự chấm", None] + [float(row.self_total) if row.self_total is not None else None for row in rows]
     )
+    append_row(sheet, ["Xếp loại", None] + [row.band.name if row.band else None for row in rows])
     sheet.column_dimensions["A"].width = 60
     return workbook_bytes(workbook)
 
@@ -385,7 +386,8 @@ def ranking_workbook(*, campaign, rows):
     _title(sheet, campaign.name)
     append_row(
         sheet,
-        ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên", "Số liệu"],
+        ["Hạng", "Đơn vị", "Tổng điểm", "Tự chấm", "Chênh lệch", "Cách đơn vị liền trên", "Xếp loại", "Lý do xếp loại"]
+        + ["Bằng điểm: quy tắc quyết định", "Số liệu"],
         bold=True,
     )
     for row in rows:
@@ -398,6 +400,9 @@ def ranking_workbook(*, campaign, rows):
                 float(row.self_total) if row.self_total is not None else None,
                 float(row.difference) if row.difference is not None else None,
                 float(row.gap) if row.gap is not None else None,
+                row.band.name if row.band else None,
+                row.band_reason or None,
+                row.tie_reason or None,
                 "; ".join(
                     f"{figure.criterion}: {figure_text(figure)}"
                     for figure in sorted(row.figures.values(), key=lambda figure: figure.criterion.position)
@@ -406,6 +411,8 @@ def ranking_workbook(*, campaign, rows):
             ],
         )
     sheet.column_dimensions["B"].width = 50
+    for column in "HIJ":
+        sheet.column_dimensions[column].width = 60
     return workbook_bytes(workbook)
 
 

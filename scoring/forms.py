@@ -49,7 +49,7 @@ def points_field(criterion, **kwargs):
 class PolicyForm(forms.ModelForm):
     class Meta:
         model = ScoringPolicy
-        fields = ["final_rule", "cross_scoring", "tie_break", "vote_threshold", "objection_days"]
+        fields = ["final_rule", "cross_scoring", "vote_threshold", "objection_days"]
         widgets = {"vote_threshold": forms.TextInput(attrs={"inputmode": "decimal"})}
         localized_fields = ["vote_threshold"]
 
@@ -451,7 +451,14 @@ class VoteForm(forms.Form):
             yield (
                 title,
                 [
-                    (voter, [self[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"] for candidate in self.units])
+                    (
+                        voter,
+                        # No box where a unit would vote for itself: the service refuses such a ballot.
+                        [
+                            None if candidate == voter else self[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"]
+                            for candidate in self.units
+                        ],
+                    )
                     for voter in self.units
                 ],
             )

@@ -13,8 +13,9 @@ from django.db.models import Avg, Count, Q
 
 from campaigns.models import Milestone, Title
 from core.numbers import percent
-from organisation.models import Person, Unit
+from organisation.models import Unit
 from registrations.models import Registration, RegistrationItem
+from scoring import classification, ties
 from scoring import totals as tree
 from scoring.models import (
     Ballot,
@@ -156,12 +157,17 @@ class RankingRow:
     self_total: Decimal | None = None
     deductions: Decimal = Decimal("0")
     first_group: Decimal = Decimal("0")
-    mostly_women: bool = False
     scored: int = 0
     applicable: int = 0
     rank: int = 0
     gap: Decimal | None = None
     tie_broken: bool = False
+    tie_values: list = field(default_factory=list)
+    tie_rule: object = None
+    tie_reason: str = ""
+    needs_vote: bool = False
+    band: object = None
+    band_reason: str = ""
     finals: dict = field(default_factory=dict)
     selfs: dict = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
@@ -176,54 +182,9 @@ class RankingRow:
         return self.scored == self.applicable
 
 
-def _tie_key(row, policy):
-    if policy.tie_break == ScoringPolicy.TieBreak.FEWER_DEDUCTIONS:
-        return -row.deductions
-    if policy.tie_break == ScoringPolicy.TieBreak.FIRST_GROUP:
-        return row.first_group
-    if policy.tie_break == ScoringPolicy.TieBreak.WOMEN:
-        return Decimal(int(row.mostly_women))
-    return Decimal("0")
-
-
-def mostly_women(*, unit_ids):
-    """Units whose active staff are at least 70% women."""
-    counts = defaultdict(lambda: [0, 0])
-    for unit_id, gender, n in (
-        Person.objects.filter(unit_id__in=unit_ids, is_active=True)
-        .values("unit_id", "gender")
-        .annotate(n=Count("id"))
-        .values_list("unit_id", "gender", "n")
-    ):
-        counts[unit_id][1] += n
-        if gender == Person.Gender.FEMALE:
-            counts[unit_id][0] += n
-    return {unit_id for unit_id, (women, total) in counts.items() if total and women * 100 >= 70 * total}
-
-
-def rank_rows(rows, policy):
-    """Order rows by total, then by the campaign's tie rule; equal on both share a rank.
-
-    Competition ranking ("1, 2, 2, 4"); the gap is what separates a unit from
-    the one ranked just above it.
-    """
-    ordered = sorted(rows, key=lambda row: (-row.total, -_tie_key(row, policy), row.unit.sort_name))
-    for index, row in enumerate(ordered):
-        if index == 0:
-            row.rank = 1
-            continue
-        above = ordered[index - 1]
-        same = row.total == above.total and _tie_key(row, policy) == _tie_key(above, policy)
-        row.rank = above.rank if same else index + 1
-        row.gap = above.total - row.total
-        if row.total == above.total and not same:
-            row.tie_broken = above.tie_broken = True
-    return ordered
-
-
 def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None, figures=False):
-    """The live ranking of these units: totals, self-assessed totals, ranks, gaps; with `figures`, the figures
-    each unit sent (for the exports, one query more)."""
+    """The live ranking of these units: totals, self-assessed totals, ranks, gaps, tie reasons and bands; with
+    `figures`, the figures each unit sent (for the exports, one query more)."""
     criteria = criteria if criteria is not None else criteria_for(campaign=campaign)
     by_id = {criterion.pk: criterion for criterion in criteria}
     first_group = criteria[0].group if criteria else None
@@ -231,10 +192,8 @@ def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None, figure
     finals = final_scores(campaign=campaign, policy=policy, unit_ids=unit_ids, compilers=compilers)
     selfs = self_scores(campaign=campaign, unit_ids=unit_ids)
     rows = {unit.pk: RankingRow(unit=unit) for unit in Unit.objects.filter(id__in=unit_ids)}
-    women = mostly_women(unit_ids=unit_ids) if policy.tie_break == ScoringPolicy.TieBreak.WOMEN else set()
     for row in rows.values():
         row.applicable = len(applicable[row.unit.pk])
-        row.mostly_women = row.unit.pk in women
     for (unit_id, criterion_id), points in finals.items():
         criterion = by_id[criterion_id]
         if criterion_id not in applicable[unit_id]:
@@ -259,7 +218,8 @@ def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None, figure
         row.deductions = kinds["deduction"]
         if row.selfs:
             row.self_total = tree.unit_total(criteria, row.selfs)
-    return rank_rows(rows.values(), policy)
+    ranked = ties.rank_rows(campaign=campaign, rows=list(rows.values()))
+    return classification.classify(campaign=campaign, rows=ranked, criteria=criteria, applicable=applicable)
 
 
 @dataclass

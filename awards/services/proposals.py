@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 
 from awards import notifications, selectors
 from awards.achievement import reports_follow_forwarded_lines
+from awards.campaign_limits import quotas_set, require_within_quotas
+from awards.checks import build_context
 from awards.models import (
     CouncilBallot,
     Proposal,
@@ -197,6 +199,8 @@ def line_add(*, user, proposal, title, unit=None, person=None, outstanding=False
         achievements=achievements,
     )
     line.full_clean()
+    if quotas_set(campaign=proposal.campaign, title_ids=[title.pk]):
+        require_within_quotas(line, build_context(campaign=proposal.campaign))
     line.save()
     log(proposal, "proposal.line_added", user, line=line.pk, nominee=str(line.nominee), title=title.name)
     return line
@@ -248,6 +252,12 @@ def proposal_submit(*, user, proposal):
         raise ValidationError(_("This proposal was sent to %(council)s already.") % {"council": current.council})
     if not current.lines.exists():
         raise ValidationError(_("The proposal has no line."))
+    # Lines drawn up from the vote or the unit's results are made without a form: their quotas are checked here.
+    lines = list(current.lines.select_related("proposal"))
+    if quotas_set(campaign=current.campaign, title_ids={line.title_id for line in lines}):
+        context = build_context(campaign=current.campaign)
+        for line in lines:
+            require_within_quotas(line, context)
     current.status = Proposal.Status.SUBMITTED
     current.returned_reason = ""
     current.version += 1

@@ -271,7 +271,12 @@ def _campaign_rules_page(request, campaign, form, status=200):
     return render(
         request,
         "awards/rulebook/campaign.html",
-        {"campaign": campaign, "rules": selectors.rules_shown(campaign=campaign), "form": form},
+        {
+            "campaign": campaign,
+            "rules": selectors.rules_shown(campaign=campaign),
+            "form": form,
+            "may_keep_limits": request.access.may("campaign.manage"),
+        },
         status=status,
     )
 

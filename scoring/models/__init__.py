@@ -1,6 +1,7 @@
 """Scoring: the campaign's scoring table, mid-year reports, year-end self-scores with
 evidence, the scores given by the leader and members, the ranking and the vote."""
 
+from .classification import Band, EventKind, TieRule, UnitEvent
 from .figures import Figure, FigureChange
 from .ranking import Objection, Ranking, RankingEntry
 from .reports import Evidence, MidyearReport, Scorecard, SelfScore, UploadedFile
@@ -25,6 +26,10 @@ __all__ = [
     "RankingEntry",
     "Objection",
     "VoteMeeting",
+    "Band",
+    "EventKind",
+    "UnitEvent",
+    "TieRule",
     "Ballot",
     "MAX_CRITERIA",
     "POINTS",

@@ -76,6 +76,10 @@ class RankingEntry(models.Model):
     rank = models.PositiveSmallIntegerField(_("rank"))
     total = models.DecimalField(_("total"), max_digits=8, decimal_places=2)
     self_total = models.DecimalField(_("self-assessed total"), max_digits=8, decimal_places=2, null=True)
+    # The band and the tie rule as they stood when the ranking was finalised, each with why, in words.
+    band = models.CharField(_("band"), max_length=120, blank=True)
+    band_reason = models.TextField(_("why this band"), blank=True)
+    tie_reason = models.TextField(_("tie decided by"), blank=True)
 
     class Meta:
         verbose_name = _("ranking entry")

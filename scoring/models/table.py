@@ -23,12 +23,6 @@ class ScoringPolicy(models.Model):
         LEADER = "leader", _("The leader's score")
         MEAN = "mean", _("The mean of all scorers")
 
-    class TieBreak(models.TextChoices):
-        NONE = "none", _("Tied units share the rank")
-        FEWER_DEDUCTIONS = "fewer_deductions", _("Fewer deduction points ranks higher")
-        FIRST_GROUP = "first_group", _("More points in the first criteria group ranks higher")
-        WOMEN = "women", _("A collective at least 70% women ranks higher (Decree 152/2025, art. 4)")
-
     campaign = models.OneToOneField(
         Campaign, verbose_name=_("campaign"), on_delete=models.CASCADE, related_name="scoring_policy"
     )
@@ -40,7 +34,6 @@ class ScoringPolicy(models.Model):
         default=False,
         help_text=_("A unit never scores itself."),
     )
-    tie_break = models.CharField(_("ties"), max_length=24, choices=TieBreak.choices, default=TieBreak.FEWER_DEDUCTIONS)
     vote_threshold = models.DecimalField(
         _("votes needed, in percent of the units present"),
         max_digits=5,

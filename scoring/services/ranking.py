@@ -34,7 +34,16 @@ def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
         raise ValidationError(_("Some units are not fully scored yet: %(units)s.") % {"units": "; ".join(incomplete)})
     ranking.entries.all().delete()
     RankingEntry.objects.bulk_create(
-        RankingEntry(ranking=ranking, unit=row.unit, rank=row.rank, total=row.total, self_total=row.self_total)
+        RankingEntry(
+            ranking=ranking,
+            unit=row.unit,
+            rank=row.rank,
+            total=row.total,
+            self_total=row.self_total,
+            band=row.band.name if row.band else "",
+            band_reason=row.band_reason,
+            tie_reason=row.tie_reason,
+        )
         for row in rows
     )
     ranking.status = Ranking.Status.FINAL
@@ -45,7 +54,10 @@ def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
         obj=campaign,
         action="ranking.finalised",
         user=user,
-        data={"compiler": compiler.pk, "ranks": [[row.unit.name, row.rank, str(row.total)] for row in rows]},
+        data={
+            "compiler": compiler.pk,
+            "ranks": [[row.unit.name, row.rank, str(row.total), row.band.name if row.band else ""] for row in rows],
+        },
     )
     notifications.ranking_finalised(ranking=ranking, actor=user, logged=logged)
     return ranking

@@ -21,8 +21,10 @@ from scoring.models import (
     Score,
     ScoringPolicy,
     SelfScore,
+    TieRule,
 )
 
+from .classification import classification_copy
 from .common import lock_campaign
 from .figures import recompute_line
 
@@ -39,7 +41,6 @@ def policy_save(*, user, policy):
         data={
             "final_rule": policy.final_rule,
             "cross_scoring": policy.cross_scoring,
-            "tie_break": policy.tie_break,
             "vote_threshold": str(policy.vote_threshold),
         },
     )
@@ -126,6 +127,8 @@ def criterion_delete(*, user, criterion):
     lock_campaign(criterion.campaign)
     if Score.objects.filter(criterion=criterion).exists() or SelfScore.objects.filter(criterion=criterion).exists():
         raise ValidationError(_("This criterion has been scored already; it cannot be deleted."))
+    if TieRule.objects.filter(criterion=criterion).exists():
+        raise ValidationError(_("A tie rule names this criterion; change or delete that tie rule first."))
     data = {"criterion": criterion.pk, "text": str(criterion)}
     criterion.delete()
     log_action(obj=criterion.campaign, action="criterion.deleted", user=user, data=data)
@@ -141,6 +144,8 @@ def criteria_import(*, user, campaign, rows):
         or SelfScore.objects.filter(criterion__campaign=campaign).exists()
     ):
         raise ValidationError(_("Scoring has started; the table can no longer be replaced."))
+    if TieRule.objects.filter(campaign=campaign, criterion__isnull=False).exists():
+        raise ValidationError(_("A tie rule names a criterion of this table; delete that tie rule, then import."))
     Criterion.objects.filter(campaign=campaign).delete()
     criteria = []
     # The file gives each line its level (1 a part, 2 its criterion, …): a line belongs to the last one above it.
@@ -237,3 +242,4 @@ def scoring_copy(*, source, target, items):
         policy.pk = None
         policy.campaign = target
         policy.save()
+    classification_copy(source=source, target=target, criteria=copies)

@@ -4,13 +4,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.views import confirmation_page, confirmed
 from organisation.models import Unit
-from scoring import excel, selectors, services
+from scoring import excel, selectors, services, ties
 from scoring.forms import (
     ObjectionAnswerForm,
     ObjectionForm,
@@ -87,14 +89,31 @@ def ranking_page(request, campaign, *, refused_answer=None, status=200):
             "objections": selectors.objections_for(ranking=current),
             "refused_answer": refused_answer,
             "compiled_unit_ids": request.access.grant("campaign").compiled_unit_ids,
+            "tie_rules": ties.tie_rules_for(campaign=campaign),
+            "has_bands": any(row.band for row in rows) or any(row.band_reason for row in rows),
         },
         status=status,
     )
 
 
-@require_POST
 @scoring_view("compile")
 def ranking_publish(request, campaign):
+    if not confirmed(request):
+        days = request.policy.objection_days
+        return confirmation_page(
+            request,
+            question=_("Publish the ranking to the members?"),
+            locks=[
+                _("The ranking and every unit's scores become visible to all member units."),
+                _("Members may object for %(days)s days; scores change after that only through an objection.")
+                % {"days": days}
+                if days
+                else _("The results are final once published."),
+            ],
+            told=[_("Every member unit of the ranking, by notification and email.")],
+            back_url=reverse("scoring:ranking", args=[campaign.pk]),
+            button=_("Publish the results"),
+        )
     try:
         services.ranking_publish(
             user=request.user,
@@ -140,6 +159,7 @@ def results_page(request, campaign, *, refused=None, status=200):
                 "compiler": compiler,
                 "ranking": ranking,
                 "entries": entries,
+                "has_bands": any(entry.band or entry.band_reason for entry in entries),
                 "units": [
                     {
                         "unit": unit,

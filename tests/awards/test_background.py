@@ -29,7 +29,9 @@ def test_paper_request_with_broker_down_answers_without_error_and_renders_later(
         url = reverse("awards:file", args=[proposal.pk, "ballot_minutes"])
         started = time.monotonic()
         response = client.get(url)
-        assert time.monotonic() - started < 2
+        # Below the broker's connect timeout (5 s): the page gave up on the refused broker at once, it did not wait
+        # for one (a loaded test machine takes over 2 s for the page itself).
+        assert time.monotonic() - started < 5
         assert response.status_code == 200
         assert 'id="file-progress"' in response.content.decode()  # the progress page, polling
         wait_for_background()  # the broker refused the task: the process rendered it instead

@@ -133,6 +133,7 @@ def test_milestone_form(fuzz, kind, name, actor, due, start, end):
                 "due_on": due,
                 "window_starts_on": start,
                 "window_ends_on": end,
+                "confirm": "1",  # a date past or outside the year is kept once confirmed
             },
         )
         check(response, before, Milestone, ActivityLog)
@@ -327,22 +328,80 @@ def test_criterion_form(fuzz, group, label, text, maximum, kind):
 
 
 @FUZZ
-@example(rule="leader", cross="", tie="fewer_deductions", threshold="50", days="5")
-@given(rule=odd_text, cross=odd_text, tie=odd_text, threshold=odd_number, days=odd_number)
-def test_scoring_rules_form(fuzz, rule, cross, tie, threshold, days):
+@example(rule="leader", cross="", threshold="50", days="5")
+@given(rule=odd_text, cross=odd_text, threshold=odd_number, days=odd_number)
+def test_scoring_rules_form(fuzz, rule, cross, threshold, days):
     with rolled_back():
         before = counts(ActivityLog)
         response = fuzz["client"].post(
             reverse("scoring:policy", args=[fuzz["campaign"].pk]),
-            {
-                "final_rule": rule,
-                "cross_scoring": cross,
-                "tie_break": tie,
-                "vote_threshold": threshold,
-                "objection_days": days,
-            },
+            {"final_rule": rule, "cross_scoring": cross, "vote_threshold": threshold, "objection_days": days},
         )
         check(response, before, ActivityLog)
+
+
+@FUZZ
+@example(name="Hoàn thành xuất sắc", total="95", zero="on", half="", place="")
+@given(name=odd_text, total=odd_number, zero=odd_text, half=odd_text, place=odd_number)
+def test_band_form(fuzz, name, total, zero, half, place):
+    from scoring.models import Band
+
+    with rolled_back():
+        before = counts(Band, ActivityLog)
+        response = fuzz["client"].post(
+            reverse("scoring:band_new", args=[fuzz["campaign"].pk]),
+            {
+                "name": name,
+                "min_total": total,
+                "no_criterion_at_zero": zero,
+                "no_part_under_half": half,
+                "place": place,
+            },
+        )
+        check(response, before, Band, ActivityLog)
+
+
+@FUZZ
+@example(kind="criterion", criterion="@criterion", figure="", place="1")
+@given(
+    kind=st.one_of(odd_text, st.sampled_from(["criterion", "fewer_deductions", "women", "vote", "more_figure"])),
+    criterion=st.one_of(odd_number, st.just("@criterion")),
+    figure=odd_text,
+    place=odd_number,
+)
+def test_tie_rule_form(fuzz, kind, criterion, figure, place):
+    from scoring.models import TieRule
+
+    with rolled_back():
+        before = counts(TieRule, ActivityLog)
+        response = fuzz["client"].post(
+            reverse("scoring:tie_rule_new", args=[fuzz["campaign"].pk]),
+            {"kind": kind, "criterion": pk_of(criterion, fuzz), "figure": figure, "place": place},
+        )
+        check(response, before, TieRule, ActivityLog)
+
+
+@FUZZ
+@example(title="bang-khen-tinh", base="collectives", percent="10", rounding="down")
+@given(
+    title=st.one_of(odd_number, st.just("bang-khen-tinh")),
+    base=st.one_of(odd_text, st.sampled_from(["collectives", "people", "bloc_first"])),
+    percent=odd_number,
+    rounding=st.one_of(odd_text, st.sampled_from(["down", "up", "half_up"])),
+)
+def test_award_quota_form(fuzz, title, base, percent, rounding):
+    from awards.models import AwardQuota
+    from campaigns.models import Title
+
+    title = str(Title.objects.get(code=title).pk) if title == "bang-khen-tinh" else title
+    with rolled_back():
+        before = counts(AwardQuota, ActivityLog)
+        response = fuzz["client"].post(
+            reverse("awards:quota_add", args=[fuzz["campaign"].pk]),
+            {"title": title, "base": base, "percent": percent, "rounding": rounding},
+        )
+        check(response, before, AwardQuota, ActivityLog)
+        assert all(quota.percent is None or 0 < quota.percent <= 100 for quota in AwardQuota.objects.all())
 
 
 @FUZZ
@@ -366,6 +425,7 @@ def test_vote_form(fuzz, held_on, place, notes, present, ballot):
                 "notes": notes,
                 f"present_{fuzz['unit_b'].pk}": present,
                 "ballot_1_2_3": ballot,
+                "confirm": "1",  # recording the vote asks once
             },
         )
         check(response, before, VoteMeeting)

@@ -28,7 +28,9 @@ from awards.models import (
     AchievementReport,
     AwardDecision,
     AwardPublication,
+    AwardQuota,
     BallotSeat,
+    BandRequirement,
     CertificateCode,
     CouncilBallot,
     Initiative,
@@ -42,7 +44,18 @@ from campaigns.models import Milestone, Title
 from honours.models import RegisterExport
 from organisation.models import BlocMembership, CouncilMember, Person, SheetImport
 from registrations.models import Registration
-from scoring.models import Criterion, Evidence, MidyearReport, Objection, Ranking, Scorecard
+from scoring.models import (
+    Band,
+    Criterion,
+    EventKind,
+    Evidence,
+    MidyearReport,
+    Objection,
+    Ranking,
+    Scorecard,
+    TieRule,
+    UnitEvent,
+)
 
 ROLES = ["anonymous", "clerk_a", "clerk_b", "leader_c", "member", "admin", "office", "office_other"]
 
@@ -56,6 +69,8 @@ MATRIX = {
     "campaigns:detail": ("get", "campaign", "302 200 200 404 200 200 200 404"),
     "campaigns:edit": ("get", "campaign", "302 200 403 404 403 200 200 404"),
     "campaigns:part_new": ("get", "campaign kind", "302 200 403 404 403 200 200 404"),
+    "campaigns:items_paste": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "campaigns:history": ("get", "campaign", "302 200 403 404 403 200 200 404"),
     "campaigns:part_edit": ("get", "campaign kind part", "302 200 403 404 403 200 200 404"),
     "campaigns:part_delete": ("post", "campaign kind part", "302 302 403 404 403 302 302 404"),
     "organisation:unit_detail": ("get", "unit_a", "302 200 404 404 200 200 200 404"),
@@ -65,6 +80,7 @@ MATRIX = {
     "organisation:bloc_list": ("get", "", "302 200 200 200 200 200 200 200"),
     "organisation:bloc_detail": ("get", "bloc", "302 200 200 404 200 200 200 404"),
     "organisation:bloc_member_set": ("post", "bloc", "302 403 403 404 403 400 400 404"),
+    "organisation:bloc_members_add": ("post", "bloc", "302 403 403 404 403 400 400 404"),
     "organisation:bloc_member_remove": ("post", "bloc membership", "302 403 403 404 403 302 302 404"),
     "registrations:overview": ("get", "campaign", "302 200 302 404 200 200 200 404"),
     "registrations:edit": ("get", "campaign unit_b", "302 302 302 404 302 302 302 404"),
@@ -72,6 +88,7 @@ MATRIX = {
     "registrations:sheet_forward": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "registrations:detail": ("get", "registration", "302 200 200 404 200 200 200 404"),
     "registrations:accept": ("post", "registration", "302 302 403 404 403 403 403 404"),
+    "registrations:accept_several": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "registrations:return": ("post", "registration", "302 400 403 404 403 403 403 404"),
     "registrations:reopen": ("post", "registration", "302 400 403 404 403 403 403 404"),
     "scoring:hub": ("get", "campaign", "302 200 200 404 200 200 200 404"),
@@ -82,6 +99,18 @@ MATRIX = {
     "scoring:criterion_delete": ("post", "campaign criterion", "302 302 403 404 403 302 302 404"),
     "scoring:criteria_download": ("get", "campaign", "302 200 200 404 200 200 200 404"),
     "scoring:criteria_import": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:classification": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:band_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:band_edit": ("get", "campaign band", "302 200 403 404 403 200 200 404"),
+    "scoring:band_delete": ("post", "campaign band", "302 302 403 404 403 302 302 404"),
+    "scoring:event_kind_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:event_kind_edit": ("get", "campaign event_kind", "302 200 403 404 403 200 200 404"),
+    "scoring:event_kind_delete": ("post", "campaign event_kind", "302 302 403 404 403 302 302 404"),
+    "scoring:unit_event_record": ("post", "campaign", "302 400 403 404 403 400 400 404"),
+    "scoring:unit_event_remove": ("post", "campaign unit_event", "302 302 403 404 403 302 302 404"),
+    "scoring:tie_rule_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:tie_rule_edit": ("get", "campaign tie_rule", "302 200 403 404 403 200 200 404"),
+    "scoring:tie_rule_delete": ("post", "campaign tie_rule", "302 302 403 404 403 302 302 404"),
     "scoring:report": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
     "scoring:report_download": ("get", "campaign report", "302 200 200 404 200 200 200 404"),
     "scoring:self": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
@@ -92,6 +121,7 @@ MATRIX = {
     "scoring:figure_correct": ("get", "campaign unit_b criterion", "302 302 403 404 403 403 403 404"),
     "scoring:ranking": ("get", "campaign", "302 200 403 404 200 200 200 404"),
     "scoring:ranking_finalise": ("post", "campaign", "302 302 403 404 403 403 403 404"),
+    "scoring:agree": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_reopen": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:ranking_publish": ("post", "campaign", "302 302 403 404 403 403 403 404"),
     "scoring:results": ("get", "campaign", "302 200 200 404 200 200 200 404"),
@@ -114,20 +144,21 @@ MATRIX = {
     "awards:submit": ("post", "draft", "302 302 404 404 404 302 403 404"),
     "awards:recall": ("post", "sent", "302 302 404 404 403 302 403 404"),
     "awards:return": ("post", "sent", "302 403 404 404 403 400 403 404"),
-    "awards:forward": ("post", "decided", "302 400 404 404 403 400 403 404"),
+    # B's unit is awarded by the decided proposal: it reads it, its papers and its certificate, and acts on nothing.
+    "awards:forward": ("post", "decided", "302 400 403 404 403 400 403 404"),
     "awards:ballot_open": ("post", "sent", "302 403 404 404 403 400 403 404"),
     "awards:ballot": ("get", "voting", "302 200 404 404 200 200 200 404"),
     "awards:ballot_cast": ("post", "voting", "302 403 404 404 302 403 403 404"),
     "awards:ballot_close": ("post", "voting", "302 403 404 404 403 302 403 404"),
-    "awards:decision": ("get", "decided", "302 403 404 404 403 200 403 404"),
-    "awards:file": ("get", "decided file_kind", "302 200 404 404 200 200 200 404"),
-    "awards:certificate": ("get", "decided awarded_line", "302 200 404 404 200 200 200 404"),
+    "awards:decision": ("get", "decided", "302 403 403 404 403 200 403 404"),
+    "awards:file": ("get", "decided file_kind", "302 200 200 404 200 200 200 404"),
+    "awards:certificate": ("get", "decided awarded_line", "302 200 200 404 200 200 200 404"),
     "awards:list_download": ("get", "draft", "302 200 404 404 404 200 200 404"),
     "awards:document": ("get", "draft pdf_name", "302 200 404 404 404 200 200 404"),
     "awards:report_template": ("get", "sent sent_line", "302 200 404 404 200 200 200 404"),
     "awards:report_file": ("get", "sent sent_line", "302 200 404 404 200 200 200 404"),
     "awards:report_upload": ("post", "sent sent_line", "302 302 404 404 403 302 403 404"),
-    "awards:signed_upload": ("post", "decided", "302 403 404 404 403 302 403 404"),
+    "awards:signed_upload": ("post", "decided", "302 403 403 404 403 302 403 404"),
     "awards:publications": ("get", "", "302 403 403 403 403 200 200 200"),
     "awards:publication_switch": ("post", "authority year", "302 403 403 403 403 302 302 403"),
     # The public side: no login, the same for everyone.
@@ -172,6 +203,7 @@ MATRIX = {
     "organisation:council_detail": ("get", "council", "302 404 404 404 200 200 200 404"),
     "organisation:council_edit": ("get", "council", "302 404 404 404 403 200 200 404"),
     "organisation:council_member_add": ("post", "council", "302 404 404 404 403 400 400 404"),
+    "organisation:council_members_add": ("post", "council", "302 404 404 404 403 400 400 404"),
     "organisation:council_member_remove": ("post", "council seat", "302 404 404 404 403 302 302 404"),
     "organisation:councils": ("get", "", "302 200 200 200 200 200 200 200"),
     "organisation:council_new": ("get", "", "302 403 403 403 403 200 200 200"),
@@ -193,12 +225,21 @@ MATRIX = {
     "awards:rule_set_adopt": ("post", "national_rule_set", "302 403 403 403 403 404 404 404"),
     "awards:base_salaries": ("get", "", "302 403 403 403 403 200 200 200"),
     "awards:base_salary_add": ("post", "", "302 403 403 403 403 400 403 403"),
+    "awards:campaign_limits": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "awards:quota_add": ("post", "campaign", "302 400 403 404 403 400 400 404"),
+    "awards:quota_delete": ("post", "campaign quota", "302 302 403 404 403 302 302 404"),
+    "awards:band_requirement_add": ("post", "campaign", "302 400 403 404 403 400 400 404"),
+    "awards:band_requirement_delete": ("post", "campaign band_requirement", "302 302 403 404 403 302 302 404"),
     "awards:campaign_rules": ("get", "campaign", "302 200 200 404 200 200 200 404"),
     "awards:campaign_rules_choose": ("post", "campaign", "302 403 403 404 403 400 400 404"),
 }
 
 POST_DATA = {
     "awards:create": {"kind": "bloc"},
+    # The irreversible steps act on the confirmation; without it they answer with the page that asks.
+    "scoring:ranking_publish": {"confirm": "1"},
+    "awards:submit": {"confirm": "1"},
+    "awards:ballot_close": {"confirm": "1"},
     "awards:line_change": {"version": 0, "fields": "outstanding"},
     "set_language": {"language": "vi", "next": "/"},
 }
@@ -354,6 +395,8 @@ def objects(world):
         legal_source="QĐ 1/2020",
         valid_from=date(2020, 1, 1),
     )
+    band = Band.objects.create(campaign=campaign, position=1, name="Hoàn thành xuất sắc", min_total=95)
+    event_kind = EventKind.objects.create(campaign=campaign, name="Tham nhũng", effect="sets", band=band)
     return SimpleNamespace(
         authority=world["province"].pk,
         decision=decision.pk,
@@ -418,6 +461,18 @@ def objects(world):
             rule_set=own_rule_set, title=titles["ldtt"], kind="requires_initiative", legal_source="QĐ 1/2020, Điều 1"
         ).pk,
         title=titles["ldtt"].pk,
+        band=band.pk,
+        event_kind=event_kind.pk,
+        unit_event=UnitEvent.objects.create(
+            kind=event_kind, unit=world["unit_b"], note="QĐ 1", recorded_by=world["clerk_a"]
+        ).pk,
+        tie_rule=TieRule.objects.create(campaign=campaign, position=1, kind="fewer_deductions").pk,
+        quota=AwardQuota.objects.create(
+            campaign=campaign, title=titles["bang-khen-tinh"], base="collectives", percent=10
+        ).pk,
+        band_requirement=BandRequirement.objects.create(
+            campaign=campaign, title=titles["co-thi-dua-tinh"], band=band
+        ).pk,
     )
 
 
@@ -466,6 +521,12 @@ KWARG_NAMES = {
     "national_rule_set": "rule_set_id",
     "rule": "rule_id",
     "title": "title_id",
+    "band": "band_id",
+    "event_kind": "kind_id",
+    "unit_event": "event_id",
+    "tie_rule": "rule_id",
+    "quota": "quota_id",
+    "band_requirement": "requirement_id",
 }
 
 

@@ -25,6 +25,7 @@ from scoring.models import (
     Scorecard,
     ScoringPolicy,
     SelfScore,
+    TieRule,
 )
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -278,8 +279,15 @@ def test_with_cross_scoring_no_unit_scores_itself_and_the_mean_counts(login, sw)
     assert rows["Sở Du lịch Thử"].total == Decimal("26.00")
 
 
+def add_tie_rule(client, sw, kind, **extra):
+    """Add a step at the end of the campaign's tie cascade through the office's page."""
+    response = client.post(url(sw, "tie_rule_new"), {"kind": kind, "criterion": "", "figure": "", "place": "", **extra})
+    assert response.status_code == 302, response.content.decode()
+
+
 def test_ranking_matches_a_hand_computed_one_ties_included(login, sw):
     client = login(sw["leader"])
+    add_tie_rule(client, sw, "fewer_deductions")
     give(client, sw, "unit_a", ["9", "9", "9", "0", "0"])  # 27, no deductions
     give(client, sw, "unit_b", ["10", "9", "9", "1", "2"])  # 27, 2 deducted
     give(client, sw, "unit_d", ["10", "10", "10", "0", "0"])  # 30
@@ -293,7 +301,9 @@ def test_ranking_matches_a_hand_computed_one_ties_included(login, sw):
     assert rows[1].tie_broken and rows[2].tie_broken
     assert (rows[1].gap, rows[2].gap) == (Decimal("3.00"), Decimal("0.00"))
     assert rows[2].self_total == Decimal("32.00") and rows[2].difference == Decimal("-5.00")
-    ScoringPolicy.objects.create(campaign=sw["campaign"], tie_break="none")
+    # Without a tie rule, tied units share the rank.
+    rule = TieRule.objects.get(campaign=sw["campaign"])
+    assert client.post(url(sw, "tie_rule_delete", rule.pk)).status_code == 302
     rows = login(sw["leader"]).get(url(sw, "ranking")).context["rows"]
     assert [r.rank for r in rows] == [1, 2, 2]
 
@@ -334,7 +344,7 @@ def test_vote_is_counted_against_the_threshold(login, sw):
         give(client, sw, unit, ["9", "9", "9", "0", "0"])
     flag = Title.objects.get(code="co-thi-dua-tinh")
     units = {key: sw[key].pk for key in ["unit_a", "unit_b", "unit_d"]}
-    data = {"held_on": "20/02/2021", "place": "Trà Vinh", "notes": "Biên bản họp"}
+    data = {"held_on": "20/02/2021", "place": "Trà Vinh", "notes": "Biên bản họp", "confirm": "1"}
     data.update({f"present_{pk}": "on" for pk in units.values()})
     data[f"ballot_{flag.pk}_{units['unit_a']}_{units['unit_d']}"] = "on"
     data[f"ballot_{flag.pk}_{units['unit_b']}_{units['unit_d']}"] = "on"
@@ -621,7 +631,7 @@ def test_progress_shows_titles_reached_once_the_council_approves(client, demo):
 def test_ties_can_favour_collectives_of_women(login, sw):
     from organisation.models import Person
 
-    ScoringPolicy.objects.create(campaign=sw["campaign"], tie_break="women")
+    add_tie_rule(login(sw["leader"]), sw, "women")
     for i in range(7):
         Person.objects.create(unit=sw["unit_b"], full_name=f"Chị {i}", gender="female")
     for i in range(3):
@@ -826,8 +836,8 @@ def test_members_see_published_ranking_only(login, sw):
 
     login(sw["leader"]).post(url(sw, "ranking_finalise"))
     assert 'id="not-published"' in login(sw["clerk_b"]).get(url(sw, "results")).content.decode()
-    assert login(sw["clerk_b"]).post(url(sw, "ranking_publish")).status_code == 403
-    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    assert login(sw["clerk_b"]).post(url(sw, "ranking_publish"), {"confirm": "1"}).status_code == 403
+    login(sw["leader"]).post(url(sw, "ranking_publish"), {"confirm": "1"})
     ranking = Ranking.objects.get()
     assert ranking.is_published and ranking.published_by == sw["leader"]
 
@@ -859,7 +869,7 @@ def test_an_objection_is_answered_or_corrects_the_score_before_the_vote(login, s
     ScoringPolicy.objects.create(campaign=sw["campaign"], objection_days=5)
     score_everyone(login, sw)
     login(sw["leader"]).post(url(sw, "ranking_finalise"))
-    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    login(sw["leader"]).post(url(sw, "ranking_publish"), {"confirm": "1"})
     assert Ranking.objects.get().objections_until == timezone.localdate() + timedelta(days=5)
     line = sw["criteria"][0]
     member = login(sw["clerk_b"])
@@ -875,6 +885,7 @@ def test_an_objection_is_answered_or_corrects_the_score_before_the_vote(login, s
     flag = Title.objects.get(code="co-thi-dua-tinh")
     vote = {
         "held_on": "20/02/2021",
+        "confirm": "1",
         f"present_{sw['unit_a'].pk}": "on",
         f"ballot_{flag.pk}_{sw['unit_a'].pk}_{sw['unit_b'].pk}": "on",
     }
@@ -895,7 +906,7 @@ def test_an_objection_is_answered_or_corrects_the_score_before_the_vote(login, s
     # The member reads the answer beside its line once the results are published again.
     give(login(sw["leader"]), sw, "unit_b", ["9", "9", "10", "2", "1"])
     login(sw["leader"]).post(url(sw, "ranking_finalise"))
-    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    login(sw["leader"]).post(url(sw, "ranking_publish"), {"confirm": "1"})
     page = login(sw["clerk_b"]).get(url(sw, "results"))
     assert page.context["groups"][0]["units"][0]["lines"][0].final == Decimal("9")
     assert "Đồng ý, chấm lại 9 điểm" in page.content.decode()

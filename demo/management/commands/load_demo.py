@@ -50,7 +50,7 @@ from organisation.selectors import units_with_descendants
 from registrations import services
 from registrations.models import Registration
 from scoring import services as scoring_services
-from scoring.models import Criterion, ScoringPolicy
+from scoring.models import Criterion, ScoringPolicy, TieRule
 
 DEFAULT_PATH = Path(settings.BASE_DIR) / "fixtures" / "demo.json"
 
@@ -294,6 +294,8 @@ class Command(BaseCommand):
         }
         policy = ScoringPolicy(campaign=campaign, **spec["policy"])
         scoring_services.policy_save(user=admin, policy=policy)
+        for kind in spec["tie_rules"]:
+            scoring_services.tie_rule_save(user=admin, rule=TieRule(campaign=campaign, kind=kind), position=None)
         criteria = scoring_services.criteria_import(
             user=admin,
             campaign=campaign,

@@ -1,0 +1,77 @@
+"""Writes to the campaign's own limits on its titles: quotas and bands required; logged, carried into next year."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from activity.services import log_action
+from awards.models import AwardQuota, BandRequirement
+from campaigns.models import Title
+from campaigns.services import campaign_require_not_closed
+from core.db import copied
+from scoring.models import Band
+
+
+@transaction.atomic
+def quota_save(*, user, quota):
+    """Save a quota: a share above 0 % and at most 100 % of its base; the bloc's first needs no share."""
+    campaign_require_not_closed(quota.campaign_id)
+    if quota.base == AwardQuota.Base.BLOC_FIRST:
+        quota.percent = None
+        if quota.title.subject != Title.Subject.COLLECTIVE:
+            raise ValidationError({"title": _("Only a collective's title goes to the first of a bloc.")})
+    elif quota.percent is None or not 0 < quota.percent <= 100:
+        raise ValidationError({"percent": _("A quota is a percentage above 0 and at most 100.")})
+    is_new = quota.pk is None
+    quota.full_clean()
+    quota.save()
+    log_action(
+        obj=quota.campaign,
+        action="award_quota.created" if is_new else "award_quota.changed",
+        user=user,
+        data={"quota": str(quota)},
+    )
+    return quota
+
+
+@transaction.atomic
+def quota_delete(*, user, quota):
+    campaign_require_not_closed(quota.campaign_id)
+    data = {"quota": str(quota)}
+    quota.delete()
+    log_action(obj=quota.campaign, action="award_quota.deleted", user=user, data=data)
+
+
+@transaction.atomic
+def band_requirement_save(*, user, requirement):
+    campaign_require_not_closed(requirement.campaign_id)
+    if requirement.title.subject != Title.Subject.COLLECTIVE:
+        raise ValidationError({"title": _("A band is a collective's: choose a collective's title.")})
+    requirement.full_clean()
+    requirement.save()
+    log_action(obj=requirement.campaign, action="band_requirement.saved", user=user, data={"rule": str(requirement)})
+    return requirement
+
+
+@transaction.atomic
+def band_requirement_delete(*, user, requirement):
+    campaign_require_not_closed(requirement.campaign_id)
+    data = {"rule": str(requirement)}
+    requirement.delete()
+    log_action(obj=requirement.campaign, action="band_requirement.deleted", user=user, data=data)
+
+
+QUOTA_FIELDS = ("title", "base", "percent", "rounding")
+
+
+def limits_copy(*, source, target):
+    """Carry the quotas and bands required into next year's campaign, after scoring copied its bands."""
+    AwardQuota.objects.bulk_create(
+        copied(quota, QUOTA_FIELDS, campaign=target) for quota in AwardQuota.objects.filter(campaign=source)
+    )
+    bands = dict(Band.objects.filter(campaign=target).values_list("name", "pk"))
+    BandRequirement.objects.bulk_create(
+        copied(requirement, ("title",), campaign=target, band_id=bands[requirement.band.name])
+        for requirement in BandRequirement.objects.filter(campaign=source).select_related("band")
+        if requirement.band.name in bands
+    )

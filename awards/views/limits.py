@@ -1,0 +1,79 @@
+"""The office's page for the campaign's own limits on its titles: quotas, the bloc's first only, a band required."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from awards import services
+from awards.limits_forms import BandRequirementForm, QuotaForm
+from awards.models import AwardQuota, BandRequirement
+from core.access import requires
+from core.views import act, apply_errors
+
+
+def _page(request, campaign, *, quota_form=None, band_form=None, status=200):
+    return render(
+        request,
+        "awards/campaign_limits.html",
+        {
+            "campaign": campaign,
+            "quotas": AwardQuota.objects.filter(campaign=campaign).select_related("title"),
+            "requirements": BandRequirement.objects.filter(campaign=campaign).select_related("title", "band"),
+            "quota_form": quota_form or QuotaForm(campaign=campaign),
+            "band_form": band_form or BandRequirementForm(campaign=campaign),
+        },
+        status=status,
+    )
+
+
+@requires("campaign.manage")
+def campaign_limits(request, campaign):
+    return _page(request, campaign)
+
+
+@require_POST
+@requires("campaign.manage")
+def quota_add(request, campaign):
+    form = QuotaForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        try:
+            services.quota_save(user=request.user, quota=form.instance)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The quota was saved."))
+            return redirect("awards:campaign_limits", campaign.pk)
+    return _page(request, campaign, quota_form=form, status=400)
+
+
+@require_POST
+@requires("campaign.manage")
+def quota_delete(request, campaign, quota_id):
+    quota = get_object_or_404(AwardQuota, pk=quota_id, campaign=campaign)
+    act(request, services.quota_delete, _("Deleted."), quota=quota)
+    return redirect("awards:campaign_limits", campaign.pk)
+
+
+@require_POST
+@requires("campaign.manage")
+def band_requirement_add(request, campaign):
+    form = BandRequirementForm(request.POST, campaign=campaign)
+    if form.is_valid():
+        try:
+            services.band_requirement_save(user=request.user, requirement=form.instance)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("awards:campaign_limits", campaign.pk)
+    return _page(request, campaign, band_form=form, status=400)
+
+
+@require_POST
+@requires("campaign.manage")
+def band_requirement_delete(request, campaign, requirement_id):
+    requirement = get_object_or_404(BandRequirement, pk=requirement_id, campaign=campaign)
+    act(request, services.band_requirement_delete, _("Deleted."), requirement=requirement)
+    return redirect("awards:campaign_limits", campaign.pk)

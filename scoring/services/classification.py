@@ -1,0 +1,239 @@
+"""Writes to what a campaign does with the totals: its bands, listed events, the events recorded for units and the
+tie rules; each logged, each refused with a message the office can act on, and all carried into next year's copy."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from activity.services import log_action
+from campaigns.services import campaign_require_not_closed
+from core.db import copied
+from scoring import ties
+from scoring.models import Band, Criterion, EventKind, TieRule, UnitEvent
+
+from .common import lock_campaign
+
+
+def _points(value):
+    return number_format(format(value.normalize(), "f"))
+
+
+def _park(model, rows):
+    """Move rows out of the way of the unique positions before numbering them again."""
+    for offset, row in enumerate(rows, start=1):
+        model.objects.filter(pk=row.pk).update(position=10000 + offset)
+
+
+def _renumber(model, ordered):
+    for index, sibling in enumerate(ordered, start=1):
+        sibling.position = index
+        if sibling.pk is not None:
+            model.objects.filter(pk=sibling.pk).update(position=index)
+
+
+def _conditions(band):
+    return {name for name in ("no_criterion_at_zero", "no_part_under_half") if getattr(band, name)}
+
+
+def require_reachable(bands):
+    """Refuse an order in which a band can never be reached: a band above it asks no more points and no more
+    conditions, so every unit meeting it stops there first."""
+    for index, band in enumerate(bands):
+        for above in bands[:index]:
+            if above.min_total <= band.min_total and _conditions(above) <= _conditions(band):
+                raise ValidationError(
+                    {
+                        "min_total": _(
+                            "“%(band)s” could never be reached: a unit with %(min)s points that meets its conditions "
+                            "is classed “%(above)s” first (from %(above_min)s points). Give it a lower total than "
+                            "the bands before it, or move it up."
+                        )
+                        % {
+                            "band": band.name,
+                            "min": _points(band.min_total),
+                            "above": above.name,
+                            "above_min": _points(above.min_total),
+                        }
+                    }
+                )
+
+
+def _band_data(band):
+    return {
+        "band": band.name,
+        "position": band.position,
+        "min_total": str(band.min_total),
+        "no_criterion_at_zero": band.no_criterion_at_zero,
+        "no_part_under_half": band.no_part_under_half,
+    }
+
+
+@transaction.atomic
+def band_save(*, user, band, position):
+    """Save a band at `position` in the order (best first), refused when the order leaves a band out of reach."""
+    campaign_require_not_closed(band.campaign_id)
+    lock_campaign(band.campaign)
+    is_new = band.pk is None
+    siblings = list(Band.objects.filter(campaign=band.campaign).order_by("position"))
+    ordered = _placed(band, position, siblings)
+    require_reachable(ordered)
+    band.full_clean(exclude=["position"])
+    _save_in_order(Band, band, ordered, siblings)
+    log_action(obj=band.campaign, action="band.created" if is_new else "band.changed", user=user, data=_band_data(band))
+    return band
+
+
+def _placed(item, position, siblings):
+    """`siblings` in their new order with `item` at `position` (1 = first; empty = last)."""
+    ordered = [sibling for sibling in siblings if sibling.pk != item.pk]
+    position = max(1, min(position or len(ordered) + 1, len(ordered) + 1))
+    ordered.insert(position - 1, item)
+    return ordered
+
+
+def _save_in_order(model, item, ordered, siblings):
+    _park(model, siblings)
+    item.position = 0
+    item.save()
+    _renumber(model, ordered)
+
+
+@transaction.atomic
+def band_delete(*, user, band):
+    campaign_require_not_closed(band.campaign_id)
+    lock_campaign(band.campaign)
+    if EventKind.objects.filter(band=band).exists():
+        raise ValidationError(_("A listed event leads to this band; change or delete the event first."))
+    data = _band_data(band)
+    try:
+        with transaction.atomic():
+            band.delete()
+    except ProtectedError:
+        raise ValidationError(_("A title of the campaign requires this band; change that requirement first.")) from None
+    _renumber(Band, list(Band.objects.filter(campaign=band.campaign).order_by("position")))
+    log_action(obj=band.campaign, action="band.deleted", user=user, data=data)
+
+
+@transaction.atomic
+def event_kind_save(*, user, kind):
+    campaign_require_not_closed(kind.campaign_id)
+    is_new = kind.pk is None
+    kind.full_clean()
+    kind.save()
+    log_action(
+        obj=kind.campaign,
+        action="event_kind.created" if is_new else "event_kind.changed",
+        user=user,
+        data={"event": kind.name, "effect": kind.effect, "band": kind.band.name},
+    )
+    return kind
+
+
+@transaction.atomic
+def event_kind_delete(*, user, kind):
+    campaign_require_not_closed(kind.campaign_id)
+    if UnitEvent.objects.filter(kind=kind).exists():
+        raise ValidationError(_("This event is recorded for a unit; remove those records first."))
+    data = {"event": kind.name}
+    kind.delete()
+    log_action(obj=kind.campaign, action="event_kind.deleted", user=user, data=data)
+
+
+@transaction.atomic
+def unit_event_record(*, user, event):
+    """Record a listed event for a unit: its band follows at once on the live ranking."""
+    campaign_require_not_closed(event.kind.campaign_id)
+    event.recorded_by = user
+    event.full_clean(exclude=["recorded_by"])
+    event.save()
+    log_action(
+        obj=event.kind.campaign,
+        action="unit_event.recorded",
+        user=user,
+        data={"unit_name": event.unit.name, "event": event.kind.name, "note": event.note},
+    )
+    return event
+
+
+@transaction.atomic
+def unit_event_remove(*, user, event, reason):
+    campaign_require_not_closed(event.kind.campaign_id)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for removing the event."))
+    data = {"unit_name": event.unit.name, "event": event.kind.name, "reason": reason.strip()}
+    event.delete()
+    log_action(obj=event.kind.campaign, action="unit_event.removed", user=user, data=data)
+
+
+def _require_valid_tie_rule(rule, ordered):
+    if rule.kind == TieRule.Kind.CRITERION and (
+        rule.criterion_id is None
+        or not Criterion.objects.filter(pk=rule.criterion_id, campaign_id=rule.campaign_id).exists()
+    ):
+        raise ValidationError({"criterion": _("Choose a criterion of this scoring table.")})
+    if rule.kind != TieRule.Kind.CRITERION:
+        rule.criterion = None
+    if rule.kind in TieRule.FIGURE_KINDS:
+        if rule.figure not in dict(ties.figure_choices(campaign=rule.campaign)):
+            raise ValidationError({"figure": _("Choose a figure the units report in this campaign.")})
+    else:
+        rule.figure = ""
+    if any(other.kind == TieRule.Kind.VOTE for other in ordered[:-1]):
+        raise ValidationError({"kind": _("The vote decides last: no rule can come after it.")})
+    kinds = [(other.kind, other.criterion_id, other.figure) for other in ordered]
+    if len(set(kinds)) != len(kinds):
+        raise ValidationError({"kind": _("This rule is in the cascade already.")})
+
+
+def _tie_data(rule):
+    return {"position": rule.position, "rule": ties.rule_label(rule)}
+
+
+@transaction.atomic
+def tie_rule_save(*, user, rule, position):
+    """Save a tie rule at `position` in the cascade (empty: last); the vote, if any, stays last."""
+    campaign_require_not_closed(rule.campaign_id)
+    lock_campaign(rule.campaign)
+    is_new = rule.pk is None
+    siblings = list(TieRule.objects.filter(campaign=rule.campaign).order_by("position"))
+    ordered = _placed(rule, position, siblings)
+    _require_valid_tie_rule(rule, ordered)
+    rule.full_clean(exclude=["position"])
+    _save_in_order(TieRule, rule, ordered, siblings)
+    log_action(
+        obj=rule.campaign, action="tie_rule.created" if is_new else "tie_rule.changed", user=user, data=_tie_data(rule)
+    )
+    return rule
+
+
+@transaction.atomic
+def tie_rule_delete(*, user, rule):
+    campaign_require_not_closed(rule.campaign_id)
+    lock_campaign(rule.campaign)
+    data = _tie_data(rule)
+    rule.delete()
+    _renumber(TieRule, list(TieRule.objects.filter(campaign=rule.campaign).order_by("position")))
+    log_action(obj=rule.campaign, action="tie_rule.deleted", user=user, data=data)
+
+
+# What next year's copy carries of each.
+BAND_FIELDS = ("position", "name", "min_total", "no_criterion_at_zero", "no_part_under_half")
+EVENT_KIND_FIELDS = ("name", "effect")
+TIE_RULE_FIELDS = ("position", "kind", "figure")
+
+
+def classification_copy(*, source, target, criteria):
+    """Carry the bands, the listed events and the tie rules into next year's campaign; `criteria` maps the source's
+    criterion ids to the copies. Events recorded for units stay with their year."""
+    bands = {band.pk: copied(band, BAND_FIELDS, campaign=target) for band in Band.objects.filter(campaign=source)}
+    Band.objects.bulk_create(bands.values())
+    EventKind.objects.bulk_create(
+        copied(kind, EVENT_KIND_FIELDS, campaign=target, band=bands[kind.band_id])
+        for kind in EventKind.objects.filter(campaign=source)
+    )
+    TieRule.objects.bulk_create(
+        copied(rule, TIE_RULE_FIELDS, campaign=target, criterion=criteria.get(rule.criterion_id))
+        for rule in TieRule.objects.filter(campaign=source)
+    )
