@@ -1,0 +1,445 @@
+"""Counts, in the browser, the page actions of one bloc year of six units, from an empty organisation to the
+certificates (issue 23: goal at most 150, from 276).
+
+Run: .venv/bin/python bench/bloc_year.py [--keep] [--shots DIR]
+
+1. Makes a throwaway SQLite database, migrates it and creates the only thing not done in the pages: the province's
+   root unit and one office account on it (what `bootstrap` gives a new province). No demo data.
+2. Serves the app with `manage.py runserver --noreload` (DEBUG=True, emails written to files by Django's file
+   backend in the work directory) on a free port.
+3. Drives headless Chromium through the year as the people would, only through the app's pages (never /admin/):
+   a person invited by email sets a password through the link of the email the file backend wrote (read from
+   the file, as they would read their inbox).
+4. Counts every page action: a click (a link, a button that submits, a tick box), a navigation typed in the
+   address bar (page.goto) and a file chosen for upload. Typing in a field is not an action; its form's submit is.
+   Prints a table by step and the total.
+"""
+
+import argparse
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections import OrderedDict
+from io import BytesIO
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CHROMIUM = os.environ.get("THIDUA_CHROMIUM", "/usr/bin/chromium")
+YEAR = 2026
+PASSWORD = "Mau-2026-an-toan"
+OFFICE = "vanphong.mau"
+ROOT_UNIT = "Ủy ban nhân dân tỉnh Mẫu"
+UNITS = [
+    ("Sở Văn hóa, Thể thao và Du lịch tỉnh Mẫu", "VHTTDL"),
+    ("Sở Y tế tỉnh Mẫu", "SYT"),
+    ("Sở Giáo dục và Đào tạo tỉnh Mẫu", "SGDĐT"),
+    ("Sở Lao động – Thương binh và Xã hội tỉnh Mẫu", "SLĐTBXH"),
+    ("Sở Thông tin và Truyền thông tỉnh Mẫu", "STTTT"),
+    ("Báo Mẫu", "BÁO"),
+]
+BLOC = "Khối 3"
+COUNCIL = "Hội đồng Thi đua – Khen thưởng tỉnh Mẫu"
+CAMPAIGN = f"Phát động phong trào thi đua năm {YEAR}"
+ITEMS = [
+    "Hoàn thành xuất sắc nhiệm vụ chính trị được giao",
+    "Xây dựng cơ quan, công sở văn hóa",
+    "Cải cách hành chính, chuyển đổi số",
+    "Thực hành tiết kiệm, chống lãng phí",
+    "Phòng, chống tham nhũng",
+    "Xây dựng tổ chức đảng, đoàn thể vững mạnh",
+    "Bảo đảm an ninh, trật tự cơ quan",
+    "Chăm lo đời sống người lao động",
+    "Phong trào văn hóa, thể thao",
+    "Công tác thi đua, khen thưởng",
+]
+
+
+# click: a link or a button (a form's submit); tick: a box ticked in a list; goto: an address typed in the bar;
+# file: a file chosen for an upload.
+KINDS = ("click", "tick", "goto", "file")
+
+
+class Counter:
+    """The page actions of each step, counted as the tester did (clicks, submits, navigations)."""
+
+    def __init__(self):
+        self.steps = OrderedDict()
+        self.step = None
+
+    def start(self, name):
+        self.step = name
+        self.steps.setdefault(name, dict.fromkeys(KINDS, 0))
+
+    def add(self, kind):
+        self.steps[self.step][kind] += 1
+
+    def table(self):
+        def row(name, counts):
+            return f"{name:<62}" + "".join(f"{counts[kind]:>7}" for kind in KINDS) + f"{sum(counts.values()):>7}"
+
+        lines = [f"{'step':<62}" + "".join(f"{kind:>7}" for kind in KINDS) + f"{'total':>7}"]
+        totals = dict.fromkeys(KINDS, 0)
+        for name, counts in self.steps.items():
+            for kind in KINDS:
+                totals[kind] += counts[kind]
+            lines.append(row(name, counts))
+        lines.append(row("TOTAL", totals))
+        return "\n".join(lines)
+
+
+class User:
+    """One person at the browser: every action goes through here and is counted."""
+
+    def __init__(self, page, counter, base):
+        self.page, self.counter, self.base = page, counter, base
+
+    def goto(self, path):
+        self.counter.add("goto")
+        response = self.page.goto(self.base + path)
+        assert response.status < 400, (path, response.status)
+        return response
+
+    def click(self, locator):
+        locator = self.page.locator(locator) if isinstance(locator, str) else locator
+        locator.first.click()
+        self.counter.add("click")
+        self.page.wait_for_load_state()
+
+    def menu(self, name):
+        """A page of the organisation menu: the menu opened, then its entry (two clicks)."""
+        self.click("#organisation-menu")
+        self.click(self.page.locator(".dropdown-menu.show").get_by_role("link", name=name, exact=True))
+
+    def link(self, name, *, within="main", exact=False):
+        self.click(self.page.locator(within).get_by_role("link", name=name, exact=exact))
+
+    def button(self, name, *, within="main", exact=False):
+        self.click(self.page.locator(within).get_by_role("button", name=name, exact=exact))
+
+    def tick(self, locator):
+        self.counter.add("tick")
+        locator = self.page.locator(locator) if isinstance(locator, str) else locator
+        locator.check()
+
+    def fill(self, selector, value):  # typing: not an action
+        self.page.fill(selector, value)
+
+    def choose(self, name, label):  # choosing in a list: not an action, the submit is
+        self.page.select_option(f"select[name='{name}']", label=label)
+
+    def download(self, locator):
+        self.counter.add("click")
+        with self.page.expect_download() as download:
+            locator.first.click()
+        return Path(download.value.path()).read_bytes()
+
+    def upload(self, selector, name, data):
+        self.counter.add("file")
+        self.page.set_input_files(
+            selector,
+            files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}],
+        )
+
+    def log_in(self, username, password=PASSWORD):
+        self.goto("/accounts/login/")
+        self.fill("input[name=username]", username)
+        self.fill("input[name=password]", password)
+        self.click("main button[type=submit]")
+        self.page.wait_for_url(self.base + "/")
+
+    def log_out(self):
+        self.page.context.clear_cookies()  # closing the browser: not a page action
+
+    def text(self, selector="main"):
+        return self.page.locator(selector).inner_text()
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def environment(workdir):
+    env = dict(os.environ)
+    for key in ("DATABASE_URL", "CELERY_BROKER_URL"):
+        env.pop(key, None)
+    env.update(
+        {
+            "DATABASE_URL": f"sqlite:///{workdir}/bloc_year.sqlite3",
+            "DEBUG": "True",
+            "EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": f"{workdir}/mail",
+            "SECURE_COOKIES": "False",
+            "SECURE_SSL_REDIRECT": "False",
+        }
+    )
+    return env
+
+
+FIRST_ACCOUNT = f"""
+from django.contrib.auth import get_user_model
+from organisation.models import RoleAssignment, Unit
+root = Unit.objects.create(name={ROOT_UNIT!r}, kind=Unit.Kind.PEOPLES_COMMITTEE, province="Mẫu")
+office = get_user_model().objects.create_user({OFFICE!r}, password={PASSWORD!r}, last_name="Võ Thị", first_name="Hạnh",
+    email="vanphong@mau.gov.vn")
+RoleAssignment.objects.create(user=office, role=RoleAssignment.Role.OFFICE, unit=root)
+"""
+
+
+def serve(workdir):
+    env = environment(workdir)
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([PYTHON, "manage.py", "shell", "-c", FIRST_ACCOUNT], cwd=ROOT, env=env, check=True)
+    port = free_port()
+    log = open(Path(workdir) / "server.log", "w")  # noqa: SIM115 - open while the server runs
+    server = subprocess.Popen(
+        [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    base = f"http://127.0.0.1:{port}"
+    for _attempt in range(100):
+        try:
+            urllib.request.urlopen(base + "/accounts/login/", timeout=2)
+            break
+        except OSError:
+            time.sleep(0.2)
+    return server, base
+
+
+def invitation_link(workdir, email):
+    """The set-password link of the last email sent to `email`, read from the file backend's files."""
+    found = None
+    for path in sorted(Path(workdir, "mail").glob("*.log"), key=os.path.getmtime):
+        for message in path.read_text().split("-" * 79):
+            if re.search(rf"^To: {re.escape(email)}$", message, re.M):
+                match = re.search(r"https?://[^/\s]+(/accounts/invitation/\S+/)", message)
+                if match:
+                    found = match.group(1)
+    assert found, f"no invitation for {email}"
+    return found
+
+
+def filled_template(template, rows):
+    """The downloaded template with `rows` ({heading: value}) typed under its heading row, as a clerk fills it."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(BytesIO(template))
+    sheet = workbook.worksheets[0]
+    for heading_row in sheet.iter_rows():
+        headings = [str(cell.value or "").strip() for cell in heading_row]
+        if any(headings) and all(key in headings for key in rows[0]):
+            break
+    start = heading_row[0].row + 1
+    for index in range(start, sheet.max_row + 1):  # the template's example lines give way to ours
+        for cell in sheet[index]:
+            cell.value = None
+    for offset, row in enumerate(rows):
+        for key, value in row.items():
+            sheet.cell(row=start + offset, column=headings.index(key) + 1, value=value)
+    data = BytesIO()
+    workbook.save(data)
+    return data.getvalue()
+
+
+def pk_from(url, pattern):
+    return int(re.search(pattern, url).group(1))
+
+
+def units_by_tree_import(user, state):
+    user.log_in(OFFICE)
+    user.link("Đơn vị và đơn vị trực thuộc", within="#my-organisation")
+    user.link("Nhập từ Excel")
+    template = user.download(user.page.locator("main").get_by_role("link", name="Tải tệp mẫu"))
+    rows = [
+        {"Mã đơn vị": short, "Tên đơn vị": name, "Tên viết tắt": short, "Loại": "Sở, ngành"} for name, short in UNITS
+    ]
+    user.upload("main input[type=file]", "cay-don-vi.xlsx", filled_template(template, rows))
+    user.click("main form button[type=submit]")
+    user.button("Xác nhận nhập")
+    assert all(name in user.text() for name, _short in UNITS), user.text()[:2000]
+
+
+def bloc_with_six_members(user, state):
+    user.menu("Khối thi đua")
+    user.link("Tạo khối thi đua")
+    user.fill("input[name=name]", BLOC)
+    user.fill("input[name=full_name]", "Khối thi đua các cơ quan Văn hóa – Xã hội tỉnh Mẫu")
+    user.choose("organizer", ROOT_UNIT)
+    user.click("main form button[type=submit]")
+    state["bloc"] = pk_from(user.page.url, r"/blocs/(\d+)/")
+    form = user.page.locator("#add-several")
+    form.locator("input[name=year]").fill(str(YEAR))
+    for name, _short in UNITS:
+        user.tick(form.get_by_label(name, exact=True))
+    form.locator("select[name=leader]").select_option(label=UNITS[0][0])
+    form.locator("select[name=vice_leader]").select_option(label=UNITS[1][0])
+    user.click(form.locator("button[type=submit]"))
+    assert user.page.locator("#members tr").count() == 6, user.text()[:2000]
+
+
+CLERKS = [(f"Nguyễn Thị Văn Thư {index + 1}", f"vanthu{index + 1}@mau.gov.vn") for index in range(len(UNITS))]
+COUNCIL_SEATS = [  # (full name, email, position); the office's own account is the secretary
+    ("Trần Văn Chủ Tịch", "chutich@mau.gov.vn", "chair"),
+    (None, None, "secretary"),
+    *[(f"Lê Văn Ủy Viên {index}", f"uyvien{index}@mau.gov.vn", "member") for index in range(1, 6)],
+]
+
+
+def clerk_accounts_from_excel(user, state):
+    user.menu("Tài khoản")
+    user.link("Mời từ tệp Excel")
+    template = user.download(user.page.locator("main").get_by_role("link", name="Tải tệp mẫu"))
+    rows = [
+        {"Họ và tên": full_name, "Email": email, "Đơn vị (mã hoặc tên)": short, "Vai trò": "Cán bộ thi đua đơn vị"}
+        for (full_name, email), (_name, short) in zip(CLERKS, UNITS, strict=True)
+    ]
+    user.upload("main input[type=file]", "tai-khoan.xlsx", filled_template(template, rows))
+    user.click("main form button[type=submit]")
+    user.button("Xác nhận nhập")
+    assert all(email in user.text() for _name, email in CLERKS), user.text()[:2000]
+
+
+def council_of_seven(user, state):
+    user.menu("Hội đồng")
+    user.link("Tạo hội đồng")
+    user.fill("input[name=name]", COUNCIL)
+    user.choose("level", "Tỉnh")
+    user.choose("unit", ROOT_UNIT)
+    user.page.select_option("select[name=decision_issuer]", "authority")
+    user.click("main form button[type=submit]")
+    form = user.page.locator("#seat-several")
+    for index, (full_name, email, position) in enumerate(COUNCIL_SEATS):
+        if full_name:
+            form.locator(f"input[name=seat{index}-full_name]").fill(full_name)
+            form.locator(f"input[name=seat{index}-email]").fill(email)
+        else:
+            account = form.locator(f"select[name=seat{index}-account] option", has_text="vanphong@mau.gov.vn")
+            form.locator(f"select[name=seat{index}-account]").select_option(account.get_attribute("value"))
+        form.locator(f"select[name=seat{index}-position]").select_option(position)
+    user.click(form.locator("button[type=submit]"))
+    assert user.page.locator("#council-members tbody tr").count() == 7, user.text()[:2000]
+
+
+MILESTONES = [  # (kind, name, who acts, due): all still ahead in the campaign's year
+    ("registration", "Đăng ký thi đua", "members", f"15/12/{YEAR}"),
+    ("yearend_report", "Báo cáo tổng kết và tự chấm điểm", "members", f"20/12/{YEAR}"),
+    ("vote_meeting", "Họp bình xét, suy tôn", "leader", f"25/12/{YEAR}"),
+]
+CRITERIA = [  # (group, label, text, maximum, kind)
+    ("I", "1", "Thực hiện nhiệm vụ chuyên môn", 40, "Tiêu chí"),
+    ("I", "2", "Cải cách hành chính, chuyển đổi số", 20, "Tiêu chí"),
+    ("II", "3", "Công tác thi đua, khen thưởng", 20, "Tiêu chí"),
+    ("II", "4", "Xây dựng tổ chức đảng, đoàn thể", 20, "Tiêu chí"),
+    ("III", "5", "Sáng kiến được công nhận", 5, "Điểm cộng"),
+]
+
+
+def campaign_with_items_and_milestones(user, state):
+    user.link("Phong trào thi đua", within="nav", exact=True)
+    user.link("Tạo phong trào mới")
+    user.choose("issuer", UNITS[0][0])
+    user.choose("issuing_bloc", BLOC)
+    user.fill("input[name=name]", CAMPAIGN)
+    user.fill("input[name=year]", str(YEAR))
+    user.tick(user.page.locator("main").get_by_label(BLOC, exact=True))
+    user.choose("council", COUNCIL)
+    user.fill("textarea[name=signer_title]", "TM. KHỐI 3\nKHỐI TRƯỞNG\nGIÁM ĐỐC")
+    user.click("main form button[type=submit]")
+    state["campaign"] = pk_from(user.page.url, r"/campaigns/(\d+)/")
+    user.link("Dán danh sách")
+    user.fill("textarea[name=text]", "\n".join(f"{index}. {text}" for index, text in enumerate(ITEMS, 1)))
+    user.click("main form button[type=submit]")
+    for kind, name, actor, due in MILESTONES:
+        user.link("Thêm mốc")
+        user.page.select_option("select[name=kind]", kind)
+        user.fill("input[name=name]", name)
+        user.page.select_option("select[name=actor]", actor)
+        user.fill("input[name=due_on]", due)
+        user.click("main form button[type=submit]")
+    assert user.page.locator("#content-items li").count() == len(ITEMS), user.text()[:2000]
+
+
+def scoring_table_from_excel(user, state):
+    user.link("Báo cáo và chấm điểm")
+    user.link("Thang điểm")
+    user.link("Nhập từ Excel")
+    template = user.download(user.page.locator("main").get_by_role("link", name="Tải tệp mẫu"))
+    rows = [
+        {"Nhóm": group, "STT": label, "Tiêu chí": text, "Điểm tối đa": maximum, "Loại": kind}
+        for group, label, text, maximum, kind in CRITERIA
+    ]
+    user.upload("main input[type=file]", "thang-diem.xlsx", filled_template(template, rows))
+    user.click("main form button[type=submit]")
+    user.button("Xác nhận nhập")
+    assert CRITERIA[-1][2] in user.text(), user.text()[:2000]
+
+
+def campaign_opened(user, state):
+    user.goto(f"/campaigns/{state['campaign']}/")
+    user.fill("#status-reason", "Bắt đầu năm thi đua.")
+    user.button("Mở phong trào")
+    assert "Đang triển khai" in user.text("#campaign-status"), user.text()[:2000]
+    assert user.page.locator("#participants li").count() == len(UNITS)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--keep", action="store_true", help="keep the work directory and print where it is")
+    parser.add_argument("--shots", help="a directory for a screenshot where a step fails")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    workdir = tempfile.mkdtemp(prefix="bloc-year-")
+    server, base = serve(workdir)
+    counter, state = Counter(), {"workdir": workdir}
+    steps = [
+        ("1. Office: six units by the tree import (.xlsx)", units_by_tree_import),
+        ("2. Office: the bloc and its six members (one form)", bloc_with_six_members),
+        ("3. Office: six unit clerks invited from Excel", clerk_accounts_from_excel),
+        ("4. Office: the council of seven (one form)", council_of_seven),
+        ("5. Office: the campaign, ten items pasted, three milestones", campaign_with_items_and_milestones),
+        ("6. Office: the scoring table from Excel", scoring_table_from_excel),
+        ("7. Office: the campaign opened", campaign_opened),
+    ]
+    failed = None
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
+            page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+            page.set_default_timeout(15000)
+            user = User(page, counter, base)
+            for name, step in steps:
+                counter.start(name)
+                try:
+                    step(user, state)
+                except Exception as error:  # a partial count is still a count: say where it stopped
+                    failed = (name, error)
+                    if args.shots:
+                        Path(args.shots).mkdir(parents=True, exist_ok=True)
+                        page.screenshot(path=str(Path(args.shots) / "failed.png"), full_page=True)
+                        Path(args.shots, "failed.html").write_text(page.content())
+                    break
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait()
+    print(counter.table())
+    if failed:
+        print(f"\nSTOPPED in step {failed[0]!r} at {user.page.url}: {failed[1]!r}"[:3000])
+    if args.keep:
+        print(f"\nwork directory: {workdir}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
