@@ -392,6 +392,60 @@ def campaign_opened(user, state):
     assert user.page.locator("#participants li").count() == len(UNITS)
 
 
+def set_password_from_invitation(user, state, email):
+    """The person opens the link of the invitation email (its address typed or clicked: one action) and sets a password."""
+    user.log_out()
+    user.goto(invitation_link(state["workdir"], email))
+    user.fill("input[name=new_password1]", PASSWORD)
+    user.fill("input[name=new_password2]", PASSWORD)
+    user.button("Đặt mật khẩu và đăng nhập")
+    user.page.wait_for_url(user.base + "/")
+
+
+def units_register(user, state):
+    for (_full_name, email), (name, _short) in zip(CLERKS, UNITS, strict=True):
+        set_password_from_invitation(user, state, email)
+        user.link(CAMPAIGN, within="#my-campaigns")
+        user.link("Đăng ký thi đua", exact=True)
+        if user.page.url.endswith("/registrations/"):  # the leader's link leads to the bloc's overview first
+            user.link(f"Bản đăng ký của {name}")
+        targets = user.page.locator("#items textarea, #items input[type=text]")
+        for index in range(targets.count()):
+            targets.nth(index).fill("Hoàn thành 100% kế hoạch năm")
+        # The flag of the province's People's Committee: the title the bloc's vote and the council decide on.
+        user.tick(user.page.locator("#collective tbody tr").first.locator("input[type=checkbox]").nth(2))
+        user.button("Gửi đăng ký")
+        assert "Đã gửi" in user.text() or "đã gửi" in user.text(), user.text()[:2000]
+
+
+def leader_accepts_all(user, state):
+    user.log_out()
+    user.log_in("vanthu1@mau.gov.vn")
+    user.link(CAMPAIGN, within="#my-campaigns")
+    user.link("Đăng ký thi đua", exact=True)
+    user.button("Duyệt các bản đăng ký đã đánh dấu")
+    assert user.page.locator("#units").inner_text().count("Đã chấp nhận") == len(UNITS), user.text()[:2000]
+
+
+def self_scores(index):
+    """Each unit's own points, different enough for a ranking: the first unit best."""
+    return [40 - index, 20 - index % 3, 18 - index, 17 + index % 2, 5 - index % 4]
+
+
+def units_send_self_assessments(user, state):
+    for index, (_full_name, email) in enumerate(CLERKS):
+        user.log_out()
+        user.log_in(email)
+        user.link(CAMPAIGN, within="#my-campaigns")
+        user.link("Báo cáo và chấm điểm")
+        user.link("Tự chấm")
+        boxes = user.page.locator("#self-scores input[name^=points_]")
+        for box, points in zip(boxes.all(), self_scores(index), strict=True):
+            box.fill(str(points))
+        user.button("Gửi bản tự chấm")
+        assert "đã gửi" in user.text().lower(), user.text()[:2000]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the work directory and print where it is")
@@ -410,6 +464,9 @@ def main():
         ("5. Office: the campaign, ten items pasted, three milestones", campaign_with_items_and_milestones),
         ("6. Office: the scoring table from Excel", scoring_table_from_excel),
         ("7. Office: the campaign opened", campaign_opened),
+        ("8. Six clerks: password from the invitation, registration sent", units_register),
+        ("9. Leader: the six registrations accepted at once", leader_accepts_all),
+        ("10. Six clerks: self-assessment sent", units_send_self_assessments),
     ]
     failed = None
     try:
