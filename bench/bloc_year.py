@@ -44,6 +44,7 @@ UNITS = [
     ("Báo Mẫu", "BÁO"),
 ]
 BLOC = "Khối 3"
+FLAG = "Cờ thi đua của Ủy ban nhân dân tỉnh"
 COUNCIL = "Hội đồng Thi đua – Khen thưởng tỉnh Mẫu"
 CAMPAIGN = f"Phát động phong trào thi đua năm {YEAR}"
 ITEMS = [
@@ -402,13 +403,28 @@ def set_password_from_invitation(user, state, email):
     user.page.wait_for_url(user.base + "/")
 
 
+def next_step(user, expected):
+    """The dashboard's "Next:" link of the user's unit, the way the app leads a clerk; it must lead to `expected`."""
+    link = user.page.locator(".unit-progress .next-action a").first
+    href = link.get_attribute("href")
+    assert expected in href, (expected, href, user.text()[:1500])
+    user.click(link)
+
+
+def waiting(user, expected):
+    """The dashboard's "Waiting for you" entry leading to `expected`."""
+    links = user.page.locator(".compiler-tasks a, #council-work a, #office-waiting a")
+    for link in links.all():
+        if expected in (link.get_attribute("href") or ""):
+            user.click(link)
+            return
+    raise AssertionError(f"nothing waiting leads to {expected}: {user.text()[:1500]}")
+
+
 def units_register(user, state):
     for (_full_name, email), (name, _short) in zip(CLERKS, UNITS, strict=True):
         set_password_from_invitation(user, state, email)
-        user.link(CAMPAIGN, within="#my-campaigns")
-        user.link("Đăng ký thi đua", exact=True)
-        if user.page.url.endswith("/registrations/"):  # the leader's link leads to the bloc's overview first
-            user.link(f"Bản đăng ký của {name}")
+        next_step(user, "/registrations/units/")
         targets = user.page.locator("#items textarea, #items input[type=text]")
         for index in range(targets.count()):
             targets.nth(index).fill("Hoàn thành 100% kế hoạch năm")
@@ -421,8 +437,7 @@ def units_register(user, state):
 def leader_accepts_all(user, state):
     user.log_out()
     user.log_in("vanthu1@mau.gov.vn")
-    user.link(CAMPAIGN, within="#my-campaigns")
-    user.link("Đăng ký thi đua", exact=True)
+    waiting(user, "/registrations/")
     user.button("Duyệt các bản đăng ký đã đánh dấu")
     assert user.page.locator("#units").inner_text().count("Đã chấp nhận") == len(UNITS), user.text()[:2000]
 
@@ -436,14 +451,43 @@ def units_send_self_assessments(user, state):
     for index, (_full_name, email) in enumerate(CLERKS):
         user.log_out()
         user.log_in(email)
-        user.link(CAMPAIGN, within="#my-campaigns")
-        user.link("Báo cáo và chấm điểm")
-        user.link("Tự chấm")
+        # "Next:" says the mid-year report, which this campaign never asked for: the step's own link in the list.
+        user.click(user.page.locator(".unit-progress").get_by_role("link", name="Tự chấm điểm cuối năm"))
         boxes = user.page.locator("#self-scores input[name^=points_]")
         for box, points in zip(boxes.all(), self_scores(index), strict=True):
             box.fill(str(points))
         user.button("Gửi bản tự chấm")
         assert "đã gửi" in user.text().lower(), user.text()[:2000]
+
+
+def leader_scores_and_publishes(user, state):
+    user.log_out()
+    user.log_in("vanthu1@mau.gov.vn")
+    user.link(CAMPAIGN, within="#my-campaigns")
+    user.link("Báo cáo và chấm điểm")
+    user.button("Đồng ý điểm tự chấm của mọi đơn vị")
+    user.link("Xếp hạng", exact=True)
+    user.button("Chốt bảng xếp hạng")
+    user.button("Công bố kết quả")
+    assert "đã công bố" in user.text().lower(), user.text()[:2000]
+
+
+def leader_records_the_vote(user, state):
+    # The published ranking has no link to the vote: back to the hub first.
+    user.link("Báo cáo và chấm điểm", exact=True)
+    user.link("Bình bầu", exact=True)
+    user.fill("input[name=held_on]", time.strftime("%d/%m/%Y"))
+    presence = user.page.locator("main input[name^=present_]")
+    for box in presence.all():
+        if not box.is_checked():
+            user.tick(box)
+    # Every other unit votes the first (best-scored) unit for the province's flag: its column of the grid.
+    state["flag_unit"] = UNITS[0][0]
+    grid = user.page.locator("main .card", has=user.page.locator(".vote-grid")).filter(has_text=FLAG)
+    for row in grid.locator("tbody tr").all()[1:]:
+        user.tick(row.locator("input[type=checkbox]").first)
+    user.button("Ghi kết quả bình bầu")
+    assert "đã ghi" in user.text().lower(), user.text()[:2000]
 
 
 def main():
@@ -467,6 +511,8 @@ def main():
         ("8. Six clerks: password from the invitation, registration sent", units_register),
         ("9. Leader: the six registrations accepted at once", leader_accepts_all),
         ("10. Six clerks: self-assessment sent", units_send_self_assessments),
+        ("11. Leader: agrees with all self-scores, finalises, publishes", leader_scores_and_publishes),
+        ("12. Leader: records the bloc's vote", leader_records_the_vote),
     ]
     failed = None
     try:
@@ -474,6 +520,8 @@ def main():
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"], headless=True)
             page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
             page.set_default_timeout(15000)
+            # A confirmation dialog answered OK is one more click.
+            page.on("dialog", lambda dialog: (counter.add("click"), dialog.accept()))
             user = User(page, counter, base)
             for name, step in steps:
                 counter.start(name)
