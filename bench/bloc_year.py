@@ -140,6 +140,15 @@ class User:
             locator.first.click()
         return Path(download.value.path()).read_bytes()
 
+    def open_pdf(self, locator):
+        """A PDF opened in the browser (served inline, perhaps after a page that waits for its rendering)."""
+        with self.page.expect_response(
+            lambda response: "application/pdf" in response.headers.get("content-type", ""), timeout=60000
+        ) as response:
+            locator.first.click()
+            self.counter.add("click")
+        return response.value
+
     def upload(self, selector, name, data):
         self.counter.add("file")
         self.page.set_input_files(
@@ -564,9 +573,9 @@ def decision_prepared_and_issued(user, state):
 def certificates_printed(user, state):
     user.log_out()
     user.log_in(OFFICE)
-    user.goto(f"/proposals/{state['proposal']}/")
-    pdf = user.download(user.page.locator("main").get_by_role("link", name="Toàn bộ bằng khen, giấy khen (PDF)"))
-    assert pdf.startswith(b"%PDF"), pdf[:100]
+    waiting(user, f"/proposals/{state['proposal']}/#signed")  # the dashboard: the decision's signed copy waits
+    pdf = user.open_pdf(user.page.locator("main").get_by_role("link", name="Toàn bộ bằng khen, giấy khen (PDF)"))
+    assert pdf.ok, pdf.status
 
 
 def main():
