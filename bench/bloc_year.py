@@ -431,7 +431,7 @@ def waiting(user, expected):
 
 
 def units_register(user, state):
-    for (_full_name, email), (name, _short) in zip(CLERKS, UNITS, strict=True):
+    for _full_name, email in CLERKS:
         set_password_from_invitation(user, state, email)
         next_step(user, "/registrations/units/")
         targets = user.page.locator("#items textarea, #items input[type=text]")
