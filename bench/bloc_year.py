@@ -482,9 +482,7 @@ def leader_scores_and_publishes(user, state):
 
 
 def leader_records_the_vote(user, state):
-    # The published ranking has no link to the vote: back to the hub first.
-    user.link("Báo cáo và chấm điểm", exact=True)
-    user.link("Bình bầu", exact=True)
+    user.click("#to-vote")  # the published ranking leads to the vote
     user.fill("input[name=held_on]", time.strftime("%d/%m/%Y"))
     presence = user.page.locator("main input[name^=present_]")
     for box in presence.all():
@@ -555,9 +553,7 @@ def secretary_counts(user, state):
 
 
 def decision_prepared_and_issued(user, state):
-    # The counted ballot's page has no link to the decision: through the dashboard.
-    user.link("Bảng điều khiển", within="nav")
-    waiting(user, f"/proposals/{state['proposal']}/decision/")
+    user.click("#to-decision")  # the counted ballot leads its secretary to the decision
     dated = user.page.locator("main input[name=signed_on], main input[name=dated], main input[name$=_on]")
     for box in dated.all():
         if not box.input_value():

@@ -60,6 +60,15 @@ def test_unit_cannot_vote_for_itself(login, sw):
     assert VoteMeeting.objects.get().ballots.count() == 1
 
 
+def test_published_ranking_leads_to_the_vote(login, sw):
+    leader = _scored_and_final(login, sw)
+    vote = url(sw, "vote")
+    assert f'href="{vote}"' not in leader.get(url(sw, "ranking")).content.decode()  # not before it is published
+    leader.post(url(sw, "ranking_publish"), CONFIRM)
+    assert f'href="{vote}"' in leader.get(url(sw, "ranking")).content.decode()
+    assert f'href="{vote}"' not in login(sw["clerk_b"]).get(url(sw, "ranking")).content.decode()
+
+
 def test_irreversible_steps_ask_for_confirmation_without_javascript(client, login, sw, council):
     # Publishing the ranking: the page that asks, then the act.
     leader = _scored_and_final(login, sw)
@@ -434,6 +443,14 @@ def _passed(client, council, name):
         cast(client, user, proposal, {line: True for line in proposal.lines.all()})
     close(client, council, proposal)
     return proposal
+
+
+def test_counted_ballot_leads_the_secretary_to_the_decision(client, login, council):
+    proposal = _passed(client, council, "Lê Thị Bình")
+    decision = reverse("awards:decision", args=[proposal.pk])
+    ballot = reverse("awards:ballot", args=[proposal.pk])
+    assert f'href="{decision}"' in _opens(login, council["secretary"], ballot)
+    assert f'href="{decision}"' not in _opens(login, council["member"], ballot)
 
 
 def test_decision_prepared_by_the_secretary_and_issued_by_the_authority(client, login, council):
