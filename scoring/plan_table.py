@@ -47,7 +47,7 @@ HEADER_CELLS = {"stt", "tt", "noi dung", "tieu chi", "diem", "diem chuan", "diem
 TOTAL = re.compile(r"^(?:tong cong|tong diem|tong so diem|cong)\b")
 BAND_WORDS = re.compile(r"hoan thanh|xuat sac|\btot\b|\bkha\b|trung binh|\byeu\b|\bkem\b|xep loai|\bloai\b")
 BAND_BOUND = re.compile(r"\btu\s+" + NUMBER + r"\s*(?:diem|d\b|den|tro len)|\bduoi\s+" + NUMBER + r"\s*(?:diem|d\b)")
-END = re.compile(r"to chuc thuc hien|khen thuong|xep loai|che do bao cao|kinh phi")
+END = re.compile(r"to chuc thuc hien|xep loai|kinh phi thuc hien")
 
 
 @dataclass
@@ -195,7 +195,7 @@ def read_scoring_table(text):
             if points is None:
                 continue
             in_table, stack = True, []
-        elif points is None and style == ("roman",) and not kind_words:
+        elif points is None and not kind_words and (style == ("roman",) or END.search(loose(rest))):
             in_table = False  # the next section of the plan
             continue
         while stack and style in [row.style for row in stack]:

@@ -15,8 +15,11 @@ Fixtures (tests/scoring/plans/):
   proposes one (seed 003 is a bloc's plan that speaks of "chấm điểm thi đua" and "thang điểm" without giving one).
 """
 
+import zipfile
 from decimal import Decimal
+from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -128,3 +131,29 @@ def test_plan_upload_that_cannot_be_read_is_refused_in_vietnamese(login, world):
         url(world, "criteria_from_plan"), {"file": SimpleUploadedFile("ke-hoach.txt", b"K\xe1 ho\xe1ch thi \xf0ua")}
     )
     assert response.status_code == 400 and "UTF-8" in response.content.decode()
+
+
+def word_file(lines):
+    """A .docx holding `lines` as paragraphs, as Word saves a table: one paragraph per cell."""
+    namespace = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    paragraphs = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+    buffer = BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        package.writestr(
+            "word/document.xml", f'<w:document xmlns:w="{namespace}"><w:body>{paragraphs}</w:body></w:document>'
+        )
+    return buffer.getvalue()
+
+
+def test_plan_uploaded_as_word_with_its_table_in_cells_is_proposed(login, world):
+    Criterion.objects.filter(campaign=world["campaign"]).delete()
+    office = login(world["leader"])
+    lines = (PLANS / "plan_table_as_word_cells.txt").read_text().splitlines()
+    upload = SimpleUploadedFile("ke-hoach.docx", word_file(lines))
+    response = office.post(url(world, "criteria_from_plan"), {"file": upload})
+    assert response.status_code == 200, response.content.decode()[:2000]
+    assert "ke-hoach.docx" in response.content.decode() and "Dòng" not in response.content.decode()
+    office.post(url(world, "criteria_import_confirm", response.context["sheet_import"].pk))
+    assert [row[0] for row in shape(world["campaign"])] == ["I", "1", "2", "II", "1"]
+    assert shape(world["campaign"])[4][2:] == (Decimal("60.00"), "regular", "II")
