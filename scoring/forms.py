@@ -474,3 +474,22 @@ class VoteForm(forms.Form):
             for candidate in self.units
             if self.cleaned_data[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"]
         }
+
+
+class PlanBandForm(forms.Form):
+    """A classification band read from a plan, as the office keeps or corrects it before it is saved."""
+
+    keep = forms.BooleanField(label=_("Keep"), required=False, initial=True)
+    name = forms.CharField(label=_("Band"), max_length=120)
+    min_total = forms.DecimalField(
+        label=_("From this total"),
+        min_value=0,
+        max_digits=6,
+        decimal_places=2,
+        localize=True,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        error_messages={"invalid": _("Enter a number, e.g. 85 or 92,5.")},
+    )
+
+
+PlanBandFormSet = forms.formset_factory(PlanBandForm, extra=0, max_num=20, absolute_max=20, validate_max=True)

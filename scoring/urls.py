@@ -15,6 +15,7 @@ urlpatterns = [
     path(prefix + "criteria/table.xlsx", views.criteria_download, name="criteria_download"),
     path(prefix + "criteria/import/", views.criteria_import, name="criteria_import"),
     path(prefix + "criteria/from-plan/", views.criteria_from_plan, name="criteria_from_plan"),
+    path(prefix + "criteria/from-plan/bands/", views.bands_from_plan, name="bands_from_plan"),
     path(prefix + "criteria/import/<int:import_id>/", views.criteria_import_confirm, name="criteria_import_confirm"),
     path(prefix + "classification/", views.classification_page, name="classification"),
     path(prefix + "classification/bands/new/", views.band_edit, name="band_new"),

@@ -27,7 +27,7 @@ from django.urls import reverse
 
 from activity.models import ActivityLog
 from organisation.models import SheetImport
-from scoring.models import Criterion
+from scoring.models import Band, Criterion
 from scoring.plan_table import read_scoring_table
 
 PLANS = Path(__file__).parent / "plans"
@@ -83,6 +83,45 @@ def test_plan_with_a_scoring_table_proposes_a_draft_table_the_office_confirms(lo
     assert len(shape(world["campaign"])) == 15
     # The offer is for a campaign with no criteria yet.
     assert "Đọc thang điểm từ kế hoạch" not in office.get(url(world, "criteria")).content.decode()
+
+
+def test_simple_bands_of_a_plan_are_kept_as_the_office_corrects_them(login, world):
+    office = login(world["leader"])
+    plan = (PLANS / "plan_with_table.txt").read_bytes()
+    response = office.post(url(world, "criteria_from_plan"), {"file": SimpleUploadedFile("ke-hoach.txt", plan)})
+    bands = response.context["bands"]
+    assert [(form.initial["name"], form.initial["min_total"]) for form in bands.forms] == [
+        ("Hoàn thành xuất sắc nhiệm vụ", Decimal("95")),
+        ("Hoàn thành tốt nhiệm vụ", Decimal("80")),
+        ("Hoàn thành nhiệm vụ", Decimal("65")),
+        ("Không hoàn thành nhiệm vụ", Decimal("0")),
+    ]
+    posted = {"bands-TOTAL_FORMS": "4", "bands-INITIAL_FORMS": "4"}
+    for index, form in enumerate(bands.forms):
+        posted |= {
+            f"bands-{index}-name": form.initial["name"],
+            f"bands-{index}-min_total": str(form.initial["min_total"]),
+        }
+        posted |= {f"bands-{index}-keep": "on"} if index != 3 else {}
+    posted["bands-1-min_total"] = "85,5"  # the office corrects a floor, as it types it
+    assert office.post(url(world, "bands_from_plan"), posted).status_code == 302
+    saved = list(Band.objects.filter(campaign=world["campaign"]).order_by("position"))
+    assert [(band.name, band.min_total) for band in saved] == [
+        ("Hoàn thành xuất sắc nhiệm vụ", Decimal("95.00")),
+        ("Hoàn thành tốt nhiệm vụ", Decimal("85.50")),
+        ("Hoàn thành nhiệm vụ", Decimal("65.00")),
+    ]
+    assert ActivityLog.objects.filter(action="band.created").count() == 3
+    # Once only: the campaign has bands now, so a second post saves nothing and says why.
+    response = office.post(url(world, "bands_from_plan"), posted, follow=True)
+    assert "đã có các mức xếp loại" in response.content.decode()
+    assert Band.objects.filter(campaign=world["campaign"]).count() == 3
+    # A band order that cannot be met is refused whole, naming the band.
+    Band.objects.filter(campaign=world["campaign"]).delete()
+    posted["bands-1-min_total"] = "99"
+    response = office.post(url(world, "bands_from_plan"), posted, follow=True)
+    assert "Hoàn thành tốt nhiệm vụ" in response.content.decode()
+    assert not Band.objects.filter(campaign=world["campaign"]).exists()
 
 
 def test_plan_table_as_word_cells_reads_one_cell_per_line():
