@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -10,7 +11,7 @@ from campaigns import plan_reader
 from campaigns.forms import PlanUploadForm
 from scoring import excel, services
 from scoring.forms import PlanBandFormSet
-from scoring.models import Band
+from scoring.models import MAX_CRITERIA, Band
 from scoring.plan_table import read_scoring_table
 
 from .common import errors_to_messages, scoring_view
@@ -31,11 +32,17 @@ def criteria_from_plan(request, campaign):
                 text = plan_reader.read_text(data=upload.read(plan_reader.MAX_BYTES + 1), name=upload.name)
             else:
                 text = form.cleaned_data["text"]
+            draft = read_scoring_table(text)
+            if len(draft.rows) > MAX_CRITERIA:
+                raise plan_reader.PlanError(
+                    _("A scoring table has at most %(max)s lines.")
+                    % {"max": number_format(MAX_CRITERIA, force_grouping=True)}
+                )
         except plan_reader.PlanError as error:
+            draft = None
             form.add_error(None, str(error))
         else:
             read = True
-            draft = read_scoring_table(text)
             if draft.rows:
                 sheet_import = services.criteria_import_prepare(
                     user=request.user,

@@ -196,3 +196,11 @@ def test_plan_uploaded_as_word_with_its_table_in_cells_is_proposed(login, world)
     office.post(url(world, "criteria_import_confirm", response.context["sheet_import"].pk))
     assert [row[0] for row in shape(world["campaign"])] == ["I", "1", "2", "II", "1"]
     assert shape(world["campaign"])[4][2:] == (Decimal("60.00"), "regular", "II")
+
+
+def test_a_text_with_more_lines_than_a_table_holds_is_refused(login, world):
+    office = login(world["leader"])
+    text = "\n".join(f"{n // 50 + 1}.{n % 50 + 1}. Tiêu chí {n}: 1 điểm" for n in range(1100))
+    response = office.post(url(world, "criteria_from_plan"), {"text": text})
+    assert response.status_code == 400 and "tối đa 1.000 dòng" in response.content.decode()
+    assert not SheetImport.objects.filter(kind="criteria").exists()
