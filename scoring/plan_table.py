@@ -36,7 +36,8 @@ ONLY_POINTS = re.compile(r"^\(?[+\-–]?\s*" + NUMBER + r"\s*(?:diem|d)?\)?$")
 
 ROMAN = re.compile(r"^(?=[IVX])(X{0,2}(?:IX|IV|V?I{0,3}))$")
 LABEL = re.compile(
-    r"^(?:(?P<number>\d{1,2}(?:\.\d{1,2})*)(?:\.?\)|\.|/)?(?=\s|$)"
+    # "1.", "1)", "1.1", "1.1." — not a bare "50", which starts a wrapped line ("50 hồ sơ, tối đa 20 điểm").
+    r"^(?:(?P<number>\d{1,2}(?:\.\d{1,2})+|\d{1,2}(?=[\.\)/]))(?:\.?\)|\.|/)?(?=\s|$)"
     r"|(?P<upper>[A-Z]{1,4})[\.\)/](?=\s|$)"
     r"|(?P<lower>[a-zđ])\)(?=\s|$)"
     r"|(?P<bullet>[-–•+*])(?=\s))\s*"
@@ -150,10 +151,10 @@ def _lines(text):
             joined[-1] = (previous[0], f"{previous[1]}   {line}", False)
         elif previous and previous[2]:
             joined[-1] = (previous[0], f"{previous[1]} {line}", False)
+        elif ROMAN.match(line) or re.fullmatch(r"\d{1,2}(?:\.\d{1,2})*\.?", line):
+            joined.append((number, f"{line.rstrip('.')}.", True))  # a Word table's "I" or "1" cell, as a list writes it
         elif cell and not LABEL.match(line):
             continue  # a number alone, not after a line it could score
-        elif ROMAN.match(line):
-            joined.append((number, f"{line}.", True))  # a Word table's "I" cell, as a list writes it
         else:
             labelled = _label(line)
             joined.append((number, line, bool(labelled and not labelled[2])))
@@ -163,7 +164,7 @@ def _lines(text):
 def read_scoring_table(text):
     """The scoring table a plan's text holds, as a TableDraft (empty rows when it holds none)."""
     draft = TableDraft()
-    candidates, in_table = [], False
+    candidates, in_table, waiting = [], False, None
     stack = []  # the open rows, outermost first
     for number, line in _lines(text):
         folded = loose(line).strip()
@@ -177,14 +178,21 @@ def read_scoring_table(text):
         labelled = _label(line)
         points = _points(line)
         kind_words = _kind_of(line) != Criterion.Kind.REGULAR
+        if labelled is None and waiting is not None and points is not None and not in_table:
+            # The table's first row, wrapped: its points are on the line after its number.
+            number, (label, style, rest) = waiting
+            labelled, kind_words = (
+                (label, style, f"{rest} {line}"),
+                _kind_of(f"{rest} {line}") != Criterion.Kind.REGULAR,
+            )
+        waiting = None
         if labelled is None:
             if points is not None and kind_words:
                 # "Điểm cộng (tối đa 10 điểm)": a part of its own, at the table's top level.
                 labelled = ("", stack[0].style if stack else ("part",), line)
             elif in_table and candidates and candidates[-1] is stack[-1] and not _ends_sentence(candidates[-1].text):
                 candidates[-1].text = f"{candidates[-1].text} {line}"  # a wrapped line of the row above
-                if candidates[-1].points is None:
-                    candidates[-1].points = points
+                candidates[-1].points = _points(candidates[-1].text)
                 continue
             else:
                 if in_table and (line.isupper() or END.search(folded)):
@@ -193,6 +201,7 @@ def read_scoring_table(text):
         label, style, rest = labelled
         if not in_table:
             if points is None:
+                waiting = None if _ends_sentence(rest) else (number, labelled)
                 continue
             in_table, stack = True, []
         elif points is None and not kind_words and (style == ("roman",) or END.search(loose(rest))):

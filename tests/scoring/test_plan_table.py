@@ -9,6 +9,8 @@ Fixtures (tests/scoring/plans/):
   code search; the band sentence "Từ 95 điểm trở lên: Hoàn thành xuất sắc nhiệm vụ; Từ 80 đến dưới 95 …" as a Đắk Lắk
   office's evaluation form words it (public repository).
 - plan_table_as_word_cells.txt: the same kind of table as a .docx table arrives, one cell per line (STT, text, points).
+- plan_table_wrapped_as_pdf.txt: the 2025 criteria of DOMAIN.md as a PDF's text layer wraps them, a row's points on
+  the line after its number.
 - plan_without_points.txt: a plan built for this test with every use of "điểm" that is not points ("05 điểm cầu",
   "thời điểm", "trọng điểm", "02 điểm du lịch", "chấm điểm … theo thang điểm" without a table).
 - The real plans of fixtures/plans (the seeds, and the corpus of other agencies' plans): none holds a table, so none
@@ -204,3 +206,15 @@ def test_a_text_with_more_lines_than_a_table_holds_is_refused(login, world):
     response = office.post(url(world, "criteria_from_plan"), {"text": text})
     assert response.status_code == 400 and "tối đa 1.000 dòng" in response.content.decode()
     assert not SheetImport.objects.filter(kind="criteria").exists()
+
+
+def test_rows_wrapped_as_a_pdf_wraps_them_keep_their_points():
+    draft = read_scoring_table((PLANS / "plan_table_wrapped_as_pdf.txt").read_text())
+    assert [(row["label"], row["max_points"]) for row in draft.rows] == [
+        ("1", Decimal("40.00")),
+        ("2", Decimal("20.00")),
+        ("3", Decimal("10.00")),
+    ]
+    assert draft.rows[0]["text"].endswith("nhân với số điểm tối đa (40 điểm)")
+    # A line holding only points is the row's points, as a table's last column is: kept as its maximum.
+    assert draft.rows[2]["text"].endswith("gửi đủ được") and draft.unscored == []
