@@ -126,6 +126,7 @@ class ContentItemForm(forms.ModelForm):
     class Meta:
         model = ContentItem
         fields = ["position", "label", "text", "is_mandatory"]
+        labels = {"position": _("Order in the list")}  # the model's "position" reads as a job title in Vietnamese
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
 
 
@@ -162,6 +163,7 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["position", "text", "title", "comparison", "percentage"]
+        labels = {"position": _("Order in the list")}
         widgets = {
             "text": forms.Textarea(attrs={"rows": 2}),
             "percentage": forms.TextInput(attrs={"inputmode": "decimal"}),

@@ -2,12 +2,13 @@ import logging
 
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import MiddlewareNotUsed, ValidationError
+from django.core.exceptions import MiddlewareNotUsed, SuspiciousOperation, ValidationError
+from django.core.handlers.exception import get_exception_response
 from django.db import OperationalError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
-from django.urls import reverse
+from django.urls import get_resolver, get_urlconf, reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -133,3 +134,48 @@ class ContentSecurityPolicyMiddleware:
         if settings.CONTENT_SECURITY_POLICY:
             response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
         return response
+
+
+class ErrorPagesMiddleware:
+    """The site's own Vietnamese 400, 404 and 500 pages with DEBUG on too, unless DEBUG_ERROR_PAGES asks for Django's.
+
+    The quick start runs with DEBUG=True, where Django answers a missing page
+    with an English page listing every URL of the site and a crash with its
+    traceback: a clerk trying the app should meet the pages production shows.
+    A developer who wants the details sets DEBUG_ERROR_PAGES=True. (403 is the
+    site's own page in every mode already.) A view's 404 and 400 are answered
+    here; a page no URL matches (it fails before any view) and a crash are
+    replaced on their way out, once Django has logged the crash and the other
+    middleware has had its say (a busy SQLite database stays a 503).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    @staticmethod
+    def _hides_debug_pages():
+        return settings.DEBUG and not settings.DEBUG_ERROR_PAGES
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not self._hides_debug_pages():
+            return response
+        if response.status_code == 404 and request.resolver_match is None:
+            return self._page(request, 404, Http404())
+        if response.status_code == 500:
+            return get_resolver(get_urlconf()).resolve_error_handler(500)(request)
+        return response
+
+    def process_exception(self, request, exception):
+        if not self._hides_debug_pages():
+            return None
+        if isinstance(exception, Http404):
+            return self._page(request, 404, exception)
+        if isinstance(exception, SuspiciousOperation):
+            return self._page(request, 400, exception)
+        return None
+
+    @staticmethod
+    def _page(request, status, exception):
+        """The URLconf's handler for a 400 or a 404, as Django calls it without DEBUG."""
+        return get_exception_response(request, get_resolver(get_urlconf()), status, exception)

@@ -34,6 +34,7 @@ class BlocForm(forms.ModelForm):
     class Meta:
         model = Bloc
         fields = ["name", "full_name", "province", "organizer", "council"]
+        labels = {"full_name": _("Full name of the bloc")}  # the model's "full name" is a person's (họ và tên)
 
     def __init__(self, *args, organizers, councils, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,7 +4,7 @@ The flow itself (organisation.views.imports) uploads a file, checks it whole,
 reports line by line, previews and applies it once; a kind says how.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.http import Http404
 
@@ -26,6 +26,12 @@ class ImportKind:
     help: str
     # unit -> (url, label) of the page the import belongs to; by default the unit's page
     back: object = None
+    # column -> the choices whose labels the preview shows instead of the codes read ({"kind": Unit.Kind.choices})
+    shown: dict = field(default_factory=dict)
+
+    def preview(self, row):
+        """The row's values in the order of the columns, a choice by its label."""
+        return [dict(self.shown.get(key, ())).get(row.get(key), row.get(key)) or "" for key, _label in self.columns]
 
 
 def import_kind(kind):

@@ -1,5 +1,6 @@
-"""The bloc's registration sheet as Excel: what each accepted unit committed to and aims for."""
+"""The bloc's registration sheet as Excel: where each unit stands, and what each accepted unit committed to and aims for."""
 
+from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
@@ -23,10 +24,39 @@ def _sheet(workbook, title, heading, columns, rows, widths):
     return sheet
 
 
-def registration_sheet_workbook(*, campaign, compiled_by, registrations):
+def _days_late(registration, deadline):
+    """Days between the deadline and the sending, when it was sent after it; None otherwise."""
+    if registration is None or registration.submitted_at is None or deadline is None:
+        return None
+    days = (timezone.localtime(registration.submitted_at).date() - deadline).days
+    return days if days > 0 else None
+
+
+def _unit_rows(overview):
+    """One row per unit the compiler reviews: its status, when it was sent, and whether (and how much) it was late."""
+    deadline = overview["deadline"]
+    for index, row in enumerate(overview["rows"], start=1):
+        registration = row["registration"]
+        sent = registration and registration.submitted_at and timezone.localtime(registration.submitted_at)
+        days = _days_late(registration, deadline)
+        lateness = f"Muộn {days} ngày" if days else ("Muộn" if row["late"] else "Đúng hạn" if sent else "")
+        status = registration.get_status_display() if registration else "Chưa đăng ký"
+        yield [index, row["unit"].name, str(status), sent.strftime("%H:%M %d/%m/%Y") if sent else "", lateness]
+
+
+def registration_sheet_workbook(*, campaign, compiled_by, registrations, overview):
     workbook = Workbook()
     workbook.remove(workbook.active)
     heading = f"{campaign.name} – {compiled_by.name}"
+    deadline = overview["deadline"]
+    _sheet(
+        workbook,
+        "Đơn vị",
+        heading + (f" – hạn đăng ký {deadline:%d/%m/%Y}" if deadline else ""),
+        ["STT", "Đơn vị", "Trạng thái", "Thời điểm gửi", "Đúng hạn, muộn"],
+        list(_unit_rows(overview)),
+        (6, 40, 20, 20, 18),
+    )
     _sheet(
         workbook,
         "Nội dung đăng ký",

@@ -231,6 +231,9 @@ def sheet_download(request, campaign):
         campaign=campaign,
         compiled_by=access.compiler_unit,
         registrations=registrations,
+        overview=selectors.bloc_overview(
+            campaign=campaign, unit_ids=access.compiled_unit_ids, today=timezone.localdate()
+        ),
     )
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="dang-ky-thi-dua-{campaign.year}.xlsx"'

@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import floatformat
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from scoring import methods
@@ -14,6 +15,8 @@ COMMENT_MAX = 2000
 def points_field(criterion, **kwargs):
     maximum = floatformat(criterion.max_points, "-2")
     return forms.DecimalField(
+        # what the summary of a refused sheet names the box by
+        label=_("Points for %(line)s") % {"line": Truncator(str(criterion)).chars(60)},
         error_messages={
             "max_value": _("At most %(max)s points.") % {"max": maximum},
             "min_value": _("Points cannot be negative."),
@@ -474,26 +477,3 @@ class VoteForm(forms.Form):
             for candidate in self.units
             if self.cleaned_data[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"]
         }
-
-
-class PlanBandForm(forms.Form):
-    """A classification band read from a plan, as the office keeps or corrects it before it is saved."""
-
-    keep = forms.BooleanField(
-        label=_("Keep"), required=False, initial=True, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
-    )
-    name = forms.CharField(
-        label=_("Band"), max_length=120, widget=forms.TextInput(attrs={"class": "form-control form-control-sm"})
-    )
-    min_total = forms.DecimalField(
-        label=_("From this total"),
-        min_value=0,
-        max_digits=6,
-        decimal_places=2,
-        localize=True,
-        widget=forms.TextInput(attrs={"inputmode": "decimal", "class": "form-control form-control-sm"}),
-        error_messages={"invalid": _("Enter a number, e.g. 85 or 92,5.")},
-    )
-
-
-PlanBandFormSet = forms.formset_factory(PlanBandForm, extra=0, max_num=20, absolute_max=20, validate_max=True)

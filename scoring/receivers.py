@@ -11,6 +11,7 @@ from campaigns.navigation import Link
 from campaigns.signals import (
     campaign_copied,
     campaign_pages,
+    campaign_panels,
     compiler_tasks,
     dashboard_panels,
     unit_pages,
@@ -20,6 +21,7 @@ from notifications.reminders import Completion
 from notifications.signals import milestone_completions
 from organisation.panels import Panel
 from scoring import dashboard, reminders, services
+from scoring.models import Criterion
 
 
 @receiver(dashboard_panels, dispatch_uid="scoring.office_without_table")
@@ -118,6 +120,14 @@ def scoring_campaign_copied(*, source, target, items, **kwargs):
 @receiver(campaign_pages, dispatch_uid="scoring.campaign_pages")
 def scoring_campaign_pages(*, campaign, **kwargs):
     return [Link(20, _("Reports and scoring"), reverse("scoring:hub", args=[campaign.pk]))]
+
+
+@receiver(campaign_panels, dispatch_uid="scoring.campaign_panels")
+def scoring_campaign_panels(*, campaign, access, **kwargs):
+    """A campaign with no scoring table says so on its page: the table lives a page away, under reports and scoring."""
+    if not access.takes_part or Criterion.objects.filter(campaign=campaign).exists():
+        return None
+    return Panel("scoring/_empty_table_panel.html", {"campaign": campaign, "may_set_up": access.may_set_up})
 
 
 @receiver(unit_pages, dispatch_uid="scoring.unit_pages")

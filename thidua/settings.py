@@ -15,6 +15,8 @@ from core.env import env_bool, env_int, env_list, env_secret, env_str
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 DEBUG = env_bool("DEBUG", False)
+# With DEBUG, Django's own error pages (English, the URL list, the traceback) instead of the site's: for developers only.
+DEBUG_ERROR_PAGES = env_bool("DEBUG_ERROR_PAGES", False)
 SECRET_KEY = env_secret(
     "SECRET_KEY",
     default="insecure-quick-start-key-only-for-local-use" if DEBUG else None,
@@ -60,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "core.access.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "core.middleware.ErrorPagesMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "core.middleware.RefusedWriteMiddleware",
 ]

@@ -1,4 +1,5 @@
 from django import template
+from django.template.defaultfilters import floatformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -56,3 +57,27 @@ def display_name(user):
 def get_item(mapping, key):
     """mapping[key] in a template, or an empty list when absent."""
     return mapping.get(key, []) if mapping else []
+
+
+@register.filter
+def signed(value):
+    """A difference as every page and the score sheet's script write it: "+0,25", "-1,50", "0,00"; "—" without one."""
+    if value is None or value == "":
+        return "—"
+    number = floatformat(abs(value), 2)
+    return f"+{number}" if value > 0 else f"-{number}" if value < 0 else number
+
+
+@register.filter
+def campaign_crumb(campaign):
+    """A campaign's name short enough for a breadcrumb, its year kept: two years of one campaign must not read alike.
+
+    "Tổ chức và phát động phong trào thi đua năm 2020" → "Tổ chức và phát động phong trào … năm 2020".
+    """
+    words = campaign.name.split()
+    if len(words) <= 9:
+        return campaign.name
+    year = str(campaign.year)
+    if year in words[-1]:
+        return f"{' '.join(words[:7])} … {' '.join(words[-2:])}"
+    return f"{' '.join(words[:7])} … ({year})"

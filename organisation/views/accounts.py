@@ -66,7 +66,13 @@ def account_invite(request):
                 % {"email": account.email},
             )
             return redirect("organisation:accounts")
-    return form_page(request, form, title=_("Invite a person"), back_url=reverse("organisation:accounts"))
+    return form_page(
+        request,
+        form,
+        title=_("Invite a person"),
+        back_url=reverse("organisation:accounts"),
+        submit_label=_("Send the invitation"),
+    )
 
 
 @requires("office.invite")

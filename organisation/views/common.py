@@ -20,11 +20,13 @@ def history(obj, limit=30):
     ).select_related("user")[:limit]
 
 
-def form_page(request, form, *, title, back_url):
-    """The page of one object's form; input it refuses answers 400 and keeps what was typed."""
+def form_page(request, form, *, title, back_url, submit_label=None):
+    """The page of one object's form; input it refuses answers 400 and keeps what was typed.
+
+    `submit_label` names what the button does when "Lưu" (save) would not say it (an invitation is sent)."""
     return render(
         request,
         "organisation/object_form.html",
-        {"form": form, "title": title, "back_url": back_url},
+        {"form": form, "title": title, "back_url": back_url, "submit_label": submit_label},
         status=400 if request.method == "POST" else 200,
     )

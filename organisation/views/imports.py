@@ -19,7 +19,7 @@ from organisation.forms import (
     SheetUploadForm,
 )
 from organisation.imports import ImportKind, import_kind
-from organisation.models import SheetImport, Unit
+from organisation.models import Person, SheetImport, Unit
 
 from .common import xlsx
 
@@ -44,6 +44,7 @@ def organisation_import_kinds():
                 ("unit_name", gettext_lazy("Unit")),
             ],
             done=gettext_lazy("Staff list imported: %(created)s added, %(updated)s updated."),
+            shown={"gender": Person.Gender.choices},
             help=gettext_lazy(
                 "Fill in the template: one person per line, the unit named as in the template's guide sheet. "
                 "The file is checked as a whole; if any line is wrong, nothing is imported."
@@ -68,6 +69,7 @@ def organisation_import_kinds():
                 ("province", gettext_lazy("Province")),
             ],
             done=gettext_lazy("Unit tree imported: %(created)s added, %(updated)s updated."),
+            shown={"kind": Unit.Kind.choices},
             help=gettext_lazy(
                 "Download the tree as it stands, add or change lines, and upload it. A line with a code updates the "
                 "unit with that code; the file is checked as a whole; if any line is wrong, nothing is imported."
@@ -133,7 +135,7 @@ def import_page(request, *, kind, unit, confirm_url):
                 "sheet_import": sheet_import,
                 "file_name": upload.name,
                 "confirm_url": confirm_url(sheet_import) if sheet_import else "",
-                "preview": [(row["line"], [row.get(key) or "" for key, _label in spec.columns]) for row in parsed.rows],
+                "preview": [(row["line"], spec.preview(row)) for row in parsed.rows],
             }
         )
         status = 200 if sheet_import else 400

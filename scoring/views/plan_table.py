@@ -10,8 +10,8 @@ from django.views.decorators.http import require_POST
 from campaigns import plan_reader
 from campaigns.forms import PlanUploadForm
 from scoring import excel, services
-from scoring.forms import PlanBandFormSet
 from scoring.models import MAX_CRITERIA, Band
+from scoring.plan_forms import PlanBandFormSet
 from scoring.plan_table import read_scoring_table
 
 from .common import errors_to_messages, scoring_view

@@ -11,6 +11,8 @@
   }
 
   function setup(table) {
+    // A locked sheet shows the server's points as text: nothing to count again, nothing to type in.
+    if (!table.querySelector("input[data-column=points]")) return;
     var separator = table.dataset.decimalSeparator || ",";
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
 

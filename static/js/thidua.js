@@ -63,3 +63,9 @@ document.addEventListener("change", function (event) {
     event.target.form.requestSubmit();
   }
 });
+
+// A refused form's summary (templates/_form_errors.html) takes the focus, so that it is read out and seen first.
+document.addEventListener("DOMContentLoaded", function () {
+  var summary = document.getElementById("form-errors");
+  if (summary) summary.focus();
+});

@@ -166,7 +166,9 @@ def test_bad_figures_and_an_empty_source_are_refused_in_vietnamese_with_nothing_
     before = (mine.version, mine.quorum)
     response = edit_figures(client, mine, quorum="120", default_percent="-5")
     page = text_of(response)
-    assert response.status_code == 400 and page.count("Tỷ lệ phải từ 0 đến 100%.") == 2 and "Đảm bảo" not in page
+    assert (
+        response.status_code == 400 and page.count("Tỷ lệ phải từ 0 đến 100%.") == 4 and "Đảm bảo" not in page
+    )  # beside each box and in the summary
     mine.refresh_from_db()
     assert (mine.version, mine.quorum) == before
 

@@ -56,7 +56,7 @@ def test_leader_adds_a_phase_and_a_wrong_date_keeps_the_form(page):
     page.fill("input[name=starts_on]", "01/09/2020")
     page.fill("input[name=ends_on]", "31/08/2020")
     page.click("main button[type=submit]")
-    expect(page.get_by_text("Đợt thi đua không thể kết thúc trước khi bắt đầu.")).to_be_visible()
+    expect(page.locator("#form-errors")).to_contain_text("Đợt thi đua không thể kết thúc trước khi bắt đầu.")
     assert page.input_value("input[name=name]") == "Đợt thi đua chào mừng"
     shot(page, "04-phase-form-error")
     page.fill("input[name=ends_on]", "30/09/2020")
@@ -193,7 +193,7 @@ def test_scoring_journey_self_score_score_finalise_vote(page, tmp_path):
     inputs.nth(1).fill("38,5")
     page.locator("#self-scores input[type=file]").first.set_input_files(str(evidence))
     page.get_by_role("button", name="Gửi bản tự chấm").click()
-    expect(page.get_by_text("Tối đa 60 điểm.")).to_be_visible()
+    expect(page.locator("#form-errors")).to_contain_text("Tối đa 60 điểm.")
     shot(page, "13-self-assessment-refused")
     page.locator("#self-scores input[name^=points_]").nth(0).fill("57")
     page.locator("#self-scores input[type=file]").first.set_input_files(str(evidence))

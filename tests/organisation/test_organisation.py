@@ -478,6 +478,8 @@ def test_unit_tree_round_trips_through_excel_and_a_bad_file_imports_nothing(logi
     )
     response = office.post(reverse("organisation:tree_import", args=[world["province"].pk]), {"file": good})
     assert response.status_code == 200, response.context["parsed"].errors
+    preview = response.content.decode().split('id="preview"')[1]
+    assert "Sở, ngành" in preview and "department" not in preview  # the kind by its name, not its code
     confirm = re.search(r'action="([^"]+/confirm/)"', response.content.decode()).group(1)
     assert office.post(confirm).status_code == 302
     assert office.post(confirm).status_code == 302  # a second click imports nothing more

@@ -254,6 +254,10 @@ def test_leader_downloads_the_sheet_and_forwards_it(login, reg):
     assert items[0][1:] == ["Sở Y tế Thử", "1 Hoàn thành xuất sắc nhiệm vụ", "Đạt 100% chỉ tiêu"]
     people = [[cell.value for cell in row] for row in workbook["Danh hiệu cá nhân"].iter_rows(min_row=4)]
     assert people[0][2] == "Trần Văn Đức" and people[0][4] == "Chiến sĩ thi đua cơ sở"
+    # A row per unit the leader reviews: its status, when it was sent, whether in time.
+    units = {row[1].value: [cell.value for cell in row[2:]] for row in workbook["Đơn vị"].iter_rows(min_row=4)}
+    sent = timezone.localtime(registration.submitted_at).strftime("%H:%M %d/%m/%Y")
+    assert units["Sở Y tế Thử"] == ["Đã chấp nhận", sent, "Đúng hạn"], units
     leader.post(forward)
     sheet = RegistrationSheet.objects.get()
     assert list(sheet.registrations.all()) == [registration]
