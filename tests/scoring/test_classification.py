@@ -329,3 +329,24 @@ def test_a_tie_rule_on_a_figure_compares_the_figures_the_compiler_kept(login, sw
     copy = campaign_copy(user=sw["admin"], source=sw["campaign"], year=2021)
     copied_rule = TieRule.objects.get(campaign=copy)
     assert copied_rule.criterion.campaign_id == copy.pk and copied_rule.figure == str(copied_rule.criterion_id)
+
+
+def test_a_part_is_a_top_line_of_the_tree_when_the_table_has_one(login, sw):
+    """With a tree, "no part under half its maximum" reads the top lines with sub-lines, capped, not the groups."""
+    campaign = sw["campaign"]
+    first = Criterion.objects.create(campaign=campaign, position=6, label="I", text="Chuyên môn", max_points=10)
+    second = Criterion.objects.create(campaign=campaign, position=7, label="II", text="Phong trào", max_points=20)
+    one, two, three = sw["criteria"][:3]  # groups I, I, II: the tree puts 1 in part I, 2 and 3 in part II
+    Criterion.objects.filter(pk=one.pk).update(parent=first)
+    Criterion.objects.filter(pk__in=[two.pk, three.pk]).update(parent=second)
+    client = login(sw["leader"])
+    for name, total, half in [("Hoàn thành tốt", "20", "on"), ("Hoàn thành", "0", "")]:
+        client.post(url(sw, "band_new"), {"name": name, "min_total": total, "no_part_under_half": half})
+    give(client, sw, "unit_a", ["10", "10", "4", "0", "0"])  # group II at 4 of 10, but part II at 14 of 20
+    give(client, sw, "unit_b", ["4", "10", "10", "0", "0"])  # groups fine, but part I at 4 of 10
+    rows = ranking(client, sw)
+    assert rows["Sở Văn hóa Thử"].band.name == "Hoàn thành tốt"
+    held_back = rows["Sở Y tế Thử"]
+    assert held_back.band.name == "Hoàn thành"
+    assert "có phần dưới một nửa điểm tối đa (I Chuyên môn: 4 trên 10)" in held_back.band_reason
+    assert "Chuyên môn: 4 trên 10" in client.get(url(sw, "ranking")).content.decode()
