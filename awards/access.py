@@ -11,11 +11,12 @@ from awards.models import (
     CouncilBallot,
     Initiative,
     Proposal,
+    ProposalLine,
     RuleSet,
 )
 from core.access import Scope
 from organisation.access import units_visible_to, viewer_for
-from organisation.models import CouncilMember, Unit
+from organisation.models import Council, CouncilMember, Unit
 from organisation.selectors import units_with_descendants
 
 Position = CouncilMember.Position
@@ -33,6 +34,8 @@ class ProposalAccess:
     may_open_ballot: bool = False
     runs_ballot: bool = False
     may_issue: bool = False
+    # Issues the decision itself, rather than preparing it for the authority (the council's setting).
+    issues_decision: bool = False
     may_upload_reports: bool = False
     ballot: CouncilBallot | None = None
     seat: BallotSeat | None = None
@@ -51,14 +54,22 @@ class ProposalAccess:
 
 
 def proposals_visible_to(user):
-    """The proposer's side sees its proposals; a council, and its unit's office, only those sent to it."""
+    """The proposer's side sees its proposals; a council, and its unit's office, only those sent to it; a unit
+    awarded by an issued decision, the proposal that won it its award (a decision is public)."""
     viewer = viewer_for(user)
     if viewer.is_admin:
         return Proposal.objects.all()
     sent = (Q(council_id__in=viewer.council_ids) | Q(council__unit_id__in=viewer.office_unit_ids)) & ~Q(
         status=Proposal.Status.DRAFT
     )
-    return Proposal.objects.filter(Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids) | sent)
+    awarded = ProposalLine.objects.filter(
+        Q(unit_id__in=viewer.own_unit_ids) | Q(person__unit_id__in=viewer.own_unit_ids),
+        decision=ProposalLine.Decision.APPROVED,
+        proposal__award_decision__isnull=False,
+    ).values("proposal_id")
+    return Proposal.objects.filter(
+        Q(proposer_id__in=viewer.clerk_unit_ids | viewer.office_unit_ids) | sent | Q(pk__in=awarded)
+    )
 
 
 def proposal_get_for_user(*, user, proposal_id):
@@ -93,6 +104,9 @@ def proposal_access(*, user, proposal):
         runs_ballot=secretary and ballot is not None,
         # Asked of a proposal still with the council, the decision is refused with the reason, not hidden.
         may_issue=(secretary or position == Position.CHAIR) and proposal.status != Proposal.Status.DRAFT,
+        issues_decision=viewer.is_admin
+        or position == Position.CHAIR
+        or (secretary and proposal.council.decision_issuer == Council.DecisionIssuer.SECRETARY),
         # The proposer collects its lines' signed reports (a bloc's leader those of its members) until the ballot.
         may_upload_reports=proposer and proposal.status != Proposal.Status.APPROVED and ballot is None,
         ballot=ballot,

@@ -10,15 +10,16 @@ from campaigns.dashboard import Step
 
 
 def award_steps(campaign, unit_ids):
-    awarded = {}
-    for unit_id, person_unit_id in ProposalLine.objects.filter(
+    awarded, proposals = {}, {}
+    for unit_id, person_unit_id, proposal_id in ProposalLine.objects.filter(
         Q(unit_id__in=unit_ids) | Q(person__unit_id__in=unit_ids),
         proposal__campaign=campaign,
         decision=ProposalLine.Decision.APPROVED,
         proposal__award_decision__isnull=False,
-    ).values_list("unit_id", "person__unit_id"):
+    ).values_list("unit_id", "person__unit_id", "proposal_id"):
         unit = unit_id or person_unit_id
         awarded[unit] = awarded.get(unit, 0) + 1
+        proposals.setdefault(unit, set()).add(proposal_id)
     return {
         unit_id: Step(
             label=_("Awards"),
@@ -27,7 +28,10 @@ def award_steps(campaign, unit_ids):
             if unit_id in awarded
             else _("No decision yet"),
             done=unit_id in awarded,
-            link=reverse("awards:campaign", args=[campaign.pk]),
+            # The decided proposal itself when there is one: the unit sees it (awards.access.proposals_visible_to).
+            link=reverse("awards:detail", args=[next(iter(proposals[unit_id]))])
+            if len(proposals.get(unit_id, ())) == 1
+            else reverse("awards:campaign", args=[campaign.pk]),
         )
         for unit_id in unit_ids
     }

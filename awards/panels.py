@@ -2,6 +2,7 @@
 campaigns that no rule set in force can judge (drawn for `campaigns.signals`, see `awards.receivers`)."""
 
 from awards.rulebook.resolve import rules_in_force, rules_in_force_many
+from awards.selectors import council_waiting
 from campaigns.models import Campaign
 from organisation.access import viewer_for
 from organisation.panels import Panel
@@ -12,6 +13,14 @@ def campaign_rules_panel(*, campaign, access):
         "awards/rulebook/_campaign_panel.html",
         {"rules": rules_in_force(campaign=campaign), "campaign": campaign, "keeps": access.kept_by_office},
     )
+
+
+def council_work_panel(*, request):
+    """What waits for the user on the councils they sit on, each with the link that opens the next action."""
+    if not viewer_for(request.user).is_council:
+        return None
+    waiting = council_waiting(user=request.user)
+    return Panel("awards/_council_work_panel.html", {"waiting": waiting}) if waiting else None
 
 
 def office_rules_panel(*, request):

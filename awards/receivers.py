@@ -43,6 +43,7 @@ def awards_action_labels(**kwargs):
         "ballot.cast": gettext_lazy("recorded a ballot"),
         "ballot.closed": gettext_lazy("counted the council's ballot"),
         "decision.issued": gettext_lazy("issued the award decision"),
+        "decision.prepared": gettext_lazy("prepared the award decision for the authority"),
         "decision.changed": gettext_lazy("corrected the award decision"),
         "decision.signed": gettext_lazy("uploaded the decision as signed digitally"),
         "proposal.report_uploaded": gettext_lazy("uploaded a line's signed achievement report"),
@@ -100,6 +101,11 @@ def awards_campaign_panels(*, campaign, access, **kwargs):
 @receiver(dashboard_panels, dispatch_uid="awards.dashboard_panels")
 def awards_dashboard_panels(*, request, **kwargs):
     return panels.office_rules_panel(request=request)
+
+
+@receiver(dashboard_panels, dispatch_uid="awards.council_work_panel")
+def awards_council_work_panel(*, request, **kwargs):
+    return panels.council_work_panel(request=request)
 
 
 @receiver(statistics_sections, dispatch_uid="awards.statistics_sections")

@@ -12,6 +12,8 @@ compiler's pages.
 from dataclasses import dataclass
 from datetime import date
 
+from django.utils import timezone
+
 from campaigns.access import CampaignAccess, compiler_session_key
 from campaigns.models import Campaign
 from campaigns.selectors import campaigns_visible_to
@@ -50,8 +52,25 @@ class UnitProgress:
 
     @property
     def next_step(self):
-        """The first step the unit still has to act on."""
-        return next((step for step in self.steps if not step.done and step.action), None)
+        """The first step the unit still has to act on and that still matters.
+
+        A step is passed over once a later step is done (the year moved on
+        without it), or when its deadline is gone and a later step still
+        waits before its own: after the year-end no mid-year reminder leads.
+        """
+        today = timezone.localdate()
+        open_steps = [
+            (index, step)
+            for index, step in enumerate(self.steps)
+            if not step.done and step.action and not any(later.done for later in self.steps[index + 1 :])
+        ]
+        for position, (_index, step) in enumerate(open_steps):
+            later = [other for _i, other in open_steps[position + 1 :]]
+            gone = step.deadline is not None and step.deadline < today
+            if gone and any(other.deadline is None or other.deadline >= today for other in later):
+                continue
+            return step
+        return None
 
 
 def unit_progress(*, access):

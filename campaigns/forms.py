@@ -1,7 +1,12 @@
+import re
+from datetime import date
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from activity.templatetags.activity import action_label
 from campaigns.models import PLAN_FIELDS, Campaign, ContentItem, Milestone, Phase, Target, Title
+from core.text import display_name
 from core.years import YearField
 from organisation.models import Bloc, Council, Unit
 
@@ -78,6 +83,15 @@ class PhaseForm(forms.ModelForm):
 
 
 class MilestoneForm(forms.ModelForm):
+    DATES = ("due_on", "window_starts_on", "window_ends_on")
+
+    reason = forms.CharField(
+        label=_("Why the date moves"),
+        required=False,
+        max_length=500,
+        help_text=_("The campaign is under way: the units it concerns are told of the new date, with this reason."),
+    )
+
     class Meta:
         model = Milestone
         fields = ["kind", "name", "actor", "due_on", "window_starts_on", "window_ends_on", "note"]
@@ -86,12 +100,62 @@ class MilestoneForm(forms.ModelForm):
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Asked only where a milestone of an open campaign may move (the service refuses a move without it).
+        if not (self.instance.pk and self.instance.campaign.status == Campaign.Status.ACTIVE):
+            del self.fields["reason"]
+
+    def date_warnings(self, *, campaign, today):
+        """The dates typed that are already past, or outside the campaign's year and the half-year of its review
+        that follows: each is saved only once the user confirms it."""
+        warnings = []
+        for name in self.DATES:
+            value = self.cleaned_data.get(name)
+            if value is None or name not in self.changed_data:
+                continue
+            names = {"field": self.fields[name].label, "date": value.strftime("%d/%m/%Y"), "year": campaign.year}
+            if value < today:
+                warnings.append(_("%(field)s %(date)s is already past.") % names)
+            elif not (date(campaign.year, 1, 1) <= value <= date(campaign.year + 1, 6, 30)):
+                warnings.append(_("%(field)s %(date)s is outside the campaign's year %(year)s.") % names)
+        return warnings
+
 
 class ContentItemForm(forms.ModelForm):
     class Meta:
         model = ContentItem
         fields = ["position", "label", "text", "is_mandatory"]
         widgets = {"text": forms.Textarea(attrs={"rows": 3})}
+
+
+class ContentItemsPasteForm(forms.Form):
+    """Content items pasted as a list, one a line: "1. text", "a) text", "- text" or the text alone."""
+
+    MAX_ITEMS = 200
+    NUMBERED = re.compile(r"^\s*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]|[-•+*–])\s*(?P<text>.*)$", re.I)
+
+    text = forms.CharField(
+        label=_("Content items, one a line"),
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 10, "placeholder": "1. …\n2. …"}),
+    )
+    optional = forms.BooleanField(label=_("These items are optional"), required=False)
+
+    def clean_text(self):
+        items = []
+        for line in self.cleaned_data["text"].splitlines():
+            if not line.strip():
+                continue
+            match = self.NUMBERED.match(line)
+            label, text = (match["label"] or "", match["text"].strip()) if match else ("", line.strip())
+            if text:
+                items.append((label[:16], text))
+        if not items:
+            raise forms.ValidationError(_("Paste at least one content item."))
+        if len(items) > self.MAX_ITEMS:
+            raise forms.ValidationError(_("At most %(count)s items at once.") % {"count": self.MAX_ITEMS})
+        return items
 
 
 class TargetForm(forms.ModelForm):
@@ -103,6 +167,21 @@ class TargetForm(forms.ModelForm):
             "percentage": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
         localized_fields = ["percentage"]
+
+
+class HistoryFilterForm(forms.Form):
+    """The campaign history's filters: who, what, between which days."""
+
+    user = forms.ModelChoiceField(label=_("Who"), queryset=None, required=False)
+    action = forms.ChoiceField(label=_("What"), required=False)
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(**DATE_INPUT))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(**DATE_INPUT))
+
+    def __init__(self, *args, users, actions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users
+        self.fields["user"].label_from_instance = display_name
+        self.fields["action"].choices = [("", _("Everything"))] + [(code, action_label(code)) for code in actions]
 
 
 class PlanUploadForm(forms.Form):

@@ -6,13 +6,14 @@ Every view resolves a campaign through `campaign_get_for_user`, which answers
 
 from datetime import date
 
+from django.contrib.auth import get_user_model
 from django.db.models import F, OuterRef, Prefetch, Q, Subquery
 from django.http import Http404
 
 from activity.models import ActivityLog
 from campaigns.models import Campaign, Milestone
 from core.text import fold
-from organisation.access import LEADING_ROLES, viewer_for
+from organisation.access import LEADING_ROLES, councils_kept_by, viewer_for
 from organisation.models import Bloc, BlocMembership, CouncilMember, Unit
 
 
@@ -150,10 +151,31 @@ def campaign_issuing_blocs(*, user):
     return Bloc.objects.filter(Q(organizer_id__in=viewer.office_unit_ids) | Q(id__in=led))
 
 
-def campaign_history(*, campaign, limit=30):
-    return ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk).select_related("user")[
-        :limit
-    ]
+def campaign_history(*, campaign, limit=10):
+    return campaign_history_entries(campaign=campaign)[:limit]
+
+
+def campaign_history_entries(*, campaign, user_id=None, action="", since=None, until=None):
+    """The campaign's log, newest first, narrowed to who acted, the kind of action (its code or the code's first
+    word, "score" for every score) and the days it falls between."""
+    entries = ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk).select_related("user")
+    if user_id:
+        entries = entries.filter(user_id=user_id)
+    if action:
+        entries = entries.filter(Q(action=action) | Q(action__startswith=f"{action}."))
+    if since:
+        entries = entries.filter(created_at__date__gte=since)
+    if until:
+        entries = entries.filter(created_at__date__lte=until)
+    return entries
+
+
+def campaign_history_choices(*, campaign):
+    """Who acted in the campaign's log and which kinds of action it holds, for the history's filters."""
+    entries = ActivityLog.objects.filter(content_type__model="campaign", object_id=campaign.pk)
+    users = get_user_model().objects.filter(pk__in=entries.values("user_id")).order_by("last_name", "first_name")
+    actions = sorted(entries.values_list("action", flat=True).distinct())
+    return users, actions
 
 
 def status_changes(*, campaign):
@@ -167,3 +189,23 @@ def status_changes(*, campaign):
         .select_related("user")
         .order_by("created_at", "id")
     )
+
+
+def office_waiting(*, user, today):
+    """What waits for an emulation office: milestones of its campaigns not yet open that are already past (the
+    units would be late the day it opens), and councils it keeps that have no secretary (no one runs their ballots).
+    """
+    viewer = viewer_for(user)
+    if not viewer.is_office:
+        return {}
+    past = (
+        Milestone.objects.filter(
+            campaign__issuer_id__in=viewer.office_unit_ids, campaign__status=Campaign.Status.DRAFT, due_on__lt=today
+        )
+        .select_related("campaign")
+        .order_by("due_on")[:20]
+    )
+    without_secretary = (
+        councils_kept_by(user).exclude(members__position=CouncilMember.Position.SECRETARY).order_by("name")[:20]
+    )
+    return {"past_milestones": list(past), "councils_without_secretary": list(without_secretary)}

@@ -4,12 +4,12 @@ import re
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, ProtectedError
+from django.db.models import F, Max, ProtectedError
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.models import PLAN_FIELDS, Campaign, ContentItem, Milestone, Phase, Target
-from campaigns.signals import campaign_copied
+from campaigns.signals import campaign_copied, deadline_moved
 from core.db import copied
 from organisation.models import BlocMembership
 from organisation.services import bloc_membership_set
@@ -251,11 +251,34 @@ def _bump_version(campaign_id):
 
 
 @transaction.atomic
-def campaign_part_save(*, user, part):
-    """Save a phase, milestone, content item or target of a campaign, under the campaign's lock."""
+@transaction.atomic
+def content_items_add(*, user, campaign, items, is_mandatory=True):
+    """Content items from one pasted list, after those the campaign has; each saved and logged as one typed is."""
+    last = ContentItem.objects.filter(campaign=campaign).aggregate(last=Max("position"))["last"] or 0
+    return [
+        campaign_part_save(
+            user=user,
+            part=ContentItem(
+                campaign=campaign, position=last + number, label=label, text=text, is_mandatory=is_mandatory
+            ),
+        )
+        for number, (label, text) in enumerate(items, start=1)
+    ]
+
+
+def campaign_part_save(*, user, part, reason=""):
+    """Save a phase, milestone, content item or target of a campaign, under the campaign's lock.
+
+    A milestone of an open campaign moves only with a reason: the move is
+    logged with it and the units the campaign concerns are told
+    (`deadline_moved`).
+    """
     _lock_campaign(part.campaign_id)
     campaign_require_not_closed(part.campaign_id)
     is_new = part.pk is None
+    moved = _milestone_move(part) if isinstance(part, Milestone) and not is_new else None
+    if moved and not reason.strip():
+        raise ValidationError({"reason": _("The campaign is under way: say why the date moves.")})
     part.full_clean()
     try:
         with transaction.atomic():
@@ -270,7 +293,31 @@ def campaign_part_save(*, user, part):
         user=user,
         data={name: part.pk, "text": str(part)[:200]},
     )
+    if moved:
+        logged = log_action(
+            obj=part.campaign,
+            action="milestone.moved",
+            user=user,
+            data={
+                "milestone": part.pk,
+                "name": part.name,
+                "old": str(moved),
+                "new": str(part.deadline),
+                "reason": reason,
+            },
+        )
+        deadline_moved.send(
+            sender=Milestone, milestone=part, old=moved, reason=reason.strip(), actor=user, logged=logged
+        )
     return part
+
+
+def _milestone_move(milestone):
+    """The milestone's saved deadline when an open campaign's milestone gets another one; None otherwise."""
+    saved = Milestone.objects.select_related("campaign").get(pk=milestone.pk)
+    if saved.campaign.status != Campaign.Status.ACTIVE or saved.deadline == milestone.deadline:
+        return None
+    return saved.deadline
 
 
 @transaction.atomic

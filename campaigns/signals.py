@@ -24,6 +24,10 @@ page), with `campaign` and `unit`. A receiver answers the Links to them.
 
 `dashboard_panels`: sent when a user's dashboard is drawn, with `request` and
 `today`. A receiver answers a `Panel` or None.
+
+`deadline_moved`: sent inside the transaction that moves a milestone of an
+open campaign, with `milestone`, `old` (its former deadline), `reason`,
+`actor` and `logged` (the log entry). notifications tells the units.
 """
 
 from django.dispatch import Signal
@@ -35,3 +39,4 @@ campaign_pages = Signal()
 unit_pages = Signal()
 campaign_panels = Signal()
 dashboard_panels = Signal()
+deadline_moved = Signal()

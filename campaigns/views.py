@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +18,8 @@ from campaigns.forms import (
     CampaignForm,
     CampaignStatusForm,
     ContentItemForm,
+    ContentItemsPasteForm,
+    HistoryFilterForm,
     MilestoneForm,
     PhaseForm,
     TargetForm,
@@ -26,7 +29,7 @@ from campaigns.navigation import campaign_links
 from campaigns.signals import campaign_panels, dashboard_panels
 from core.access import requires
 from core.dispatch import responses
-from core.views import act, apply_errors
+from core.views import act, apply_errors, confirmed
 from core.years import year_param
 from organisation import access as org_access
 
@@ -235,18 +238,80 @@ def part_edit(request, campaign, kind, part_id=None):
     model, form_class, title_new, title_edit = PARTS[kind]
     part = get_object_or_404(model, pk=part_id, campaign=campaign) if part_id else _new_part(model, campaign)
     form = form_class(request.POST or None, instance=part)
+    date_warnings = []
+    if request.method == "POST" and form.is_valid():
+        if hasattr(form, "date_warnings"):
+            date_warnings = form.date_warnings(campaign=campaign, today=timezone.localdate())
+        if not date_warnings or confirmed(request):
+            try:
+                services.campaign_part_save(
+                    user=request.user, part=form.instance, reason=form.cleaned_data.get("reason", "")
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Saved."))
+                return redirect("campaigns:detail", campaign.pk)
+    return render(
+        request,
+        "campaigns/child_form.html",
+        {
+            "form": form,
+            "campaign": campaign,
+            "title": title_edit if part_id else title_new,
+            "date_warnings": date_warnings,
+        },
+    )
+
+
+@requires("campaign.manage")
+def items_paste(request, campaign):
+    """Content items from one pasted list, added after the campaign's own in one submit."""
+    form = ContentItemsPasteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.campaign_part_save(user=request.user, part=form.instance)
+            added = services.content_items_add(
+                user=request.user,
+                campaign=campaign,
+                items=form.cleaned_data["text"],
+                is_mandatory=not form.cleaned_data["optional"],
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Saved."))
+            messages.success(request, _("%(count)s content items were added.") % {"count": len(added)})
             return redirect("campaigns:detail", campaign.pk)
     return render(
         request,
         "campaigns/child_form.html",
-        {"form": form, "campaign": campaign, "title": title_edit if part_id else title_new},
+        {"form": form, "campaign": campaign, "title": _("Paste a list of content items")},
+        status=400 if form.is_bound else 200,
+    )
+
+
+HISTORY_PAGE = 50
+
+
+@requires("campaign.manage")
+def history(request, campaign):
+    """The campaign's whole log with a pager, narrowed by who, what and when, each entry read as a sentence."""
+    users, actions = selectors.campaign_history_choices(campaign=campaign)
+    form = HistoryFilterForm(request.GET or None, users=users, actions=actions)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.campaign_history_entries(
+        campaign=campaign,
+        user_id=getattr(filters.get("user"), "pk", None),
+        action=filters.get("action", ""),
+        since=filters.get("since"),
+        until=filters.get("until"),
+    )
+    page = Paginator(entries, HISTORY_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "campaigns/history.html",
+        {"campaign": campaign, "form": form, "page": page, "query": query.urlencode()},
     )
 
 

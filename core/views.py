@@ -4,6 +4,7 @@ not a query."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.shortcuts import render
 
 
 def apply_errors(form, error):
@@ -20,6 +21,44 @@ def or_404(value):
     if value is None:
         raise Http404
     return value
+
+
+CONFIRM_FIELD = "confirm"
+
+
+def confirmed(request):
+    """True when an irreversible step was asked once and answered: a POST carrying the confirmation field."""
+    return request.method == "POST" and request.POST.get(CONFIRM_FIELD) == "1"
+
+
+def confirmation_page(request, *, question, locks, told, back_url, button, status=200):
+    """The page that asks before an irreversible step, without JavaScript.
+
+    It says what will be locked and who will be told, and sends back every
+    field the first form carried, with the confirmation; a dialog of
+    static/js/thidua.js asks the same question where scripts run, and adds the
+    confirmation itself so this page is skipped.
+    """
+    fields = [
+        (name, value)
+        for name, values in request.POST.lists()
+        if name not in ("csrfmiddlewaretoken", CONFIRM_FIELD)
+        for value in values
+    ]
+    return render(
+        request,
+        "confirm.html",
+        {
+            "question": question,
+            "locks": locks,
+            "told": told,
+            "back_url": back_url,
+            "button": button,
+            "fields": fields,
+            "confirm_field": CONFIRM_FIELD,
+        },
+        status=status,
+    )
 
 
 def act(request, service, success, **arguments):

@@ -52,6 +52,31 @@ class BlocMembershipForm(forms.Form):
         self.fields["unit"].queryset = units
 
 
+class BlocMembersForm(forms.Form):
+    """Several units into the bloc for a year in one form, with its leader and vice-leader."""
+
+    year = YearField(label=_("Year"))
+    units = forms.ModelMultipleChoiceField(
+        label=_("Member units"), queryset=Unit.objects.none(), widget=forms.CheckboxSelectMultiple, required=False
+    )
+    leader = forms.ModelChoiceField(label=_("Leader"), queryset=Unit.objects.none(), required=False)
+    vice_leader = forms.ModelChoiceField(label=_("Vice-leader"), queryset=Unit.objects.none(), required=False)
+
+    def __init__(self, *args, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("units", "leader", "vice_leader"):
+            self.fields[name].queryset = units
+            self.fields[name].label_from_instance = lambda unit: unit.name
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("units") or data.get("leader") or data.get("vice_leader")):
+            raise forms.ValidationError(_("Tick the units to add, or choose a leader or vice-leader."))
+        if data.get("leader") and data.get("leader") == data.get("vice_leader"):
+            self.add_error("vice_leader", _("The leader and the vice-leader are two different units."))
+        return data
+
+
 class BlocYearCopyForm(forms.Form):
     """Next year's bloc: the same members, with the leader and vice-leader the office rotates to."""
 
@@ -68,7 +93,7 @@ class BlocYearCopyForm(forms.Form):
 class CouncilForm(forms.ModelForm):
     class Meta:
         model = Council
-        fields = ["name", "level", "unit"]
+        fields = ["name", "level", "unit", "decision_issuer"]
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,6 +123,38 @@ class CouncilMemberForm(forms.Form):
         if not data.get("account") and not (data.get("full_name") and data.get("email")):
             raise forms.ValidationError(_("Choose a person with an account, or give a new person's name and email."))
         return data
+
+
+class CouncilMembersForm:
+    """Several seats in one form: rows of CouncilMemberForm, a row left blank is no seat."""
+
+    ROWS = 8
+
+    def __init__(self, data=None, *, accounts):
+        self.rows = [
+            CouncilMemberForm(data, prefix=f"seat{index}", accounts=accounts, initial={"position": "member"})
+            for index in range(self.ROWS)
+        ]
+        self.is_bound = data is not None
+        self.non_field_errors = []
+
+    def filled(self):
+        """The rows someone typed in: a person chosen, or a new person's name or email."""
+        return [
+            row
+            for row in self.rows
+            if any((row.data.get(row.add_prefix(name)) or "").strip() for name in ("account", "full_name", "email"))
+        ]
+
+    def is_valid(self):
+        filled = self.filled()
+        if not filled:
+            self.non_field_errors = [_("Fill in at least one row: a person with an account, or a new person.")]
+        # Every filled row is checked, so each shows its own errors at once.
+        return bool(filled) & all([row.is_valid() for row in filled])
+
+    def seats(self):
+        return [row.cleaned_data for row in self.filled()]
 
 
 class InviteForm(forms.Form):

@@ -175,6 +175,10 @@ class Council(SearchableName):
         UNIT = "unit", _("Unit")
         PROVINCE = "province", _("Province")
 
+    class DecisionIssuer(models.TextChoices):
+        SECRETARY = "secretary", _("The secretary, on the authority's behalf")
+        AUTHORITY = "authority", _("The authority, through the council's chair")
+
     level = models.CharField(_("level"), max_length=16, choices=Level.choices)
     unit = models.ForeignKey(
         Unit,
@@ -182,6 +186,13 @@ class Council(SearchableName):
         on_delete=models.PROTECT,
         related_name="councils",
         help_text=_("The unit whose council this is (for a province: its People's Committee)."),
+    )
+    decision_issuer = models.CharField(
+        _("who issues the award decision"),
+        max_length=16,
+        choices=DecisionIssuer.choices,
+        default=DecisionIssuer.SECRETARY,
+        help_text=_("The secretary always prepares it, with a number suggested from the authority's sequence."),
     )
 
     class Meta(SearchableName.Meta):

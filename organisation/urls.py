@@ -31,6 +31,7 @@ urlpatterns = [
     path("blocs/<int:bloc_id>/", views.bloc_detail, name="bloc_detail"),
     path("blocs/<int:bloc_id>/edit/", views.bloc_edit, name="bloc_edit"),
     path("blocs/<int:bloc_id>/members/", views.bloc_member_set, name="bloc_member_set"),
+    path("blocs/<int:bloc_id>/members/several/", views.bloc_members_add, name="bloc_members_add"),
     path(
         "blocs/<int:bloc_id>/members/<int:membership_id>/delete/",
         views.bloc_member_remove,
@@ -42,6 +43,7 @@ urlpatterns = [
     path("councils/<int:council_id>/", views.council_detail, name="council_detail"),
     path("councils/<int:council_id>/edit/", views.council_edit, name="council_edit"),
     path("councils/<int:council_id>/members/", views.council_member_add, name="council_member_add"),
+    path("councils/<int:council_id>/members/several/", views.council_members_add, name="council_members_add"),
     path(
         "councils/<int:council_id>/members/<int:seat_id>/delete/",
         views.council_member_remove,

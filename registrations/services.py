@@ -200,6 +200,21 @@ def registration_accept(*, user, registration):
     )
 
 
+def registrations_accept(*, user, registrations):
+    """Accept several submitted registrations at once, each on its own: checked, logged and its unit told.
+
+    One that cannot be accepted (changed meanwhile, the campaign closed) does
+    not hold back the others; the accepted and the refused, with why, come back.
+    """
+    accepted, refused = [], []
+    for registration in registrations:
+        try:
+            accepted.append(registration_accept(user=user, registration=registration))
+        except ValidationError as error:
+            refused.append((registration, " ".join(error.messages)))
+    return accepted, refused
+
+
 @transaction.atomic
 def registration_return(*, user, registration, comment):
     if not comment.strip():

@@ -174,6 +174,32 @@ def accept(request, registration):
 
 
 @require_POST
+@requires("campaign.compile")
+def accept_several(request, campaign):
+    """The ticked registrations of the overview accepted in one step; each unit must be one the user compiles."""
+    access = request.access.grant("campaign")
+    chosen = Registration.objects.filter(
+        campaign=campaign, unit_id__in=access.compiled_unit_ids, pk__in=_ids(request.POST.getlist("registration"))
+    ).select_related("unit")
+    if not chosen:
+        messages.error(request, _("Tick the registrations to accept."))
+        return redirect("registrations:overview", campaign.pk)
+    accepted, refused = services.registrations_accept(user=request.user, registrations=chosen)
+    if accepted:
+        messages.success(
+            request,
+            _("Accepted: %(units)s.") % {"units": ", ".join(registration.unit.name for registration in accepted)},
+        )
+    for registration, reason in refused:
+        messages.error(request, f"{registration.unit.name}: {reason}")
+    return redirect("registrations:overview", campaign.pk)
+
+
+def _ids(values):
+    return [int(value) for value in values if value.isdigit()][:1000]
+
+
+@require_POST
 @requires("registration.review")
 def return_for_correction(request, registration):
     form = ReturnForm(request.POST)

@@ -6,10 +6,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from campaigns.dashboard import Step, Task
-from campaigns.models import Milestone
+from campaigns.models import Campaign, Milestone
 from campaigns.selectors import campaign_compilers
+from organisation.access import viewer_for
 from scoring import selectors
-from scoring.models import MidyearReport, Objection, Ranking, RankingEntry, Score, Scorecard
+from scoring.models import Criterion, MidyearReport, Objection, Ranking, RankingEntry, Score, Scorecard
 
 
 def report_steps(campaign, unit_ids):
@@ -106,3 +107,17 @@ def compiler_work(access):
             link=reverse("scoring:ranking", args=[campaign.pk]),
         ),
     ]
+
+
+def office_campaigns_without_table(*, user):
+    """The office's bloc campaigns not yet closed that have no scoring table: the blocs cannot score them."""
+    viewer = viewer_for(user)
+    if not viewer.is_office:
+        return []
+    return list(
+        Campaign.objects.filter(issuer_id__in=viewer.office_unit_ids, blocs__isnull=False)
+        .exclude(status=Campaign.Status.CLOSED)
+        .exclude(pk__in=Criterion.objects.values("campaign_id"))
+        .distinct()
+        .order_by("-year", "sort_name")[:20]
+    )

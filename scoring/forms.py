@@ -448,7 +448,14 @@ class VoteForm(forms.Form):
             yield (
                 title,
                 [
-                    (voter, [self[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"] for candidate in self.units])
+                    (
+                        voter,
+                        # No box where a unit would vote for itself: the service refuses such a ballot.
+                        [
+                            None if candidate == voter else self[f"ballot_{title.pk}_{voter.pk}_{candidate.pk}"]
+                            for candidate in self.units
+                        ],
+                    )
                     for voter in self.units
                 ],
             )

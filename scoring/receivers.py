@@ -5,13 +5,44 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from activity.signals import action_labels
+from activity.signals import action_labels, action_sentences
 from campaigns.models import Milestone
 from campaigns.navigation import Link
-from campaigns.signals import campaign_copied, campaign_pages, compiler_tasks, unit_pages, unit_steps
+from campaigns.signals import (
+    campaign_copied,
+    campaign_pages,
+    compiler_tasks,
+    dashboard_panels,
+    unit_pages,
+    unit_steps,
+)
 from notifications.reminders import Completion
 from notifications.signals import milestone_completions
+from organisation.panels import Panel
 from scoring import dashboard, reminders, services
+
+
+@receiver(dashboard_panels, dispatch_uid="scoring.office_without_table")
+def scoring_office_panel(*, request, **kwargs):
+    campaigns = dashboard.office_campaigns_without_table(user=request.user)
+    return Panel("scoring/_office_without_table.html", {"campaigns": campaigns}) if campaigns else None
+
+
+@receiver(action_sentences, dispatch_uid="scoring.action_sentences")
+def scoring_action_sentences(**kwargs):
+    return {
+        "score.changed": gettext_lazy("changed the score of %(criterion_label)s for %(unit_name)s: %(old)s → %(new)s"),
+        "score.agreed": gettext_lazy("agreed with every self-score of %(unit_name)s"),
+        "ranking.reopened": gettext_lazy("reopened the ranking, saying: %(reason)s"),
+        "objection.sent": gettext_lazy("objected for %(unit_name)s to the score of %(criterion_label)s"),
+        "objection.answered": gettext_lazy("answered the objection of %(unit_name)s"),
+        "midyear_report.sent": gettext_lazy("sent the mid-year report of %(unit_name)s"),
+        "midyear_report.replaced": gettext_lazy("replaced the mid-year report of %(unit_name)s"),
+        "criterion.created": gettext_lazy("added the criterion %(text)s (at most %(max)s points)"),
+        "criterion.changed": gettext_lazy("changed the criterion %(text)s (at most %(max)s points)"),
+        "criterion.deleted": gettext_lazy("deleted the criterion %(text)s"),
+        "criteria.imported": gettext_lazy("imported a scoring table of %(count)s criteria"),
+    }
 
 
 @receiver(action_labels, dispatch_uid="scoring.action_labels")
@@ -28,6 +59,7 @@ def scoring_action_labels(**kwargs):
         "scorecard.saved": gettext_lazy("saved the self-assessment"),
         "scorecard.submitted": gettext_lazy("sent the self-assessment"),
         "score.changed": gettext_lazy("changed scores"),
+        "score.agreed": gettext_lazy("agreed with the self-scores"),
         "figure.corrected": gettext_lazy("corrected a figure a unit reported"),
         "figure.confirmed": gettext_lazy("confirmed a figure a unit reported"),
         "criterion.created": gettext_lazy("added a criterion"),

@@ -33,6 +33,7 @@ urlpatterns = [
     path(prefix + "units/<int:unit_id>/figures.xlsx", views.figures_download, name="figures_download"),
     path(prefix + "evidence/<int:evidence_id>/file", views.evidence_download, name="evidence_download"),
     path(prefix + "units/<int:unit_id>/score/", views.score_unit, name="score"),
+    path(prefix + "agree/", views.agree_with_self, name="agree"),
     path(prefix + "units/<int:unit_id>/figures/<int:criterion_id>/", views.figure_correct, name="figure_correct"),
     path(prefix + "ranking/", views.ranking, name="ranking"),
     path(prefix + "ranking/finalise/", views.ranking_finalise, name="ranking_finalise"),

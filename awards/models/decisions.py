@@ -61,6 +61,25 @@ class AwardDecision(models.Model):
         return f"{self.number} {self.summary}"
 
 
+class PreparedDecision(models.Model):
+    """A decision the secretary prepared for the authority to issue (the council's setting): the fields as typed,
+    kept until the authority issues it. No award exists before that."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="prepared_decision")
+    fields = models.JSONField(_("fields as typed"), default=dict)
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("prepared by"), on_delete=models.PROTECT, related_name="+"
+    )
+    prepared_at = models.DateTimeField(_("prepared at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("prepared decision")
+        verbose_name_plural = _("prepared decisions")
+
+    def __str__(self):
+        return self.fields.get("number", "")
+
+
 class RenderedFile(KeptFile):
     """A large PDF rendered once per document version by a task, and kept so that the next download is immediate."""
 

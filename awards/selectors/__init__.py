@@ -18,8 +18,10 @@ from .decisions import (  # noqa: F401
     decision_draft,
     decision_of,
     document_version,
+    prepared_decision_of,
     proposer_name,
     rendered_files,
+    suggested_decision_number,
 )
 from .initiatives import initiative_people, initiatives_list  # noqa: F401
 from .proposals import (  # noqa: F401
@@ -31,4 +33,5 @@ from .proposals import (  # noqa: F401
     proposal_lines_page,
     proposals_of_campaign,
 )
+from .waiting import CouncilWaiting, council_waiting  # noqa: F401
 from .way_up import DECIDED_AT, Forwarding, council_above, forwarding_of, lines_to_forward  # noqa: F401

@@ -1,11 +1,15 @@
 """The decision: its awarded lines, its draft, the kept files of its papers."""
 
+import re
 from datetime import date
+
+from django.utils import timezone
 
 from awards.access import Position
 from awards.models import (
     AwardDecision,
     CouncilBallot,
+    PreparedDecision,
     Proposal,
     ProposalLine,
     RenderedFile,
@@ -18,6 +22,8 @@ from organisation.models import CouncilMember, Unit
 from .way_up import decided_here
 
 TWO_LEVEL_GOVERNMENT = date(2025, 7, 1)
+# A decision's number and symbol: "345/QĐ-UBND".
+NUMBERED = re.compile(r"^\s*(?P<number>\d{1,6})\s*/\s*(?P<symbol>\S.*)$")
 
 
 def awarded_lines(*, proposal):
@@ -109,8 +115,25 @@ def decision_draft(*, proposal):
         ),
         signing_authority=head.upper(),
         signer_name=display_name(chair.user) if chair else authority.head_name,
+        number=suggested_decision_number(authority=authority, year=timezone.localdate().year),
         version=0,
     )
+
+
+def suggested_decision_number(*, authority, year):
+    """The next number in the authority's decisions of the year: one after the highest, with its symbol
+    ("346/QĐ-UBND" after "345/QĐ-UBND"); a People's Committee's symbol, or "QĐ", when it has issued none."""
+    highest = 0
+    symbol = "QĐ-UBND" if authority.kind in (Unit.Kind.PEOPLES_COMMITTEE, Unit.Kind.COMMUNE) else "QĐ"
+    for number in AwardDecision.objects.filter(authority=authority, year=year).values_list("number", flat=True):
+        match = NUMBERED.match(number)
+        if match and int(match["number"]) > highest:
+            highest, symbol = int(match["number"]), match["symbol"].strip()
+    return f"{highest + 1}/{symbol}"
+
+
+def prepared_decision_of(*, proposal):
+    return PreparedDecision.objects.filter(proposal=proposal).select_related("prepared_by").first()
 
 
 def awarded_line(*, proposal, line_id):

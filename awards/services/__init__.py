@@ -7,7 +7,7 @@ the register of a year everyone has closed. Reopen the campaign to decide.
 """
 
 from .ballots import ballot_cast, ballot_close, ballot_open  # noqa: F401
-from .decisions import DECISION_FIELDS, decision_require_possible, decision_save  # noqa: F401
+from .decisions import DECISION_FIELDS, decision_prepare, decision_require_possible, decision_save  # noqa: F401
 from .files import STALE, rendered_file_render, rendered_file_request, rendered_files_waiting  # noqa: F401
 from .initiatives import initiative_decide, initiative_register  # noqa: F401
 from .limits import band_requirement_delete, band_requirement_save, limits_copy, quota_delete, quota_save  # noqa: F401

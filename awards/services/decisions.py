@@ -9,6 +9,7 @@ from awards.certificates import certificate_codes_issue
 from awards.models import (
     AwardDecision,
     CouncilBallot,
+    PreparedDecision,
     Proposal,
     ProposalLine,
     RenderedFile,
@@ -88,6 +89,7 @@ def decision_save(*, user, proposal, decision, expected_version):
     except IntegrityError:
         raise ValidationError(_number_taken(decision)) from None
     logged = log(current, "decision.issued" if not existing else "decision.changed", user, number=decision.number)
+    PreparedDecision.objects.filter(proposal=current).delete()
     # The register follows the decision, correction included, in this same transaction.
     honours_record_decision(
         decision=decision, lines=selectors.awarded_lines(proposal=current), year=current.campaign.year
@@ -99,6 +101,16 @@ def decision_save(*, user, proposal, decision, expected_version):
     for kind in (RenderedFile.Kind.DECISION, RenderedFile.Kind.DECISION_LIST, RenderedFile.Kind.CERTIFICATES):
         queue_file(proposal=current, kind=kind, version=decision.version)
     return decision
+
+
+@transaction.atomic
+def decision_prepare(*, user, proposal, fields):
+    """The secretary's decision, kept as typed for the authority to issue (the council's setting); logged."""
+    campaign_require_open(proposal.campaign_id)
+    current = lock(proposal)
+    decision_require_possible(proposal=current)
+    PreparedDecision.objects.update_or_create(proposal=current, defaults={"fields": fields, "prepared_by": user})
+    log(current, "decision.prepared", user, number=fields.get("number", ""))
 
 
 def _number_taken(decision):

@@ -14,7 +14,7 @@ from awards.forms import (
 )
 from awards.models import BallotSeat
 from core.access import requires
-from core.views import or_404
+from core.views import confirmation_page, confirmed, or_404
 
 from .common import messages_from
 from .proposals import detail_page
@@ -26,6 +26,18 @@ def ballot_open(request, proposal):
     form = BallotOpenForm(request.POST, thresholds=selectors.ballot_title_thresholds(proposal=proposal))
     if not form.is_valid():
         return detail_page(request, proposal, open_form=form, status=400)
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Open the council's ballot on this proposal?"),
+            locks=[
+                _("The proposal can no longer be recalled or changed by its unit."),
+                _("The council's members and the thresholds are fixed for this ballot."),
+            ],
+            told=[_("Every member of %(council)s, by notification and email.") % {"council": proposal.council}],
+            back_url=reverse("awards:detail", args=[proposal.pk]),
+            button=_("Open the ballot"),
+        )
     try:
         services.ballot_open(
             user=request.user,
@@ -118,9 +130,23 @@ def ballot_cast(request, proposal):
     return redirect(target)
 
 
-@require_POST
 @requires("proposal.run_ballot")
 def ballot_close(request, proposal):
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Count the ballot and decide every line?"),
+            locks=[
+                _("No member can cast or change a ballot after the count."),
+                _("Each line is approved or refused by the count; the decision is drawn up from it."),
+            ],
+            told=[
+                _("%(unit)s, which sent the proposal.") % {"unit": proposal.proposer},
+                _("Every member of %(council)s, by notification and email.") % {"council": proposal.council},
+            ],
+            back_url=reverse("awards:ballot", args=[proposal.pk]),
+            button=_("Count the ballot"),
+        )
     try:
         services.ballot_close(user=request.user, ballot=request.access.grant("proposal").ballot)
     except ValidationError as error:

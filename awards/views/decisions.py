@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from awards import selectors, services
@@ -16,23 +17,50 @@ from awards.pdf import DOCUMENTS, CertificatesDocument
 from awards.rendering import KEPT, kept_version
 from awards.signing import signed_copy_of
 from core.access import requires
-from core.views import or_404
+from core.views import confirmation_page, confirmed, or_404
 
 from .common import messages_from
 
 
 @requires("proposal.issue")
 def decision(request, proposal):
+    """The decision: prepared by the secretary, issued by whoever the council's settings name (the secretary on the
+    authority's behalf, or the authority through the council's chair) once the page that asks is answered."""
     if request.method != "POST":
         try:
             services.decision_require_possible(proposal=proposal)
         except ValidationError as error:
             messages_from(request, error)
             return redirect("awards:detail", proposal.pk)
+    issues = request.access.grant("proposal").issues_decision
+    prepared = selectors.prepared_decision_of(proposal=proposal)
     instance = selectors.decision_of(proposal=proposal) or selectors.decision_draft(proposal=proposal)
-    form = AwardDecisionForm(request.POST or None, instance=instance)
+    form = AwardDecisionForm(request.POST or None, instance=instance, initial=prepared.fields if prepared else None)
     status = 200
     if request.method == "POST":
+        if form.is_valid() and not issues:
+            services.decision_prepare(
+                user=request.user,
+                proposal=proposal,
+                fields={name: form.data.get(name, "") for name in form.fields if name != "version"},
+            )
+            messages.success(request, _("The decision is prepared: the council's chair checks it and issues it."))
+            return redirect("awards:detail", proposal.pk)
+        if form.is_valid() and not confirmed(request):
+            return confirmation_page(
+                request,
+                question=_("Issue decision %(number)s?") % {"number": form.cleaned_data["number"]},
+                locks=[
+                    _("The decision's number and date are taken in the authority's sequence."),
+                    _("Its papers and certificates are printed and the awards go into the honours register."),
+                ],
+                told=[
+                    _("%(unit)s, which sent the proposal.") % {"unit": proposal.proposer},
+                    _("Each unit awarded, and the unit of each person awarded."),
+                ],
+                back_url=reverse("awards:decision", args=[proposal.pk]),
+                button=_("Issue the decision"),
+            )
         if form.is_valid():
             try:
                 services.decision_save(
@@ -47,7 +75,12 @@ def decision(request, proposal):
                 messages.success(request, _("The decision was saved; its papers are being printed."))
                 return redirect("awards:detail", proposal.pk)
         status = 400
-    return render(request, "awards/decision.html", {"proposal": proposal, "form": form}, status=status)
+    return render(
+        request,
+        "awards/decision.html",
+        {"proposal": proposal, "form": form, "issues": issues, "prepared": prepared},
+        status=status,
+    )
 
 
 PDF = "application/pdf"

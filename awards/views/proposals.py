@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +22,7 @@ from awards.models import ProposalLine, SignedDecision
 from awards.rulebook.resolve import rules_in_force, rules_of_proposal
 from awards.signing import signed_copy_of
 from core.access import requires
+from core.views import confirmation_page, confirmed
 from organisation.models import Unit
 
 from .common import messages_from
@@ -216,9 +218,17 @@ def line_change(request, proposal, line_id):
     return redirect("awards:detail", proposal.pk)
 
 
-@require_POST
 @requires("proposal.act_for_proposer")  # a second sending is refused by the service, saying where it went
 def submit(request, proposal):
+    if not confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Send the proposal to %(council)s?") % {"council": proposal.council},
+            locks=[_("The proposal and its lines can no longer be changed, unless you recall it before the ballot.")],
+            told=[_("The secretary of %(council)s, by notification and email.") % {"council": proposal.council}],
+            back_url=reverse("awards:detail", args=[proposal.pk]),
+            button=_("Send to the council"),
+        )
     try:
         services.proposal_submit(user=request.user, proposal=proposal)
     except ValidationError as error:

@@ -16,6 +16,7 @@ from .blocs import (  # noqa: F401
     bloc_list,
     bloc_member_remove,
     bloc_member_set,
+    bloc_members_add,
     bloc_new,
     bloc_year_copy,
 )
@@ -27,6 +28,7 @@ from .councils import (  # noqa: F401
     council_edit,
     council_member_add,
     council_member_remove,
+    council_members_add,
     council_new,
     councils,
 )

@@ -14,6 +14,7 @@ from core.years import year_param
 from organisation import access, selectors, services
 from organisation.forms import (
     BlocForm,
+    BlocMembersForm,
     BlocMembershipForm,
     BlocYearCopyForm,
 )
@@ -66,7 +67,7 @@ def bloc_edit(request, bloc):
     return form_page(request, form, title=bloc.name, back_url=reverse("organisation:bloc_detail", args=[bloc.pk]))
 
 
-def _bloc_page(request, bloc, *, year, form, copy_form=None, status=200):
+def _bloc_page(request, bloc, *, year, form, copy_form=None, several=None, status=200):
     members = selectors.bloc_year_members(bloc=bloc, year=year)
     return render(
         request,
@@ -79,6 +80,8 @@ def _bloc_page(request, bloc, *, year, form, copy_form=None, status=200):
             "panels": panels_of_bloc(request=request, bloc=bloc, year=year),
             "form": form,
             "copy_form": copy_form,
+            "several": several
+            or (_members_form(request, initial={"year": year}) if request.access.may("bloc.manage") else None),
             "can_manage": request.access.may("bloc.manage"),
         },
         status=status,
@@ -87,6 +90,10 @@ def _bloc_page(request, bloc, *, year, form, copy_form=None, status=200):
 
 def _bloc_page_url(bloc, year):
     return f"{reverse('organisation:bloc_detail', args=[bloc.pk])}?year={year}"
+
+
+def _members_form(request, data=None, **kwargs):
+    return BlocMembersForm(data, units=access.units_kept_by(request.user).filter(is_active=True), **kwargs)
 
 
 def _membership_form(request, data=None, **kwargs):
@@ -132,6 +139,33 @@ def bloc_member_set(request, bloc):
             return redirect(_bloc_page_url(bloc, form.cleaned_data["year"]))
     year = form.cleaned_data.get("year") or timezone.localdate().year
     return _bloc_page(request, bloc, year=year, form=form, status=400)
+
+
+@require_POST
+@requires("bloc.manage")
+def bloc_members_add(request, bloc):
+    """Several units into the bloc for a year in one form, with its leader and vice-leader: all or none."""
+    several = _members_form(request, request.POST)
+    if several.is_valid():
+        data = several.cleaned_data
+        try:
+            added = services.bloc_members_add(
+                user=request.user,
+                bloc=bloc,
+                year=data["year"],
+                units=data["units"],
+                leader=data["leader"],
+                vice_leader=data["vice_leader"],
+            )
+        except ValidationError as error:
+            apply_errors(several, error)
+        else:
+            messages.success(request, _("%(count)s units were put in the bloc.") % {"count": len(added)})
+            return redirect(_bloc_page_url(bloc, data["year"]))
+    year = several.cleaned_data.get("year") or timezone.localdate().year
+    return _bloc_page(
+        request, bloc, year=year, form=_membership_form(request, initial={"year": year}), several=several, status=400
+    )
 
 
 @require_POST

@@ -13,6 +13,7 @@ from organisation import access, selectors, services
 from organisation.forms import (
     CouncilForm,
     CouncilMemberForm,
+    CouncilMembersForm,
 )
 from organisation.models import CouncilMember
 
@@ -59,15 +60,21 @@ def _member_form(request, data=None):
     return CouncilMemberForm(data, accounts=access.accounts_visible_to(request.user).filter(is_active=True))
 
 
-def _council_page(request, council, *, form=None, status=200):
+def _members_form(request, data=None):
+    return CouncilMembersForm(data, accounts=access.accounts_visible_to(request.user).filter(is_active=True))
+
+
+def _council_page(request, council, *, form=None, several=None, status=200):
+    may_manage = request.access.may("council.manage")
     return render(
         request,
         "organisation/council_detail.html",
         {
             "council": council,
             "members": selectors.council_members(council=council),
-            "can_manage": request.access.may("council.manage"),
-            "form": form or (_member_form(request) if request.access.may("council.manage") else None),
+            "can_manage": may_manage,
+            "form": form or (_member_form(request) if may_manage else None),
+            "several": several or (_members_form(request) if may_manage else None),
             "history": history(council) if request.access.may("council.manage") else [],
         },
         status=status,
@@ -84,32 +91,32 @@ def council_detail(request, council):
 def council_member_add(request, council):
     form = _member_form(request, request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            if data["account"]:
-                services.council_member_set(
-                    user=request.user,
-                    council=council,
-                    account=data["account"],
-                    position=data["position"],
-                    job_title=data["job_title"],
-                )
-            else:
-                services.account_invite(
-                    user=request.user,
-                    full_name=data["full_name"],
-                    email=data["email"],
-                    role="council",
-                    council=council,
-                    position=data["position"],
-                    job_title=data["job_title"],
-                )
+            services.council_seat(user=request.user, council=council, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
             messages.success(request, _("The council's membership was saved."))
             return redirect("organisation:council_detail", council.pk)
     return _council_page(request, council, form=form, status=400)
+
+
+@require_POST
+@requires("council.manage")
+def council_members_add(request, council):
+    """Seat several members in one form: a row per person, blank rows left out, all seated or none."""
+    several = _members_form(request, request.POST)
+    if several.is_valid():
+        try:
+            services.council_members_seat(user=request.user, council=council, seats=several.seats())
+        except ValidationError as error:
+            several.non_field_errors = error.messages
+        else:
+            messages.success(
+                request, _("%(count)s members were seated on the council.") % {"count": len(several.filled())}
+            )
+            return redirect("organisation:council_detail", council.pk)
+    return _council_page(request, council, several=several, status=400)
 
 
 @require_POST

@@ -14,7 +14,7 @@ from .classification import (  # noqa: F401
 from .figures import figure_correct  # noqa: F401
 from .papers import StaleScorecard, midyear_report_upload, scorecard_save, scorecard_submit  # noqa: F401
 from .ranking import objection_answer, objection_send, ranking_finalise, ranking_publish, ranking_reopen  # noqa: F401
-from .scores import StaleScores, scores_set  # noqa: F401
+from .scores import StaleScores, scores_agree_with_self, scores_set  # noqa: F401
 from .table import (  # noqa: F401
     criteria_import,
     criteria_import_apply,

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from activity.services import log_action
 from campaigns.access import may_score
 from campaigns.services import campaign_require_open
+from organisation.models import Unit
 from scoring import selectors
 from scoring.models import (
     Criterion,
@@ -122,3 +123,39 @@ def scores_set(*, user, campaign, scorer, unit, expected_version, points, compil
         sheet.updated_by = user
         sheet.save()
     return sheet
+
+
+@transaction.atomic
+def scores_agree_with_self(*, user, campaign, unit_ids, compilers, only_unscored):
+    """The compiler takes each unit's own points as its scores, in one action; it then changes only what it disputes.
+
+    Units that have not sent their self-assessment are left out; with
+    `only_unscored`, so are units the compiler has scored already, so that
+    nothing it typed is overwritten. Each line is saved and logged as a typed
+    score is (scores_set); the agreement itself is logged per unit. Returns the
+    units agreed with.
+    """
+    cards = (
+        Scorecard.objects.filter(campaign=campaign, unit_id__in=unit_ids, status=Scorecard.Status.SUBMITTED)
+        .select_related("unit")
+        .prefetch_related("self_scores")
+        .order_by("unit__sort_name")
+    )
+    agreed = []
+    for card in cards:
+        unit, scorer = card.unit, Unit.objects.get(pk=compilers[card.unit_id])
+        if only_unscored and Score.objects.filter(criterion__campaign=campaign, unit=unit, scorer=scorer).exists():
+            continue
+        sheet = ScoreSheet.objects.filter(campaign=campaign, unit=unit, scorer=scorer).first()
+        scores_set(
+            user=user,
+            campaign=campaign,
+            scorer=scorer,
+            unit=unit,
+            expected_version=sheet.version if sheet else 0,
+            points={score.criterion_id: score.points for score in card.self_scores.all()},
+            compilers=compilers,
+        )
+        log_action(obj=campaign, action="score.agreed", user=user, data={"unit": unit.pk, "unit_name": unit.name})
+        agreed.append(unit)
+    return agreed

@@ -45,6 +45,8 @@ def vote_meeting_save(*, user, campaign, compiler, unit_ids, held_on, place, not
     absent = {voter for voter, _candidate, _title in ballots} - present_ids
     if absent:
         raise ValidationError(_("Only units present at the meeting can vote."))
+    if any(voter == candidate for voter, candidate, _title in ballots):
+        raise ValidationError(_("A unit cannot vote for itself."))
     if {candidate for _voter, candidate, _title in ballots} - set(unit_ids):
         raise ValidationError(_("Only units of this ranking can be proposed."))
     meeting = VoteMeeting.objects.filter(campaign=campaign, compiler=compiler).first() or VoteMeeting(

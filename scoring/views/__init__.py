@@ -26,7 +26,7 @@ from .ranking import (  # noqa: F401
     results,
     scores_download,
 )
-from .scores import figure_correct, score_unit  # noqa: F401
+from .scores import agree_with_self, figure_correct, score_unit  # noqa: F401
 from .table import (  # noqa: F401
     criteria,
     criteria_download,

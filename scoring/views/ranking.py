@@ -4,11 +4,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from core.views import confirmation_page, confirmed
 from organisation.models import Unit
 from scoring import excel, selectors, services, ties
 from scoring.forms import (
@@ -94,9 +96,24 @@ def ranking_page(request, campaign, *, refused_answer=None, status=200):
     )
 
 
-@require_POST
 @scoring_view("compile")
 def ranking_publish(request, campaign):
+    if not confirmed(request):
+        days = request.policy.objection_days
+        return confirmation_page(
+            request,
+            question=_("Publish the ranking to the members?"),
+            locks=[
+                _("The ranking and every unit's scores become visible to all member units."),
+                _("Members may object for %(days)s days; scores change after that only through an objection.")
+                % {"days": days}
+                if days
+                else _("The results are final once published."),
+            ],
+            told=[_("Every member unit of the ranking, by notification and email.")],
+            back_url=reverse("scoring:ranking", args=[campaign.pk]),
+            button=_("Publish the results"),
+        )
     try:
         services.ranking_publish(
             user=request.user,

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from organisation.models import Unit
 from scoring import excel, selectors, services
@@ -16,7 +17,7 @@ from scoring.forms import (
 from scoring.models import Criterion, Scorecard
 from scoring.totals import parts_attribute
 
-from .common import scoring_view
+from .common import errors_to_messages, scoring_view
 from .papers import applicable
 from .ranking import difference, total_rows
 
@@ -52,6 +53,41 @@ def _imported(request, form, *, campaign, criteria, unit, given):
         % {"unit": unit.name},
     )
     return data
+
+
+@require_POST
+@scoring_view("compile")
+def agree_with_self(request, campaign):
+    """Agree with the self-scores: of one unit (`unit`), or of every unit compiled and not yet scored."""
+    access = request.access.grant("campaign")
+    unit_id = request.POST.get("unit", "")
+    if unit_id.isdigit():
+        request.access.require("campaign.compile_unit", int(unit_id))
+        unit_ids, only_unscored = {int(unit_id)}, False
+    else:
+        unit_ids, only_unscored = access.compiled_unit_ids, True
+    try:
+        agreed = services.scores_agree_with_self(
+            user=request.user,
+            campaign=campaign,
+            unit_ids=unit_ids,
+            compilers=access.compilers,
+            only_unscored=only_unscored,
+        )
+    except ValidationError as error:
+        errors_to_messages(request, error)
+        agreed = None
+    if agreed:
+        messages.success(
+            request,
+            _("The self-scores of %(units)s were taken as your scores; change only the lines you dispute.")
+            % {"units": ", ".join(unit.name for unit in agreed)},
+        )
+    elif agreed is not None:
+        messages.info(request, _("No unit waits: every unit that sent its self-assessment is scored already."))
+    if len(unit_ids) == 1:
+        return redirect("scoring:score", campaign.pk, next(iter(unit_ids)))
+    return redirect("scoring:hub", campaign.pk)
 
 
 @scoring_view("take_part")
@@ -161,6 +197,7 @@ def score_unit(request, campaign, unit_id):
                 else None,
             ),
             "may_import": request.access.may("campaign.compile_unit", unit.pk) and not locked,
+            "may_agree": bool(selfs) and request.access.may("campaign.compile_unit", unit.pk) and not locked,
             "may_correct": request.access.may("campaign.compile_unit", unit.pk) and not locked,
             "decimal_separator": formats.get_format("DECIMAL_SEPARATOR"),
             "parts": parts_attribute(table),

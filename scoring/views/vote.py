@@ -3,9 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from campaigns.models import Title
+from core.views import confirmation_page, confirmed
 from organisation.models import Unit
 from scoring import selectors, services, ties
 from scoring.forms import (
@@ -38,6 +40,18 @@ def vote(request, campaign):
     status = 200
     if request.method == "POST":
         request.access.require("campaign.act_as_compiler")
+        if form.is_valid() and not confirmed(request):
+            return confirmation_page(
+                request,
+                question=_("Record the vote?"),
+                locks=[
+                    _("The units present and every ballot are kept as the minutes of the meeting."),
+                    _("The units the vote proposes go into the bloc's proposal to the council."),
+                ],
+                told=[_("Every member unit of the ranking, by notification and email.")],
+                back_url=reverse("scoring:vote", args=[campaign.pk]),
+                button=_("Record the vote"),
+            )
         if form.is_valid():
             try:
                 meeting = services.vote_meeting_save(

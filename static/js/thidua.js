@@ -12,9 +12,19 @@ window.addEventListener("submit", function (event) {
     return;
   }
   if (event.defaultPrevented) return;
-  if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
-    event.preventDefault();
-    return;
+  if (form.dataset.confirm) {
+    if (!window.confirm(form.dataset.confirm)) {
+      event.preventDefault();
+      return;
+    }
+    // Asked and answered here: the server's own confirmation page is skipped.
+    if (!form.querySelector("input[name=confirm]")) {
+      var answer = document.createElement("input");
+      answer.type = "hidden";
+      answer.name = "confirm";
+      answer.value = "1";
+      form.appendChild(answer);
+    }
   }
   form.dataset.submitted = "1";
   form.querySelectorAll("button[type=submit], input[type=submit]").forEach(function (button) {

@@ -179,7 +179,7 @@ def test_seed_003_from_ranking_to_a_printed_proposal(client, demo):
             "recipients": proposal.recipients,
         },
     )
-    client.post(reverse("awards:submit", args=[proposal.pk]))
+    client.post(reverse("awards:submit", args=[proposal.pk]), {"confirm": "1"})
     proposal.refresh_from_db()
     assert proposal.status == "submitted"
     letter = pdf_text(client.get(reverse("awards:document", args=[proposal.pk, "letter"])).content)

@@ -70,7 +70,7 @@ def test_quota_refuses_a_proposal_over_its_share_naming_it(login, taking_part):
     assert ProposalLine.objects.filter(proposal=world["draft"]).count() == 1
     # A line that came in another way (drawn up from the vote) is stopped when the proposal is sent...
     second = ProposalLine.objects.create(proposal=world["draft"], position=2, title=merit, unit=world["unit_b"])
-    response = client.post(reverse("awards:submit", args=[world["draft"].pk]), follow=True)
+    response = client.post(reverse("awards:submit", args=[world["draft"].pk]), {"confirm": "1"}, follow=True)
     assert Proposal.objects.get(pk=world["draft"].pk).status == "draft"
     assert "2 đề nghị, tối đa 1: 10% của 12 (số tập thể tham gia), làm tròn xuống." in response.content.decode()
     # ...and the council's count reads the same check, named, beside the rule set's.

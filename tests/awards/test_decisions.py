@@ -64,7 +64,7 @@ def submitted(world, lines):
 def open_ballot(client, world, proposal, **figures):
     client.force_login(world["secretary"])
     # What the form on the proposal's page holds: each figure the council sets, filled with its default.
-    data = {"held_on": "25/02/2021"}
+    data = {"held_on": "25/02/2021", "confirm": "1"}
     data |= {f"threshold_{item.title.pk}": item.percent for item in ballot_title_thresholds(proposal=proposal)}
     data |= {f"threshold_{titles()[code].pk}": value for code, value in figures.items()}
     response = client.post(reverse("awards:ballot_open", args=[proposal.pk]), data)
@@ -95,12 +95,12 @@ def committed():
 def close(client, world, proposal):
     client.force_login(world["secretary"])
     with committed():
-        return client.post(reverse("awards:ballot_close", args=[proposal.pk]), follow=True)
+        return client.post(reverse("awards:ballot_close", args=[proposal.pk]), {"confirm": "1"}, follow=True)
 
 
 def issue(client, proposal, data):
     with committed():
-        return client.post(reverse("awards:decision", args=[proposal.pk]), data)
+        return client.post(reverse("awards:decision", args=[proposal.pk]), data | {"confirm": "1"})
 
 
 def test_council_ballot_threshold_counts_all_members(client, council):
@@ -354,7 +354,9 @@ def test_bad_input_is_refused_with_a_message_and_changes_nothing(client, council
     person = Person.objects.create(unit=council["unit_a_sub"], full_name="Đang bỏ phiếu")
     voting = submitted(council, [("cstd-tinh", person)])
     open_ballot(client, council, voting)
-    response = client.post(reverse("awards:decision", args=[voting.pk]), decision_data(number="1/QĐ-UBND"))
+    response = client.post(
+        reverse("awards:decision", args=[voting.pk]), decision_data(number="1/QĐ-UBND") | {"confirm": "1"}
+    )
     assert response.status_code == 400 and not AwardDecision.objects.filter(proposal=voting).exists()
     response = client.get(reverse("awards:decision", args=[voting.pk]), follow=True)
     assert "Hội đồng đang bỏ phiếu về tờ trình này: hãy kiểm phiếu trước khi ra quyết định." in messages_of(response)

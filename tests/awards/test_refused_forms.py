@@ -23,7 +23,7 @@ def field_value(page, name):
 def test_refused_ballot_open_keeps_what_was_typed(client, world):
     proposal = submitted(world, [("ldtt", Person.objects.create(unit=world["unit_a"], full_name="Trần Văn An"))])
     client.force_login(world["secretary"])
-    typed = {"held_on": "31/02/2021"}
+    typed = {"held_on": "31/02/2021", "confirm": "1"}
     council_set = [item for item in ballot_title_thresholds(proposal=proposal) if item.council_sets]
     typed |= {f"threshold_{item.title.pk}": "72,5" for item in council_set}
     url = reverse("awards:ballot_open", args=[proposal.pk])

@@ -117,7 +117,9 @@ def test_a_national_set_waits_for_the_office_to_confirm_the_figures_it_leaves_to
     proposal.campaign = campaign
     proposal.save()
     client.force_login(council["secretary"])
-    response = client.post(reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "20/12/2026"}, follow=True)
+    response = client.post(
+        reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "20/12/2026", "confirm": "1"}, follow=True
+    )
     assert "cho tỉnh quy định" in " ".join(messages_of(response)) and not CouncilBallot.objects.exists()
     page = text_of(
         client_as(client, council["office"]).get(reverse("awards:rule_set", args=[RuleSet.objects.get(code=ND152).pk]))
@@ -293,7 +295,9 @@ def test_campaign_with_no_rule_set_in_force_says_so_and_ballot_cannot_open(clien
     client.force_login(council["secretary"])
     review = text_of(client.get(reverse("awards:detail", args=[proposal.pk])))
     assert said in review  # the council's review says so too
-    response = client.post(reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "15/03/2027"}, follow=True)
+    response = client.post(
+        reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "15/03/2027", "confirm": "1"}, follow=True
+    )
     assert "Không có bộ quy định nào có hiệu lực vào ngày 15/03/2027" in " ".join(messages_of(response))
     assert not CouncilBallot.objects.filter(proposal=proposal).exists()
 
@@ -382,11 +386,16 @@ def test_commune_issues_giay_khen_without_district(client, world):
     )
 
     client.force_login(secretary)
-    assert client.post(reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "20/12/2026"}).status_code == 302
+    assert (
+        client.post(
+            reverse("awards:ballot_open", args=[proposal.pk]), {"held_on": "20/12/2026", "confirm": "1"}
+        ).status_code
+        == 302
+    )
     for user in (secretary, chair, member):
         cast(client, user, proposal, {line: True})
     client.force_login(secretary)
-    close_response = client.post(reverse("awards:ballot_close", args=[proposal.pk]), follow=True)
+    close_response = client.post(reverse("awards:ballot_close", args=[proposal.pk]), {"confirm": "1"}, follow=True)
     assert close_response.status_code == 200
     line.refresh_from_db()
     assert line.decision == "approved"

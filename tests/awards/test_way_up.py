@@ -48,9 +48,9 @@ def test_bloc_proposal_forwarded_to_province_council(client, world):
     assert detail(client, proposal).status_code == 404
     client.force_login(leader)
     assert "Trình Hội đồng Thi đua – Khen thưởng tỉnh Thử" in detail(client, proposal).content.decode()
-    post(client, "submit", proposal)
+    post(client, "submit", proposal, {"confirm": "1"})
     assert status(proposal) == "submitted"
-    response = post(client, "submit", proposal)  # forwarded twice: refused, nothing changes
+    response = post(client, "submit", proposal, {"confirm": "1"})  # forwarded twice: refused, nothing changes
     assert "Tờ trình này đã được trình Hội đồng Thi đua – Khen thưởng tỉnh Thử." in messages_of(response)
     client.force_login(member)
     assert detail(client, proposal).status_code == 200
@@ -64,7 +64,7 @@ def test_bloc_proposal_forwarded_to_province_council(client, world):
 
     # Sent again, the council returns it with a reason; the bloc sees why.
     client.force_login(leader)
-    post(client, "submit", proposal)
+    post(client, "submit", proposal, {"confirm": "1"})
     client.force_login(member)
     assert post(client, "return", proposal, {"reason": "Thiếu"}).status_code == 403  # a member does not return it
     client.force_login(secretary)
@@ -77,7 +77,7 @@ def test_bloc_proposal_forwarded_to_province_council(client, world):
     assert "đã trả lại tờ trình này:" in page and "Thiếu biên bản họp bình xét của Khối." in page
 
     # Forwarded once more, the council votes: from then on nobody can take it back; it decides.
-    post(client, "submit", proposal)
+    post(client, "submit", proposal, {"confirm": "1"})
     assert Proposal.objects.get(pk=proposal.pk).returned_reason == ""
     open_ballot(client, world, proposal)
     client.force_login(leader)
@@ -252,7 +252,7 @@ def test_unit_lines_for_province_titles_go_up_to_the_province_council(client, ag
     client.force_login(clerk)
     post(client, "recall", forwarded)
     assert "đã rút lại, đang là dự thảo" in detail(client, proposal).content.decode()
-    post(client, "submit", forwarded)
+    post(client, "submit", forwarded, {"confirm": "1"})
     client.force_login(agency["secretary"])
     post(client, "return", forwarded, {"reason": "Chưa có sáng kiến cấp tỉnh."})
     client.force_login(agency["agency_member"])

@@ -138,7 +138,15 @@ def test_milestone_form_requires_a_date_or_a_window(login, world):
     assert response.status_code == 200
     assert "hạn nộp" in response.content.decode()
     response = client.post(
-        url, {"kind": "midyear_report", "name": "Báo cáo sơ kết", "actor": "members", "due_on": "15/06/2020"}
+        url,
+        # A date already past is kept once confirmed (issue 23).
+        {
+            "kind": "midyear_report",
+            "name": "Báo cáo sơ kết",
+            "actor": "members",
+            "due_on": "15/06/2020",
+            "confirm": "1",
+        },
     )
     assert response.status_code == 302
     assert world["campaign"].milestones.get().due_on == date(2020, 6, 15)

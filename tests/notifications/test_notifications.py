@@ -139,7 +139,7 @@ def test_the_compiler_is_told_what_arrives_and_the_members_what_it_decides(
     assert not told("score.changed").exists()  # scores are told when they are published, not as they are typed
     with django_capture_on_commit_callbacks(execute=True):
         login(sw["leader"]).post(reverse("scoring:ranking_finalise", args=[sw["campaign"].pk]))
-        login(sw["leader"]).post(reverse("scoring:ranking_publish", args=[sw["campaign"].pk]))
+        login(sw["leader"]).post(reverse("scoring:ranking_publish", args=[sw["campaign"].pk]), {"confirm": "1"})
     members = ["clerk_a", "clerk_b", "clerk_d"]  # every unit compiled by A; the leader acted
     assert recipients_of("ranking.finalised") == members
     assert recipients_of("ranking.published") == members
@@ -169,7 +169,7 @@ def test_the_council_and_the_proposer_are_told_each_step_of_a_proposal(
     ProposalLine.objects.create(proposal=proposal, position=1, title=titles["bang-khen-tinh-ca-nhan"], person=person)
     client.force_login(council["clerk_a"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("awards:submit", args=[proposal.pk]))
+        client.post(reverse("awards:submit", args=[proposal.pk]), {"confirm": "1"})
     assert recipients_of("proposal.submitted") == ["secretary"]
     with django_capture_on_commit_callbacks(execute=True):
         open_ballot(client, council, proposal)
@@ -184,7 +184,7 @@ def test_the_council_and_the_proposer_are_told_each_step_of_a_proposal(
     assert "thông qua: 1" in told("proposal.decided", council["clerk_a"]).get().body
     client.force_login(council["secretary"])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("awards:decision", args=[proposal.pk]), decision_data())
+        client.post(reverse("awards:decision", args=[proposal.pk]), decision_data() | {"confirm": "1"})
     assert recipients_of("decision.issued") == ["clerk_a", "leader"]
     awarded = told("decision.awarded", council["clerk_b"]).get()
     assert "345/QĐ-UBND" in awarded.subject
@@ -211,11 +211,11 @@ def test_the_way_up_tells_each_side_once(client, world):
         client.force_login(user)
         return client.post(reverse(f"awards:{name}", args=[proposal.pk]), data or {})
 
-    post(leader, "submit")
+    post(leader, "submit", {"confirm": "1"})
     assert recipients_of("proposal.submitted") == ["secretary"]
     post(leader, "recall")
     assert recipients_of("proposal.recalled") == ["secretary"]
-    post(leader, "submit")
+    post(leader, "submit", {"confirm": "1"})
     post(secretary, "return", {"reason": "Thiếu biên bản họp bình xét của Khối."})
     post(secretary, "return", {"reason": "Thiếu biên bản họp bình xét của Khối."})  # already returned: refused
     assert recipients_of("proposal.returned") == ["clerk_a", "leader"]

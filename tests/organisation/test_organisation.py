@@ -262,13 +262,13 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
         ("clerk_b", reverse("scoring:self", args=[c, b]), {"version": 0, f"points_{criterion}": "8"}),
         ("clerk_a", reverse("scoring:score", args=[c, b]), {"version": 0, f"points_{criterion}": "8"}),
         ("clerk_a", reverse("scoring:ranking_finalise", args=[c]), {}),
-        ("clerk_a", reverse("scoring:ranking_publish", args=[c]), {}),
+        ("clerk_a", reverse("scoring:ranking_publish", args=[c]), {"confirm": "1"}),
         ("clerk_b", reverse("scoring:objection_send", args=[c, b]), {"criterion": criterion, "text": "Kiến nghị"}),
         ("clerk_a", reverse("scoring:objection_answer", args=[c, objection.pk]), {"answer": "Giữ nguyên"}),
         (
             "clerk_a",
             reverse("scoring:vote", args=[c]),
-            {"held_on": "20/02/2021", "place": "Trà Vinh", f"present_{world['unit_a'].pk}": "on"},
+            {"held_on": "20/02/2021", "place": "Trà Vinh", f"present_{world['unit_a'].pk}": "on", "confirm": "1"},
         ),
         ("clerk_a", reverse("awards:create", args=[c]), {"kind": "bloc"}),
         ("clerk_a", reverse("awards:update", args=[work["draft"].pk]), {"summary": "Mới", "version": 1}),
@@ -282,11 +282,11 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
             reverse("awards:line_change", args=[work["draft"].pk, work["draft_line"].pk]),
             {"achievements": "Mới", "fields": "achievements", "version": 0},
         ),
-        ("clerk_a", reverse("awards:submit", args=[work["draft"].pk]), {}),
+        ("clerk_a", reverse("awards:submit", args=[work["draft"].pk]), {"confirm": "1"}),
         (
             "secretary",
             reverse("awards:ballot_open", args=[work["waiting"].pk]),
-            {"held_on": "25/02/2021"}
+            {"held_on": "25/02/2021", "confirm": "1"}
             | {
                 f"threshold_{item.title.pk}": item.percent for item in ballot_title_thresholds(proposal=work["waiting"])
             },
@@ -296,8 +296,8 @@ def test_closed_campaign_refuses_every_write(client, login, world, year_of_work)
             reverse("awards:ballot_cast", args=[work["submitted"].pk]),
             {"version": 0, "page": 1, f"line_{work['sent_line'].pk}": "agree"},
         ),
-        ("secretary", reverse("awards:ballot_close", args=[work["submitted"].pk]), {}),
-        ("secretary", reverse("awards:decision", args=[decided.pk]), decision_data()),
+        ("secretary", reverse("awards:ballot_close", args=[work["submitted"].pk]), {"confirm": "1"}),
+        ("secretary", reverse("awards:decision", args=[decided.pk]), decision_data() | {"confirm": "1"}),
     ]
     before = snapshot()
     for username, url, data in writes:

@@ -71,7 +71,7 @@ def test_band_requires_no_criterion_at_zero(login, sw):
     assert not any(str(cell.value).startswith("=") for row in sheet.iter_rows() for cell in row if cell.value)
     # Finalised and published, each member sees the bands and why.
     client.post(url(sw, "ranking_finalise"))
-    client.post(url(sw, "ranking_publish"))
+    client.post(url(sw, "ranking_publish"), {"confirm": "1"})
     results = login(sw["clerk_b"]).get(url(sw, "results")).content.decode()
     assert "Hoàn thành xuất sắc" in results and "tiêu chí 0 điểm (3 Công tác thi đua)" in results
 
@@ -212,7 +212,7 @@ def test_tie_cascade_applies_rules_in_order_and_shows_which_decided(login, sw):
     # Published, the members see the deciding rule beside each tied unit.
     give(client, sw, "unit_d", ["9", "9", "9", "1", "1"])
     client.post(url(sw, "ranking_finalise"))
-    client.post(url(sw, "ranking_publish"))
+    client.post(url(sw, "ranking_publish"), {"confirm": "1"})
     results = login(sw["clerk_b"]).get(url(sw, "results")).content.decode()
     assert "quy tắc 2, “Ít điểm trừ hơn”, xếp Sở Văn hóa Thử trên: 0 so với 1." in results
 

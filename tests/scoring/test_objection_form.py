@@ -10,7 +10,7 @@ def test_an_objection_over_the_limit_is_kept_and_called_too_long(login, sw):
     ScoringPolicy.objects.create(campaign=sw["campaign"], objection_days=5)
     score_everyone(login, sw)
     login(sw["leader"]).post(url(sw, "ranking_finalise"))
-    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    login(sw["leader"]).post(url(sw, "ranking_publish"), {"confirm": "1"})
     line = sw["criteria"][0]
     member = login(sw["clerk_b"])
     text = "Đơn vị đã giải ngân đủ, có minh chứng kèm theo. " * 50

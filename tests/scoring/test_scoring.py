@@ -344,7 +344,7 @@ def test_vote_is_counted_against_the_threshold(login, sw):
         give(client, sw, unit, ["9", "9", "9", "0", "0"])
     flag = Title.objects.get(code="co-thi-dua-tinh")
     units = {key: sw[key].pk for key in ["unit_a", "unit_b", "unit_d"]}
-    data = {"held_on": "20/02/2021", "place": "Trà Vinh", "notes": "Biên bản họp"}
+    data = {"held_on": "20/02/2021", "place": "Trà Vinh", "notes": "Biên bản họp", "confirm": "1"}
     data.update({f"present_{pk}": "on" for pk in units.values()})
     data[f"ballot_{flag.pk}_{units['unit_a']}_{units['unit_d']}"] = "on"
     data[f"ballot_{flag.pk}_{units['unit_b']}_{units['unit_d']}"] = "on"
@@ -836,8 +836,8 @@ def test_members_see_published_ranking_only(login, sw):
 
     login(sw["leader"]).post(url(sw, "ranking_finalise"))
     assert 'id="not-published"' in login(sw["clerk_b"]).get(url(sw, "results")).content.decode()
-    assert login(sw["clerk_b"]).post(url(sw, "ranking_publish")).status_code == 403
-    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    assert login(sw["clerk_b"]).post(url(sw, "ranking_publish"), {"confirm": "1"}).status_code == 403
+    login(sw["leader"]).post(url(sw, "ranking_publish"), {"confirm": "1"})
     ranking = Ranking.objects.get()
     assert ranking.is_published and ranking.published_by == sw["leader"]
 
@@ -869,7 +869,7 @@ def test_an_objection_is_answered_or_corrects_the_score_before_the_vote(login, s
     ScoringPolicy.objects.create(campaign=sw["campaign"], objection_days=5)
     score_everyone(login, sw)
     login(sw["leader"]).post(url(sw, "ranking_finalise"))
-    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    login(sw["leader"]).post(url(sw, "ranking_publish"), {"confirm": "1"})
     assert Ranking.objects.get().objections_until == timezone.localdate() + timedelta(days=5)
     line = sw["criteria"][0]
     member = login(sw["clerk_b"])
@@ -885,6 +885,7 @@ def test_an_objection_is_answered_or_corrects_the_score_before_the_vote(login, s
     flag = Title.objects.get(code="co-thi-dua-tinh")
     vote = {
         "held_on": "20/02/2021",
+        "confirm": "1",
         f"present_{sw['unit_a'].pk}": "on",
         f"ballot_{flag.pk}_{sw['unit_a'].pk}_{sw['unit_b'].pk}": "on",
     }
@@ -905,7 +906,7 @@ def test_an_objection_is_answered_or_corrects_the_score_before_the_vote(login, s
     # The member reads the answer beside its line once the results are published again.
     give(login(sw["leader"]), sw, "unit_b", ["9", "9", "10", "2", "1"])
     login(sw["leader"]).post(url(sw, "ranking_finalise"))
-    login(sw["leader"]).post(url(sw, "ranking_publish"))
+    login(sw["leader"]).post(url(sw, "ranking_publish"), {"confirm": "1"})
     page = login(sw["clerk_b"]).get(url(sw, "results"))
     assert page.context["groups"][0]["units"][0]["lines"][0].final == Decimal("9")
     assert "Đồng ý, chấm lại 9 điểm" in page.content.decode()
