@@ -61,6 +61,20 @@ def confirmation_page(request, *, question, locks, told, back_url, button, statu
     )
 
 
+def saved(request, form, save, success):
+    """Do a form's step: True once the form is valid, `save()` accepted it and `success` is told; else the form
+    carries the errors, the service's too, and keeps what was typed."""
+    if not form.is_valid():
+        return False
+    try:
+        save()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return False
+    messages.success(request, success)
+    return True
+
+
 def act(request, service, success, **arguments):
     """Do a step that has no form (a button): the service's refusal becomes the page's error message, its success
     the `success` message (a callable when the message reads the changed object). True when the step was done."""

@@ -14,7 +14,9 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from scoring import totals
 from scoring.models import Band, Criterion, EventKind, UnitEvent
+from scoring.totals import ZERO
 
 
 def bands_for(*, campaign):
@@ -43,19 +45,40 @@ def _failed_condition(band, row, criteria, applicable):
         if zero:
             return _("a criterion at 0 points (%(criteria)s)") % {"criteria": "; ".join(zero)}
     if band.no_part_under_half:
-        parts = defaultdict(lambda: [Decimal("0"), Decimal("0")])
-        for criterion in regular:
-            if criterion.group:
-                parts[criterion.group][0] += row.finals.get(criterion.pk, Decimal("0"))
-                parts[criterion.group][1] += criterion.max_points
         under = [
             _("%(part)s: %(points)s of %(max)s") % {"part": part, "points": _points(points), "max": _points(maximum)}
-            for part, (points, maximum) in parts.items()
+            for part, points, maximum in _parts(criteria, row, applicable)
             if points * 2 < maximum
         ]
         if under:
             return _("a part under half its maximum (%(parts)s)") % {"parts": "; ".join(under)}
     return None
+
+
+def _parts(criteria, row, applicable):
+    """[(name, points, maximum)] of the table's regular parts for the row.
+
+    A table with a tree has its top lines with sub-lines as parts, each worth
+    its sub-lines capped at its maximum; the maximum is what the unit's
+    applicable lines can reach under that cap. A flat table groups its lines
+    by their `group`.
+    """
+    parents = totals.parent_ids(criteria)
+    if parents:
+        leaves = totals.leaves(criteria)
+        points = totals.tree_points(criteria, row.finals)
+        reachable = totals.tree_points(criteria, {c.pk: c.max_points for c in leaves if c.pk in applicable})
+        return [
+            (str(part), points.get(part.pk, ZERO), reachable[part.pk])
+            for part in totals.roots(criteria)
+            if part.kind == Criterion.Kind.REGULAR and part.pk in parents and part.pk in reachable
+        ]
+    parts = defaultdict(lambda: [ZERO, ZERO])
+    for criterion in criteria:
+        if criterion.kind == Criterion.Kind.REGULAR and criterion.group and criterion.pk in applicable:
+            parts[criterion.group][0] += row.finals.get(criterion.pk, ZERO)
+            parts[criterion.group][1] += criterion.max_points
+    return [(part, points, maximum) for part, (points, maximum) in parts.items()]
 
 
 def band_of(*, row, bands, events, criteria, applicable):

@@ -14,35 +14,37 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from organisation.models import Person
-from scoring.models import Ballot, TieRule
+from scoring.models import Ballot, Criterion, Figure, Scorecard, TieRule
+from scoring.models.classification import figure_name
 
 
 def figure_choices(*, campaign):
-    """[(key, label)] of the figures units report in the campaign that a tie rule may name.
+    """[(key, label)] of the figures units report in the campaign that a tie rule may name: one per line scored
+    from a figure, keyed by the line's id."""
+    return [
+        (str(criterion.pk), figure_name(criterion))
+        for criterion in Criterion.objects.filter(campaign=campaign).order_by("position")
+        if criterion.needs_figure
+    ]
 
-    The hook for the figures the scoring table's methods read: none while the
-    table holds typed points only.
-    """
-    return []
 
-
-def unit_figures(*, campaign, unit_ids):
-    """{figure key: {unit id: value}} for the figures of `figure_choices`."""
-    return {}
+def unit_figures(*, campaign, unit_ids, keys=None):
+    """{figure key: {unit id: value}}: the figure each unit sent on the line, as its compiler kept it (confirmed or
+    corrected), else as reported. Only the figures of sent self-assessments count; `keys` limits the lines read.
+    One query."""
+    figures = Figure.objects.filter(
+        scorecard__campaign=campaign, scorecard__unit_id__in=unit_ids, scorecard__status=Scorecard.Status.SUBMITTED
+    ).select_related("scorecard")
+    if keys is not None:
+        figures = figures.filter(criterion_id__in=[int(key) for key in keys])
+    result = defaultdict(dict)
+    for figure in figures:
+        result[str(figure.criterion_id)][figure.scorecard.unit_id] = figure.kept[0]
+    return dict(result)
 
 
 def tie_rules_for(*, campaign):
     return list(TieRule.objects.filter(campaign=campaign).select_related("criterion").order_by("position"))
-
-
-def rule_label(rule, figures=None):
-    """The rule in words, a figure rule with the figure's name."""
-    if rule.kind in TieRule.FIGURE_KINDS:
-        name = dict(figures or {}).get(rule.figure, rule.figure)
-        if rule.kind == TieRule.Kind.MORE_OF_FIGURE:
-            return _("More of “%(figure)s”") % {"figure": name}
-        return _("Less of “%(figure)s”") % {"figure": name}
-    return str(rule)
 
 
 def mostly_women(*, unit_ids):
@@ -75,7 +77,13 @@ def _facts(*, campaign, rules, unit_ids):
     return {
         "women": mostly_women(unit_ids=unit_ids) if TieRule.Kind.WOMEN in kinds else set(),
         "votes": _votes(campaign=campaign, unit_ids=unit_ids) if TieRule.Kind.VOTE in kinds else {},
-        "figures": unit_figures(campaign=campaign, unit_ids=unit_ids) if kinds & set(TieRule.FIGURE_KINDS) else {},
+        "figures": unit_figures(
+            campaign=campaign,
+            unit_ids=unit_ids,
+            keys={rule.figure for rule in rules if rule.kind in TieRule.FIGURE_KINDS},
+        )
+        if kinds & set(TieRule.FIGURE_KINDS)
+        else {},
     }
 
 
@@ -114,7 +122,6 @@ def rank_rows(*, campaign, rows):
     """
     rules = tie_rules_for(campaign=campaign)
     facts = _facts(campaign=campaign, rules=rules, unit_ids=[row.unit.pk for row in rows]) if rules else {}
-    labels = dict(figure_choices(campaign=campaign)) if any(r.kind in TieRule.FIGURE_KINDS for r in rules) else {}
     for row in rows:
         row.tie_values = [_value(rule, row, facts) for rule in rules]
     ordered = sorted(rows, key=lambda row: (-row.total, [-value for value in row.tie_values], row.unit.sort_name))
@@ -157,7 +164,7 @@ def rank_rows(*, campaign, rows):
             "other": above.unit.name,
             "total": number_format(row.total),
             "n": decided + 1,
-            "rule": rule_label(rule, labels),
+            "rule": rule,
             "theirs": _shown(rule, above.tie_values[decided]),
             "mine": _shown(rule, row.tie_values[decided]),
         }

@@ -1,7 +1,5 @@
 """The office's page for the campaign's own limits on its titles: quotas, the bloc's first only, a band required."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -10,7 +8,7 @@ from awards import services
 from awards.limits_forms import BandRequirementForm, QuotaForm
 from awards.models import AwardQuota, BandRequirement
 from core.access import requires
-from core.views import act, apply_errors
+from core.views import act, saved
 
 
 def _page(request, campaign, *, quota_form=None, band_form=None, status=200):
@@ -37,14 +35,10 @@ def campaign_limits(request, campaign):
 @requires("campaign.manage")
 def quota_add(request, campaign):
     form = QuotaForm(request.POST, campaign=campaign)
-    if form.is_valid():
-        try:
-            services.quota_save(user=request.user, quota=form.instance)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The quota was saved."))
-            return redirect("awards:campaign_limits", campaign.pk)
+    if saved(
+        request, form, lambda: services.quota_save(user=request.user, quota=form.instance), _("The quota was saved.")
+    ):
+        return redirect("awards:campaign_limits", campaign.pk)
     return _page(request, campaign, quota_form=form, status=400)
 
 
@@ -60,14 +54,10 @@ def quota_delete(request, campaign, quota_id):
 @requires("campaign.manage")
 def band_requirement_add(request, campaign):
     form = BandRequirementForm(request.POST, campaign=campaign)
-    if form.is_valid():
-        try:
-            services.band_requirement_save(user=request.user, requirement=form.instance)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("awards:campaign_limits", campaign.pk)
+    if saved(
+        request, form, lambda: services.band_requirement_save(user=request.user, requirement=form.instance), _("Saved.")
+    ):
+        return redirect("awards:campaign_limits", campaign.pk)
     return _page(request, campaign, band_form=form, status=400)
 
 

@@ -108,7 +108,8 @@ class TieRule(models.Model):
         WOMEN = "women", _("A collective at least 70% women (Decree 152/2025, art. 4.6)")
         VOTE = "vote", _("The members' vote")
 
-    # The kinds that read one of the figures the units report, named by `figure`.
+    # The kinds that read one of the figures the units report: `figure` is the key of the line scored from it
+    # (its id), and `criterion` that line, so that the line is not deleted or replaced under the rule.
     FIGURE_KINDS = (Kind.MORE_OF_FIGURE, Kind.FEWER_OF_FIGURE)
 
     campaign = models.ForeignKey(
@@ -135,4 +136,17 @@ class TieRule(models.Model):
     def __str__(self):
         if self.kind == self.Kind.CRITERION and self.criterion_id:
             return _("More points on criterion %(criterion)s") % {"criterion": self.criterion}
+        if self.kind in self.FIGURE_KINDS and self.criterion_id:
+            name = figure_name(self.criterion)
+            if self.kind == self.Kind.MORE_OF_FIGURE:
+                return _("More of “%(figure)s”") % {"figure": name}
+            return _("Less of “%(figure)s”") % {"figure": name}
         return self.get_kind_display()
+
+
+def figure_name(criterion):
+    """The figure a line is scored from, as the tie rules name it: "accounts opened (criterion 2.1)"."""
+    figure = criterion.figure_label or criterion.text
+    if not criterion.label:
+        return figure
+    return _("%(figure)s (criterion %(criterion)s)") % {"figure": figure, "criterion": criterion.label}

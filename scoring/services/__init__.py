@@ -16,6 +16,7 @@ from .papers import StaleScorecard, midyear_report_upload, scorecard_save, score
 from .ranking import objection_answer, objection_send, ranking_finalise, ranking_publish, ranking_reopen  # noqa: F401
 from .scores import StaleScores, scores_agree_with_self, scores_set  # noqa: F401
 from .table import (  # noqa: F401
+    bands_from_plan,
     criteria_import,
     criteria_import_apply,
     criteria_import_prepare,

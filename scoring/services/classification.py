@@ -173,13 +173,15 @@ def _require_valid_tie_rule(rule, ordered):
         or not Criterion.objects.filter(pk=rule.criterion_id, campaign_id=rule.campaign_id).exists()
     ):
         raise ValidationError({"criterion": _("Choose a criterion of this scoring table.")})
-    if rule.kind != TieRule.Kind.CRITERION:
-        rule.criterion = None
     if rule.kind in TieRule.FIGURE_KINDS:
         if rule.figure not in dict(ties.figure_choices(campaign=rule.campaign)):
             raise ValidationError({"figure": _("Choose a figure the units report in this campaign.")})
+        # The line the figure is reported on, held like a criterion rule's: not deleted or replaced under the rule.
+        rule.criterion_id = int(rule.figure)
     else:
         rule.figure = ""
+        if rule.kind != TieRule.Kind.CRITERION:
+            rule.criterion = None
     if any(other.kind == TieRule.Kind.VOTE for other in ordered[:-1]):
         raise ValidationError({"kind": _("The vote decides last: no rule can come after it.")})
     kinds = [(other.kind, other.criterion_id, other.figure) for other in ordered]
@@ -188,7 +190,7 @@ def _require_valid_tie_rule(rule, ordered):
 
 
 def _tie_data(rule):
-    return {"position": rule.position, "rule": ties.rule_label(rule)}
+    return {"position": rule.position, "rule": str(rule)}
 
 
 @transaction.atomic
@@ -234,6 +236,14 @@ def classification_copy(*, source, target, criteria):
         for kind in EventKind.objects.filter(campaign=source)
     )
     TieRule.objects.bulk_create(
-        copied(rule, TIE_RULE_FIELDS, campaign=target, criterion=criteria.get(rule.criterion_id))
-        for rule in TieRule.objects.filter(campaign=source)
+        _copied_rule(rule, target, criteria) for rule in TieRule.objects.filter(campaign=source)
     )
+
+
+def _copied_rule(rule, target, criteria):
+    """A figure rule's key is its line's id: the copy names the copied line."""
+    criterion = criteria.get(rule.criterion_id)
+    copy = copied(rule, TIE_RULE_FIELDS, campaign=target, criterion=criterion)
+    if rule.kind in TieRule.FIGURE_KINDS and criterion is not None:
+        copy.figure = str(criterion.pk)
+    return copy

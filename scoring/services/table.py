@@ -16,6 +16,7 @@ from organisation.services import sheet_import_claim
 from scoring import notifications
 from scoring.models import (
     MAX_CRITERIA,
+    Band,
     Criterion,
     Ranking,
     Score,
@@ -24,7 +25,7 @@ from scoring.models import (
     TieRule,
 )
 
-from .classification import classification_copy
+from .classification import band_save, classification_copy
 from .common import lock_campaign
 from .figures import recompute_line
 
@@ -243,3 +244,20 @@ def scoring_copy(*, source, target, items):
         policy.campaign = target
         policy.save()
     classification_copy(source=source, target=target, criteria=copies)
+
+
+@transaction.atomic
+def bands_from_plan(*, user, campaign, bands):
+    """Save the bands the office kept from a plan's text, best first, when the campaign has none yet."""
+    lock_campaign(campaign)
+    if Band.objects.filter(campaign=campaign).exists():
+        raise ValidationError(_("The campaign has bands already: add the others one by one on the bands page."))
+    saved = []
+    for band in bands:
+        try:
+            saved.append(band_save(user=user, band=Band(campaign=campaign, **band), position=None))
+        except ValidationError as error:
+            raise ValidationError(
+                _("The band “%(band)s”: %(error)s") % {"band": band["name"], "error": " ".join(error.messages)}
+            ) from None
+    return saved

@@ -13,6 +13,7 @@ from .classification import (  # noqa: F401
 )
 from .common import VOTE_TITLE_CODES, XLSX, logger, scoring_view  # noqa: F401
 from .papers import evidence_download, figures_download, report_download, report_upload, self_assessment  # noqa: F401
+from .plan_table import bands_from_plan, criteria_from_plan  # noqa: F401
 from .progress import progress  # noqa: F401
 from .ranking import (  # noqa: F401
     TOTAL_LABELS,

@@ -1,13 +1,11 @@
 """The office's pages for what the campaign does with the totals: bands, listed events and the events recorded for
 units, and the tie cascade. Every write goes through a logged service; a refusal keeps what was typed."""
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from core.views import act, apply_errors
+from core.views import act, saved
 from organisation.models import Unit
 from scoring import classification, services, ties
 from scoring.classification_forms import BandForm, EventKindForm, TieRuleForm, UnitEventForm
@@ -44,14 +42,8 @@ def classification_page(request, campaign):
 
 def _edit(request, campaign, *, form, save, title):
     """Show `form`; on a valid post, `save(form)` and back to the page; a refusal keeps what was typed."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("scoring:classification", campaign.pk)
+    if request.method == "POST" and saved(request, form, lambda: save(form), _("Saved.")):
+        return redirect("scoring:classification", campaign.pk)
     status = 400 if request.method == "POST" else 200
     return render(
         request,
@@ -132,14 +124,9 @@ def tie_rule_delete(request, campaign, rule_id):
 @scoring_view("manage")
 def unit_event_record(request, campaign):
     form = UnitEventForm(request.POST, campaign=campaign, units=_units(request))
-    if form.is_valid():
-        try:
-            services.unit_event_record(user=request.user, event=form.instance)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The event was recorded; the unit's band follows it."))
-            return redirect("scoring:classification", campaign.pk)
+    recorded = _("The event was recorded; the unit's band follows it.")
+    if saved(request, form, lambda: services.unit_event_record(user=request.user, event=form.instance), recorded):
+        return redirect("scoring:classification", campaign.pk)
     return _page(request, campaign, event_form=form, status=400)
 
 

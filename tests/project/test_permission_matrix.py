@@ -99,6 +99,8 @@ MATRIX = {
     "scoring:criterion_delete": ("post", "campaign criterion", "302 302 403 404 403 302 302 404"),
     "scoring:criteria_download": ("get", "campaign", "302 200 200 404 200 200 200 404"),
     "scoring:criteria_import": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:criteria_from_plan": ("get", "campaign", "302 200 403 404 403 200 200 404"),
+    "scoring:bands_from_plan": ("post", "campaign", "302 302 403 404 403 302 302 404"),
     "scoring:classification": ("get", "campaign", "302 200 403 404 403 200 200 404"),
     "scoring:band_new": ("get", "campaign", "302 200 403 404 403 200 200 404"),
     "scoring:band_edit": ("get", "campaign band", "302 200 403 404 403 200 200 404"),

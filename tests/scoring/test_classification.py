@@ -12,7 +12,7 @@ from campaigns.models import Title
 from campaigns.services import campaign_copy
 from scoring.models import Ballot, Band, Criterion, EventKind, TieRule, UnitEvent, VoteMeeting
 
-from .test_scoring import give, url
+from .test_scoring import give, score_data, url
 
 BANDS = [
     # name, from, no criterion at 0
@@ -267,3 +267,86 @@ def test_band_requires_no_part_under_half_its_maximum(login, sw):
     assert rows["Sở Y tế Thử"].band.name == "Hoàn thành tốt"
     assert rows["Sở Văn hóa Thử"].band.name == "Hoàn thành"
     assert "có phần dưới một nửa điểm tối đa (II: 4 trên 10)" in rows["Sở Văn hóa Thử"].band_reason
+
+
+def send_figures(client, sw, unit, values):
+    """The unit's clerk sends its self-assessment with these figure boxes, e.g. {"figure_6": "90", "base_6": "150"}."""
+    page = url(sw, "self", sw[unit].pk)
+    version = client.get(page).context["form"]["version"].value()
+    own = score_data(sw, ["9", "9", "9", "0", "0"])
+    response = client.post(page, {"version": version, "action": "submit", **own, **values})
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_a_tie_rule_on_a_figure_compares_the_figures_the_compiler_kept(login, sw):
+    accounts = Criterion.objects.create(
+        campaign=sw["campaign"],
+        position=6,
+        group="III",
+        label="6",
+        text="Tỷ lệ đối tượng có tài khoản",
+        max_points=10,
+        method="ratio",
+        figure_label="Số đối tượng có tài khoản",
+        base_label="Số đối tượng đủ điều kiện",
+    )
+    client = login(sw["leader"])
+    # The tie-rule page offers the figures the units report, by name.
+    form_page = client.get(url(sw, "tie_rule_new")).content.decode()
+    assert "Số đối tượng có tài khoản (tiêu chí 6)" in form_page
+    add_tie_rule(client, sw, "more_figure", figure=str(accounts.pk))
+    rule = TieRule.objects.get(campaign=sw["campaign"])
+    assert (rule.criterion, str(rule)) == (accounts, "Nhiều “Số đối tượng có tài khoản (tiêu chí 6)” hơn")
+    assert (
+        "Nhiều “Số đối tượng có tài khoản (tiêu chí 6)” hơn" in client.get(url(sw, "classification")).content.decode()
+    )
+    # A figure that is no line of this table is refused, keeping what was typed.
+    response = client.post(
+        url(sw, "tie_rule_new"), {"kind": "fewer_figure", "criterion": "", "figure": "999999", "place": "1"}
+    )
+    assert response.status_code == 400 and TieRule.objects.count() == 1
+    # A line a figure rule reads cannot be deleted under it.
+    client.post(url(sw, "criterion_delete", accounts.pk))
+    assert Criterion.objects.filter(pk=accounts.pk).exists()
+
+    # Both at 60 %: 6 points each on the line. B reported 120 accounts, its compiler kept 60; A reported 90.
+    send_figures(login(sw["clerk_b"]), sw, "unit_b", {f"figure_{accounts.pk}": "120", f"base_{accounts.pk}": "200"})
+    send_figures(login(sw["clerk_a"]), sw, "unit_a", {f"figure_{accounts.pk}": "90", f"base_{accounts.pk}": "150"})
+    response = client.post(
+        url(sw, "figure_correct", sw["unit_b"].pk, accounts.pk),
+        {"value": "60", "base": "100", "reason": "60 tài khoản trùng"},
+    )
+    assert response.status_code == 302
+    give(client, sw, "unit_a", ["9", "9", "9", "0", "0"])
+    give(client, sw, "unit_b", ["9", "9", "9", "0", "0"])
+    rows = ranking(client, sw)
+    assert rows["Sở Y tế Thử"].total == rows["Sở Văn hóa Thử"].total == Decimal("33.00")
+    assert (rows["Sở Văn hóa Thử"].rank, rows["Sở Y tế Thử"].rank) == (1, 2)
+    reason = "quy tắc 1, “Nhiều “Số đối tượng có tài khoản (tiêu chí 6)” hơn”, xếp Sở Văn hóa Thử trên: 90 so với 60."
+    assert reason in rows["Sở Y tế Thử"].tie_reason
+    assert reason in client.get(url(sw, "ranking")).content.decode().replace("&ldquo;", "“")
+    # Next year's copy names the copied line.
+    copy = campaign_copy(user=sw["admin"], source=sw["campaign"], year=2021)
+    copied_rule = TieRule.objects.get(campaign=copy)
+    assert copied_rule.criterion.campaign_id == copy.pk and copied_rule.figure == str(copied_rule.criterion_id)
+
+
+def test_a_part_is_a_top_line_of_the_tree_when_the_table_has_one(login, sw):
+    """With a tree, "no part under half its maximum" reads the top lines with sub-lines, capped, not the groups."""
+    campaign = sw["campaign"]
+    first = Criterion.objects.create(campaign=campaign, position=6, label="I", text="Chuyên môn", max_points=10)
+    second = Criterion.objects.create(campaign=campaign, position=7, label="II", text="Phong trào", max_points=20)
+    one, two, three = sw["criteria"][:3]  # groups I, I, II: the tree puts 1 in part I, 2 and 3 in part II
+    Criterion.objects.filter(pk=one.pk).update(parent=first)
+    Criterion.objects.filter(pk__in=[two.pk, three.pk]).update(parent=second)
+    client = login(sw["leader"])
+    for name, total, half in [("Hoàn thành tốt", "20", "on"), ("Hoàn thành", "0", "")]:
+        client.post(url(sw, "band_new"), {"name": name, "min_total": total, "no_part_under_half": half})
+    give(client, sw, "unit_a", ["10", "10", "4", "0", "0"])  # group II at 4 of 10, but part II at 14 of 20
+    give(client, sw, "unit_b", ["4", "10", "10", "0", "0"])  # groups fine, but part I at 4 of 10
+    rows = ranking(client, sw)
+    assert rows["Sở Văn hóa Thử"].band.name == "Hoàn thành tốt"
+    held_back = rows["Sở Y tế Thử"]
+    assert held_back.band.name == "Hoàn thành"
+    assert "có phần dưới một nửa điểm tối đa (I Chuyên môn: 4 trên 10)" in held_back.band_reason
+    assert "Chuyên môn: 4 trên 10" in client.get(url(sw, "ranking")).content.decode()

@@ -31,6 +31,7 @@ from campaigns.models import Campaign, ContentItem, Milestone, Phase, Target, Ti
 from campaigns.selectors import campaign_compilers
 from campaigns.titles import ensure_default_titles
 from demo.signing import sign_demo_decision
+from demo.table_of_today import load_table_of_today
 from honours import views as honours_views
 from honours.services import honours_import_apply
 from honours.sheets import parse_register_file
@@ -93,6 +94,7 @@ class Command(BaseCommand):
         self._scoring(data["scoring"], data["campaigns"], users)
         self._awards(data["awards"], data["campaigns"], users)
         self._current_year(data["current_year"], data["campaigns"], blocs, users, timezone.localdate())
+        load_table_of_today(spec=data["table_of_today"], blocs=blocs, users=users, year=timezone.localdate().year)
         self._rule_book(data["rule_book"], units, users)
         # The demo replays years that are over: the notifications its steps made would only fill every demo
         # account's bell and send mail to its example addresses.
