@@ -449,7 +449,9 @@ def test_counted_ballot_leads_the_secretary_to_the_decision(client, login, counc
     proposal = _passed(client, council, "Lê Thị Bình")
     decision = reverse("awards:decision", args=[proposal.pk])
     ballot = reverse("awards:ballot", args=[proposal.pk])
-    assert f'href="{decision}"' in _opens(login, council["secretary"], ballot)
+    page = _opens(login, council["secretary"], ballot)
+    assert f'href="{decision}"' in page
+    assert "Thành viên hội đồng" in page and "Đơn vị thành viên" not in page  # people, not units
     assert f'href="{decision}"' not in _opens(login, council["member"], ballot)
 
 
