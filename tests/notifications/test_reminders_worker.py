@@ -92,7 +92,9 @@ def test_worker_killed_halfway_then_a_second_run_leaves_one_reminder_each(worker
     run_daily("2020-06-01")
     wait_until(lambda: len(first.emails()) >= 20)
     first.kill()
-    assert 20 <= Reminder.objects.filter(email_status="sent").count() < 120
+    emailed = len(first.emails())
+    # The email in flight at the kill may be written out before its reminder is marked sent.
+    assert emailed - 1 <= Reminder.objects.filter(email_status="sent").count() <= emailed < 120
     second = worker_factory(queue=first.queue)
     second.start()
     run_daily("2020-06-01")  # a run by hand, or the next day's, adds nothing and sends what was left
