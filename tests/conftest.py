@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -19,11 +20,36 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_PASSWORD = "thidua2020"
 
 
+def load_demo():
+    with override_settings(DEBUG=True):
+        call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
 @pytest.fixture
 def demo(db):
     """The demo data from the four seed plans, loaded the way the quick start loads it (with DEBUG on)."""
-    with override_settings(DEBUG=True):
-        call_command("load_demo", stdout=open(os.devnull, "w"))
+    load_demo()
+
+
+@pytest.fixture(scope="module")
+def shared_demo(request, django_db_setup, django_db_blocker):
+    """The demo loaded once for a whole module, for modules whose every test uses it (with `db`).
+
+    Loading the demo takes seconds; a module of forty parametrised reads would spend minutes on it. The demo is
+    loaded inside a transaction held open for the module, each test runs in a savepoint of it (pytest-django's
+    `db`) that rolls back what the test changed, and the module's end rolls the demo back too.
+    """
+    module_items = [item for item in request.session.items if item.module is request.module]
+    others = [item.name for item in module_items if "shared_demo" not in item.fixturenames]
+    assert not others, f"every test of {request.module.__name__} must use shared_demo (it sees the demo): {others}"
+    with django_db_blocker.unblock():
+        held = transaction.atomic()
+        held.__enter__()
+        load_demo()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        held.__exit__(None, None, None)
 
 
 def user_with_role(username, role=None, *, unit=None, council=None, superuser=False):

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 
 @pytest.mark.parametrize("model", list(admin.site._registry), ids=lambda model: model._meta.label)
-def test_every_model_has_a_working_admin_list_with_search(client, demo, model):
+def test_every_model_has_a_working_admin_list_with_search(client, shared_demo, db, model):
     client.login(username="admin", password="thidua2020")
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     assert client.get(url).status_code == 200
@@ -12,13 +12,13 @@ def test_every_model_has_a_working_admin_list_with_search(client, demo, model):
         assert client.get(url, {"q": "thi đua"}).status_code == 200
 
 
-def test_admin_search_ignores_accents(client, demo):
+def test_admin_search_ignores_accents(client, shared_demo, db):
     client.login(username="admin", password="thidua2020")
     response = client.get(reverse("admin:organisation_unit_changelist"), {"q": "SO XAY DUNG"})
     assert "Sở Xây dựng tỉnh Tây Ninh" in response.content.decode()
 
 
-def test_admin_cannot_write_around_the_services(client, demo):
+def test_admin_cannot_write_around_the_services(client, shared_demo, db):
     """Scores, registrations, rankings, votes and proposal decisions are only shown; titles and rule sets stay editable."""
     from awards.models import Proposal, RuleSet
     from campaigns.models import Title
