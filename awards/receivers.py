@@ -85,7 +85,7 @@ def awards_approved_counts(*, campaign, unit_ids, **kwargs):
 
 @receiver(campaign_pages, dispatch_uid="awards.campaign_pages")
 def awards_campaign_pages(*, campaign, **kwargs):
-    return [Link(30, _("Award proposals"), reverse("awards:campaign", args=[campaign.pk]))]
+    return [Link(30, _("Award proposals"), reverse("awards:campaign", args=[campaign.pk]), "campaign.see")]
 
 
 @receiver(access_scopes, dispatch_uid="awards.access_scopes")

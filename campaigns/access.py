@@ -12,7 +12,7 @@ access vocabulary (core.access): every campaign page of every app says
 from django.shortcuts import render
 
 from campaigns.models import Campaign
-from campaigns.selectors import campaign_compilers, campaign_get_for_user, campaign_issuers
+from campaigns.selectors import campaign_compilers, campaign_get_for_user, campaign_issuers, campaigns_compilers
 from core.access import Scope
 from organisation.access import viewer_for
 from organisation.models import Unit
@@ -36,12 +36,13 @@ def may_score(*, compilers, scorer_id, unit_id, cross_scoring):
 class CampaignAccess:
     """What one user does in one campaign."""
 
-    def __init__(self, *, user, campaign, chosen_compiler_id=None):
+    def __init__(self, *, user, campaign, chosen_compiler_id=None, compilers=None):
+        """`compilers` is the campaign's {unit: compiler}, when it was read already with others' (`campaign_grants`)."""
         viewer = viewer_for(user)
         self.user = user
         self.campaign = campaign
         self.viewer = viewer
-        self.compilers = campaign_compilers(campaign=campaign)
+        self.compilers = campaign_compilers(campaign=campaign) if compilers is None else compilers
         self.own_unit_ids = frozenset(unit for unit in self.compilers if unit in viewer.own_unit_ids)
         self.compiler_choices = tuple(
             sorted({compiler for compiler in self.compilers.values() if compiler in viewer.clerk_unit_ids})
@@ -174,6 +175,24 @@ class CampaignAccess:
             if may_score(compilers=self.compilers, scorer_id=scorer_id, unit_id=unit_id, cross_scoring=cross_scoring):
                 return scorer_id
         return None
+
+
+def campaign_grants(*, user, campaigns, session):
+    """Each campaign's CampaignAccess for one user, from one reading of who competes and compiles in them all.
+
+    A list of campaigns (the dashboard's) asks the access vocabulary about
+    each of them (`core.access.allows`) without a query per campaign.
+    """
+    compilers = campaigns_compilers(campaigns=campaigns)
+    return {
+        campaign.pk: CampaignAccess(
+            user=user,
+            campaign=campaign,
+            chosen_compiler_id=session.get(compiler_session_key(campaign.pk)),
+            compilers=compilers[campaign.pk],
+        )
+        for campaign in campaigns
+    }
 
 
 def _resolve_campaign(request, campaign_id):

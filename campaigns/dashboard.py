@@ -34,6 +34,9 @@ class Step:
     link: str
     action: str = ""  # what the unit has to do, while it is not done
     deadline: date | None = None
+    # A step the campaign asks for only by setting its milestone (the mid-year report: not every plan holds a
+    # review); without one it is listed but never proposed as the next step.
+    needs_milestone: bool = False
 
 
 @dataclass(frozen=True)
@@ -55,19 +58,29 @@ class UnitProgress:
         """The first step the unit still has to act on and that still matters.
 
         A step is passed over once a later step is done (the year moved on
-        without it), or when its deadline is gone and a later step still
-        waits before its own: after the year-end no mid-year reminder leads.
+        without it), when the campaign did not ask for it (a step that needs
+        its milestone, and the campaign set none), and when its deadline (or,
+        having none, a later step's) is gone while a later step still waits:
+        the later one is what matters now, late or not, so after the year-end
+        no mid-year reminder leads.
         """
         today = timezone.localdate()
         open_steps = [
-            (index, step)
+            step
             for index, step in enumerate(self.steps)
-            if not step.done and step.action and not any(later.done for later in self.steps[index + 1 :])
+            if not step.done
+            and step.action
+            and not (step.needs_milestone and step.deadline is None)
+            and not any(later.done for later in self.steps[index + 1 :])
         ]
-        for position, (_index, step) in enumerate(open_steps):
-            later = [other for _i, other in open_steps[position + 1 :]]
-            gone = step.deadline is not None and step.deadline < today
-            if gone and any(other.deadline is None or other.deadline >= today for other in later):
+
+        def gone(step):
+            return step.deadline is not None and step.deadline < today
+
+        for position, step in enumerate(open_steps):
+            later = open_steps[position + 1 :]
+            # A step with no deadline of its own is behind once a later one's deadline is gone.
+            if later and (gone(step) or (step.deadline is None and any(gone(other) for other in later))):
                 continue
             return step
         return None

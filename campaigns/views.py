@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from campaigns import selectors, services
-from campaigns.access import compiler_session_key
+from campaigns.access import campaign_grants, compiler_session_key
 from campaigns.dashboard import compiler_tasks, dashboard_campaigns, unit_progress
 from campaigns.forms import (
     CampaignCopyForm,
@@ -40,7 +40,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def dashboard(request):
     data = selectors.dashboard_data(user=request.user, today=timezone.localdate())
     data["year_work"] = dashboard_campaigns(user=request.user, session=request.session)
-    data["campaign_links"] = {campaign.pk: campaign_links(campaign=campaign) for campaign in data["campaigns"]}
+    # Each campaign links only to the pages its user may open there, every grant read at once.
+    grants = campaign_grants(user=request.user, campaigns=data["campaigns"], session=request.session)
+    data["campaign_links"] = {
+        campaign.pk: campaign_links(campaign=campaign, grant=grants[campaign.pk]) for campaign in data["campaigns"]
+    }
     data["panels"] = responses(dashboard_panels, request=request, today=timezone.localdate())
     return render(request, "campaigns/dashboard.html", data)
 
@@ -73,7 +77,7 @@ def campaign_detail(request, campaign):
         {
             "campaign": campaign,
             "access": access,
-            "campaign_links": campaign_links(campaign=campaign),
+            "campaign_links": campaign_links(campaign=campaign, grant=access),
             "can_manage": may("campaign.set_up"),
             "phases": campaign.phases.all(),
             "milestone_rows": sorted(upcoming + past, key=lambda row: row["deadline"]),

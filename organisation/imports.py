@@ -15,16 +15,17 @@ from organisation.signals import import_kinds
 @dataclass(frozen=True)
 class ImportKind:
     title: str
-    # (request, unit, data) -> the parsed file: its rows and its errors line by line
+    # (request, subject, data) -> the parsed file: its rows and its errors line by line; the subject is what the
+    # list is imported into: the unit it is filed under, or that unit's council
     parse: object
-    # the URL name of the template to download (with the unit's id, but for the accounts)
+    # the URL name of the template to download (with the subject's id, but for the accounts)
     template: str
     # (request, sheet_import) -> the counts for `done`, or None when it was imported already
     apply: object
     columns: list
     done: str
     help: str
-    # unit -> (url, label) of the page the import belongs to; by default the unit's page
+    # subject -> (url, label) of the page the import belongs to; by default the unit's page
     back: object = None
     # column -> the choices whose labels the preview shows instead of the codes read ({"kind": Unit.Kind.choices})
     shown: dict = field(default_factory=dict)

@@ -350,7 +350,8 @@ class CouncilMember(models.Model):
 
 
 class SheetImport(models.Model):
-    """An uploaded Excel list (staff, the unit tree, accounts to invite, past awards), checked and waiting for confirmation.
+    """An uploaded Excel list (staff, the unit tree, accounts to invite, a council's members, past awards), checked and
+    waiting for confirmation.
 
     The checked rows are kept so that what is imported is exactly what the
     user saw in the preview; confirming claims the row once. A refused file
@@ -364,6 +365,7 @@ class SheetImport(models.Model):
         STAFF = "staff", _("Staff list")
         UNITS = "units", _("Unit tree")
         ACCOUNTS = "accounts", _("Accounts to invite")
+        COUNCIL = "council", _("Council members")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting for confirmation")

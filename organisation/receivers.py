@@ -30,6 +30,7 @@ def organisation_action_labels(**kwargs):
         "council.changed": gettext_lazy("changed the council"),
         "council.member_set": gettext_lazy("seated a member"),
         "council.member_removed": gettext_lazy("took a member off the council"),
+        "council.members_imported": gettext_lazy("seated members from Excel"),
         "account.invited": gettext_lazy("invited the person"),
         "account.invitation_resent": gettext_lazy("sent the invitation again"),
         "account.deactivated": gettext_lazy("deactivated the account"),

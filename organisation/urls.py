@@ -45,6 +45,17 @@ urlpatterns = [
     path("councils/<int:council_id>/members/", views.council_member_add, name="council_member_add"),
     path("councils/<int:council_id>/members/several/", views.council_members_add, name="council_members_add"),
     path(
+        "councils/<int:council_id>/members/template.xlsx",
+        views.council_members_template,
+        name="council_members_template",
+    ),
+    path("councils/<int:council_id>/members/import/", views.council_members_import, name="council_members_import"),
+    path(
+        "councils/<int:council_id>/members/import/<int:import_id>/confirm/",
+        views.council_members_import_confirm,
+        name="council_members_import_confirm",
+    ),
+    path(
         "councils/<int:council_id>/members/<int:seat_id>/delete/",
         views.council_member_remove,
         name="council_member_remove",

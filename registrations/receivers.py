@@ -52,7 +52,7 @@ def registrations_milestone_completions(**kwargs):
 
 @receiver(campaign_pages, dispatch_uid="registrations.campaign_pages")
 def registrations_campaign_pages(*, campaign, **kwargs):
-    return [Link(10, _("Registrations"), reverse("registrations:overview", args=[campaign.pk]))]
+    return [Link(10, _("Registrations"), reverse("registrations:overview", args=[campaign.pk]), "campaign.take_part")]
 
 
 @receiver(unit_pages, dispatch_uid="registrations.unit_pages")

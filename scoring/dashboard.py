@@ -24,6 +24,7 @@ def report_steps(campaign, unit_ids):
             link=reverse("scoring:report", args=[campaign.pk, unit_id]),
             action=_("Send the mid-year report"),
             deadline=deadline,
+            needs_milestone=True,
         )
         for unit_id in unit_ids
     }

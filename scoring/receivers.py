@@ -119,7 +119,7 @@ def scoring_campaign_copied(*, source, target, items, **kwargs):
 
 @receiver(campaign_pages, dispatch_uid="scoring.campaign_pages")
 def scoring_campaign_pages(*, campaign, **kwargs):
-    return [Link(20, _("Reports and scoring"), reverse("scoring:hub", args=[campaign.pk]))]
+    return [Link(20, _("Reports and scoring"), reverse("scoring:hub", args=[campaign.pk]), "campaign.take_part")]
 
 
 @receiver(campaign_panels, dispatch_uid="scoring.campaign_panels")

@@ -72,6 +72,33 @@ def council_members_seat(*, user, council, seats):
             ) from error
 
 
+@transaction.atomic
+def council_members_import_apply(*, user, council, sheet_import):
+    """Seat every member of a checked list on the council it was checked for, once; all or none."""
+    if any(row["council_id"] != council.pk for row in sheet_import.rows):
+        raise ValidationError(_("This list was checked for another council."))
+    if not sheet_import_claim(sheet_import):
+        return None
+    accounts = get_user_model().objects.in_bulk({row["account_id"] for row in sheet_import.rows if row["account_id"]})
+    council_members_seat(
+        user=user,
+        council=council,
+        seats=[
+            {
+                "account": accounts.get(row["account_id"]),
+                "full_name": row["full_name"],
+                "email": row["email"],
+                "position": row["position"],
+                "job_title": row["job_title"],
+            }
+            for row in sheet_import.rows
+        ],
+    )
+    counts = {"seated": len(sheet_import.rows), "file": sheet_import.file_name}
+    log_action(obj=council, action="council.members_imported", user=user, data=counts)
+    return counts
+
+
 def sheet_import_prepare(*, user, unit, kind, file_name, parsed):
     """Keep a checked list for confirmation, exactly as the user previews it; nothing when it has errors."""
     if not parsed.ok:

@@ -29,6 +29,9 @@ from .councils import (  # noqa: F401
     council_member_add,
     council_member_remove,
     council_members_add,
+    council_members_import,
+    council_members_import_confirm,
+    council_members_template,
     council_new,
     councils,
 )

@@ -9,15 +9,16 @@ from django.views.decorators.http import require_POST
 
 from core.access import requires
 from core.views import apply_errors
-from organisation import access, selectors, services
+from organisation import access, council_excel, selectors, services
 from organisation.forms import (
     CouncilForm,
     CouncilMemberForm,
     CouncilMembersForm,
 )
-from organisation.models import CouncilMember
+from organisation.models import CouncilMember, SheetImport
 
-from .common import form_page, history
+from .common import form_page, history, xlsx
+from .imports import import_confirm, import_page
 
 
 @requires("site.enter")
@@ -126,3 +127,35 @@ def council_member_remove(request, council, seat_id):
     services.council_member_remove(user=request.user, seat=seat)
     messages.success(request, _("The member was removed from the council."))
     return redirect("organisation:council_detail", council.pk)
+
+
+@requires("council.manage")
+def council_members_template(request, council):
+    members = selectors.council_members(council=council)
+    return xlsx(council_excel.council_template(council=council, members=members), "thanh-vien-hoi-dong.xlsx")
+
+
+@requires("council.manage")
+def council_members_import(request, council):
+    """Seat members from Excel through the one import flow: checked whole, reported by line, previewed, seated once."""
+    return import_page(
+        request,
+        kind=SheetImport.Kind.COUNCIL,
+        unit=council.unit,
+        subject=council,
+        confirm_url=lambda sheet_import: reverse(
+            "organisation:council_members_import_confirm", args=[council.pk, sheet_import.pk]
+        ),
+    )
+
+
+@require_POST
+@requires("council.manage")
+def council_members_import_confirm(request, council, import_id):
+    return import_confirm(
+        request,
+        kind=SheetImport.Kind.COUNCIL,
+        unit=council.unit,
+        import_id=import_id,
+        done_url=reverse("organisation:council_detail", args=[council.pk]),
+    )

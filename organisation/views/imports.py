@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.access import requires
 from core.excel import workbook_bytes
-from organisation import access, accounts_excel, selectors, services, sheets, staff_excel, tree_excel
+from organisation import access, accounts_excel, council_excel, selectors, services, sheets, staff_excel, tree_excel
 from organisation.forms import (
     SheetUploadForm,
 )
@@ -25,7 +25,7 @@ from .common import xlsx
 
 
 def organisation_import_kinds():
-    """The lists organisation imports: staff, the unit tree, accounts to invite."""
+    """The lists organisation imports: staff, the unit tree, accounts to invite, a council's members."""
     return {
         SheetImport.Kind.STAFF: ImportKind(
             title=gettext_lazy("Import the staff list"),
@@ -97,21 +97,50 @@ def organisation_import_kinds():
                 "whole; if any line is wrong, nobody is invited."
             ),
         ),
+        SheetImport.Kind.COUNCIL: ImportKind(
+            title=gettext_lazy("Seat council members from Excel"),
+            parse=lambda request, council, data: council_excel.parse_council_file(
+                data=data,
+                council=council,
+                accounts=access.accounts_visible_to(request.user).filter(is_active=True),
+            ),
+            template="organisation:council_members_template",
+            back=lambda council: (reverse("organisation:council_detail", args=[council.pk]), council.name),
+            # the council the confirmation's page is about (its `requires("council.manage")`)
+            apply=lambda request, sheet_import: services.council_members_import_apply(
+                user=request.user, council=request.access.subject("council"), sheet_import=sheet_import
+            ),
+            columns=[
+                ("full_name", gettext_lazy("Full name")),
+                ("position_label", gettext_lazy("Position")),
+                ("job_title", gettext_lazy("Title in the council's decision")),
+                ("email", gettext_lazy("Email")),
+                ("seat", gettext_lazy("Account")),
+            ],
+            done=gettext_lazy("%(seated)s members were seated on the council; those new to the app are invited."),
+            help=gettext_lazy(
+                "One person per line: name, position in the council, title and unit as the council's decision "
+                "names them, and the email of whoever has no account yet, who gets an invitation. The file is "
+                "checked as a whole; if any line is wrong, nobody is seated."
+            ),
+        ),
     }
 
 
-def import_page(request, *, kind, unit, confirm_url):
+def import_page(request, *, kind, unit, confirm_url, subject=None):
+    """The flow's page for a list filed under `unit`, imported into `subject` (the unit itself, or its council)."""
+    subject = unit if subject is None else subject
     spec = import_kind(kind)
     form = SheetUploadForm(request.POST or None, request.FILES or None)
     back_url, back_label = (
-        spec.back(unit) if spec.back else (reverse("organisation:unit_detail", args=[unit.pk]), unit.name)
+        spec.back(subject) if spec.back else (reverse("organisation:unit_detail", args=[unit.pk]), unit.name)
     )
     context = {
         "spec": spec,
         "unit": unit,
         "form": form,
         "kind": kind,
-        "template_url": _template_url(spec, unit),
+        "template_url": _template_url(spec, subject),
         "back_url": back_url,
         "back_label": back_label,
         "max_rows": sheets.MAX_ROWS,
@@ -119,7 +148,7 @@ def import_page(request, *, kind, unit, confirm_url):
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        parsed = spec.parse(request, unit, upload.read(sheets.MAX_BYTES + 1))
+        parsed = spec.parse(request, subject, upload.read(sheets.MAX_BYTES + 1))
         sheet_import = services.sheet_import_prepare(
             user=request.user, unit=unit, kind=kind, file_name=upload.name, parsed=parsed
         )
@@ -142,10 +171,10 @@ def import_page(request, *, kind, unit, confirm_url):
     return render(request, "organisation/sheet_import.html", context, status=status)
 
 
-def _template_url(spec, unit):
+def _template_url(spec, subject):
     if spec.template == "organisation:accounts_template":
         return reverse(spec.template)
-    return reverse(spec.template, args=[unit.pk])
+    return reverse(spec.template, args=[subject.pk])
 
 
 def import_confirm(request, *, kind, unit, import_id, done_url):

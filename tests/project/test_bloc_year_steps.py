@@ -507,3 +507,14 @@ def test_next_step_never_points_at_a_past_step_that_no_longer_matters():
     # Not yet due: the first step leads, as before.
     first = step("registration", deadline=today + timedelta(days=3))
     assert UnitProgress(unit=None, steps=[first, ahead]).next_step == first
+    # After the year-end: the last step, late, never the mid-year one.
+    late = step("year-end", deadline=today - timedelta(days=3))
+    assert UnitProgress(unit=None, steps=[gone, late]).next_step == late
+    # A step the campaign asks for by its milestone alone, and has none: passed over.
+    unasked = Step(label="mid-year", state="", done=False, link="/", action="Do mid-year", needs_milestone=True)
+    assert UnitProgress(unit=None, steps=[unasked, ahead]).next_step == ahead
+    assert UnitProgress(unit=None, steps=[unasked]).next_step is None
+    # A step with no deadline is behind once a later one's is gone.
+    undated = step("registration")
+    assert UnitProgress(unit=None, steps=[undated, late]).next_step == late
+    assert UnitProgress(unit=None, steps=[undated, ahead]).next_step == undated

@@ -206,6 +206,13 @@ MATRIX = {
     "organisation:council_edit": ("get", "council", "302 404 404 404 403 200 200 404"),
     "organisation:council_member_add": ("post", "council", "302 404 404 404 403 400 400 404"),
     "organisation:council_members_add": ("post", "council", "302 404 404 404 403 400 400 404"),
+    "organisation:council_members_template": ("get", "council", "302 404 404 404 403 200 200 404"),
+    "organisation:council_members_import": ("get", "council", "302 404 404 404 403 200 200 404"),
+    "organisation:council_members_import_confirm": (
+        "post",
+        "council council_import",
+        "302 404 404 404 403 404 302 404",
+    ),
     "organisation:council_member_remove": ("post", "council seat", "302 404 404 404 403 302 302 404"),
     "organisation:councils": ("get", "", "302 200 200 200 200 200 200 200"),
     "organisation:council_new": ("get", "", "302 403 403 403 403 200 200 200"),
@@ -445,6 +452,9 @@ def objects(world):
         accounts_import=SheetImport.objects.create(
             kind="accounts", unit=world["province"], file_name="tk.xlsx", rows=[], uploaded_by=world["office"]
         ).pk,
+        council_import=SheetImport.objects.create(
+            kind="council", unit=world["province"], file_name="hd.xlsx", rows=[], uploaded_by=world["office"]
+        ).pk,
         refused_import=SheetImport.objects.create(
             kind="units",
             unit=world["province"],
@@ -509,6 +519,7 @@ KWARG_NAMES = {
     "unit_a_sub": "unit_id",
     "tree_import": "import_id",
     "accounts_import": "import_id",
+    "council_import": "import_id",
     "honours_import": "import_id",
     "refused_import": "import_id",
     "register_export": "export_id",
