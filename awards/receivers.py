@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from activity.signals import action_labels
-from awards import dashboard, panels, statistics
+from awards import dashboard, panels, quota_sheet, statistics
 from awards.access import awards_scopes
 from awards.checks import title_quotas as rule_quotas
 from awards.selectors import approved_counts as council_approved_counts
@@ -16,7 +16,7 @@ from campaigns.signals import campaign_copied, campaign_pages, campaign_panels, 
 from core.access import access_scopes
 from honours.signals import statistics_sections
 from registrations.signals import title_quotas
-from scoring.signals import approved_counts
+from scoring.signals import approved_counts, table_parts
 
 
 @receiver(action_labels, dispatch_uid="awards.action_labels")
@@ -71,6 +71,11 @@ def awards_unit_steps(*, campaign, unit_ids, **kwargs):
 def awards_campaign_copied(*, source, target, items, **kwargs):
     rules_copy(source=source, target=target, items=items)
     limits_copy(source=source, target=target)
+
+
+@receiver(table_parts, dispatch_uid="awards.table_parts")
+def awards_table_parts(**kwargs):
+    return quota_sheet.QUOTAS
 
 
 @receiver(title_quotas, dispatch_uid="awards.title_quotas")

@@ -105,7 +105,7 @@ def normal_files(world):
     """A real-sized file each import accepts: at its row cap for the lists, a province's table for the rest."""
     from honours import sheets as register
     from organisation import accounts_excel, staff_excel, tree_excel
-    from scoring import excel as scoring_excel
+    from scoring.table_excel import criteria as scoring_excel
 
     units = world["units"]
     heading = lambda columns: [label for _key, label in columns]  # noqa: E731
@@ -159,7 +159,7 @@ def imports(world):
 
     from honours import sheets as register
     from organisation import accounts_excel, staff_excel, tree_excel
-    from scoring import excel as scoring_excel
+    from scoring.table_excel import criteria as scoring_excel
 
     campaign, units = world["campaign"], world["units"]
     return {

@@ -315,7 +315,7 @@ def _column_index(reference, default):
 
 
 class Sheet:
-    """The first worksheet of an upload, streamed line by line.
+    """The first worksheet of an upload (or the one `select()` names), streamed line by line.
 
     `rows()` yields (line number, {column: value}) for every line with a
     value in a kept column: until `keep()` is called, the first MAX_COLUMNS
@@ -329,10 +329,9 @@ class Sheet:
 
     def __init__(self, data, *, max_rows, heading_lines=1):
         self.archive = _open_archive(data)
-        self.max_rows = max_rows
-        self.max_line = max_rows + heading_lines
-        self.columns = None
+        self.heading_lines = heading_lines
         self._locate()
+        self.select(None, max_rows=max_rows)
 
     def __enter__(self):
         return self
@@ -342,6 +341,16 @@ class Sheet:
 
     def keep(self, columns):
         self.columns = frozenset(columns)
+
+    def select(self, name, *, max_rows):
+        """Read the sheet called `name` (without regard to accents or case; None: the first) from its start, under
+        its own row cap, the strings read once for all; False when the workbook has no such sheet."""
+        found = [path for title, path in self.sheets if name is None or fold(title) == fold(name)]
+        if not found:
+            return False
+        self.sheet_name, self.columns = found[0], None
+        self.max_rows, self.max_line = max_rows, max_rows + self.heading_lines
+        return True
 
     def _locate(self):
         root = {kind: path for kind, path in _relationships(self.archive, "").values()}
@@ -355,14 +364,14 @@ class Sheet:
             if tag == "sheet":
                 rel = next((value for key, value in attrs.items() if _local(key) == "id"), "")
                 if relationships.get(rel, ("",))[0] == "worksheet":
-                    sheets.append(relationships[rel][1])
+                    sheets.append((attrs.get("name", ""), relationships[rel][1]))
             elif tag == "workbookPr":
                 settings["date1904"] = attrs.get("date1904", "0").lower() in ("1", "true")
 
         _parse_whole(self.archive, workbook, start=start)
         if not sheets:
             raise Refused(_("The file has no sheet to read."))
-        self.sheet_name = sheets[0]
+        self.sheets = sheets
         parts = {kind: path for kind, path in relationships.values()}
         self.strings = _read_strings(self.archive, parts["sharedStrings"]) if "sharedStrings" in parts else _Strings()
         self.date_styles = _read_date_styles(self.archive, parts["styles"]) if "styles" in parts else bytearray()
@@ -453,35 +462,3 @@ class Sheet:
             except (ValueError, OverflowError):
                 return number
         return number
-
-
-def read_table(data, *, columns, max_rows, optional=()):
-    """The lines under the heading row, reading only the columns named: ([(line, {key: value})], errors).
-
-    `columns` is [(key, heading)] as the template writes them, matched without
-    regard to accents, case or order; the keys in `optional` may be missing
-    from an older file (their cells then read as empty); errors are (line or
-    None, message). Nothing is returned when anything refuses the file.
-    """
-    try:
-        with Sheet(data, max_rows=max_rows) as sheet:
-            rows = sheet.rows()
-            heading_line, header = next(rows, (1, {}))
-            wanted = {fold(str(label)): key for key, label in columns}
-            positions = {}
-            for index, title in sorted(header.items()):
-                key = wanted.get(fold(" ".join(str(title).split())))
-                if key is not None and key not in positions:
-                    positions[key] = index
-            missing = [str(label) for key, label in columns if key not in positions and key not in optional]
-            if missing:
-                return None, [(heading_line, _("Missing columns: %(columns)s.") % {"columns": ", ".join(missing)})]
-            sheet.keep(positions.values())
-            absent = {key: None for key, _label in columns if key not in positions}
-            return [
-                (line, {key: cells.get(index) for key, index in positions.items()} | absent) for line, cells in rows
-            ], []
-    except TooManyRows as refusal:
-        return None, [(refusal.line, refusal.message)]
-    except Refused as refusal:
-        return None, [(None, refusal.message)]

@@ -11,7 +11,8 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 
 from core.excel import append_cells, append_row, new_workbook, streaming_workbook
-from core.xlsx import MAX_FILE_BYTES, read_table
+from core.xlsx import MAX_FILE_BYTES
+from core.xlsx_tables import read_table
 
 MAX_BYTES = MAX_FILE_BYTES
 MAX_ROWS = 5000

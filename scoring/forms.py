@@ -7,7 +7,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from scoring import methods
-from scoring.models import Criterion, ScoringPolicy
+from scoring.models import Criterion
 
 COMMENT_MAX = 2000
 
@@ -44,14 +44,6 @@ def points_field(criterion, **kwargs):
         ),
         **kwargs,
     )
-
-
-class PolicyForm(forms.ModelForm):
-    class Meta:
-        model = ScoringPolicy
-        fields = ["final_rule", "cross_scoring", "vote_threshold", "objection_days"]
-        widgets = {"vote_threshold": forms.TextInput(attrs={"inputmode": "decimal"})}
-        localized_fields = ["vote_threshold"]
 
 
 METHOD_HELP = _(

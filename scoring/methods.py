@@ -2,11 +2,13 @@
 
 Pure functions over a criterion's fields, no database: the services call them
 when a figure is saved or corrected, the selectors when totals are summed.
-Points are Decimal throughout, rounded once per criterion, two decimals half
-up, so 0.925 × 40 is 37.00 exactly.
+Points are Decimal throughout, rounded once per criterion as the table states
+(`Rounding`: two decimals half up unless it says otherwise), so 0.925 × 40 is
+37.00 exactly.
 """
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import floatformat
@@ -36,8 +38,28 @@ TIERS_OF_FIGURE = "figure"
 TIERS_OF_SHARE = "share"
 
 
-def rounded(value):
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
+HALF_UP = "half_up"
+DOWN = "down"
+UP = "up"
+# Points are never negative (a deduction's kind subtracts them), so "down" and "up" are towards and away from zero.
+ROUNDING_MODES = {HALF_UP: ROUND_HALF_UP, DOWN: ROUND_DOWN, UP: ROUND_UP}
+# Points are stored with two decimals: a table rounds to at most as many.
+MAX_PLACES = 2
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How a table rounds the points it computes: to `places` decimals (0 to 2), half up, down or up."""
+
+    places: int = MAX_PLACES
+    mode: str = HALF_UP
+
+    def __call__(self, value):
+        step = Decimal(1).scaleb(-self.places)
+        return Decimal(value).quantize(step, rounding=ROUNDING_MODES[self.mode]).quantize(CENT)
+
+
+TWO_DECIMALS_HALF_UP = Rounding()
 
 
 def shown(value):
@@ -208,11 +230,15 @@ def gate_holds(criterion, *, value, evidence, report):
     return True
 
 
-def criterion_points(criterion, *, value=None, base=None, typed=None, evidence=False, report=False):
+def criterion_points(
+    criterion, *, value=None, base=None, typed=None, evidence=False, report=False, rounding=TWO_DECIMALS_HALF_UP
+):
     """The points of one line from its figure (and base) or its typed points, behind its gate, capped at its maximum.
 
     None while the line has nothing to score yet (no figure reported, no
     points typed). Deductions come out positive: their kind subtracts them.
+    Points computed from a figure are rounded as the table states; typed
+    points stay as typed.
     """
     if criterion.method == TYPED:
         if typed is None:
@@ -221,12 +247,12 @@ def criterion_points(criterion, *, value=None, base=None, typed=None, evidence=F
     else:
         if value is None:
             return None
-        points = _from_figure(criterion, value, base)
+        points = rounding(min(_from_figure(criterion, value, base), criterion.max_points))
     if needs_figure(criterion) and criterion.gate == GATE_FLOOR and value is None:
         return None
     if not gate_holds(criterion, value=value, evidence=evidence, report=report):
         return ZERO.quantize(CENT)
-    return rounded(min(points, criterion.max_points))
+    return min(points, criterion.max_points).quantize(CENT)
 
 
 def _from_figure(criterion, value, base):

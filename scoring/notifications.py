@@ -161,6 +161,31 @@ def table_changed(*, criterion, units, reason, actor, logged):
     )
 
 
+_ROUNDING_CHANGED = Notice(
+    "scoring.rounding_changed",
+    _("Scoring table changed: %(campaign)s"),
+    _("To the emulation clerk of the units concerned,"),
+    (
+        _(
+            "The scoring table of “%(campaign)s” now rounds the points it computes %(rounding)s; your points were "
+            "computed again."
+        ),
+        _("The reason: %(reason)s"),
+    ),
+)
+
+
+def rounding_changed(*, policy, units, reason, actor, logged):
+    """The units whose points a new rounding of the table moved."""
+    _ROUNDING_CHANGED.send(
+        key=logged.pk,
+        recipients=clerks_of_units(list(units)),
+        link=reverse("scoring:criteria", args=[policy.campaign_id]),
+        names={"campaign": policy.campaign.name, "rounding": policy.rounding_text, "reason": reason},
+        actor=actor,
+    )
+
+
 _FIGURE_CORRECTED = Notice(
     "figure.corrected",
     _("A figure of your self-assessment was corrected: %(campaign)s"),

@@ -6,7 +6,7 @@ units and criteria; the ranking page's query count is held by a test.
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
@@ -35,8 +35,6 @@ from scoring.models import (
     SelfScore,
     VoteMeeting,
 )
-
-CENT = Decimal("0.01")
 
 
 def policy_for(*, campaign):
@@ -87,15 +85,11 @@ def applicable_criteria(*, campaign, criteria, unit_ids):
     }
 
 
-def _quantize(value):
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
 def final_scores(*, campaign, policy, unit_ids, compilers):
     """{(unit id, criterion id): final points} under the campaign's rule.
 
     Under the leader rule, the score the unit's compiler gave; under the mean
-    rule, the mean of every scorer's points, to two decimals.
+    rule, the mean of every scorer's points, rounded as the table states.
     """
     scores = Score.objects.filter(criterion__campaign=campaign, unit_id__in=unit_ids)
     if policy.final_rule == ScoringPolicy.FinalRule.LEADER:
@@ -117,7 +111,7 @@ def final_scores(*, campaign, policy, unit_ids, compilers):
             )
         }
     return {
-        (row["unit_id"], row["criterion_id"]): _quantize(row["mean"])
+        (row["unit_id"], row["criterion_id"]): policy.rounding(row["mean"])
         for row in scores.values("unit_id", "criterion_id").annotate(mean=Avg("points"))
     }
 

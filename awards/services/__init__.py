@@ -10,7 +10,15 @@ from .ballots import ballot_cast, ballot_close, ballot_open  # noqa: F401
 from .decisions import DECISION_FIELDS, decision_prepare, decision_require_possible, decision_save  # noqa: F401
 from .files import STALE, rendered_file_render, rendered_file_request, rendered_files_waiting  # noqa: F401
 from .initiatives import initiative_decide, initiative_register  # noqa: F401
-from .limits import band_requirement_delete, band_requirement_save, limits_copy, quota_delete, quota_save  # noqa: F401
+from .limits import (  # noqa: F401
+    band_requirement_delete,
+    band_requirement_save,
+    check_quota,
+    limits_copy,
+    quota_delete,
+    quota_save,
+    quotas_replace,
+)
 from .proposals import (  # noqa: F401
     StaleLine,
     line_add,

@@ -12,16 +12,22 @@ from core.db import copied
 from scoring.models import Band
 
 
-@transaction.atomic
-def quota_save(*, user, quota):
-    """Save a quota: a share above 0 % and at most 100 % of its base; the bloc's first needs no share."""
-    campaign_require_not_closed(quota.campaign_id)
+def check_quota(quota):
+    """Refuse a quota that cannot hold: a share not above 0 % or over 100 % of its base, the bloc's first for a
+    person's title; the bloc's first needs no share. Checked as typed and as imported with the scoring table."""
     if quota.base == AwardQuota.Base.BLOC_FIRST:
         quota.percent = None
         if quota.title.subject != Title.Subject.COLLECTIVE:
             raise ValidationError({"title": _("Only a collective's title goes to the first of a bloc.")})
     elif quota.percent is None or not 0 < quota.percent <= 100:
         raise ValidationError({"percent": _("A quota is a percentage above 0 and at most 100.")})
+
+
+@transaction.atomic
+def quota_save(*, user, quota):
+    """Save a quota: a share above 0 % and at most 100 % of its base; the bloc's first needs no share."""
+    campaign_require_not_closed(quota.campaign_id)
+    check_quota(quota)
     is_new = quota.pk is None
     quota.full_clean()
     quota.save()
@@ -62,6 +68,17 @@ def band_requirement_delete(*, user, requirement):
 
 
 QUOTA_FIELDS = ("title", "base", "percent", "rounding")
+
+
+def quotas_replace(*, campaign, quotas):
+    """The campaign's quotas become `quotas` (checked, unsaved), inside the scoring table's import, which logs it."""
+    AwardQuota.objects.filter(campaign=campaign).delete()
+    for quota in quotas:
+        quota.campaign = campaign
+        check_quota(quota)
+        quota.full_clean()
+    AwardQuota.objects.bulk_create(quotas)
+    return len(quotas)
 
 
 def limits_copy(*, source, target):

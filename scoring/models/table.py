@@ -51,12 +51,51 @@ class ScoringPolicy(models.Model):
         ),
     )
 
+    class PointsRounding(models.TextChoices):
+        HALF_UP = methods.HALF_UP, _("rounded to the nearest, half up")
+        DOWN = methods.DOWN, _("rounded down")
+        UP = methods.UP, _("rounded up")
+
+    # As the table states: "làm tròn đến hai chữ số thập phân" unless it says otherwise.
+    points_places = models.PositiveSmallIntegerField(
+        _("decimals of the points computed"),
+        default=methods.MAX_PLACES,
+        validators=[MaxValueValidator(methods.MAX_PLACES)],
+        help_text=_("0, 1 or 2: points computed from figures (and the mean of several scorers) keep this many."),
+    )
+    points_rounding = models.CharField(
+        _("rounding of the points computed"),
+        max_length=8,
+        choices=PointsRounding.choices,
+        default=PointsRounding.HALF_UP,
+    )
+
     class Meta:
         verbose_name = _("scoring policy")
         verbose_name_plural = _("scoring policies")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(points_places__lte=methods.MAX_PLACES),
+                name="scoring_policy_points_places",
+                violation_error_message=_("Points keep at most two decimals."),
+            ),
+        ]
 
     def __str__(self):
         return str(self.campaign)
+
+    @property
+    def rounding(self):
+        """The table's rounding, which every point computed on it goes through."""
+        return methods.Rounding(places=self.points_places, mode=self.points_rounding)
+
+    @property
+    def rounding_text(self):
+        """ "to 2 decimals, rounded to the nearest, half up", as the pages and the notices say it."""
+        return _("to %(places)s decimals, %(mode)s") % {
+            "places": self.points_places,
+            "mode": self.get_points_rounding_display(),
+        }
 
 
 class Criterion(models.Model):

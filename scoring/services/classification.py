@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from activity.services import log_action
 from campaigns.services import campaign_require_not_closed
 from core.db import copied
-from scoring import ties
 from scoring.models import Band, Criterion, EventKind, TieRule, UnitEvent
 
 from .common import lock_campaign
@@ -20,7 +19,7 @@ def _points(value):
     return number_format(format(value.normalize(), "f"))
 
 
-def _park(model, rows):
+def park_positions(model, rows):
     """Move rows out of the way of the unique positions before numbering them again."""
     for offset, row in enumerate(rows, start=1):
         model.objects.filter(pk=row.pk).update(position=10000 + offset)
@@ -94,7 +93,7 @@ def _placed(item, position, siblings):
 
 
 def _save_in_order(model, item, ordered, siblings):
-    _park(model, siblings)
+    park_positions(model, siblings)
     item.position = 0
     item.save()
     _renumber(model, ordered)
@@ -167,17 +166,19 @@ def unit_event_remove(*, user, event, reason):
     log_action(obj=event.kind.campaign, action="unit_event.removed", user=user, data=data)
 
 
-def _require_valid_tie_rule(rule, ordered):
-    if rule.kind == TieRule.Kind.CRITERION and (
-        rule.criterion_id is None
-        or not Criterion.objects.filter(pk=rule.criterion_id, campaign_id=rule.campaign_id).exists()
-    ):
+def check_tie_rule(rule, ordered, *, lines):
+    """Refuse a rule the cascade cannot apply: a criterion rule without a line of the table, a figure rule without a
+    line the units report a figure on, a rule after the vote, a rule twice. `lines` maps the ids of the table's lines
+    to them (the lines of a file being imported, numbered, before they are saved); `ordered` is the cascade with the
+    rule in its place."""
+    if rule.kind == TieRule.Kind.CRITERION and rule.criterion_id not in lines:
         raise ValidationError({"criterion": _("Choose a criterion of this scoring table.")})
     if rule.kind in TieRule.FIGURE_KINDS:
-        if rule.figure not in dict(ties.figure_choices(campaign=rule.campaign)):
+        line_id = int(rule.figure) if rule.figure.isdigit() else None
+        if line_id not in lines or not lines[line_id].needs_figure:
             raise ValidationError({"figure": _("Choose a figure the units report in this campaign.")})
         # The line the figure is reported on, held like a criterion rule's: not deleted or replaced under the rule.
-        rule.criterion_id = int(rule.figure)
+        rule.criterion_id = line_id
     else:
         rule.figure = ""
         if rule.kind != TieRule.Kind.CRITERION:
@@ -201,7 +202,7 @@ def tie_rule_save(*, user, rule, position):
     is_new = rule.pk is None
     siblings = list(TieRule.objects.filter(campaign=rule.campaign).order_by("position"))
     ordered = _placed(rule, position, siblings)
-    _require_valid_tie_rule(rule, ordered)
+    check_tie_rule(rule, ordered, lines={line.pk: line for line in Criterion.objects.filter(campaign=rule.campaign)})
     rule.full_clean(exclude=["position"])
     _save_in_order(TieRule, rule, ordered, siblings)
     log_action(

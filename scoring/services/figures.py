@@ -1,6 +1,8 @@
 """Points computed from figures: a unit's line scored from what it reported, the compiler's confirmation or
 correction of a figure with its reason, and every computed score brought up to date after the table changes."""
 
+from typing import NamedTuple
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -8,14 +10,23 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.services import campaign_require_open
-from scoring import methods, notifications
+from scoring import methods, notifications, selectors
 from scoring.models import Evidence, Figure, FigureChange, MidyearReport, Score, Scorecard, ScoreChange, SelfScore
 
 from .common import lock_campaign, refuse_if_locked
 
 
-def gates_of(*, campaign, unit_ids):
-    """(set of (unit id, criterion id) with evidence, set of unit ids that sent their mid-year report)."""
+class LineContext(NamedTuple):
+    """What a line's points depend on besides its figure: evidence attached (unit id, criterion id), the units that
+    sent their mid-year report, and the table's rounding."""
+
+    evidence: set
+    reports: set
+    rounding: methods.Rounding
+
+
+def line_context(*, campaign, unit_ids):
+    """The LineContext of these units' lines in the campaign: three queries."""
     evidence = set(
         Evidence.objects.filter(scorecard__campaign=campaign, scorecard__unit_id__in=unit_ids).values_list(
             "scorecard__unit_id", "criterion_id"
@@ -24,20 +35,21 @@ def gates_of(*, campaign, unit_ids):
     reports = set(
         MidyearReport.objects.filter(campaign=campaign, unit_id__in=unit_ids).values_list("unit_id", flat=True)
     )
-    return evidence, reports
+    return LineContext(evidence, reports, selectors.policy_for(campaign=campaign).rounding)
 
 
-def line_points(criterion, *, unit_id, pair, typed, gates):
-    """The points of a line for a unit from a figure pair (value, base) or typed points, behind its gate."""
-    evidence, reports = gates
+def line_points(criterion, *, unit_id, pair, typed, context):
+    """The points of a line for a unit from a figure pair (value, base) or typed points, behind its gate, rounded as
+    the table states: every point computed on the server comes from here."""
     value, base = pair if pair is not None else (None, None)
     return methods.criterion_points(
         criterion,
         value=value,
         base=base,
         typed=typed,
-        evidence=(unit_id, criterion.pk) in evidence,
-        report=unit_id in reports,
+        evidence=(unit_id, criterion.pk) in context.evidence,
+        report=unit_id in context.reports,
+        rounding=context.rounding,
     )
 
 
@@ -108,7 +120,7 @@ def figure_correct(*, user, campaign, unit, criterion, value, base, reason, comp
         unit_id=unit.pk,
         pair=(value, base),
         typed=None,
-        gates=gates_of(campaign=campaign, unit_ids=[unit.pk]),
+        context=line_context(campaign=campaign, unit_ids=[unit.pk]),
     )
     _set_score(user=user, campaign=campaign, unit=unit, scorer_id=compiler_id, criterion=criterion, points=points)
     if figure.corrected:
@@ -146,13 +158,15 @@ def recompute_line(*, user, criterion):
     }
     selfs = list(SelfScore.objects.filter(criterion=criterion).select_related("scorecard__unit"))
     scores = list(Score.objects.filter(criterion=criterion).select_related("unit"))
-    gates = gates_of(campaign=campaign, unit_ids={s.scorecard.unit_id for s in selfs} | {s.unit_id for s in scores})
+    context = line_context(
+        campaign=campaign, unit_ids={s.scorecard.unit_id for s in selfs} | {s.unit_id for s in scores}
+    )
     changed = {}
     for own in selfs:
         unit_id = own.scorecard.unit_id
         figure = figures.get(unit_id)
         pair = (figure.value, figure.base) if figure else None
-        points = line_points(criterion, unit_id=unit_id, pair=pair, typed=own.points, gates=gates)
+        points = line_points(criterion, unit_id=unit_id, pair=pair, typed=own.points, context=context)
         if points is not None and points != own.points:
             own.points = points
             own.save(update_fields=["points"])
@@ -160,7 +174,7 @@ def recompute_line(*, user, criterion):
     for score in scores:
         figure = figures.get(score.unit_id)
         pair = figure.kept if figure else None
-        points = line_points(criterion, unit_id=score.unit_id, pair=pair, typed=score.points, gates=gates)
+        points = line_points(criterion, unit_id=score.unit_id, pair=pair, typed=score.points, context=context)
         if points is not None and points != score.points:
             ScoreChange.objects.create(
                 campaign=campaign,

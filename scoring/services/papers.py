@@ -20,7 +20,7 @@ from scoring.models import (
 )
 from scoring.uploads import EVIDENCE_KINDS, REPORT_KINDS, check_upload, delete_on_commit, store
 
-from .figures import figure_record, gates_of, line_points
+from .figures import figure_record, line_context, line_points
 
 
 class StaleScorecard(Exception):
@@ -115,14 +115,16 @@ def scorecard_save(*, user, campaign, unit, expected_version, scores, evidence, 
         pairs[criterion_id] = figure_record(scorecard=scorecard, criterion=criterion, value=value, base=base)
         if pairs[criterion_id] is not None:
             changes.append({"criterion": str(criterion), "figure": [str(part) for part in pairs[criterion_id]]})
-    gates = gates_of(campaign=campaign, unit_ids=[unit.pk])
+    context = line_context(campaign=campaign, unit_ids=[unit.pk])
     for criterion_id, (points, comment) in scores.items():
         criterion = criteria[criterion_id]
         current = existing.get(criterion_id)
         if points is not None:
             points = check_points(criterion, points)
         if criterion.is_computed or criterion.gate:
-            points = line_points(criterion, unit_id=unit.pk, pair=pairs.get(criterion_id), typed=points, gates=gates)
+            points = line_points(
+                criterion, unit_id=unit.pk, pair=pairs.get(criterion_id), typed=points, context=context
+            )
         if points is None:
             if current is not None:
                 changes.append({"criterion": str(criterion), "old": str(current.points), "new": None})

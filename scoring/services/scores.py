@@ -19,7 +19,7 @@ from scoring.models import (
 )
 
 from .common import lock_campaign, refuse_if_locked
-from .figures import gates_of, line_points
+from .figures import line_context, line_points
 from .papers import check_points
 
 
@@ -65,7 +65,7 @@ def scores_set(*, user, campaign, scorer, unit, expected_version, points, compil
             scorecard__campaign=campaign, scorecard__unit=unit, scorecard__status=Scorecard.Status.SUBMITTED
         )
     }
-    gates = gates_of(campaign=campaign, unit_ids=[unit.pk])
+    context = line_context(campaign=campaign, unit_ids=[unit.pk])
     for criterion_id, value in points.items():
         criterion = criteria[criterion_id]
         current = existing.get(criterion_id)
@@ -75,7 +75,7 @@ def scores_set(*, user, campaign, scorer, unit, expected_version, points, compil
             value = None
         if criterion.is_computed or criterion.gate:
             typed = None if value is None else check_points(criterion, value)
-            value = line_points(criterion, unit_id=unit.pk, pair=kept.get(criterion_id), typed=typed, gates=gates)
+            value = line_points(criterion, unit_id=unit.pk, pair=kept.get(criterion_id), typed=typed, context=context)
         if value is None:
             if current is not None:
                 current.delete()

@@ -1,6 +1,4 @@
-"""Writes to the scoring table: its rules and criteria, the Excel import, and the copy into next year's campaign."""
-
-from decimal import Decimal
+"""Writes to the scoring table: its rules (its rounding too), its criteria, and the copy into next year's campaign."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,8 +9,6 @@ from django.utils.translation import gettext as _
 from activity.services import log_action
 from campaigns.services import campaign_require_not_closed, campaign_require_open
 from core.db import copied
-from organisation.models import SheetImport
-from organisation.services import sheet_import_claim
 from scoring import notifications
 from scoring.models import (
     MAX_CRITERIA,
@@ -31,11 +27,27 @@ from .figures import recompute_line
 
 
 @transaction.atomic
-def policy_save(*, user, policy):
+def policy_save(*, user, policy, reason=""):
+    """Save the campaign's scoring rules; returns the names of the units whose points changed.
+
+    The rounding is the table's: once units have scored, changing it needs a
+    reason, an open campaign and no final ranking, and every point computed
+    on the table is computed again and shown to the units it changes.
+    """
     campaign_require_not_closed(policy.campaign_id)
+    lock_campaign(policy.campaign)
+    before = ScoringPolicy.objects.filter(pk=policy.pk).first() if policy.pk else ScoringPolicy()
+    rounding_changed = policy.rounding != before.rounding
+    if rounding_changed and _scoring_started(policy.campaign_id):
+        _require_table_changeable(policy.campaign, reason)
     policy.full_clean()
     policy.save()
-    log_action(
+    changed = {}
+    if rounding_changed:
+        for criterion in Criterion.objects.filter(campaign=policy.campaign).order_by("position"):
+            if criterion.is_computed:
+                changed.update(recompute_line(user=user, criterion=criterion))
+    logged = log_action(
         obj=policy.campaign,
         action="scoring.policy_changed",
         user=user,
@@ -43,9 +55,17 @@ def policy_save(*, user, policy):
             "final_rule": policy.final_rule,
             "cross_scoring": policy.cross_scoring,
             "vote_threshold": str(policy.vote_threshold),
+            "points_places": policy.points_places,
+            "points_rounding": policy.points_rounding,
+            "reason": (reason or "").strip(),
+            "units_recomputed": sorted(set(changed.values())),
         },
     )
-    return policy
+    if changed:
+        notifications.rounding_changed(
+            policy=policy, units=changed, reason=(reason or "").strip(), actor=user, logged=logged
+        )
+    return sorted(set(changed.values()))
 
 
 def _scoring_started(campaign_id):
@@ -73,13 +93,12 @@ def _require_table_changeable(campaign, reason):
 def criterion_save(*, user, criterion, reason=""):
     """Save a line; a new one goes last, its position taken under the campaign's lock.
 
-    After units scored, changing a line needs a reason, an open campaign and
-    no final ranking; the points computed on it are computed again.
+    After units scored, adding or changing a line needs a reason, an open
+    campaign and no final ranking; the points computed on it are computed again.
     """
     campaign_require_not_closed(criterion.campaign_id)
     lock_campaign(criterion.campaign)
-    started = criterion.pk is not None and _scoring_started(criterion.campaign_id)
-    if started:
+    if _scoring_started(criterion.campaign_id):
         _require_table_changeable(criterion.campaign, reason)
     if criterion.pk is None:
         table = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"), count=Count("pk"))
@@ -133,72 +152,6 @@ def criterion_delete(*, user, criterion):
     data = {"criterion": criterion.pk, "text": str(criterion)}
     criterion.delete()
     log_action(obj=criterion.campaign, action="criterion.deleted", user=user, data=data)
-
-
-@transaction.atomic
-def criteria_import(*, user, campaign, rows):
-    """Replace the campaign's scoring table with the rows of an imported file, before any scoring."""
-    campaign_require_not_closed(campaign.pk)
-    lock_campaign(campaign)
-    if (
-        Score.objects.filter(criterion__campaign=campaign).exists()
-        or SelfScore.objects.filter(criterion__campaign=campaign).exists()
-    ):
-        raise ValidationError(_("Scoring has started; the table can no longer be replaced."))
-    if TieRule.objects.filter(campaign=campaign, criterion__isnull=False).exists():
-        raise ValidationError(_("A tie rule names a criterion of this table; delete that tie rule, then import."))
-    Criterion.objects.filter(campaign=campaign).delete()
-    criteria = []
-    # The file gives each line its level (1 a part, 2 its criterion, …): a line belongs to the last one above it.
-    open_lines = []
-    for position, row in enumerate(rows, start=1):
-        row = dict(row)
-        level = row.pop("level", 1)
-        while open_lines and open_lines[-1][0] >= level:
-            open_lines.pop()
-        criterion = Criterion(
-            campaign=campaign, position=position, parent=open_lines[-1][1] if open_lines else None, **row
-        )
-        criterion.full_clean()
-        criterion.save()
-        open_lines.append((level, criterion))
-        criteria.append(criterion)
-    log_action(obj=campaign, action="criteria.imported", user=user, data={"count": len(criteria)})
-    return criteria
-
-
-# The kind a scoring table's file is kept under while it waits for confirmation (organisation's SheetImport).
-CRITERIA_IMPORT = "criteria"
-DECIMAL_FIELDS = ("max_points", "fixed_base", "target", "second_level", "per_occurrence", "gate_floor")
-
-
-def criteria_import_prepare(*, user, campaign, file_name, rows):
-    """Keep a checked table for confirmation, exactly as the office previews it (numbers kept as text)."""
-    kept = [
-        {key: str(value) if key in DECIMAL_FIELDS and value is not None else value for key, value in row.items()}
-        for row in rows
-    ]
-    return SheetImport.objects.create(
-        kind=CRITERIA_IMPORT, unit=campaign.issuer, file_name=file_name[:255], rows=kept, uploaded_by=user
-    )
-
-
-def kept_rows(sheet_import):
-    """The rows of a kept table as `criteria_import` takes them."""
-    return [
-        {key: Decimal(value) if key in DECIMAL_FIELDS and value is not None else value for key, value in row.items()}
-        for row in sheet_import.rows
-    ]
-
-
-@transaction.atomic
-def criteria_import_apply(*, user, campaign, sheet_import):
-    """Import a previewed table once; a second confirmation finds it taken and does nothing (None)."""
-    if not sheet_import.rows:
-        raise ValidationError(_("The file has no criteria."))
-    if not sheet_import_claim(sheet_import):
-        return None
-    return criteria_import(user=user, campaign=campaign, rows=kept_rows(sheet_import))
 
 
 # Every field of a line that a copy or an export carries, besides its place in the tree.

@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST
 
 from campaigns import plan_reader
 from campaigns.forms import PlanUploadForm
-from scoring import excel, services
+from scoring import services
 from scoring.models import MAX_CRITERIA, Band
 from scoring.plan_forms import PlanBandFormSet
 from scoring.plan_table import read_scoring_table
+from scoring.table_excel import criteria as criteria_sheet
 
 from .common import errors_to_messages, scoring_view
 
@@ -50,7 +51,7 @@ def criteria_from_plan(request, campaign):
                     file_name=upload.name if upload else _("the pasted text of the plan"),
                     rows=draft.rows,
                 )
-                preview = excel.preview_lines(draft.rows)
+                preview = criteria_sheet.preview_lines(draft.rows)
             simple = [band for band in draft.bands if band["name"]][: PlanBandFormSet.max_num]
             if simple and not Band.objects.filter(campaign=campaign).exists():
                 bands = PlanBandFormSet(

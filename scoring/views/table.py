@@ -8,17 +8,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.views import apply_errors
+from core.xlsx import MAX_FILE_BYTES
 from organisation.models import SheetImport, Unit
 from organisation.services import sheet_import_refuse
 from organisation.sheets import error_report
-from scoring import excel, selectors, services
-from scoring.forms import (
-    CriterionForm,
-    PolicyForm,
-    UploadForm,
-)
+from scoring import selectors, services, table_excel
+from scoring.forms import CriterionForm, UploadForm
 from scoring.models import MAX_CRITERIA, Criterion
-from scoring.services.table import CRITERIA_IMPORT
+from scoring.policy_forms import PolicyForm
+from scoring.services.table_import import CRITERIA_IMPORT
+from scoring.table_excel import criteria as criteria_sheet
 from scoring.totals import parent_ids
 
 from .common import XLSX, errors_to_messages, scoring_view
@@ -55,13 +55,19 @@ def policy_edit(request, campaign):
     form = PolicyForm(request.POST or None, instance=request.policy)
     if request.method == "POST" and form.is_valid():
         try:
-            services.policy_save(user=request.user, policy=form.instance)
+            changed = services.policy_save(user=request.user, policy=form.instance, reason=form.cleaned_data["reason"])
         except ValidationError as error:
-            form.add_error(None, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The scoring rules were saved."))
+            _tell_recomputed(request, changed)
             return redirect("scoring:criteria", campaign.pk)
     return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": _("Scoring rules")})
+
+
+def _tell_recomputed(request, units):
+    if units:
+        messages.info(request, _("Points computed again for: %(units)s.") % {"units": "; ".join(units)})
 
 
 @scoring_view()
@@ -99,11 +105,7 @@ def criterion_edit(request, campaign, criterion_id=None):
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Saved."))
-            if changed:
-                messages.info(
-                    request,
-                    _("Points computed again for: %(units)s.") % {"units": "; ".join(changed)},
-                )
+            _tell_recomputed(request, changed)
             return redirect("scoring:criteria", campaign.pk)
     title = _("Edit criterion") if criterion_id else _("New criterion")
     return render(request, "scoring/form.html", {"campaign": campaign, "form": form, "title": title})
@@ -124,7 +126,7 @@ def criterion_delete(request, campaign, criterion_id):
 
 @scoring_view()
 def criteria_download(request, campaign):
-    content = excel.criteria_workbook(criteria=selectors.criteria_for(campaign=campaign))
+    content = table_excel.table_workbook(campaign=campaign, criteria=selectors.criteria_for(campaign=campaign))
     response = HttpResponse(content, content_type=XLSX)
     response["Content-Disposition"] = 'attachment; filename="thang-diem.xlsx"'
     return response
@@ -132,21 +134,23 @@ def criteria_download(request, campaign):
 
 @scoring_view("manage")
 def criteria_import(request, campaign):
-    """Upload, check the whole file, report line by line, preview; the table is replaced on confirmation only."""
+    """Upload, check every sheet of the file, report line by line, preview; the table is replaced on confirmation
+    only."""
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors, kept, preview, sheet_import = [], None, [], None
+    errors, kept, preview, parts, sheet_import = [], None, [], [], None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        rows, errors = excel.parse_criteria(upload.read(excel.MAX_BYTES + 1))
+        checked, errors = table_excel.read_file(upload.read(MAX_FILE_BYTES + 1), campaign=campaign)
         if errors:
             kept = sheet_import_refuse(
                 user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=upload.name, errors=errors
             )
         else:
             sheet_import = services.criteria_import_prepare(
-                user=request.user, campaign=campaign, file_name=upload.name, rows=rows
+                user=request.user, campaign=campaign, file_name=upload.name, rows=checked.criteria, parts=checked.parts
             )
-            preview = excel.preview_lines(rows)
+            preview = criteria_sheet.preview_lines(checked.criteria)
+            parts = table_excel.preview(checked.parts)
     refused = errors or (request.method == "POST" and not form.is_valid())
     return render(
         request,
@@ -157,6 +161,7 @@ def criteria_import(request, campaign):
             "report": error_report(errors, kept),
             "max_rows": MAX_CRITERIA,
             "preview": preview,
+            "parts": parts,
             "sheet_import": sheet_import,
         },
         status=400 if refused else 200,

@@ -11,12 +11,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook
 
-from core import xlsx
+from core import xlsx, xlsx_tables
 from core.excel import append_row, new_workbook, workbook_bytes
 from honours import sheets as register_sheets
 from organisation import accounts_excel, sheets, staff_excel, tree_excel
-from scoring import excel as scoring_excel
 from scoring.models import MAX_CRITERIA, Criterion
+from scoring.table_excel import criteria as scoring_excel
 from tests import xlsx_bombs
 
 
@@ -123,7 +123,9 @@ def test_a_long_shared_string_within_the_limits_is_never_held(login, sw):
         strings_parts=[table, "<si><t>", varied, "</t></si>"],
         compresslevel=1,
     )
-    (lines, errors), peak = peak_memory(lambda: xlsx.read_table(data, columns=[("name", "Họ và tên")], max_rows=10))
+    (lines, errors), peak = peak_memory(
+        lambda: xlsx_tables.read_table(data, columns=[("name", "Họ và tên")], max_rows=10)
+    )
     assert lines is None and "hơn 5000 ký tự" in errors[0][1].replace(".", "")
     assert peak < 12, f"{peak:.0f} MB"
 
@@ -179,7 +181,7 @@ def test_criteria_import_has_a_row_cap(login, sw):
     url = reverse("scoring:criteria_import", args=[sw["campaign"].pk])
     page = client.get(url).content.decode()
     assert "tối đa 1.000 dòng" in page
-    template = xlsx.read_table(
+    template = xlsx_tables.read_table(
         client.get(reverse("scoring:criteria_download", args=[sw["campaign"].pk])).content,
         columns=scoring_excel.COLUMNS,
         max_rows=MAX_CRITERIA,
@@ -240,7 +242,7 @@ def test_the_reader_keeps_dates_numbers_and_only_the_columns_asked_for():
         ["x", "=HYPERLINK(1)", 1985],
     ]:
         append_row(workbook.active, values)
-    lines, errors = xlsx.read_table(
+    lines, errors = xlsx_tables.read_table(
         workbook_bytes(workbook), columns=[("name", "Họ và tên"), ("born", "Ngày sinh")], max_rows=10
     )
     assert errors == []
@@ -263,7 +265,7 @@ def test_the_reader_keeps_dates_numbers_and_only_the_columns_asked_for():
     ],
 )
 def test_files_that_are_not_lists_are_refused_with_a_reason(data, message):
-    lines, errors = xlsx.read_table(data, columns=[("name", "Họ và tên")], max_rows=10)
+    lines, errors = xlsx_tables.read_table(data, columns=[("name", "Họ và tên")], max_rows=10)
     assert lines is None and message in errors[0][1]
 
 

@@ -330,14 +330,21 @@ def test_criterion_form(fuzz, group, label, text, maximum, kind):
 
 
 @FUZZ
-@example(rule="leader", cross="", threshold="50", days="5")
-@given(rule=odd_text, cross=odd_text, threshold=odd_number, days=odd_number)
-def test_scoring_rules_form(fuzz, rule, cross, threshold, days):
+@example(rule="leader", cross="", threshold="50", days="5", places="1", rounding="half_up")
+@given(rule=odd_text, cross=odd_text, threshold=odd_number, days=odd_number, places=odd_number, rounding=odd_text)
+def test_scoring_rules_form(fuzz, rule, cross, threshold, days, places, rounding):
     with rolled_back():
         before = counts(ActivityLog)
         response = fuzz["client"].post(
             reverse("scoring:policy", args=[fuzz["campaign"].pk]),
-            {"final_rule": rule, "cross_scoring": cross, "vote_threshold": threshold, "objection_days": days},
+            {
+                "final_rule": rule,
+                "cross_scoring": cross,
+                "vote_threshold": threshold,
+                "objection_days": days,
+                "points_places": places,
+                "points_rounding": rounding,
+            },
         )
         check(response, before, ActivityLog)
 

@@ -284,6 +284,24 @@ def test_changing_a_line_after_scoring_needs_a_reason_and_recomputes(login, worl
     assert own_points(world, criterion) == Decimal("18.50")
 
 
+def test_a_line_added_after_scoring_needs_a_reason_and_a_closed_campaign_changes_nothing(login, world):
+    criterion = line(world, text="Tỷ lệ", max_points=40, method="ratio")
+    self_assess(login(world["clerk_b"]), world, {f"figure_{criterion.pk}": "925", f"base_{criterion.pk}": "1000"})
+    leader = login(world["leader"])
+    response = new_line(leader, world, text="Tiêu chí bổ sung", max_points="10")
+    assert response.status_code == 200 and "lý do" in " ".join(response.context["form"].errors["reason"])
+    assert response.context["form"]["text"].value() == "Tiêu chí bổ sung"
+    response = new_line(leader, world, text="Tiêu chí bổ sung", max_points="10", reason="Bổ sung theo hướng dẫn")
+    assert response.status_code == 302
+    assert ActivityLog.objects.get(action="criterion.created").data["reason"] == "Bổ sung theo hướng dẫn"
+    world["campaign"].status = "closed"
+    world["campaign"].save()
+    data = {"text": "Tỷ lệ", "max_points": "20", "kind": "regular", "method": "ratio", "reason": "Sửa sau khi kết thúc"}
+    response = leader.post(url(world, "criterion_edit", criterion.pk), data)
+    assert response.status_code == 200 and "Phong trào đã kết thúc" in response.content.decode()
+    assert own_points(world, criterion) == Decimal("37.00")
+
+
 def every_method_table(world):
     """A table that uses the tree, every method and every condition."""
     part = line(world, label="I", text="Nhiệm vụ chuyên môn", max_points=60)
@@ -367,17 +385,116 @@ def table_shape(campaign):
     ]
 
 
+def rest_of_the_table(world):
+    """The parts of the table beyond its criteria: a rounding, bands with conditions, listed events that set or cap a
+    band, a cascade naming a criterion and a figure, and the campaign's quotas."""
+    from awards.models import AwardQuota
+    from campaigns.models import Title
+    from scoring.models import Band, EventKind, ScoringPolicy, TieRule
+
+    campaign = world["campaign"]
+    ScoringPolicy.objects.create(campaign=campaign, points_places=1, points_rounding="down")
+    bands = [
+        Band.objects.create(campaign=campaign, position=position, name=name, min_total=total, **conditions)
+        for position, (name, total, conditions) in enumerate(
+            [
+                ("Hoàn thành xuất sắc", 95, {"no_criterion_at_zero": True}),
+                ("Hoàn thành tốt", 85, {"no_criterion_at_zero": True, "no_part_under_half": True}),
+                ("Hoàn thành", "72.5", {}),
+                ("Không hoàn thành", 0, {}),
+            ],
+            start=1,
+        )
+    ]
+    EventKind.objects.create(campaign=campaign, name="Vụ việc tham nhũng", effect="sets", band=bands[3])
+    EventKind.objects.create(campaign=campaign, name="Người đứng đầu bị khiển trách", effect="caps", band=bands[1])
+    accounts = Criterion.objects.get(campaign=campaign, text="Tỷ lệ có tài khoản")
+    plan = Criterion.objects.get(campaign=campaign, text="Kế hoạch gửi đúng hạn")
+    for position, (kind, criterion) in enumerate(
+        [("more_figure", accounts), ("criterion", plan), ("fewer_deductions", None), ("vote", None)], start=1
+    ):
+        figure = str(criterion.pk) if kind == "more_figure" else ""
+        TieRule.objects.create(campaign=campaign, position=position, kind=kind, criterion=criterion, figure=figure)
+    titles = {title.code: title for title in Title.objects.all()}
+    AwardQuota.objects.create(campaign=campaign, title=titles["bang-khen-tinh"], base="collectives", percent="10")
+    AwardQuota.objects.create(
+        campaign=campaign, title=titles["bang-khen-tinh"], base="people", percent="5", rounding="half_up"
+    )
+    AwardQuota.objects.create(campaign=campaign, title=titles["co-thi-dua-tinh"], base="bloc_first")
+
+
+def rest_shape(campaign):
+    from awards.models import AwardQuota
+    from scoring.models import Band, EventKind, ScoringPolicy, TieRule
+
+    policy = ScoringPolicy.objects.filter(campaign=campaign).first() or ScoringPolicy()
+    lines = dict(Criterion.objects.filter(campaign=campaign).values_list("pk", "text"))
+    return {
+        "rounding": (policy.points_places, policy.points_rounding),
+        "bands": list(
+            Band.objects.filter(campaign=campaign)
+            .order_by("position")
+            .values_list("position", "name", "min_total", "no_criterion_at_zero", "no_part_under_half")
+        ),
+        "events": sorted(EventKind.objects.filter(campaign=campaign).values_list("name", "effect", "band__name")),
+        "ties": [
+            (rule.position, rule.kind, rule.criterion and rule.criterion.text, lines.get(int(rule.figure or 0)))
+            for rule in TieRule.objects.filter(campaign=campaign).order_by("position")
+        ],
+        "quotas": sorted(
+            AwardQuota.objects.filter(campaign=campaign).values_list("title__code", "base", "percent", "rounding")
+        ),
+    }
+
+
+def empty_the_table(campaign):
+    from awards.models import AwardQuota
+    from scoring.models import Band, EventKind, ScoringPolicy, TieRule
+
+    TieRule.objects.filter(campaign=campaign).delete()
+    EventKind.objects.filter(campaign=campaign).delete()
+    Band.objects.filter(campaign=campaign).delete()
+    AwardQuota.objects.filter(campaign=campaign).delete()
+    ScoringPolicy.objects.filter(campaign=campaign).delete()
+    Criterion.objects.filter(campaign=campaign).delete()
+
+
 def test_scoring_table_round_trips_through_excel(login, world):
     every_method_table(world)
-    before = table_shape(world["campaign"])
+    rest_of_the_table(world)
+    before, rest_before = table_shape(world["campaign"]), rest_shape(world["campaign"])
+    assert rest_before["rounding"] == (1, "down") and len(rest_before["ties"]) == 4
     office = login(world["leader"])
     exported = office.get(url(world, "criteria_download"))
     assert exported.status_code == 200
-    sheet = load_workbook(BytesIO(exported.content)).active
+    workbook = load_workbook(BytesIO(exported.content))
+    assert workbook.sheetnames == [
+        "Thang điểm",
+        "Làm tròn",
+        "Xếp loại",
+        "Sự kiện",
+        "Bằng điểm",
+        "Tỷ lệ khen thưởng",
+        "Hướng dẫn",
+    ]
+    # Text and numbers only: no formula anywhere.
+    assert not any(
+        isinstance(cell.value, str) and cell.value.startswith("=")
+        for sheet in workbook
+        for row in sheet.iter_rows()
+        for cell in row
+    )
+    sheet = workbook.active
     rows = [[cell.value for cell in row] for row in sheet.iter_rows()]
     assert rows[0][:7] == ["Nhóm", "STT", "Tiêu chí", "Điểm tối đa", "Loại", "Cấp", "Cách chấm"]
     assert [row[5] for row in rows[1:]] == [1, 2, 2, 3, 3, 1, 1, 2, 2, 1, 1]
-    Criterion.objects.filter(campaign=world["campaign"]).delete()
+    values = {name: [list(row) for row in workbook[name].iter_rows(values_only=True)] for name in workbook.sheetnames}
+    assert values["Xếp loại"][2] == ["Hoàn thành tốt", 85, "Có", "Có"]
+    assert values["Sự kiện"][2] == ["Vụ việc tham nhũng", "Xếp loại cố định, bất kể số điểm", "Không hoàn thành"]
+    assert values["Bằng điểm"][1] == ["Số liệu báo cáo cao hơn", "1 Tỷ lệ có tài khoản"]
+    assert values["Làm tròn"][1] == [1, "Làm tròn xuống"]
+    assert [row[1] for row in values["Tỷ lệ khen thưởng"][1:]].count("bang-khen-tinh") == 2
+    empty_the_table(world["campaign"])
     response = office.post(
         url(world, "criteria_import"),
         {"file": SimpleUploadedFile("thang-diem.xlsx", exported.content)},
@@ -385,9 +502,21 @@ def test_scoring_table_round_trips_through_excel(login, world):
     assert response.status_code == 200, response.content.decode()[:2000]
     preview = response.content.decode()
     assert "Tổng điểm các dòng con, không quá điểm tối đa." in preview and "88–&lt;90 %: 2" in preview
+    # Every sheet is previewed before anything is saved.
+    assert "Trang “Xếp loại”" in preview and "Giới hạn xếp loại: tối đa" in preview and "Ít điểm trừ hơn" in preview
+    assert "Số tập thể tham gia" in preview and "Làm tròn xuống" in preview
+    assert rest_shape(world["campaign"])["bands"] == []
     confirm = url(world, "criteria_import_confirm", response.context["sheet_import"].pk)
     assert office.post(confirm).status_code == 302
     assert table_shape(world["campaign"]) == before
+    assert rest_shape(world["campaign"]) == rest_before
+    logged = ActivityLog.objects.get(action="criteria.imported")
+    assert (logged.data["count"], logged.data["bands"], logged.data["tie_rules"], logged.data["quotas"]) == (
+        11,
+        4,
+        4,
+        3,
+    )
 
     # A file with a line that cannot be met is refused whole, its line named.
     sheet.cell(row=9, column=13).value = "1; 3; 5\n4; ; 10"
