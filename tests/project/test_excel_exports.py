@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from awards.models import Proposal, ProposalLine
 from campaigns.models import Campaign, ContentItem, Title
 from honours.models import Honour
-from organisation.models import Bloc, Person, SheetImport, Unit
+from organisation.models import Bloc, CouncilMember, Person, SheetImport, Unit
 from registrations.models import CollectiveAim, IndividualAim, Registration, RegistrationItem
 from scoring.models import Criterion, Score
 from tests.conftest import recorded
@@ -31,6 +31,7 @@ TYPED = {
     Unit: ["name", "short_name", "parent_body", "head_title", "head_name"],
     Bloc: ["name", "full_name"],
     Person: ["full_name", "position"],
+    CouncilMember: ["job_title"],
     Campaign: ["name"],
     ContentItem: ["label", "text"],
     Criterion: ["group", "label", "text"],
