@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Title
@@ -26,7 +27,9 @@ def vote(request, campaign):
     meeting = (
         selectors.vote_meeting_for(campaign=campaign, compiler_id=access.compiler_id) if access.compiler_id else None
     )
-    initial = {}
+    # A first record starts from what the leader usually keeps: every member present, met today; they untick the
+    # absent ones.
+    initial = {"held_on": timezone.localdate()} | {f"present_{unit.pk}": True for unit in units}
     if meeting:
         initial = {"held_on": meeting.held_on, "place": meeting.place, "notes": meeting.notes}
         initial.update({f"present_{pk}": True for pk in meeting.present.values_list("pk", flat=True)})
