@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -29,7 +28,7 @@ from campaigns.navigation import campaign_links
 from campaigns.signals import campaign_panels, dashboard_panels
 from core.access import requires
 from core.dispatch import responses
-from core.views import act, apply_errors, confirmed
+from core.views import act, apply_errors, confirmed, next_url
 from core.years import year_param
 from organisation import access as org_access
 
@@ -208,10 +207,7 @@ def act_as(request, campaign):
     unit_id = request.POST.get("unit", "")
     request.access.require("campaign.act_as", int(unit_id) if unit_id.isdigit() else None)
     request.session[compiler_session_key(campaign.pk)] = int(unit_id)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("campaigns:detail", args=[campaign.pk])
-    return redirect(target)
+    return redirect(next_url(request, reverse("campaigns:detail", args=[campaign.pk])))
 
 
 # The parts of a campaign its managers edit on its page: model, form, and the titles of the form page.

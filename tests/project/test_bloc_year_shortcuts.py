@@ -1,8 +1,12 @@
 """A bloc year in fewer page actions (issue 23, bench/bloc_year.py): each shortcut through the views, every step a
 person must take still there, every irreversible one still asked."""
 
+from urllib.parse import quote
+
+from django.urls import reverse
 from django.utils import timezone
 
+from core.views import next_url
 from notifications.models import Notification
 from scoring.models import Ranking
 from tests.project.test_bloc_year_steps import CONFIRM, _asks, _scored_and_final
@@ -46,3 +50,36 @@ def test_ranking_finalised_and_published_in_one_step_asked_once(login, sw):
     # The members are told once, of the publication.
     told = set(Notification.objects.values_list("event", flat=True))
     assert "ranking.published" in told and "ranking.finalised" not in told
+
+
+def test_confirming_the_rules_in_force_leads_back_to_the_proposal_that_waits_for_them(client, council):
+    from awards.models import RuleSet
+    from campaigns.models import Campaign
+    from organisation.models import Person, RoleAssignment
+    from tests.awards.test_decisions import submitted
+
+    campaign = Campaign.objects.create(
+        name="Phong trào năm 2026", issuer=council["unit_a"], council=council["council"], year=2026, status="active"
+    )
+    proposal = submitted(council, [("ldtt", Person.objects.create(unit=council["unit_a"], full_name="Trần Thị Hoa"))])
+    proposal.campaign = campaign
+    proposal.save()
+    detail = reverse("awards:detail", args=[proposal.pk])
+    decree = RuleSet.objects.get(code="luat-2022-nd-152-2025")
+    # The province's office holds the council's secretariat, as in the bench's province.
+    RoleAssignment.objects.create(user=council["secretary"], role="office", unit=council["province"])
+    client.force_login(council["secretary"])
+    page = client.get(detail).content.decode()
+    confirm = f"{reverse('awards:rule_set', args=[decree.pk])}?next={quote(detail)}"
+    assert f'href="{confirm}"' in page
+    assert f'name="next" value="{detail}"' in client.get(confirm).content.decode()
+    adopt = reverse("awards:rule_set_adopt", args=[decree.pk])
+    response = client.post(adopt, {"unit": council["province"].pk, "next": detail})
+    assert response.url == detail
+
+
+def test_a_step_goes_back_only_to_a_page_of_this_site(rf):
+    assert next_url(rf.post("/x/", {"next": "/proposals/3/"}), "/home/") == "/proposals/3/"
+    assert next_url(rf.get("/x/", {"next": "/proposals/3/"}), "/home/") == "/proposals/3/"
+    for elsewhere in ("https://example.com/", "//example.com/", "javascript:alert(1)", ""):
+        assert next_url(rf.post("/x/", {"next": elsewhere}), "/home/") == "/home/"
