@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.models import PLAN_FIELDS, Campaign, ContentItem, Milestone, Phase, Target
-from campaigns.signals import campaign_copied, deadline_moved
+from campaigns.signals import campaign_copied, campaign_opened, deadline_moved
 from core.db import copied
 from organisation.models import BlocMembership
 from organisation.services import bloc_membership_set
@@ -95,9 +95,13 @@ def campaign_set_status(*, user, campaign, status, reason):
     if not reason:
         raise ValidationError(_("Say why: the reason is kept in the campaign's history."))
     Campaign.objects.filter(pk=current.pk).update(status=status, version=F("version") + 1)
-    log_action(obj=current, action=action, user=user, data={"from": current.status, "to": status, "reason": reason})
+    logged = log_action(
+        obj=current, action=action, user=user, data={"from": current.status, "to": status, "reason": reason}
+    )
     campaign.status = status
     campaign.version = current.version + 1
+    if action == "campaign.opened":
+        campaign_opened.send(sender=None, campaign=campaign, actor=user, logged=logged)
     return campaign
 
 

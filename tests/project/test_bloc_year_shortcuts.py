@@ -1,6 +1,8 @@
 """A bloc year in fewer page actions (issue 23, bench/bloc_year.py): each shortcut through the views, every step a
 person must take still there, every irreversible one still asked."""
 
+import re
+from datetime import date
 from urllib.parse import quote
 
 from django.urls import reverse
@@ -83,3 +85,95 @@ def test_a_step_goes_back_only_to_a_page_of_this_site(rf):
     assert next_url(rf.get("/x/", {"next": "/proposals/3/"}), "/home/") == "/proposals/3/"
     for elsewhere in ("https://example.com/", "//example.com/", "javascript:alert(1)", ""):
         assert next_url(rf.post("/x/", {"next": elsewhere}), "/home/") == "/home/"
+
+
+def test_a_message_to_someone_without_a_password_leads_them_to_set_it_then_to_the_page(client, world):
+    from django.core import mail
+
+    from notifications.services import email_body, notifications_send_pending
+    from organisation.services import account_invite
+
+    invited = account_invite(
+        user=world["office"], full_name="Lê Văn Mới", email="moi@example.vn", role="unit_clerk", unit=world["unit_b"]
+    )
+    page = reverse("registrations:edit", args=[world["campaign"].pk, world["unit_b"].pk])
+    notice = Notification.objects.create(
+        event="campaign.opened", key="k", recipient=invited, subject="Đăng ký", body="Nội dung", link=page
+    )
+    mail.outbox.clear()
+    notifications_send_pending()
+    body = mail.outbox[0].body
+    assert body.endswith("Nội dung") and "Bạn chưa đặt mật khẩu" in body
+    # The token goes only in the email: the notification kept in the app has none.
+    assert "/accounts/invitation/" not in Notification.objects.get(pk=notice.pk).body
+    link = re.search(r"https?://[^/\s]+(/accounts/invitation/\S+)", body).group(1)
+    assert link.endswith(f"?next={quote(page, safe='')}")
+    response = client.get(link)
+    assert response.status_code == 302  # the token leaves the address, as Django's reset does
+    response = client.post(response.url, {"new_password1": "Mau-2026-an-toan", "new_password2": "Mau-2026-an-toan"})
+    assert response.url == page and client.get(page).status_code == 200
+    # Once the password is set, a message is the message alone.
+    assert email_body(Notification.objects.get(pk=notice.pk)) == "Nội dung"
+
+
+def test_an_invitation_leads_to_no_other_site(client, world):
+    from organisation.services import account_invite, invitation_link
+
+    invited = account_invite(
+        user=world["office"], full_name="Lê Văn Mới", email="moi@example.vn", role="unit_clerk", unit=world["unit_b"]
+    )
+    link = invitation_link(account=invited, next_page="https://example.com/")
+    response = client.get(link[link.index("/accounts/") :])
+    response = client.post(response.url, {"new_password1": "Mau-2026-an-toan", "new_password2": "Mau-2026-an-toan"})
+    assert response.url == reverse("dashboard")
+
+
+def test_opening_a_campaign_asks_each_unit_to_register_with_the_link_to_its_form(login, world):
+    from campaigns.models import Campaign, Milestone
+
+    campaign = Campaign.objects.create(name="Phong trào năm 2020 (2)", issuer=world["province"], year=2020)
+    campaign.blocs.set([world["bloc"]])
+    Milestone.objects.create(campaign=campaign, kind="registration", name="Đăng ký", due_on=date(2020, 3, 15))
+    office = login(world["office"])
+    status = reverse("campaigns:status", args=[campaign.pk])
+    assert office.post(status, {"status": "active", "reason": "Bắt đầu năm."}).status_code == 302
+    told = Notification.objects.filter(event="campaign.opened")
+    by_user = {n.recipient.username: n for n in told}
+    assert set(by_user) == {"clerk_a", "leader", "clerk_b"}
+    assert by_user["clerk_b"].link == reverse("registrations:edit", args=[campaign.pk, world["unit_b"].pk])
+    assert "15/03/2020" in by_user["clerk_b"].body and "Sở Y tế Thử" in by_user["clerk_b"].body
+    assert login(world["clerk_b"]).get(by_user["clerk_b"].link).status_code == 200
+    # Closed and reopened: the units were told once.
+    office = login(world["office"])
+    office.post(status, {"status": "closed", "reason": "Hết năm."})
+    office.post(status, {"status": "active", "reason": "Mở lại để sửa."})
+    assert Notification.objects.filter(event="campaign.opened").count() == 3
+
+
+def test_the_council_is_told_when_the_ballot_is_complete_the_decision_prepared_and_issued(client, login, council):
+    from organisation.models import Council, Person
+    from tests.awards.test_decisions import cast, close, committed, decision_data, open_ballot, submitted
+
+    Council.objects.filter(pk=council["council"].pk).update(decision_issuer="authority")
+    proposal = submitted(council, [("ldtt", Person.objects.create(unit=council["unit_a"], full_name="Trần Thị Hoa"))])
+    open_ballot(client, council, proposal)
+    voters = [council["secretary"], council["chair"], *council["members"]]
+    for user in voters[:-1]:
+        cast(client, user, proposal, {line: True for line in proposal.lines.all()})
+    assert not Notification.objects.filter(event="ballot.complete").exists()
+    cast(client, voters[-1], proposal, {line: True for line in proposal.lines.all()})
+    complete = Notification.objects.get(event="ballot.complete")
+    assert complete.recipient == council["secretary"]
+    assert complete.link == reverse("awards:ballot", args=[proposal.pk])
+    close(client, council, proposal)
+    decision = reverse("awards:decision", args=[proposal.pk])
+    data = decision_data(number="1/QĐ-UBND", dated=timezone.localdate().strftime("%d/%m/%Y"))
+    login(council["secretary"]).post(decision, data)
+    prepared = Notification.objects.get(event="decision.prepared")
+    assert prepared.recipient == council["chair"] and prepared.link == decision
+    chair = login(council["chair"])
+    assert chair.get(prepared.link).status_code == 200
+    with committed():
+        chair.post(decision, data | CONFIRM)
+    issued = Notification.objects.get(event="decision.to_record")
+    assert issued.recipient == council["secretary"] and issued.link == reverse("awards:detail", args=[proposal.pk])
