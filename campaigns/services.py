@@ -106,12 +106,17 @@ def campaign_set_status(*, user, campaign, status, reason):
 
 
 @transaction.atomic
-def campaign_create(*, user, campaign, blocs=()):
+def campaign_create(*, user, campaign, blocs=(), items=(), milestones=()):
+    """A draft campaign, with the content items ([(label, text)]) and milestones typed on its form, each saved and
+    logged as one added later is; all or nothing. A bloc's campaign with no bloc named is its own bloc's."""
     campaign.status = Campaign.Status.DRAFT
     campaign.full_clean()
     campaign.save()
-    campaign.blocs.set(blocs)
+    campaign.blocs.set(blocs or ([campaign.issuing_bloc_id] if campaign.issuing_bloc_id else []))
     log_action(obj=campaign, action="campaign.created", user=user, data={"name": campaign.name})
+    content_items_add(user=user, campaign=campaign, items=items)
+    for milestone in milestones:
+        campaign_part_save(user=user, part=Milestone(campaign=campaign, **milestone))
     return campaign
 
 

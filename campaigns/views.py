@@ -94,9 +94,12 @@ def campaign_detail(request, campaign):
     )
 
 
-def _campaign_form_page(request, form, *, campaign=None, current=None, status=200):
+def _campaign_form_page(request, form, *, campaign=None, current=None, status=200, date_warnings=()):
     return render(
-        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": current}, status=status
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "campaign": campaign, "current": current, "date_warnings": date_warnings},
+        status=status,
     )
 
 
@@ -111,19 +114,29 @@ def campaign_new(request):
         councils=org_access.councils_visible_to(request.user),
         initial={"year": timezone.localdate().year, "reminder_days": DEFAULT_REMINDER_DAYS},
     )
+    date_warnings = []
     if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_create(
-                user=request.user, campaign=form.save(commit=False), blocs=list(form.cleaned_data["blocs"])
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("The draft campaign was created. Add its content and milestones, then open it.")
-            )
-            return redirect("campaigns:detail", campaign.pk)
-    return _campaign_form_page(request, form, status=400 if request.method == "POST" else 200)
+        date_warnings = form.date_warnings(today=timezone.localdate())
+        if not date_warnings or confirmed(request):
+            try:
+                campaign = services.campaign_create(
+                    user=request.user,
+                    campaign=form.save(commit=False),
+                    blocs=list(form.cleaned_data["blocs"]),
+                    items=form.cleaned_data["items"],
+                    milestones=form.milestones(),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The draft campaign was created. Check its content, milestones and scoring table, then open it."),
+                )
+                return redirect("campaigns:detail", campaign.pk)
+    return _campaign_form_page(
+        request, form, status=400 if request.method == "POST" else 200, date_warnings=date_warnings
+    )
 
 
 @requires("campaign.manage")

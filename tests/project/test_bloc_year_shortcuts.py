@@ -177,3 +177,54 @@ def test_the_council_is_told_when_the_ballot_is_complete_the_decision_prepared_a
         chair.post(decision, data | CONFIRM)
     issued = Notification.objects.get(event="decision.to_record")
     assert issued.recipient == council["secretary"] and issued.link == reverse("awards:detail", args=[proposal.pk])
+
+
+def test_a_new_campaign_takes_its_items_and_usual_milestones_in_one_submit(login, world):
+    from activity.models import ActivityLog
+    from campaigns.models import Campaign
+
+    office = login(world["office"])
+    new = reverse("campaigns:new")
+    page = office.get(new).content.decode()
+    assert 'name="items"' in page and 'name="due_registration"' in page and 'name="due_vote_meeting"' in page
+    data = {
+        "issuer": world["unit_a"].pk,
+        "issuing_bloc": world["bloc"].pk,
+        "name": "Phát động phong trào thi đua năm 2031",
+        "year": 2031,
+        "reminder_days": "14,7,3,1,-1",
+        "items": "1. Hoàn thành xuất sắc nhiệm vụ\n2. Xây dựng cơ quan văn hóa\n\n- Chuyển đổi số",
+        "due_registration": "15/03/2031",
+        "due_yearend_report": "15/12/2031",
+        "due_vote_meeting": "35/12/2031",  # no such day: refused, what was typed kept
+    }
+    response = office.post(new, data)
+    assert response.status_code == 400 and "Chuyển đổi số" in response.content.decode()
+    assert not Campaign.objects.filter(year=2031).exists()
+    # A date already past is said, and nothing is made until the office confirms it.
+    data |= {"due_vote_meeting": "25/12/2031", "due_midyear_report": "15/06/2020"}
+    response = office.post(new, data)
+    assert 'id="date-warnings"' in response.content.decode() and "đã qua" in response.content.decode()
+    assert not Campaign.objects.filter(year=2031).exists()
+    del data["due_midyear_report"]
+    response = office.post(new, data)
+    campaign = Campaign.objects.get(year=2031)
+    assert response.url == reverse("campaigns:detail", args=[campaign.pk])
+    assert campaign.status == "draft" and list(campaign.blocs.all()) == [world["bloc"]]  # its own bloc by default
+    assert list(campaign.content_items.values_list("label", "text")) == [
+        ("1", "Hoàn thành xuất sắc nhiệm vụ"),
+        ("2", "Xây dựng cơ quan văn hóa"),
+        ("", "Chuyển đổi số"),
+    ]
+    milestones = {m.kind: (m.name, m.actor, m.due_on) for m in campaign.milestones.all()}
+    assert milestones == {
+        "registration": ("Đăng ký thi đua", "members", date(2031, 3, 15)),
+        "yearend_report": ("Báo cáo tổng kết và tự chấm điểm", "members", date(2031, 12, 15)),
+        "vote_meeting": ("Họp bình bầu", "leader", date(2031, 12, 25)),
+    }
+    # Each part is logged as one added later is.
+    assert ActivityLog.objects.filter(action="contentitem.created").count() == 3
+    assert ActivityLog.objects.filter(action="milestone.created").count() == 3
+    # Another unit's clerk cannot issue it for unit A.
+    response = login(world["clerk_b"]).post(new, data | {"year": 2032})
+    assert response.status_code == 400 and not Campaign.objects.filter(year=2032).exists()
