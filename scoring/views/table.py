@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from organisation.forms import SheetUploadForm
 from organisation.models import SheetImport, Unit
 from organisation.services import sheet_import_refuse
 from organisation.sheets import error_report
@@ -15,7 +16,6 @@ from scoring import excel, selectors, services
 from scoring.forms import (
     CriterionForm,
     PolicyForm,
-    UploadForm,
 )
 from scoring.models import MAX_CRITERIA, Criterion
 from scoring.services.table import CRITERIA_IMPORT
@@ -133,18 +133,23 @@ def criteria_download(request, campaign):
 @scoring_view("manage")
 def criteria_import(request, campaign):
     """Upload, check the whole file, report line by line, preview; the table is replaced on confirmation only."""
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = SheetUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        headings=[label for _key, label in excel.COLUMNS],
+        max_rows=MAX_CRITERIA,
+    )
     errors, kept, preview, sheet_import = [], None, [], None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        rows, errors = excel.parse_criteria(upload.read(excel.MAX_BYTES + 1))
+        file_name, data = form.content(excel.MAX_BYTES)
+        rows, errors = excel.parse_criteria(data)
         if errors:
             kept = sheet_import_refuse(
-                user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=upload.name, errors=errors
+                user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=file_name, errors=errors
             )
         else:
             sheet_import = services.criteria_import_prepare(
-                user=request.user, campaign=campaign, file_name=upload.name, rows=rows
+                user=request.user, campaign=campaign, file_name=file_name, rows=rows
             )
             preview = excel.preview_lines(rows)
     refused = errors or (request.method == "POST" and not form.is_valid())

@@ -228,3 +228,55 @@ def test_a_new_campaign_takes_its_items_and_usual_milestones_in_one_submit(login
     # Another unit's clerk cannot issue it for unit A.
     response = login(world["clerk_b"]).post(new, data | {"year": 2032})
     assert response.status_code == 400 and not Campaign.objects.filter(year=2032).exists()
+
+
+def test_a_list_copied_from_excel_and_pasted_is_checked_and_imported_as_its_file_would_be(
+    login, world, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from organisation.models import RoleAssignment
+
+    office = login(world["office"])
+    page = reverse("organisation:accounts_import")
+    assert "Họ và tên | Email | Đơn vị (mã hoặc tên) | Vai trò" in office.get(page).content.decode()
+    assert "tệp Excel, hoặc dán" in office.post(page, {"pasted": " \n"}).content.decode()
+    # The lines alone, in the template's order: numbered from 2, as under the headings; a bad line refuses all.
+    lines = "Trần Văn An\tan@example.vn\tSở Y tế Thử\t\nLê Thị Bé\tbe@example\tPhòng Nghiệp vụ\tCán bộ thi đua đơn vị"
+    response = office.post(page, {"pasted": lines})
+    assert response.status_code == 400
+    assert [line for line, _message in response.context["parsed"].errors] == [3]
+    assert "Lê Thị Bé" in response.content.decode()  # what was pasted is kept
+    response = office.post(page, {"pasted": lines.replace("be@example", "be@example.vn")})
+    assert response.status_code == 200 and "các dòng dán từ Excel" in response.content.decode()
+    confirm = re.search(r'action="([^"]+/confirm/)"', response.content.decode()).group(1)
+    with django_capture_on_commit_callbacks(execute=True):
+        office.post(confirm)
+    assert sorted(message.to[0] for message in mail.outbox) == ["an@example.vn", "be@example.vn"]
+    assert RoleAssignment.objects.get(user__email="be@example.vn").unit == world["unit_a_sub"]
+    # With its heading row, in another order: read by the headings, as a file is.
+    response = office.post(
+        page, {"pasted": "Email\tHọ và tên\tĐơn vị (mã hoặc tên)\nca@example.vn\tLê Ca\tSở Y tế Thử"}
+    )
+    assert response.status_code == 400  # the role column is required, as in a file
+    assert "Vai trò" in response.content.decode()
+
+
+def test_the_empty_scoring_table_leads_to_its_import_which_takes_pasted_lines(login, world):
+    from scoring.models import Criterion
+
+    campaign = world["campaign"]
+    office = login(world["office"])
+    imports = reverse("scoring:criteria_import", args=[campaign.pk])
+    assert f'href="{imports}"' in office.get(reverse("campaigns:detail", args=[campaign.pk])).content.decode()
+    pasted = "Nhóm\tSTT\tTiêu chí\tĐiểm tối đa\tLoại\nI\t1\tNhiệm vụ chuyên môn\t40\tTiêu chí\nII\t2\tSáng kiến\t5\tĐiểm cộng"
+    response = office.post(imports, {"pasted": pasted})
+    assert response.status_code == 200 and not Criterion.objects.filter(campaign=campaign).exists()
+    confirm = re.search(r'action="([^"]+/import/\d+/)"', response.content.decode()).group(1)
+    office.post(confirm)
+    assert list(Criterion.objects.filter(campaign=campaign).order_by("position").values_list("text", "kind")) == [
+        ("Nhiệm vụ chuyên môn", "regular"),
+        ("Sáng kiến", "bonus"),
+    ]
+    # A table of the campaign's clerk is not theirs to set up.
+    assert login(world["clerk_b"]).post(imports, {"pasted": pasted}).status_code == 403

@@ -537,6 +537,25 @@ def test_unit_tree_upload(office_fuzz, data):
 
 
 @FUZZ
+@example(pasted="SXD\tSở Xây dựng Thử\tSXD\tSở, ngành")  # the lines alone, in the template's order
+@given(pasted=odd_text)
+def test_unit_tree_pasted(office_fuzz, pasted):
+    from organisation.models import Unit
+
+    with rolled_back():
+        before = counts(Unit, SheetImport)
+        response = office_fuzz["client"].post(
+            reverse("organisation:tree_import", args=[office_fuzz["province"].pk]), {"pasted": pasted}
+        )
+        assert response.status_code in {200, 400}
+        if saved(response, status=200):
+            assert counts(Unit, SheetImport) == {**before, "SheetImport": before["SheetImport"] + 1}
+        else:
+            assert counts(Unit, SheetImport) == before
+        assert response.status_code == 200 or "Sở Xây dựng Thử" not in pasted
+
+
+@FUZZ
 @example(name="Khối 9", full_name="Khối thi đua 9", year="2026", role="leader")
 @given(name=odd_text, full_name=odd_text, year=odd_number, role=odd_text)
 def test_bloc_and_membership_forms(office_fuzz, name, full_name, year, role):
