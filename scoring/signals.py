@@ -3,8 +3,14 @@
 `approved_counts`: sent with `campaign` and `unit_ids` by the progress page.
 A receiver answers {title id: how many of these units and their staff the
 council approved}.
+
+`vote_panels`: sent when the vote's page is drawn, with `request`,
+`campaign` and `meeting` (the recorded vote, or None). A receiver answers a
+`Panel` (organisation.panels) or None: awards offers the proposal that
+follows from the vote.
 """
 
 from django.dispatch import Signal
 
 approved_counts = Signal()
+vote_panels = Signal()

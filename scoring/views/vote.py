@@ -8,12 +8,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Title
+from core.dispatch import responses
 from core.views import confirmation_page, confirmed
 from organisation.models import Unit
 from scoring import selectors, services, ties
 from scoring.forms import (
     VoteForm,
 )
+from scoring.signals import vote_panels
 
 from .common import VOTE_TITLE_CODES, scoring_view
 
@@ -87,6 +89,7 @@ def vote(request, campaign):
             "results": selectors.vote_results(meeting=meeting),
             "can_record": request.access.may("campaign.act_as_compiler") and campaign.is_open,
             "threshold": meeting.threshold if meeting else request.policy.vote_threshold,
+            "panels": responses(vote_panels, request=request, campaign=campaign, meeting=meeting),
             "tied": ties.tied_for_the_vote(
                 selectors.ranking_rows(
                     campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=access.compilers

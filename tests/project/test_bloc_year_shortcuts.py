@@ -280,3 +280,27 @@ def test_the_empty_scoring_table_leads_to_its_import_which_takes_pasted_lines(lo
     ]
     # A table of the campaign's clerk is not theirs to set up.
     assert login(world["clerk_b"]).post(imports, {"pasted": pasted}).status_code == 403
+
+
+def test_the_recorded_vote_leads_to_the_proposal_drawn_from_it(login, sw):
+    from awards.models import Proposal
+    from campaigns.models import Title
+
+    leader = _scored_and_final(login, sw)
+    leader.post(url(sw, "ranking_publish"), CONFIRM)
+    Ranking.objects.update(objections_until=None)
+    assert 'id="propose-from-vote"' not in leader.get(url(sw, "vote")).content.decode()  # nothing recorded yet
+    flag = Title.objects.get(code="co-thi-dua-tinh")
+    a, b, d = sw["unit_a"].pk, sw["unit_b"].pk, sw["unit_d"].pk
+    vote = {"held_on": "20/02/2021", **{f"present_{pk}": "on" for pk in (a, b, d)}}
+    vote |= {f"ballot_{flag.pk}_{b}_{a}": "on", f"ballot_{flag.pk}_{d}_{a}": "on"}
+    assert leader.post(url(sw, "vote"), vote | CONFIRM).status_code == 302
+    page = leader.get(url(sw, "vote")).content.decode()
+    assert 'id="propose-from-vote"' in page and reverse("awards:create", args=[sw["campaign"].pk]) in page
+    # A member unit sees the result, never the button it could not use.
+    assert 'id="vote-proposal"' not in login(sw["clerk_b"]).get(url(sw, "vote")).content.decode()
+    response = login(sw["leader"]).post(reverse("awards:create", args=[sw["campaign"].pk]), {"kind": "bloc"})
+    proposal = Proposal.objects.get(kind="bloc")
+    assert response.url == reverse("awards:detail", args=[proposal.pk])
+    page = login(sw["leader"]).get(url(sw, "vote")).content.decode()
+    assert 'id="propose-from-vote"' not in page and f'href="{response.url}"' in page
