@@ -29,6 +29,7 @@ from organisation.selectors import units_with_descendants
 from organisation.sheets import REPORT_LINES_SHOWN
 
 from .blocs import (  # noqa: F401  (the package's writes, in one place)
+    bloc_create,
     bloc_members_add,
     bloc_membership_remove,
     bloc_membership_set,

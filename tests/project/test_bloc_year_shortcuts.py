@@ -304,3 +304,33 @@ def test_the_recorded_vote_leads_to_the_proposal_drawn_from_it(login, sw):
     assert response.url == reverse("awards:detail", args=[proposal.pk])
     page = login(sw["leader"]).get(url(sw, "vote")).content.decode()
     assert 'id="propose-from-vote"' not in page and f'href="{response.url}"' in page
+
+
+def test_a_new_bloc_takes_its_members_and_leaders_for_the_year_in_the_same_form(login, world):
+    from organisation.models import Bloc, BlocMembership, Unit
+
+    units = [Unit.objects.create(name=f"Sở Mới {index}", parent=world["province"]) for index in range(4)]
+    office = login(world["office"])
+    new = reverse("organisation:bloc_new")
+    page = office.get(new).content.decode()
+    assert 'name="members-units"' in page and 'name="members-leader"' in page
+    data = {"name": "Khối 7", "full_name": "Khối thi đua 7", "organizer": world["province"].pk, "members-year": 2026}
+    data |= {"members-units": [unit.pk for unit in units], "members-leader": units[0].pk}
+    # The same unit as leader and vice: refused, with what was typed; no bloc is made without its members.
+    response = office.post(new, data | {"members-vice_leader": units[0].pk})
+    assert response.status_code == 400 and "hai đơn vị khác nhau" in response.content.decode()
+    assert "Khối thi đua 7" in response.content.decode() and not Bloc.objects.filter(name="Khối 7").exists()
+    # A unit in another bloc that year refuses the whole form, naming it.
+    BlocMembership.objects.create(bloc=world["other_bloc"], unit=units[3], year=2026)
+    response = office.post(new, data | {"members-vice_leader": units[1].pk})
+    assert response.status_code == 400 and "Sở Mới 3" in response.content.decode()
+    assert not Bloc.objects.filter(name="Khối 7").exists()
+    BlocMembership.objects.filter(unit=units[3]).delete()
+    response = office.post(new, data | {"members-vice_leader": units[1].pk})
+    bloc = Bloc.objects.get(name="Khối 7")
+    assert response.url == f"{reverse('organisation:bloc_detail', args=[bloc.pk])}?year=2026"
+    roles = dict(BlocMembership.objects.filter(bloc=bloc, year=2026).values_list("unit_id", "role"))
+    assert roles == {units[0].pk: "leader", units[1].pk: "vice_leader", units[2].pk: "member", units[3].pk: "member"}
+    # The bloc alone, as before: its members come later.
+    response = office.post(new, {"name": "Khối 8", "organizer": world["province"].pk, "members-year": 2026})
+    assert response.status_code == 302 and not Bloc.objects.get(name="Khối 8").memberships.exists()
