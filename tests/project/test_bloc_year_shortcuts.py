@@ -334,3 +334,42 @@ def test_a_new_bloc_takes_its_members_and_leaders_for_the_year_in_the_same_form(
     # The bloc alone, as before: its members come later.
     response = office.post(new, {"name": "Khối 8", "organizer": world["province"].pk, "members-year": 2026})
     assert response.status_code == 302 and not Bloc.objects.get(name="Khối 8").memberships.exists()
+
+
+def test_a_new_office_is_led_from_one_first_step_to_the_next(login, db):
+    from organisation.models import Bloc, Council, RoleAssignment, Unit
+    from tests.conftest import user_with_role
+
+    root = Unit.objects.create(name="Ủy ban nhân dân tỉnh Mới", kind=Unit.Kind.PEOPLES_COMMITTEE)
+    office = user_with_role("office_new", "office", unit=root)
+    tree = reverse("organisation:tree_import", args=[root.pk])
+    steps = [tree, reverse("organisation:bloc_new"), reverse("organisation:accounts_import")]
+    steps.append(reverse("organisation:council_new"))
+
+    def upcoming(page):
+        match = re.search(r'id="setup-next">.*?href="([^"]+)"', login(office).get(page).content.decode(), re.S)
+        return match and match.group(1)
+
+    # The dashboard lists every step; an organisation page names the next one, never the page it is on.
+    dashboard = login(office).get(reverse("dashboard")).content.decode()
+    assert 'id="office-setup"' in dashboard and all(f'href="{step}"' in dashboard for step in steps)
+    assert upcoming(reverse("organisation:units")) == tree
+    assert upcoming(tree) is None
+    unit = Unit.objects.create(name="Sở Mới", parent=root)
+    assert upcoming(reverse("organisation:units")) == steps[1]
+    bloc = Bloc.objects.create(name="Khối 1", organizer=root)
+    assert upcoming(reverse("organisation:bloc_detail", args=[bloc.pk])) == steps[2]
+    RoleAssignment.objects.create(user=user_with_role("clerk_new"), role="unit_clerk", unit=unit)
+    assert upcoming(reverse("organisation:accounts")) == steps[3]
+    council = Council.objects.create(name="Hội đồng tỉnh Mới", level="province", unit=root)
+    # All taken: nothing more is said, on the dashboard or the pages.
+    assert upcoming(reverse("organisation:council_detail", args=[council.pk])) is None
+    assert 'id="office-setup"' not in login(office).get(reverse("dashboard")).content.decode()
+
+
+def test_only_an_office_is_shown_its_first_steps(login, world):
+    for user in ("clerk_a", "leader", "secretary"):
+        page = login(world[user]).get(reverse("dashboard")).content.decode()
+        assert 'id="office-setup"' not in page and 'id="setup-next"' not in page
+    # An office whose tree is set up already is told nothing.
+    assert 'id="office-setup"' not in login(world["office"]).get(reverse("dashboard")).content.decode()
