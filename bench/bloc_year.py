@@ -71,8 +71,7 @@ def pasted(rows):
 
 def units_by_tree_import(user, state):
     user.log_in(OFFICE)
-    user.link("Đơn vị và đơn vị trực thuộc", within="#my-organisation")
-    user.link("Nhập từ Excel")
+    user.link("Nhập các đơn vị trực thuộc", within="#office-setup")  # the dashboard's first step
     # The office's list of units, copied from its spreadsheet in the order the page gives (code, name, short name,
     # kind; the other columns empty) and pasted.
     rows = [(short, name, short, "Sở, ngành") for name, short in UNITS]
@@ -82,9 +81,13 @@ def units_by_tree_import(user, state):
     assert all(name in user.text() for name, _short in UNITS), user.text()[:2000]
 
 
+def next_setup_step(user, label):
+    """The next of the office's first steps, linked at the top of the page the last one ended on."""
+    user.link(label, within="#setup-next")
+
+
 def bloc_with_six_members(user, state):
-    user.menu("Khối thi đua")
-    user.link("Tạo khối thi đua")
+    next_setup_step(user, "Tạo khối thi đua cùng các đơn vị thành viên, khối trưởng, khối phó")
     user.fill("input[name=name]", BLOC)
     user.fill("input[name=full_name]", "Khối thi đua các cơ quan Văn hóa – Xã hội tỉnh Mẫu")
     user.choose("organizer", ROOT_UNIT)
@@ -109,8 +112,7 @@ COUNCIL_SEATS = [  # (full name, email, position); the office's own account is t
 
 
 def clerk_accounts_from_excel(user, state):
-    user.menu("Tài khoản")
-    user.link("Mời từ tệp Excel")
+    next_setup_step(user, "Mời cán bộ làm công tác thi đua của các đơn vị")
     # One line a person, in the columns the page lists (name, email, unit, role), without the heading row.
     rows = [
         (full_name, email, short, "Cán bộ thi đua đơn vị")
@@ -123,8 +125,7 @@ def clerk_accounts_from_excel(user, state):
 
 
 def council_of_seven(user, state):
-    user.menu("Hội đồng")
-    user.link("Tạo hội đồng")
+    next_setup_step(user, "Lập Hội đồng Thi đua – Khen thưởng và các thành viên")
     user.fill("input[name=name]", COUNCIL)
     user.choose("level", "Tỉnh")
     user.choose("unit", ROOT_UNIT)

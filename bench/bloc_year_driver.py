@@ -70,11 +70,6 @@ class User:
         self.counter.add("click")
         self.page.wait_for_load_state()
 
-    def menu(self, name):
-        """A page of the organisation menu: the menu opened, then its entry (two clicks)."""
-        self.click("#organisation-menu")
-        self.click(self.page.locator(".dropdown-menu.show").get_by_role("link", name=name, exact=True))
-
     def link(self, name, *, within="main", exact=False):
         self.click(self.page.locator(within).get_by_role("link", name=name, exact=exact))
 
