@@ -18,6 +18,7 @@ Run: .venv/bin/python bench/bloc_year.py [--keep] [--shots DIR]
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -421,6 +422,8 @@ def main():
         print(f"\nSTOPPED in step {failed[0]!r} at {user.page.url}: {failed[1]!r}"[:3000])
     if args.keep:
         print(f"\nwork directory: {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failed else 0
 
 
