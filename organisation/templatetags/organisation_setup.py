@@ -10,10 +10,20 @@ register = template.Library()
 
 @register.inclusion_tag("organisation/_setup_next.html", takes_context=True)
 def setup_next(context, *, full=False):
-    """While an office has not taken its first steps, the next one (`full`: every step, done or not), linked only
-    where the user may go, and never to the page it is on."""
+    """While an office sets up its tree, the next step (`full`: every step, done or not), linked only where the user
+    may go and never to the page it is on.
+
+    The council is the last step: once it is there the setup is over, and nothing is said (an agency whose
+    sub-units compete without blocs is not asked for blocs forever). The next step is the first one not taken
+    after the last one taken: a step skipped on purpose is not asked for again on every page.
+    """
     request = context["request"]
-    steps = [step for step in office_setup(viewer=viewer_for(request.user)) if request.access.may(*step.need)]
-    waiting = [step for step in steps if not step.done]
-    upcoming = waiting[0] if waiting and waiting[0].url != request.path else None
-    return {"steps": steps if full and waiting else [], "upcoming": upcoming, "full": full}
+    steps = office_setup(viewer=viewer_for(request.user))
+    if not steps or steps[-1].done:
+        return {}
+    taken = max((index for index, step in enumerate(steps) if step.done), default=-1)
+    upcoming = next((step for step in steps[taken + 1 :] if request.access.may(*step.need)), None)
+    if upcoming is not None and upcoming.url == request.path:
+        upcoming = None
+    shown = [step for step in steps if request.access.may(*step.need)]
+    return {"steps": shown if full else [], "upcoming": upcoming, "full": full}

@@ -373,3 +373,19 @@ def test_only_an_office_is_shown_its_first_steps(login, world):
         assert 'id="office-setup"' not in page and 'id="setup-next"' not in page
     # An office whose tree is set up already is told nothing.
     assert 'id="office-setup"' not in login(world["office"]).get(reverse("dashboard")).content.decode()
+
+
+def test_an_office_without_blocs_is_not_asked_for_them_past_its_next_step(login, db):
+    from organisation.models import Council, RoleAssignment, Unit
+    from tests.conftest import user_with_role
+
+    root = Unit.objects.create(name="Sở Xây dựng Thử", kind=Unit.Kind.DEPARTMENT)
+    office = user_with_role("office_agency", "office", unit=root)
+    unit = Unit.objects.create(name="Phòng Quản lý xây dựng", parent=root)
+    RoleAssignment.objects.create(user=user_with_role("clerk_agency"), role="unit_clerk", unit=unit)
+    page = login(office).get(reverse("organisation:units")).content.decode()
+    # Its units and clerks are there, no bloc: the council is next, not the blocs it skipped.
+    assert f'href="{reverse("organisation:council_new")}"' in re.search(r'id="setup-next".*?</div>', page, re.S)[0]
+    Council.objects.create(name="Hội đồng Thi đua – Khen thưởng Sở", level="unit", unit=root)
+    page = login(office).get(reverse("dashboard")).content.decode()
+    assert 'id="office-setup"' not in page and 'id="setup-next"' not in page
