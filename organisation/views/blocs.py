@@ -55,7 +55,9 @@ def bloc_new(request):
         request, request.POST or None, prefix="members", initial={"year": timezone.localdate().year}
     )
     # Members are optional here: a form left as it came (the year alone) makes the bloc without them.
-    members = any(request.POST.getlist(several.add_prefix(name)) for name in ("units", "leader", "vice_leader"))
+    members = any(
+        value for name in ("units", "leader", "vice_leader") for value in request.POST.getlist(several.add_prefix(name))
+    )
     # Both checked, so that each shows its own errors at once.
     valid = form.is_valid() & (not members or several.is_valid())
     if request.method == "POST" and valid:

@@ -332,7 +332,10 @@ def test_a_new_bloc_takes_its_members_and_leaders_for_the_year_in_the_same_form(
     roles = dict(BlocMembership.objects.filter(bloc=bloc, year=2026).values_list("unit_id", "role"))
     assert roles == {units[0].pk: "leader", units[1].pk: "vice_leader", units[2].pk: "member", units[3].pk: "member"}
     # The bloc alone, as before: its members come later.
-    response = office.post(new, {"name": "Khối 8", "organizer": world["province"].pk, "members-year": 2026})
+    response = office.post(
+        new,
+        {"name": "Khối 8", "organizer": world["province"].pk, "members-year": 2026, "members-leader": ""},
+    )
     assert response.status_code == 302 and not Bloc.objects.get(name="Khối 8").memberships.exists()
 
 
