@@ -52,6 +52,33 @@ DECISION_ISSUED = Notice(
         _("The decision, its list and the certificates can be printed from the proposal's page."),
     ),
 )
+DECISION_TO_RECORD = Notice(
+    "decision.to_record",
+    _("Award decision issued: No. %(number)s"),
+    _TO_SECRETARY,
+    (
+        _("Decision No. %(number)s of %(date)s on the proposal “%(summary)s” was issued."),
+        _("Print its certificates, and upload the decision once it is signed digitally."),
+    ),
+)
+BALLOT_COMPLETE = Notice(
+    "ballot.complete",
+    _("Every member has voted: %(summary)s"),
+    _TO_SECRETARY,
+    (
+        _("Every member of the %(council)s has cast a ballot on the proposal “%(summary)s”."),
+        _("Count the ballot when the meeting ends; until then a member may still change their ballot."),
+    ),
+)
+DECISION_PREPARED = Notice(
+    "decision.prepared",
+    _("Award decision to issue: No. %(number)s"),
+    _("To the chair of the %(council)s,"),
+    (
+        _("The secretary prepared decision No. %(number)s on the proposal “%(summary)s”."),
+        _("Check it and issue it."),
+    ),
+)
 DECISION_AWARDED = Notice(
     "decision.awarded",
     _("Award decision issued: No. %(number)s"),
@@ -150,6 +177,28 @@ def ballot_opened(*, ballot, actor, logged):
     _send(BALLOT_OPENED, proposal, logged=logged, actor=actor, recipients=_seats(ballot), link=link)
 
 
+def ballot_complete(*, ballot, actor):
+    """The last seat has voted: the secretary learns the ballot can be counted (once per ballot)."""
+    proposal = ballot.proposal
+    BALLOT_COMPLETE.send(
+        key=ballot.pk,
+        recipients=_council_secretaries(proposal.council_id),
+        link=reverse("awards:ballot", args=[proposal.pk]),
+        names={"summary": proposal.summary, "council": proposal.council.name},
+        unit=proposal.proposer,
+        actor=actor,
+    )
+
+
+def decision_prepared(*, proposal, number, actor, logged):
+    """The authority (through the council's chair) learns that a decision waits for it to issue."""
+    chairs = CouncilMember.objects.filter(
+        council_id=proposal.council_id, position=CouncilMember.Position.CHAIR
+    ).values_list("user_id", flat=True)
+    link = reverse("awards:decision", args=[proposal.pk])
+    _send(DECISION_PREPARED, proposal, logged=logged, actor=actor, recipients=chairs, link=link, number=number)
+
+
 def ballot_counted(*, ballot, actor, logged, approved, rejected):
     """The proposal is decided: its proposer and the council learn how many lines passed."""
     proposal = ballot.proposal
@@ -171,6 +220,8 @@ def decision_issued(*, decision, actor, logged):
     names = {"number": decision.number, "date": decision.dated.strftime("%d/%m/%Y")}
     proposer_clerks = clerks_of_units([proposal.proposer_id])
     _send(DECISION_ISSUED, proposal, logged=logged, actor=actor, recipients=proposer_clerks, **names)
+    secretaries = set(_council_secretaries(proposal.council_id)) - set(proposer_clerks)
+    _send(DECISION_TO_RECORD, proposal, logged=logged, actor=actor, recipients=secretaries, **names)
     _send(
         DECISION_AWARDED,
         proposal,

@@ -1,6 +1,7 @@
 """What awards adds to the campaign's page and the office's dashboard: the rules a campaign is judged by, and
 campaigns that no rule set in force can judge (drawn for `campaigns.signals`, see `awards.receivers`)."""
 
+from awards.models import Proposal
 from awards.rulebook.resolve import rules_in_force, rules_in_force_many
 from awards.selectors import council_waiting
 from campaigns.models import Campaign
@@ -42,3 +43,17 @@ def office_rules_panel(*, request):
     if not waiting:
         return None
     return Panel("awards/rulebook/_dashboard_panel.html", {"waiting": waiting})
+
+
+def vote_proposal_panel(*, request, campaign, meeting):
+    """Under a recorded vote, for the compiler who may propose: the bloc's proposal drawn from it, or the one that was."""
+    if meeting is None or campaign.council_id is None or not campaign.is_open:
+        return None
+    if not request.access.may("campaign.act_as_compiler"):
+        return None
+    proposal = (
+        Proposal.objects.filter(campaign=campaign, kind=Proposal.Kind.BLOC, proposer=meeting.compiler_id)
+        .order_by("-pk")
+        .first()
+    )
+    return Panel("awards/_vote_proposal_panel.html", {"campaign": campaign, "proposal": proposal})

@@ -16,7 +16,7 @@ from campaigns.signals import campaign_copied, campaign_pages, campaign_panels, 
 from core.access import access_scopes
 from honours.signals import statistics_sections
 from registrations.signals import title_quotas
-from scoring.signals import approved_counts, table_parts
+from scoring.signals import approved_counts, table_parts, vote_panels
 
 
 @receiver(action_labels, dispatch_uid="awards.action_labels")
@@ -116,3 +116,8 @@ def awards_council_work_panel(*, request, **kwargs):
 @receiver(statistics_sections, dispatch_uid="awards.statistics_sections")
 def awards_statistics_sections(*, root, year, **kwargs):
     return statistics.money_section(root=root, year=year)
+
+
+@receiver(vote_panels, dispatch_uid="awards.vote_panels")
+def awards_vote_panels(*, request, campaign, meeting, **kwargs):
+    return panels.vote_proposal_panel(request=request, campaign=campaign, meeting=meeting)

@@ -8,15 +8,17 @@ Run: .venv/bin/python bench/bloc_year.py [--keep] [--shots DIR]
 2. Serves the app with `manage.py runserver --noreload` (DEBUG=True, emails written to files by Django's file
    backend in the work directory) on a free port.
 3. Drives headless Chromium through the year as the people would, only through the app's pages (never /admin/):
-   a person invited by email sets a password through the link of the email the file backend wrote (read from
-   the file, as they would read their inbox).
+   a person follows the link of an email the file backend wrote (read from the file, as they would read their
+   inbox): the one that asks them to act, which sets their password first while they have none.
 4. Counts every page action: a click (a link, a button that submits, a tick box), a navigation typed in the
-   address bar (page.goto) and a file chosen for upload. Typing in a field is not an action; its form's submit is.
-   Prints a table by step and the total.
+   address bar or followed from an email (page.goto) and a file chosen for upload. Typing in a field is not an
+   action, nor is pasting lines copied from a spreadsheet; the form's submit is. Prints a table by step and the
+   total.
 """
 
 import argparse
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -57,42 +59,48 @@ from bloc_year_driver import (  # noqa: E402
     ROOT_UNIT,
     Counter,
     User,
-    filled_template,
-    invitation_link,
+    email_link,
     pk_from,
     serve,
 )
 
 
+def pasted(rows):
+    """Lines copied from the office's spreadsheet, as the clipboard holds them: a tab between cells."""
+    return "\n".join("\t".join(str(cell) for cell in row) for row in rows)
+
+
 def units_by_tree_import(user, state):
     user.log_in(OFFICE)
-    user.link("Đơn vị và đơn vị trực thuộc", within="#my-organisation")
-    user.link("Nhập từ Excel")
-    template = user.download(user.page.locator("main").get_by_role("link", name="Tải tệp mẫu"))
-    rows = [
-        {"Mã đơn vị": short, "Tên đơn vị": name, "Tên viết tắt": short, "Loại": "Sở, ngành"} for name, short in UNITS
-    ]
-    user.upload("main input[type=file]", "cay-don-vi.xlsx", filled_template(template, rows))
+    user.link("Nhập các đơn vị trực thuộc", within="#office-setup")  # the dashboard's first step
+    # The office's list of units, copied from its spreadsheet in the order the page gives (code, name, short name,
+    # kind; the other columns empty) and pasted.
+    rows = [(short, name, short, "Sở, ngành") for name, short in UNITS]
+    user.fill("main textarea[name=pasted]", pasted(rows))
     user.click("main form button[type=submit]")
     user.button("Xác nhận nhập")
     assert all(name in user.text() for name, _short in UNITS), user.text()[:2000]
 
 
+def next_setup_step(user, label):
+    """The next of the office's first steps, linked at the top of the page the last one ended on."""
+    user.link(label, within="#setup-next")
+
+
 def bloc_with_six_members(user, state):
-    user.menu("Khối thi đua")
-    user.link("Tạo khối thi đua")
+    next_setup_step(user, "Tạo khối thi đua cùng các đơn vị thành viên, khối trưởng, khối phó")
     user.fill("input[name=name]", BLOC)
     user.fill("input[name=full_name]", "Khối thi đua các cơ quan Văn hóa – Xã hội tỉnh Mẫu")
     user.choose("organizer", ROOT_UNIT)
-    user.click("main form button[type=submit]")
-    state["bloc"] = pk_from(user.page.url, r"/blocs/(\d+)/")
-    form = user.page.locator("#add-several")
-    form.locator("input[name=year]").fill(str(YEAR))
+    # Its members for the year, with the leader and vice-leader, in the same form.
+    form = user.page.locator("#more")
+    form.locator("input[name=members-year]").fill(str(YEAR))
     for name, _short in UNITS:
         user.tick(form.get_by_label(name, exact=True))
-    form.locator("select[name=leader]").select_option(label=UNITS[0][0])
-    form.locator("select[name=vice_leader]").select_option(label=UNITS[1][0])
-    user.click(form.locator("button[type=submit]"))
+    form.locator("select[name=members-leader]").select_option(label=UNITS[0][0])
+    form.locator("select[name=members-vice_leader]").select_option(label=UNITS[1][0])
+    user.click("main form button[type=submit]")
+    state["bloc"] = pk_from(user.page.url, r"/blocs/(\d+)/")
     assert user.page.locator("#members tr").count() == 6, user.text()[:2000]
 
 
@@ -105,22 +113,20 @@ COUNCIL_SEATS = [  # (full name, email, position); the office's own account is t
 
 
 def clerk_accounts_from_excel(user, state):
-    user.menu("Tài khoản")
-    user.link("Mời từ tệp Excel")
-    template = user.download(user.page.locator("main").get_by_role("link", name="Tải tệp mẫu"))
+    next_setup_step(user, "Mời cán bộ làm công tác thi đua của các đơn vị")
+    # One line a person, in the columns the page lists (name, email, unit, role), without the heading row.
     rows = [
-        {"Họ và tên": full_name, "Email": email, "Đơn vị (mã hoặc tên)": short, "Vai trò": "Cán bộ thi đua đơn vị"}
+        (full_name, email, short, "Cán bộ thi đua đơn vị")
         for (full_name, email), (_name, short) in zip(CLERKS, UNITS, strict=True)
     ]
-    user.upload("main input[type=file]", "tai-khoan.xlsx", filled_template(template, rows))
+    user.fill("main textarea[name=pasted]", pasted(rows))
     user.click("main form button[type=submit]")
     user.button("Xác nhận nhập")
     assert all(email in user.text() for _name, email in CLERKS), user.text()[:2000]
 
 
 def council_of_seven(user, state):
-    user.menu("Hội đồng")
-    user.link("Tạo hội đồng")
+    next_setup_step(user, "Lập Hội đồng Thi đua – Khen thưởng và các thành viên")
     user.fill("input[name=name]", COUNCIL)
     user.choose("level", "Tỉnh")
     user.choose("unit", ROOT_UNIT)
@@ -139,10 +145,10 @@ def council_of_seven(user, state):
     assert user.page.locator("#council-members tbody tr").count() == 7, user.text()[:2000]
 
 
-MILESTONES = [  # (kind, name, who acts, due): all still ahead in the campaign's year
-    ("registration", "Đăng ký thi đua", "members", f"15/12/{YEAR}"),
-    ("yearend_report", "Báo cáo tổng kết và tự chấm điểm", "members", f"20/12/{YEAR}"),
-    ("vote_meeting", "Họp bình xét, suy tôn", "leader", f"25/12/{YEAR}"),
+MILESTONES = [  # (kind, due): all still ahead in the campaign's year; the form names them and says who acts
+    ("registration", f"15/12/{YEAR}"),
+    ("yearend_report", f"20/12/{YEAR}"),
+    ("vote_meeting", f"25/12/{YEAR}"),
 ]
 CRITERIA = [  # (group, label, text, maximum, kind)
     ("I", "1", "Thực hiện nhiệm vụ chuyên môn", 40, "Tiêu chí"),
@@ -157,58 +163,54 @@ def campaign_with_items_and_milestones(user, state):
     user.link("Phong trào thi đua", within="nav", exact=True)
     user.link("Tạo phong trào mới")
     user.choose("issuer", UNITS[0][0])
-    user.choose("issuing_bloc", BLOC)
+    user.choose("issuing_bloc", BLOC)  # its members take part: no bloc to tick
     user.fill("input[name=name]", CAMPAIGN)
     user.fill("input[name=year]", str(YEAR))
-    user.tick(user.page.locator("main").get_by_label(BLOC, exact=True))
     user.choose("council", COUNCIL)
     user.fill("textarea[name=signer_title]", "TM. KHỐI 3\nKHỐI TRƯỞNG\nGIÁM ĐỐC")
+    user.fill("textarea[name=items]", "\n".join(f"{index}. {text}" for index, text in enumerate(ITEMS, 1)))
+    for kind, due in MILESTONES:
+        user.fill(f"input[name=due_{kind}]", due)
     user.click("main form button[type=submit]")
     state["campaign"] = pk_from(user.page.url, r"/campaigns/(\d+)/")
-    user.link("Dán danh sách")
-    user.fill("textarea[name=text]", "\n".join(f"{index}. {text}" for index, text in enumerate(ITEMS, 1)))
-    user.click("main form button[type=submit]")
-    for kind, name, actor, due in MILESTONES:
-        user.link("Thêm mốc")
-        user.page.select_option("select[name=kind]", kind)
-        user.fill("input[name=name]", name)
-        user.page.select_option("select[name=actor]", actor)
-        user.fill("input[name=due_on]", due)
-        user.click("main form button[type=submit]")
     assert user.page.locator("#content-items li").count() == len(ITEMS), user.text()[:2000]
+    assert user.page.locator("#participants li").count() == len(UNITS), user.text()[:2000]
 
 
 def scoring_table_from_excel(user, state):
-    user.link("Báo cáo và chấm điểm")
-    user.link("Thang điểm")
-    user.link("Nhập từ Excel")
-    template = user.download(user.page.locator("main").get_by_role("link", name="Tải tệp mẫu"))
-    rows = [
-        {"Nhóm": group, "STT": label, "Tiêu chí": text, "Điểm tối đa": maximum, "Loại": kind}
-        for group, label, text, maximum, kind in CRITERIA
-    ]
-    user.upload("main input[type=file]", "thang-diem.xlsx", filled_template(template, rows))
+    # The campaign's page says its scoring table is empty and leads to its import.
+    user.link("Nhập từ tệp Excel hoặc dán các dòng", within="#scoring-table-empty")
+    rows = [("Nhóm", "STT", "Tiêu chí", "Điểm tối đa", "Loại"), *CRITERIA]
+    user.fill("main textarea[name=pasted]", pasted(rows))
     user.click("main form button[type=submit]")
     user.button("Xác nhận nhập")
     assert CRITERIA[-1][2] in user.text(), user.text()[:2000]
 
 
 def campaign_opened(user, state):
-    user.goto(f"/campaigns/{state['campaign']}/")
+    user.link(CAMPAIGN, within="main .breadcrumb")
     user.fill("#status-reason", "Bắt đầu năm thi đua.")
     user.button("Mở phong trào")
     assert "Đang triển khai" in user.text("#campaign-status"), user.text()[:2000]
     assert user.page.locator("#participants li").count() == len(UNITS)
 
 
-def set_password_from_invitation(user, state, email):
-    """The person opens the link of the invitation email (its address typed or clicked: one action) and sets a password."""
+def set_password_from_email(user, state, email, subject):
+    """A person without a password yet opens the link of the email that asks them to act (one action): it sets
+    their password, then opens the page the email is about."""
     user.log_out()
-    user.goto(invitation_link(state["workdir"], email))
+    link = email_link(state["workdir"], email, subject)
+    assert "/accounts/invitation/" in link and "next=" in link, link
+    user.goto(link)
     user.fill("input[name=new_password1]", PASSWORD)
     user.fill("input[name=new_password2]", PASSWORD)
     user.button("Đặt mật khẩu và đăng nhập")
-    user.page.wait_for_url(user.base + "/")
+
+
+def log_in_from_email(user, state, username, email, subject):
+    """A person with a password opens the link of the email that asks them to act, logs in and lands there."""
+    user.log_out()
+    user.log_in(username, at=email_link(state["workdir"], email, subject))
 
 
 def next_step(user, expected):
@@ -231,8 +233,9 @@ def waiting(user, expected):
 
 def units_register(user, state):
     for _full_name, email in CLERKS:
-        set_password_from_invitation(user, state, email)
-        next_step(user, "/registrations/units/")
+        # The campaign's opening asked each unit to register: its email leads to the unit's form.
+        set_password_from_email(user, state, email, "Đăng ký thi đua")
+        assert "/registrations/units/" in user.page.url, user.page.url
         targets = user.page.locator("#items textarea, #items input[type=text]")
         for index in range(targets.count()):
             targets.nth(index).fill("Hoàn thành 100% kế hoạch năm")
@@ -259,8 +262,7 @@ def units_send_self_assessments(user, state):
     for index, (_full_name, email) in enumerate(CLERKS):
         user.log_out()
         user.log_in(email)
-        # "Next:" says the mid-year report, which this campaign never asked for: the step's own link in the list.
-        user.click(user.page.locator(".unit-progress").get_by_role("link", name="Tự chấm điểm cuối năm"))
+        next_step(user, "/self/")
         boxes = user.page.locator("#self-scores input[name^=points_]")
         for box, points in zip(boxes.all(), self_scores(index), strict=True):
             box.fill(str(points))
@@ -271,12 +273,9 @@ def units_send_self_assessments(user, state):
 def leader_scores_and_publishes(user, state):
     user.log_out()
     user.log_in("vanthu1@mau.gov.vn")
-    user.link(CAMPAIGN, within="#my-campaigns")
-    user.link("Báo cáo và chấm điểm")
-    user.button("Đồng ý điểm tự chấm của mọi đơn vị")
-    user.link("Xếp hạng", exact=True)
-    user.button("Chốt bảng xếp hạng")
-    user.button("Công bố kết quả")
+    waiting(user, "/scoring/")  # the self-assessments received, not scored yet
+    user.button("Đồng ý điểm tự chấm của mọi đơn vị")  # every unit scored: on to the ranking
+    user.button("Chốt và công bố kết quả")  # and the dialog's OK
     assert "đã công bố" in user.text().lower(), user.text()[:2000]
 
 
@@ -301,9 +300,7 @@ def leader_records_the_vote(user, state):
 
 
 def leader_proposes(user, state):
-    user.link(CAMPAIGN, within="main .breadcrumb")
-    user.link("Đề nghị khen thưởng", exact=True)
-    user.button("Lập tờ trình từ kết quả bình bầu")
+    user.button("Lập tờ trình từ kết quả bình bầu", within="#vote-proposal")
     state["proposal"] = pk_from(user.page.url, r"/proposals/(\d+)/")
     assert state["flag_unit"] in user.text(), user.text()[:2000]
     user.button(f"Trình {COUNCIL}")  # and the dialog's OK
@@ -317,9 +314,7 @@ def secretary_opens_the_ballot(user, state):
     if user.page.locator("main").get_by_role("link", name="Xác nhận hoặc nhập quy định đang có hiệu lực").count():
         # The province has not yet confirmed the national rule set's defaults: the ballot waits for it.
         user.link("Xác nhận hoặc nhập quy định đang có hiệu lực")
-        user.button("Xác nhận")
-        user.link("Bảng điều khiển", within="nav")
-        waiting(user, "#ballot-open")
+        user.button("Xác nhận")  # and back to the proposal
     user.page.locator("#ballot-open input[name=held_on]").fill(time.strftime("%d/%m/%Y"))
     user.button("Mở phiếu")
     assert user.page.url.endswith("/ballot/"), user.text()[:3000]
@@ -338,15 +333,14 @@ def council_votes(user, state):
     for full_name, email, _position in COUNCIL_SEATS:
         if not full_name:
             continue
-        set_password_from_invitation(user, state, email)
-        waiting(user, f"/proposals/{state['proposal']}/ballot/")
+        # The ballot's opening email leads each member, password first, to their ballot.
+        set_password_from_email(user, state, email, "Hội đồng mở phiên bỏ phiếu")
+        assert user.page.url.endswith(f"/proposals/{state['proposal']}/ballot/"), user.page.url
         cast_ballot(user)
 
 
 def secretary_counts(user, state):
-    user.log_out()
-    user.log_in(OFFICE)
-    waiting(user, f"/proposals/{state['proposal']}/ballot/")
+    log_in_from_email(user, state, OFFICE, "vanphong@mau.gov.vn", "Mọi thành viên đã bỏ phiếu")
     user.button("Kiểm phiếu")
     assert "kiểm phiếu" in user.text().lower(), user.text()[:2000]
 
@@ -358,17 +352,13 @@ def decision_prepared_and_issued(user, state):
         if not box.input_value():
             box.fill(time.strftime("%d/%m/%Y"))
     user.button("Soạn quyết định trình Chủ tịch")
-    user.log_out()
-    user.log_in("chutich@mau.gov.vn")
-    waiting(user, f"/proposals/{state['proposal']}/decision/")
+    log_in_from_email(user, state, "chutich@mau.gov.vn", "chutich@mau.gov.vn", "Quyết định khen thưởng chờ ban hành")
     user.button("Ban hành quyết định")  # and the dialog's OK
     assert "/decision/" not in user.page.url or "đã ban hành" in user.text().lower(), user.text()[:2000]
 
 
 def certificates_printed(user, state):
-    user.log_out()
-    user.log_in(OFFICE)
-    waiting(user, f"/proposals/{state['proposal']}/#signed")  # the dashboard: the decision's signed copy waits
+    log_in_from_email(user, state, OFFICE, "vanphong@mau.gov.vn", "Đã ban hành quyết định khen thưởng")
     pdf = user.open_pdf(user.page.locator("main").get_by_role("link", name="Toàn bộ bằng khen, giấy khen (PDF)"))
     assert pdf.ok, pdf.status
 
@@ -384,14 +374,14 @@ def main():
     server, base = serve(workdir)
     counter, state = Counter(), {"workdir": workdir}
     steps = [
-        ("1. Office: six units by the tree import (.xlsx)", units_by_tree_import),
-        ("2. Office: the bloc and its six members (one form)", bloc_with_six_members),
-        ("3. Office: six unit clerks invited from Excel", clerk_accounts_from_excel),
+        ("1. Office: six units by the tree import (pasted from Excel)", units_by_tree_import),
+        ("2. Office: the bloc with its six members (one form)", bloc_with_six_members),
+        ("3. Office: six unit clerks invited, lines pasted from Excel", clerk_accounts_from_excel),
         ("4. Office: the council of seven (one form)", council_of_seven),
         ("5. Office: the campaign, ten items pasted, three milestones", campaign_with_items_and_milestones),
-        ("6. Office: the scoring table from Excel", scoring_table_from_excel),
+        ("6. Office: the scoring table (pasted from Excel)", scoring_table_from_excel),
         ("7. Office: the campaign opened", campaign_opened),
-        ("8. Six clerks: password from the invitation, registration sent", units_register),
+        ("8. Six clerks: password from the campaign's email, registered", units_register),
         ("9. Leader: the six registrations accepted at once", leader_accepts_all),
         ("10. Six clerks: self-assessment sent", units_send_self_assessments),
         ("11. Leader: agrees with all self-scores, finalises, publishes", leader_scores_and_publishes),
@@ -432,6 +422,8 @@ def main():
         print(f"\nSTOPPED in step {failed[0]!r} at {user.page.url}: {failed[1]!r}"[:3000])
     if args.keep:
         print(f"\nwork directory: {workdir}")
+    else:
+        shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failed else 0
 
 

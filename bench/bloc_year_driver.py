@@ -1,5 +1,4 @@
-"""The machinery of bench/bloc_year.py: a throwaway server, a counting browser user, the invitation emails
-and the Excel templates it fills."""
+"""The machinery of bench/bloc_year.py: a throwaway server, a counting browser user, and the emails it reads."""
 
 import os
 import re
@@ -9,7 +8,6 @@ import sys
 import time
 import urllib.request
 from collections import OrderedDict
-from io import BytesIO
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -72,11 +70,6 @@ class User:
         self.counter.add("click")
         self.page.wait_for_load_state()
 
-    def menu(self, name):
-        """A page of the organisation menu: the menu opened, then its entry (two clicks)."""
-        self.click("#organisation-menu")
-        self.click(self.page.locator(".dropdown-menu.show").get_by_role("link", name=name, exact=True))
-
     def link(self, name, *, within="main", exact=False):
         self.click(self.page.locator(within).get_by_role("link", name=name, exact=exact))
 
@@ -94,12 +87,6 @@ class User:
     def choose(self, name, label):  # choosing in a list: not an action, the submit is
         self.page.select_option(f"select[name='{name}']", label=label)
 
-    def download(self, locator):
-        self.counter.add("click")
-        with self.page.expect_download() as download:
-            locator.first.click()
-        return Path(download.value.path()).read_bytes()
-
     def open_pdf(self, locator):
         """A PDF opened in the browser (served inline, perhaps after a page that waits for its rendering)."""
         with self.page.expect_response(
@@ -109,19 +96,14 @@ class User:
             self.counter.add("click")
         return response.value
 
-    def upload(self, selector, name, data):
-        self.counter.add("file")
-        self.page.set_input_files(
-            selector,
-            files=[{"name": name, "mimeType": "application/octet-stream", "buffer": data}],
-        )
-
-    def log_in(self, username, password=PASSWORD):
-        self.goto("/accounts/login/")
+    def log_in(self, username, password=PASSWORD, *, at="/accounts/login/"):
+        """Typed in the address bar, or followed from an email (`at`): the login page, then where it leads."""
+        self.goto(at)
         self.fill("input[name=username]", username)
         self.fill("input[name=password]", password)
         self.click("main button[type=submit]")
-        self.page.wait_for_url(self.base + "/")
+        if at == "/accounts/login/":
+            self.page.wait_for_url(self.base + "/")
 
     def log_out(self):
         self.page.context.clear_cookies()  # closing the browser: not a page action
@@ -186,39 +168,30 @@ def serve(workdir):
     return server, base
 
 
-def invitation_link(workdir, email):
-    """The set-password link of the last email sent to `email`, read from the file backend's files."""
-    found = None
+def inbox(workdir, email):
+    """The emails sent to `email`, oldest first, as (subject, body), read from the file backend's files."""
+    from email import message_from_bytes, policy
+
+    messages = []
     for path in sorted(Path(workdir, "mail").glob("*.log"), key=os.path.getmtime):
-        for message in path.read_text().split("-" * 79):
-            if re.search(rf"^To: {re.escape(email)}$", message, re.M):
-                match = re.search(r"https?://[^/\s]+(/accounts/invitation/\S+/)", message)
-                if match:
-                    found = match.group(1)
-    assert found, f"no invitation for {email}"
-    return found
+        for raw in path.read_bytes().split(b"-" * 79):
+            message = message_from_bytes(raw.strip(), policy=policy.default)
+            if message["To"] == email:
+                messages.append((str(message["Subject"]), message.get_body(preferencelist=("plain",)).get_content()))
+    return messages
 
 
-def filled_template(template, rows):
-    """The downloaded template with `rows` ({heading: value}) typed under its heading row, as a clerk fills it."""
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(BytesIO(template))
-    sheet = workbook.worksheets[0]
-    for heading_row in sheet.iter_rows():
-        headings = [str(cell.value or "").strip() for cell in heading_row]
-        if any(headings) and all(key in headings for key in rows[0]):
-            break
-    start = heading_row[0].row + 1
-    for index in range(start, sheet.max_row + 1):  # the template's example lines give way to ours
-        for cell in sheet[index]:
-            cell.value = None
-    for offset, row in enumerate(rows):
-        for key, value in row.items():
-            sheet.cell(row=start + offset, column=headings.index(key) + 1, value=value)
-    data = BytesIO()
-    workbook.save(data)
-    return data.getvalue()
+def email_link(workdir, email, subject):
+    """The link a person follows in the last email to `email` whose subject holds `subject`: the one that sets
+    their password and then opens the page, while they have none, else the page's own ("Thực hiện tại: …")."""
+    found = [body for title, body in inbox(workdir, email) if subject in title]
+    assert found, f"no email “{subject}” to {email}: {[title for title, _body in inbox(workdir, email)]}"
+    body = found[-1]
+    match = re.search(r"https?://[^/\s]+(/accounts/invitation/\S+)", body) or re.search(
+        r"^Thực hiện tại: https?://[^/\s]+(\S+)", body, re.M
+    )
+    assert match, body
+    return match.group(1)
 
 
 def pk_from(url, pattern):

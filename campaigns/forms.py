@@ -53,17 +53,100 @@ class CampaignForm(forms.ModelForm):
             self.initial["version"] = self.instance.version
 
 
+MAX_PASTED_ITEMS = 200
+NUMBERED_LINE = re.compile(r"^\s*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]|[-•+*–])\s*(?P<text>.*)$", re.I)
+
+
+def pasted_items(text):
+    """Content items pasted as a list, one a line: "1. text", "a) text", "- text" or the text alone; [(label, text)]."""
+    items = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        match = NUMBERED_LINE.match(line)
+        label, item = (match["label"] or "", match["text"].strip()) if match else ("", line.strip())
+        if item:
+            items.append((label[:16], item))
+    if len(items) > MAX_PASTED_ITEMS:
+        raise forms.ValidationError(_("At most %(count)s items at once.") % {"count": MAX_PASTED_ITEMS})
+    return items
+
+
+def date_warning(*, label, value, year, today):
+    """Why a date typed for a campaign of `year` needs confirming (already past, or outside the year and the
+    half-year of its review that follows), or None."""
+    names = {"field": label, "date": value.strftime("%d/%m/%Y"), "year": year}
+    if value < today:
+        return _("%(field)s %(date)s is already past.") % names
+    if not (date(year, 1, 1) <= value <= date(year + 1, 6, 30)):
+        return _("%(field)s %(date)s is outside the campaign's year %(year)s.") % names
+    return None
+
+
+# The milestones most plans set, offered on the new campaign's form with who acts on each: a date typed makes one.
+STANDARD_MILESTONES = [
+    (Milestone.Kind.REGISTRATION, Milestone.Actor.MEMBERS),
+    (Milestone.Kind.MIDYEAR_REPORT, Milestone.Actor.MEMBERS),
+    (Milestone.Kind.MIDYEAR_MEETING, Milestone.Actor.VICE_LEADER),
+    (Milestone.Kind.YEAREND_REPORT, Milestone.Actor.MEMBERS),
+    (Milestone.Kind.VOTE_MEETING, Milestone.Actor.LEADER),
+]
+BLOC_ACTORS = {Milestone.Actor.LEADER, Milestone.Actor.VICE_LEADER}
+
+
 class CampaignCreateForm(CampaignForm):
-    """A new campaign typed in, for an issuer (and bloc) the user may open campaigns for."""
+    """A new campaign typed in, for an issuer (and bloc) the user may open campaigns for, with its content items
+    pasted and its usual milestones dated in the same form; a bloc's campaign counts its own bloc in by default."""
 
     class Meta(CampaignForm.Meta):
         fields = ["issuer", "issuing_bloc", *CampaignForm.Meta.fields]
+        help_texts = {"blocs": _("Left empty, the issuing bloc's member units take part.")}
+
+    items = forms.CharField(
+        label=_("Content items, one a line"),
+        required=False,
+        max_length=50_000,
+        widget=forms.Textarea(attrs={"rows": 6, "placeholder": "1. …\n2. …"}),
+        help_text=_("Paste the plan's list; more can be added on the campaign's page."),
+    )
 
     def __init__(self, *args, issuers, issuing_blocs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["issuer"].queryset = issuers
         self.fields["issuing_bloc"].queryset = issuing_blocs
         del self.fields["version"]
+        for kind, actor in STANDARD_MILESTONES:
+            self.fields[f"due_{kind}"] = forms.DateField(
+                label=_("%(milestone)s: due date") % {"milestone": kind.label},
+                required=False,
+                widget=forms.DateInput(**DATE_INPUT),
+                help_text=_("Who acts: %(actor)s. Left empty, no such milestone.") % {"actor": actor.label},
+            )
+
+    def clean_items(self):
+        return pasted_items(self.cleaned_data["items"])
+
+    def milestones(self):
+        """The milestones dated on the form; a campaign without an issuing bloc has no leader: its issuer acts."""
+        bloc = self.cleaned_data.get("issuing_bloc")
+        return [
+            {
+                "kind": kind,
+                "name": str(kind.label),
+                "actor": actor if bloc or actor not in BLOC_ACTORS else Milestone.Actor.ISSUER,
+                "due_on": self.cleaned_data[f"due_{kind}"],
+            }
+            for kind, actor in STANDARD_MILESTONES
+            if self.cleaned_data.get(f"due_{kind}")
+        ]
+
+    def date_warnings(self, *, today):
+        year = self.cleaned_data["year"]
+        warnings = [
+            date_warning(label=self.fields[f"due_{row['kind']}"].label, value=row["due_on"], year=year, today=today)
+            for row in self.milestones()
+        ]
+        return [warning for warning in warnings if warning]
 
 
 class CampaignStatusForm(forms.Form):
@@ -109,17 +192,12 @@ class MilestoneForm(forms.ModelForm):
     def date_warnings(self, *, campaign, today):
         """The dates typed that are already past, or outside the campaign's year and the half-year of its review
         that follows: each is saved only once the user confirms it."""
-        warnings = []
-        for name in self.DATES:
-            value = self.cleaned_data.get(name)
-            if value is None or name not in self.changed_data:
-                continue
-            names = {"field": self.fields[name].label, "date": value.strftime("%d/%m/%Y"), "year": campaign.year}
-            if value < today:
-                warnings.append(_("%(field)s %(date)s is already past.") % names)
-            elif not (date(campaign.year, 1, 1) <= value <= date(campaign.year + 1, 6, 30)):
-                warnings.append(_("%(field)s %(date)s is outside the campaign's year %(year)s.") % names)
-        return warnings
+        warnings = [
+            date_warning(label=self.fields[name].label, value=self.cleaned_data[name], year=campaign.year, today=today)
+            for name in self.DATES
+            if self.cleaned_data.get(name) is not None and name in self.changed_data
+        ]
+        return [warning for warning in warnings if warning]
 
 
 class ContentItemForm(forms.ModelForm):
@@ -131,10 +209,7 @@ class ContentItemForm(forms.ModelForm):
 
 
 class ContentItemsPasteForm(forms.Form):
-    """Content items pasted as a list, one a line: "1. text", "a) text", "- text" or the text alone."""
-
-    MAX_ITEMS = 200
-    NUMBERED = re.compile(r"^\s*(?:(?P<label>\d{1,3}(?:\.\d{1,3})*|[a-zđ])[.)]|[-•+*–])\s*(?P<text>.*)$", re.I)
+    """Content items pasted as a list (pasted_items)."""
 
     text = forms.CharField(
         label=_("Content items, one a line"),
@@ -144,18 +219,9 @@ class ContentItemsPasteForm(forms.Form):
     optional = forms.BooleanField(label=_("These items are optional"), required=False)
 
     def clean_text(self):
-        items = []
-        for line in self.cleaned_data["text"].splitlines():
-            if not line.strip():
-                continue
-            match = self.NUMBERED.match(line)
-            label, text = (match["label"] or "", match["text"].strip()) if match else ("", line.strip())
-            if text:
-                items.append((label[:16], text))
+        items = pasted_items(self.cleaned_data["text"])
         if not items:
             raise forms.ValidationError(_("Paste at least one content item."))
-        if len(items) > self.MAX_ITEMS:
-            raise forms.ValidationError(_("At most %(count)s items at once.") % {"count": self.MAX_ITEMS})
         return items
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from campaigns.models import PLAN_FIELDS, Campaign, ContentItem, Milestone, Phase, Target
-from campaigns.signals import campaign_copied, deadline_moved
+from campaigns.signals import campaign_copied, campaign_opened, deadline_moved
 from core.db import copied
 from organisation.models import BlocMembership
 from organisation.services import bloc_membership_set
@@ -95,19 +95,28 @@ def campaign_set_status(*, user, campaign, status, reason):
     if not reason:
         raise ValidationError(_("Say why: the reason is kept in the campaign's history."))
     Campaign.objects.filter(pk=current.pk).update(status=status, version=F("version") + 1)
-    log_action(obj=current, action=action, user=user, data={"from": current.status, "to": status, "reason": reason})
+    logged = log_action(
+        obj=current, action=action, user=user, data={"from": current.status, "to": status, "reason": reason}
+    )
     campaign.status = status
     campaign.version = current.version + 1
+    if action == "campaign.opened":
+        campaign_opened.send(sender=None, campaign=campaign, actor=user, logged=logged)
     return campaign
 
 
 @transaction.atomic
-def campaign_create(*, user, campaign, blocs=()):
+def campaign_create(*, user, campaign, blocs=(), items=(), milestones=()):
+    """A draft campaign, with the content items ([(label, text)]) and milestones typed on its form, each saved and
+    logged as one added later is; all or nothing. A bloc's campaign with no bloc named is its own bloc's."""
     campaign.status = Campaign.Status.DRAFT
     campaign.full_clean()
     campaign.save()
-    campaign.blocs.set(blocs)
+    campaign.blocs.set(blocs or ([campaign.issuing_bloc_id] if campaign.issuing_bloc_id else []))
     log_action(obj=campaign, action="campaign.created", user=user, data={"name": campaign.name})
+    content_items_add(user=user, campaign=campaign, items=items)
+    for milestone in milestones:
+        campaign_part_save(user=user, part=Milestone(campaign=campaign, **milestone))
     return campaign
 
 

@@ -28,6 +28,10 @@ page), with `campaign` and `unit`. A receiver answers the Links to them.
 `deadline_moved`: sent inside the transaction that moves a milestone of an
 open campaign, with `milestone`, `old` (its former deadline), `reason`,
 `actor` and `logged` (the log entry). notifications tells the units.
+
+`campaign_opened`: sent inside the transaction that opens a draft campaign,
+with `campaign`, `actor` and `logged` (the log entry). registrations tells
+each competing unit's clerks to register, with the link to its form.
 """
 
 from django.dispatch import Signal
@@ -40,3 +44,4 @@ unit_pages = Signal()
 campaign_panels = Signal()
 dashboard_panels = Signal()
 deadline_moved = Signal()
+campaign_opened = Signal()

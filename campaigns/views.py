@@ -4,7 +4,6 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -29,7 +28,7 @@ from campaigns.navigation import campaign_links
 from campaigns.signals import campaign_panels, dashboard_panels
 from core.access import requires
 from core.dispatch import responses
-from core.views import act, apply_errors, confirmed
+from core.views import act, apply_errors, confirmed, next_url
 from core.years import year_param
 from organisation import access as org_access
 
@@ -99,9 +98,12 @@ def campaign_detail(request, campaign):
     )
 
 
-def _campaign_form_page(request, form, *, campaign=None, current=None, status=200):
+def _campaign_form_page(request, form, *, campaign=None, current=None, status=200, date_warnings=()):
     return render(
-        request, "campaigns/campaign_form.html", {"form": form, "campaign": campaign, "current": current}, status=status
+        request,
+        "campaigns/campaign_form.html",
+        {"form": form, "campaign": campaign, "current": current, "date_warnings": date_warnings},
+        status=status,
     )
 
 
@@ -116,19 +118,29 @@ def campaign_new(request):
         councils=org_access.councils_visible_to(request.user),
         initial={"year": timezone.localdate().year, "reminder_days": DEFAULT_REMINDER_DAYS},
     )
+    date_warnings = []
     if request.method == "POST" and form.is_valid():
-        try:
-            campaign = services.campaign_create(
-                user=request.user, campaign=form.save(commit=False), blocs=list(form.cleaned_data["blocs"])
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, _("The draft campaign was created. Add its content and milestones, then open it.")
-            )
-            return redirect("campaigns:detail", campaign.pk)
-    return _campaign_form_page(request, form, status=400 if request.method == "POST" else 200)
+        date_warnings = form.date_warnings(today=timezone.localdate())
+        if not date_warnings or confirmed(request):
+            try:
+                campaign = services.campaign_create(
+                    user=request.user,
+                    campaign=form.save(commit=False),
+                    blocs=list(form.cleaned_data["blocs"]),
+                    items=form.cleaned_data["items"],
+                    milestones=form.milestones(),
+                )
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("The draft campaign was created. Check its content, milestones and scoring table, then open it."),
+                )
+                return redirect("campaigns:detail", campaign.pk)
+    return _campaign_form_page(
+        request, form, status=400 if request.method == "POST" else 200, date_warnings=date_warnings
+    )
 
 
 @requires("campaign.manage")
@@ -212,10 +224,7 @@ def act_as(request, campaign):
     unit_id = request.POST.get("unit", "")
     request.access.require("campaign.act_as", int(unit_id) if unit_id.isdigit() else None)
     request.session[compiler_session_key(campaign.pk)] = int(unit_id)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = reverse("campaigns:detail", args=[campaign.pk])
-    return redirect(target)
+    return redirect(next_url(request, reverse("campaigns:detail", args=[campaign.pk])))
 
 
 # The parts of a campaign its managers edit on its page: model, form, and the titles of the form page.

@@ -11,7 +11,10 @@ from io import BytesIO
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+
+from core.text import fold
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -68,3 +71,22 @@ def workbook_bytes(workbook):
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def pasted_workbook(text, *, headings, max_rows):
+    """Cells copied from a spreadsheet and pasted (a line a row, a tab between cells) as the .xlsx an upload of them
+    would be, so that they are read and checked exactly as a file is (core.xlsx).
+
+    The heading row is the first line when it names at least one of `headings`; a paste of the lines alone is
+    taken in the template's column order, under `headings` added as its line 1. Past `max_rows` lines nothing more
+    is written: the reader then refuses the list for its length, as it refuses a file.
+    """
+    rows = [line.split("\t") for line in text.splitlines() if line.strip()][: max_rows + 2]
+    known = {fold(heading) for heading in headings}
+    if headings and not (rows and any(fold(" ".join(cell.split())) in known for cell in rows[0])):
+        rows.insert(0, list(headings))
+    workbook = new_workbook("Sheet")
+    for row in rows:
+        # Control characters cannot be in a spreadsheet's cell: pasted from one, they were never part of it.
+        append_row(workbook.active, [ILLEGAL_CHARACTERS_RE.sub("", cell).strip() for cell in row])
+    return workbook_bytes(workbook)

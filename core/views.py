@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 def apply_errors(form, error):
@@ -21,6 +22,15 @@ def or_404(value):
     if value is None:
         raise Http404
     return value
+
+
+def next_url(request, default):
+    """Where a step sent from another page goes back to: its `next` (posted or in the address) when it is a page of
+    this site, else `default`."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
 
 
 CONFIRM_FIELD = "confirm"

@@ -37,6 +37,7 @@ IMPORT = ImportKind(
         ("authority", gettext_lazy("Issued by")),
     ],
     done=gettext_lazy("Award register imported: %(created)s awards added."),
+    headings=[label for _key, label in sheets.COLUMNS],
     help=gettext_lazy(
         "One award per line: the year of the achievement, the title, the person (empty for a collective), their "
         "unit, the decision's number, date and authority. The file is checked as a whole; if any line is wrong, "

@@ -30,6 +30,7 @@ from campaigns.selectors import campaign_compilers
 from core.background import send_task
 from notifications.models import Notification, NotificationSettings
 from organisation.models import RoleAssignment, Unit
+from organisation.services import invitation_link
 
 logger = logging.getLogger(__name__)
 
@@ -194,6 +195,20 @@ def notifications_send_pending(*, limit=500):
     return handled
 
 
+def email_body(notification):
+    """The notification's text; for someone invited who has not chosen a password yet, led by the link that sets it
+    and then opens the page the message is about (made when the email goes, never kept with the notification)."""
+    recipient = notification.recipient
+    if recipient.has_usable_password():
+        return notification.body
+    with site_language():
+        lead = _(
+            "You have not chosen your password yet. Open this link to choose it; it then takes you straight to "
+            "the page below: %(link)s"
+        ) % {"link": invitation_link(account=recipient, next_page=notification.link)}
+    return f"{lead}\n\n{notification.body}"
+
+
 def _send(notification, connection):
     address = notification.recipient.email
     now = timezone.now()
@@ -204,7 +219,7 @@ def _send(notification, connection):
         notification.email_status = Notification.EmailStatus.NO_ADDRESS
         return
     try:
-        EmailMessage(notification.subject, notification.body, to=[address], connection=connection).send()
+        EmailMessage(notification.subject, email_body(notification), to=[address], connection=connection).send()
     except Exception as error:  # noqa: BLE001 – any transport error is retried
         notification.attempts += 1
         notification.last_error = f"{type(error).__name__}: {error}"[:2000]

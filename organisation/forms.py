@@ -2,6 +2,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from core.excel import pasted_workbook
 from core.years import YearField
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, RoleAssignment, Unit
 
@@ -171,9 +172,40 @@ class InviteForm(forms.Form):
 
 
 class SheetUploadForm(forms.Form):
+    """A list as an Excel file, or as its lines copied from Excel and pasted (`headings`: its columns, in order)."""
+
     file = forms.FileField(
-        label=_("Excel file (.xlsx)"), widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT})
+        label=_("Excel file (.xlsx)"), required=False, widget=forms.ClearableFileInput(attrs={"accept": XLSX_ACCEPT})
     )
+    pasted = forms.CharField(
+        label=_("…or its lines, copied from Excel and pasted here"),
+        required=False,
+        max_length=2_000_000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+
+    def __init__(self, *args, headings=(), max_rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.headings, self.max_rows = list(headings), max_rows
+        if self.headings:
+            self.fields["pasted"].help_text = _(
+                "One line a row, the columns in this order: %(columns)s. The heading row may be left out; the "
+                "lines are then numbered from 2, as under the template's headings."
+            ) % {"columns": " | ".join(self.headings)}
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("file") and not data.get("pasted", "").strip() and not self.errors:
+            raise forms.ValidationError(_("Choose the Excel file, or paste its lines."))
+        return data
+
+    def content(self, max_bytes):
+        """(name, .xlsx bytes) of what was sent: the file read up to `max_bytes` and one more, or the pasted lines."""
+        upload = self.cleaned_data.get("file")
+        if upload:
+            return upload.name, upload.read(max_bytes + 1)
+        pasted = pasted_workbook(self.cleaned_data["pasted"], headings=self.headings, max_rows=self.max_rows)
+        return str(_("lines pasted from Excel")), pasted
 
 
 class MergeForm(forms.Form):

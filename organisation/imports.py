@@ -29,6 +29,8 @@ class ImportKind:
     back: object = None
     # column -> the choices whose labels the preview shows instead of the codes read ({"kind": Unit.Kind.choices})
     shown: dict = field(default_factory=dict)
+    # the file's headings in the template's order: lines pasted without their heading row are read under them
+    headings: list = field(default_factory=list)
 
     def preview(self, row):
         """The row's values in the order of the columns, a choice by its label."""

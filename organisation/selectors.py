@@ -1,15 +1,18 @@
 """Reads about the organisation: trees of units, blocs year by year, councils and accounts."""
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Subquery
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from activity.models import ActivityLog
 from core.text import fold
-from organisation.models import BlocMembership, CouncilMember, Person, RoleAssignment, Unit, UnitMerge
+from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, Unit, UnitMerge
 
 # The accounts page shows the failed sign-ins of this many days.
 FAILED_LOGINS_SHOWN_DAYS = 30
@@ -176,3 +179,50 @@ def bloc_members_of_today(*, bloc, year):
 def predecessors_of(*, unit_ids):
     """The units that merged, directly or through others, into these."""
     return set(UnitMerge.objects.filter(belongs_to_id__in=unit_ids).values_list("unit_id", flat=True))
+
+
+@dataclass(frozen=True)
+class SetupStep:
+    """One of the first steps of an office whose tree is new: what it is, whether it is done, the page that does it
+    and what the page needs ((need, object) for `may`)."""
+
+    label: str
+    done: bool
+    url: str
+    need: tuple
+
+
+def office_setup(*, viewer):
+    """An emulation office's first steps, in the order the year needs them: the units of its tree, its blocs with
+    their members, the units' clerks, its council. Nothing for anyone else."""
+    if not viewer.is_office:
+        return []
+    root = Unit.objects.filter(id__in=viewer.office_root_ids).order_by("pk").first()
+    below = viewer.office_unit_ids - viewer.office_root_ids
+    kept = viewer.office_unit_ids
+    return [
+        SetupStep(
+            _("Import the units of your tree"),
+            bool(below),
+            reverse("organisation:tree_import", args=[root.pk]),
+            ("unit.manage", root),
+        ),
+        SetupStep(
+            _("Create the emulation blocs with their members and leaders"),
+            Bloc.objects.filter(organizer_id__in=kept).exists(),
+            reverse("organisation:bloc_new"),
+            ("office.keep", None),
+        ),
+        SetupStep(
+            _("Invite the units' emulation clerks"),
+            RoleAssignment.objects.filter(role=RoleAssignment.Role.UNIT_CLERK, unit_id__in=below).exists(),
+            reverse("organisation:accounts_import"),
+            ("office.import_accounts", None),
+        ),
+        SetupStep(
+            _("Set up the council and seat its members"),
+            Council.objects.filter(unit_id__in=kept).exists(),
+            reverse("organisation:council_new"),
+            ("office.keep", None),
+        ),
+    ]

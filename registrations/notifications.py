@@ -7,8 +7,10 @@ notification is made once per step.
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from notifications.services import clerks_of_compiler, clerks_of_units, notify
+from campaigns.selectors import campaign_participants
+from notifications.services import clerks_of, clerks_of_compiler, clerks_of_units, notify
 from registrations.models import Registration
+from registrations.selectors import registration_deadline
 
 
 def registration_sent(*, registration, actor, resubmission, logged):
@@ -75,3 +77,38 @@ def registration_decided(*, registration, actor, logged):
         unit=unit,
         actor=actor,
     )
+
+
+def campaign_opened(*, campaign, actor, logged):
+    """Each competing unit's clerks learn that the campaign is open, with the link to their unit's registration."""
+    deadline = registration_deadline(campaign=campaign)
+    units = list(campaign_participants(campaign=campaign))
+    clerks = clerks_of([unit.pk for unit in units])
+    for unit in units:
+        names = {
+            "campaign": campaign.name,
+            "unit": unit.name,
+            "date": deadline.strftime("%d/%m/%Y") if deadline else "",
+        }
+
+        def message(names=names):
+            return (
+                _("Register for the campaign: %(campaign)s") % names,
+                _("To the emulation clerk of %(unit)s,") % names,
+                [
+                    _("The campaign “%(campaign)s” is open and %(unit)s takes part in it.") % names,
+                    _("Send your unit's registration (its commitments and the titles it aims for) by %(date)s.") % names
+                    if deadline
+                    else _("Send your unit's registration (its commitments and the titles it aims for)."),
+                ],
+            )
+
+        notify(
+            event="campaign.opened",
+            key=f"{logged.pk}:{unit.pk}",
+            recipients=clerks[unit.pk],
+            link=reverse("registrations:edit", args=[campaign.pk, unit.pk]),
+            message=message,
+            unit=unit,
+            actor=actor,
+        )

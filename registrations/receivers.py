@@ -8,12 +8,12 @@ from django.utils.translation import gettext_lazy
 from activity.signals import action_labels
 from campaigns.models import Milestone
 from campaigns.navigation import Link
-from campaigns.signals import campaign_pages, compiler_tasks, unit_pages, unit_steps
+from campaigns.signals import campaign_opened, campaign_pages, compiler_tasks, unit_pages, unit_steps
 from core.access import access_scopes
 from notifications.reminders import Completion
 from notifications.signals import milestone_completions
 from organisation.signals import unit_merged
-from registrations import dashboard, merges, reminders
+from registrations import dashboard, merges, notifications, reminders
 from registrations.access import registration_scopes
 
 
@@ -68,3 +68,8 @@ def registrations_access_scopes(**kwargs):
 @receiver(unit_merged, dispatch_uid="registrations.unit_merged")
 def registrations_unit_merged(*, units, into, merged_on, report, **kwargs):
     merges.move_open_registrations(units=units, into=into, merged_on=merged_on, report=report)
+
+
+@receiver(campaign_opened, dispatch_uid="registrations.campaign_opened")
+def registrations_campaign_opened(*, campaign, actor, logged, **kwargs):
+    notifications.campaign_opened(campaign=campaign, actor=actor, logged=logged)

@@ -22,7 +22,8 @@ def report_steps(campaign, unit_ids):
             state=pgettext("step", "Sent") if unit_id in sent else _("Not sent"),
             done=unit_id in sent,
             link=reverse("scoring:report", args=[campaign.pk, unit_id]),
-            action=_("Send the mid-year report"),
+            # A campaign that sets no mid-year report never asks for one: the step is no unit's next step.
+            action=_("Send the mid-year report") if deadline else "",
             deadline=deadline,
             needs_milestone=True,
         )

@@ -154,6 +154,8 @@ def ballot_cast(*, user, seat, choices, expected_version, present=True):
         update_fields=["agree"],
     )
     log(ballot.proposal, "ballot.cast", user, member=current.name, lines=len(choices), in_writing=not at_meeting)
+    if not BallotSeat.objects.filter(ballot=ballot, voted_at__isnull=True).exists():
+        notifications.ballot_complete(ballot=ballot, actor=user)
     return expected_version + 1
 
 

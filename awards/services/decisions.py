@@ -110,7 +110,8 @@ def decision_prepare(*, user, proposal, fields):
     current = lock(proposal)
     decision_require_possible(proposal=current)
     PreparedDecision.objects.update_or_create(proposal=current, defaults={"fields": fields, "prepared_by": user})
-    log(current, "decision.prepared", user, number=fields.get("number", ""))
+    logged = log(current, "decision.prepared", user, number=fields.get("number", ""))
+    notifications.decision_prepared(proposal=current, number=fields.get("number", ""), actor=user, logged=logged)
 
 
 def _number_taken(decision):

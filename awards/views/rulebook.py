@@ -4,6 +4,7 @@ salary, and the rules a campaign is judged by."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +22,7 @@ from awards.selectors import rulebook as selectors
 from awards.services import rulebook as services
 from campaigns.models import Title
 from core.access import requires
-from core.views import apply_errors
+from core.views import apply_errors, next_url
 
 
 @requires("rule_book.keep")
@@ -64,7 +65,12 @@ def rule_set_detail(request, rule_set):
         request,
         "awards/rulebook/detail.html",
         selectors.rule_set_page(rule_set=rule_set, roots=list(access.office_roots()) if access.keeps_rules else [])
-        | {"may_change": request.access.may("rule_set.change"), "may_adopt": request.access.may("rule_set.adopt")},
+        | {
+            "may_change": request.access.may("rule_set.change"),
+            "may_adopt": request.access.may("rule_set.adopt"),
+            # The page the office came from to confirm (a proposal whose ballot waits for it): it goes back there.
+            "next": request.GET.get("next", ""),
+        },
     )
 
 
@@ -222,6 +228,7 @@ def rule_set_adopt(request, rule_set):
         messages.success(
             request, _("Confirmed for %(tree)s: its councils vote under these figures.") % {"tree": unit.name}
         )
+        return redirect(next_url(request, reverse("awards:rule_set", args=[rule_set.pk])))
     return redirect("awards:rule_set", rule_set.pk)
 
 

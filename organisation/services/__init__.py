@@ -14,7 +14,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import urlencode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from activity.models import ActivityLog
@@ -29,6 +29,7 @@ from organisation.selectors import units_with_descendants
 from organisation.sheets import REPORT_LINES_SHOWN
 
 from .blocs import (  # noqa: F401  (the package's writes, in one place)
+    bloc_create,
     bloc_members_add,
     bloc_membership_remove,
     bloc_membership_set,
@@ -328,10 +329,17 @@ def split_full_name(full_name):
     return " ".join(words[:-1]), (words[-1] if words else "")
 
 
-def _send_invitation(*, account, invited_by):
+def invitation_link(*, account, next_page=""):
+    """The link with which a person who has no password yet chooses one; with `next_page`, it then leads them to
+    that page of the site (where the message that carries it asks them to act)."""
     uid = urlsafe_base64_encode(force_bytes(account.pk))
     token = default_token_generator.make_token(account)
     link = settings.SITE_URL.rstrip("/") + reverse("invitation_accept", args=[uid, token])
+    return f"{link}?{urlencode({'next': next_page})}" if next_page else link
+
+
+def _send_invitation(*, account, invited_by):
+    link = invitation_link(account=account)
     context = {"account": account, "link": link, "invited_by": display_name(invited_by), "site": settings.SITE_URL}
     send_mail(
         subject=render_to_string("registration/invitation_subject.txt", context).strip(),

@@ -98,6 +98,15 @@ def bloc_save(*, user, bloc):
 
 
 @transaction.atomic
+def bloc_create(*, user, bloc, year, units=(), leader=None, vice_leader=None):
+    """A new bloc with its members for the year, its leader and vice-leader, in one step: all or none."""
+    bloc_save(user=user, bloc=bloc)
+    if units or leader or vice_leader:
+        bloc_members_add(user=user, bloc=bloc, year=year, units=units, leader=leader, vice_leader=vice_leader)
+    return bloc
+
+
+@transaction.atomic
 def bloc_year_copy(*, user, bloc, from_year, to_year, leader, vice_leader):
     """Carry the bloc's members into another year, with that year's leader and vice-leader.
 

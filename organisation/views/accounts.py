@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.access import requires
-from core.views import act, apply_errors
+from core.views import act, apply_errors, next_url
 from organisation import access, accounts_excel, selectors, services
 from organisation.forms import (
     InviteForm,
@@ -125,12 +125,24 @@ def account_resend(request, account):
 
 
 class InvitationAcceptView(auth_views.PasswordResetConfirmView):
-    """The link of an invitation: the person chooses their own password, then is logged in."""
+    """The link of an invitation: the person chooses their own password, then is logged in, on their dashboard or
+    on the page the message that carried the link asked them to act on (its `next`)."""
 
     template_name = "registration/invitation_accept.html"
     post_reset_login = True
     success_url = reverse_lazy("dashboard")
+    # Kept across the redirect that takes the token out of the address, as Django keeps the token itself.
+    NEXT_SESSION_KEY = "_invitation_next"
+
+    def dispatch(self, *args, **kwargs):
+        target = next_url(self.request, "")
+        if target:
+            self.request.session[self.NEXT_SESSION_KEY] = target
+        return super().dispatch(*args, **kwargs)
 
     def form_valid(self, form):
         messages.success(self.request, _("Your password is set. Welcome."))
         return super().form_valid(form)
+
+    def get_success_url(self):
+        return self.request.session.pop(self.NEXT_SESSION_KEY, None) or super().get_success_url()

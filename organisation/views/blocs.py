@@ -49,12 +49,46 @@ def _bloc_form(request, bloc=None):
 
 @requires("office.keep")
 def bloc_new(request):
+    """A new bloc, and, in the same form if the office has them, its members for the year with their leaders."""
     form = _bloc_form(request)
-    if request.method == "POST" and form.is_valid():
-        bloc = services.bloc_save(user=request.user, bloc=form.save(commit=False))
-        messages.success(request, _("The bloc was created; add its members for the year."))
-        return redirect("organisation:bloc_detail", bloc.pk)
-    return form_page(request, form, title=_("New bloc"), back_url=reverse("organisation:bloc_list"))
+    several = _members_form(
+        request, request.POST or None, prefix="members", initial={"year": timezone.localdate().year}
+    )
+    # Members are optional here: a form left as it came (the year alone) makes the bloc without them.
+    members = any(
+        value for name in ("units", "leader", "vice_leader") for value in request.POST.getlist(several.add_prefix(name))
+    )
+    # Both checked, so that each shows its own errors at once.
+    valid = form.is_valid() & (not members or several.is_valid())
+    if request.method == "POST" and valid:
+        data = several.cleaned_data if members else {}
+        try:
+            bloc = services.bloc_create(
+                user=request.user,
+                bloc=form.save(commit=False),
+                year=data.get("year"),
+                units=data.get("units", ()),
+                leader=data.get("leader"),
+                vice_leader=data.get("vice_leader"),
+            )
+        except ValidationError as error:
+            apply_errors(several, error)
+        else:
+            if members:
+                messages.success(
+                    request, _("The bloc was created with its members for %(year)s.") % {"year": data["year"]}
+                )
+                return redirect(_bloc_page_url(bloc, data["year"]))
+            messages.success(request, _("The bloc was created; add its members for the year."))
+            return redirect("organisation:bloc_detail", bloc.pk)
+    return form_page(
+        request,
+        form,
+        title=_("New bloc"),
+        back_url=reverse("organisation:bloc_list"),
+        more=several,
+        more_title=_("Its members for the year (you may add them later)"),
+    )
 
 
 @requires("bloc.manage")

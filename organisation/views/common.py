@@ -20,13 +20,21 @@ def history(obj, limit=30):
     ).select_related("user")[:limit]
 
 
-def form_page(request, form, *, title, back_url, submit_label=None):
+def form_page(request, form, *, title, back_url, submit_label=None, more=None, more_title=""):
     """The page of one object's form; input it refuses answers 400 and keeps what was typed.
 
-    `submit_label` names what the button does when "Lưu" (save) would not say it (an invitation is sent)."""
+    `submit_label` names what the button does when "Lưu" (save) would not say it (an invitation is sent); `more`
+    is a second form sent with it, under `more_title` (a new bloc's members)."""
     return render(
         request,
         "organisation/object_form.html",
-        {"form": form, "title": title, "back_url": back_url, "submit_label": submit_label},
+        {
+            "form": form,
+            "title": title,
+            "back_url": back_url,
+            "submit_label": submit_label,
+            "more": more,
+            "more_title": more_title,
+        },
         status=400 if request.method == "POST" else 200,
     )

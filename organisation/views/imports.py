@@ -44,6 +44,7 @@ def organisation_import_kinds():
                 ("unit_name", gettext_lazy("Unit")),
             ],
             done=gettext_lazy("Staff list imported: %(created)s added, %(updated)s updated."),
+            headings=[label for _key, label in staff_excel.COLUMNS],
             shown={"gender": Person.Gender.choices},
             help=gettext_lazy(
                 "Fill in the template: one person per line, the unit named as in the template's guide sheet. "
@@ -69,6 +70,7 @@ def organisation_import_kinds():
                 ("province", gettext_lazy("Province")),
             ],
             done=gettext_lazy("Unit tree imported: %(created)s added, %(updated)s updated."),
+            headings=[label for _key, label in tree_excel.COLUMNS],
             shown={"kind": Unit.Kind.choices},
             help=gettext_lazy(
                 "Download the tree as it stands, add or change lines, and upload it. A line with a code updates the "
@@ -92,6 +94,7 @@ def organisation_import_kinds():
                 ("role_label", gettext_lazy("Role")),
             ],
             done=gettext_lazy("%(invited)s people were invited; each gets an email to set their password."),
+            headings=[label for _key, label in accounts_excel.COLUMNS],
             help=gettext_lazy(
                 "One person per line: name, email, the unit they act for and their role. The file is checked as a "
                 "whole; if any line is wrong, nobody is invited."
@@ -105,6 +108,7 @@ def organisation_import_kinds():
                 accounts=access.accounts_visible_to(request.user).filter(is_active=True),
             ),
             template="organisation:council_members_template",
+            headings=[label for _key, label in council_excel.COLUMNS],
             back=lambda council: (reverse("organisation:council_detail", args=[council.pk]), council.name),
             # the council the confirmation's page is about (its `requires("council.manage")`)
             apply=lambda request, sheet_import: services.council_members_import_apply(
@@ -131,7 +135,9 @@ def import_page(request, *, kind, unit, confirm_url, subject=None):
     """The flow's page for a list filed under `unit`, imported into `subject` (the unit itself, or its council)."""
     subject = unit if subject is None else subject
     spec = import_kind(kind)
-    form = SheetUploadForm(request.POST or None, request.FILES or None)
+    form = SheetUploadForm(
+        request.POST or None, request.FILES or None, headings=spec.headings, max_rows=sheets.MAX_ROWS
+    )
     back_url, back_label = (
         spec.back(subject) if spec.back else (reverse("organisation:unit_detail", args=[unit.pk]), unit.name)
     )
@@ -147,10 +153,10 @@ def import_page(request, *, kind, unit, confirm_url, subject=None):
     }
     status = 400 if request.method == "POST" and not form.is_valid() else 200
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        parsed = spec.parse(request, subject, upload.read(sheets.MAX_BYTES + 1))
+        file_name, data = form.content(sheets.MAX_BYTES)
+        parsed = spec.parse(request, subject, data)
         sheet_import = services.sheet_import_prepare(
-            user=request.user, unit=unit, kind=kind, file_name=upload.name, parsed=parsed
+            user=request.user, unit=unit, kind=kind, file_name=file_name, parsed=parsed
         )
         context.update(
             {
@@ -158,11 +164,11 @@ def import_page(request, *, kind, unit, confirm_url, subject=None):
                 "report": sheets.error_report(
                     parsed.errors,
                     services.sheet_import_refuse(
-                        user=request.user, unit=unit, kind=kind, file_name=upload.name, errors=parsed.errors
+                        user=request.user, unit=unit, kind=kind, file_name=file_name, errors=parsed.errors
                     ),
                 ),
                 "sheet_import": sheet_import,
-                "file_name": upload.name,
+                "file_name": file_name,
                 "confirm_url": confirm_url(sheet_import) if sheet_import else "",
                 "preview": [(row["line"], spec.preview(row)) for row in parsed.rows],
             }

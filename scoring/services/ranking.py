@@ -20,8 +20,9 @@ from .common import lock_campaign
 
 
 @transaction.atomic
-def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
-    """Freeze the ranking as it stands now and lock its scores."""
+def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers, tell=True):
+    """Freeze the ranking as it stands now and lock its scores; `tell` the members (not when it is published at
+    once: the publication tells them)."""
     campaign_require_open(campaign.pk)
     lock_campaign(campaign)
     ranking, _created = Ranking.objects.select_for_update().get_or_create(campaign=campaign, compiler=compiler)
@@ -59,7 +60,8 @@ def ranking_finalise(*, user, campaign, compiler, unit_ids, compilers):
             "ranks": [[row.unit.name, row.rank, str(row.total), row.band.name if row.band else ""] for row in rows],
         },
     )
-    notifications.ranking_finalised(ranking=ranking, actor=user, logged=logged)
+    if tell:
+        notifications.ranking_finalised(ranking=ranking, actor=user, logged=logged)
     return ranking
 
 
@@ -111,6 +113,16 @@ def ranking_publish(*, user, campaign, compiler, today):
     )
     notifications.ranking_published(ranking=locked, actor=user, logged=logged)
     return locked
+
+
+@transaction.atomic
+def ranking_finalise_and_publish(*, user, campaign, compiler, unit_ids, compilers, today):
+    """The two steps a leader takes one after the other, in one: the ranking frozen, then published; both or
+    neither."""
+    ranking_finalise(
+        user=user, campaign=campaign, compiler=compiler, unit_ids=unit_ids, compilers=compilers, tell=False
+    )
+    return ranking_publish(user=user, campaign=campaign, compiler=compiler, today=today)
 
 
 @transaction.atomic

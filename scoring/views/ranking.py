@@ -96,20 +96,23 @@ def ranking_page(request, campaign, *, refused_answer=None, status=200):
     )
 
 
+def _publish_locks(request):
+    days = request.policy.objection_days
+    return [
+        _("The ranking and every unit's scores become visible to all member units."),
+        _("Members may object for %(days)s days; scores change after that only through an objection.") % {"days": days}
+        if days
+        else _("The results are final once published."),
+    ]
+
+
 @scoring_view("compile")
 def ranking_publish(request, campaign):
     if not confirmed(request):
-        days = request.policy.objection_days
         return confirmation_page(
             request,
             question=_("Publish the ranking to the members?"),
-            locks=[
-                _("The ranking and every unit's scores become visible to all member units."),
-                _("Members may object for %(days)s days; scores change after that only through an objection.")
-                % {"days": days}
-                if days
-                else _("The results are final once published."),
-            ],
+            locks=_publish_locks(request),
             told=[_("Every member unit of the ranking, by notification and email.")],
             back_url=reverse("scoring:ranking", args=[campaign.pk]),
             button=_("Publish the results"),
@@ -251,19 +254,39 @@ def objection_answer(request, campaign, objection_id):
 @require_POST
 @scoring_view("compile")
 def ranking_finalise(request, campaign):
+    """Finalise the ranking; with `publish`, publish it at once, as the leader does next (asked once for both)."""
     access = request.access.grant("campaign")
-    try:
-        services.ranking_finalise(
-            user=request.user,
-            campaign=campaign,
-            compiler=access.compiler_unit,
-            unit_ids=access.compiled_unit_ids,
-            compilers=access.compilers,
+    publish = request.POST.get("publish") == "1"
+    if publish and not confirmed(request):
+        return confirmation_page(
+            request,
+            question=_("Finalise the ranking and publish it to the members?"),
+            locks=[_("Every unit's scores are locked as they stand."), *_publish_locks(request)],
+            told=[_("Every member unit of the ranking, by notification and email.")],
+            back_url=reverse("scoring:ranking", args=[campaign.pk]),
+            button=_("Finalise and publish"),
         )
+    arguments = {
+        "user": request.user,
+        "campaign": campaign,
+        "compiler": access.compiler_unit,
+        "unit_ids": access.compiled_unit_ids,
+        "compilers": access.compilers,
+    }
+    try:
+        if publish:
+            services.ranking_finalise_and_publish(**arguments, today=timezone.localdate())
+        else:
+            services.ranking_finalise(**arguments)
     except ValidationError as error:
         errors_to_messages(request, error)
     else:
-        messages.success(request, _("The ranking is final; scores are locked."))
+        messages.success(
+            request,
+            _("The ranking is final and published: every member unit sees it and its scores.")
+            if publish
+            else _("The ranking is final; scores are locked."),
+        )
     return redirect("scoring:ranking", campaign.pk)
 
 

@@ -87,6 +87,12 @@ def agree_with_self(request, campaign):
         messages.info(request, _("No unit waits: every unit that sent its self-assessment is scored already."))
     if len(unit_ids) == 1:
         return redirect("scoring:score", campaign.pk, next(iter(unit_ids)))
+    rows = selectors.ranking_rows(
+        campaign=campaign, policy=request.policy, unit_ids=access.compiled_unit_ids, compilers=access.compilers
+    )
+    if agreed and all(row.complete for row in rows):
+        # Every unit is scored: what the leader does next is check the ranking and finalise it.
+        return redirect("scoring:ranking", campaign.pk)
     return redirect("scoring:hub", campaign.pk)
 
 

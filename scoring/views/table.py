@@ -10,11 +10,12 @@ from django.views.decorators.http import require_POST
 
 from core.views import apply_errors
 from core.xlsx import MAX_FILE_BYTES
+from organisation.forms import SheetUploadForm
 from organisation.models import SheetImport, Unit
 from organisation.services import sheet_import_refuse
 from organisation.sheets import error_report
 from scoring import selectors, services, table_excel
-from scoring.forms import CriterionForm, UploadForm
+from scoring.forms import CriterionForm
 from scoring.models import MAX_CRITERIA, Criterion
 from scoring.policy_forms import PolicyForm
 from scoring.services.table_import import CRITERIA_IMPORT
@@ -134,20 +135,25 @@ def criteria_download(request, campaign):
 
 @scoring_view("manage")
 def criteria_import(request, campaign):
-    """Upload, check every sheet of the file, report line by line, preview; the table is replaced on confirmation
-    only."""
-    form = UploadForm(request.POST or None, request.FILES or None)
+    """Upload or paste, check every sheet of the file, report line by line, preview; the table is replaced on
+    confirmation only."""
+    form = SheetUploadForm(
+        request.POST or None,
+        request.FILES or None,
+        headings=[label for _key, label in criteria_sheet.COLUMNS],
+        max_rows=MAX_CRITERIA,
+    )
     errors, kept, preview, parts, sheet_import = [], None, [], [], None
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        checked, errors = table_excel.read_file(upload.read(MAX_FILE_BYTES + 1), campaign=campaign)
+        file_name, data = form.content(MAX_FILE_BYTES)
+        checked, errors = table_excel.read_file(data, campaign=campaign)
         if errors:
             kept = sheet_import_refuse(
-                user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=upload.name, errors=errors
+                user=request.user, unit=campaign.issuer, kind=CRITERIA_IMPORT, file_name=file_name, errors=errors
             )
         else:
             sheet_import = services.criteria_import_prepare(
-                user=request.user, campaign=campaign, file_name=upload.name, rows=checked.criteria, parts=checked.parts
+                user=request.user, campaign=campaign, file_name=file_name, rows=checked.criteria, parts=checked.parts
             )
             preview = criteria_sheet.preview_lines(checked.criteria)
             parts = table_excel.preview(checked.parts)

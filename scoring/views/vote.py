@@ -4,15 +4,18 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Title
+from core.dispatch import responses
 from core.views import confirmation_page, confirmed
 from organisation.models import Unit
 from scoring import selectors, services, ties
 from scoring.forms import (
     VoteForm,
 )
+from scoring.signals import vote_panels
 
 from .common import VOTE_TITLE_CODES, scoring_view
 
@@ -26,7 +29,9 @@ def vote(request, campaign):
     meeting = (
         selectors.vote_meeting_for(campaign=campaign, compiler_id=access.compiler_id) if access.compiler_id else None
     )
-    initial = {}
+    # A first record starts from what the leader usually keeps: every member present, met today; they untick the
+    # absent ones.
+    initial = {"held_on": timezone.localdate()} | {f"present_{unit.pk}": True for unit in units}
     if meeting:
         initial = {"held_on": meeting.held_on, "place": meeting.place, "notes": meeting.notes}
         initial.update({f"present_{pk}": True for pk in meeting.present.values_list("pk", flat=True)})
@@ -84,6 +89,7 @@ def vote(request, campaign):
             "results": selectors.vote_results(meeting=meeting),
             "can_record": request.access.may("campaign.act_as_compiler") and campaign.is_open,
             "threshold": meeting.threshold if meeting else request.policy.vote_threshold,
+            "panels": responses(vote_panels, request=request, campaign=campaign, meeting=meeting),
             "tied": ties.tied_for_the_vote(
                 selectors.ranking_rows(
                     campaign=campaign, policy=request.policy, unit_ids=unit_ids, compilers=access.compilers

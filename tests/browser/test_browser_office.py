@@ -59,7 +59,7 @@ def test_office_sets_up_a_bloc_year_without_admin(page):
     # The bloc, its members, leader and vice-leader for the year.
     page.click("#organisation-menu")
     page.locator(".dropdown-menu").get_by_role("link", name="Khối thi đua").click()
-    page.get_by_role("link", name="Tạo khối thi đua").click()
+    page.get_by_role("link", name="Tạo khối thi đua", exact=True).click()
     page.fill("input[name=name]", "Khối 3")
     page.fill("input[name=full_name]", "Khối thi đua các cơ quan Văn hóa – Xã hội tỉnh Mẫu")
     choose(page, "organizer", root.name)

@@ -1,7 +1,7 @@
 """The dashboards say where each unit stands and what waits for whom, and link only where the reader may go."""
 
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from html import unescape
 
 import pytest
@@ -37,10 +37,12 @@ def test_a_clerk_sees_where_the_unit_stands_and_the_next_action_with_its_deadlin
     ]:
         assert step in work
     clerk.post(edit_url(reg), form_data(reg, action="submit"))
+    # The campaign asks for no mid-year report: the year-end self-assessment is next.
     work = year_work(login(reg["clerk_b"]))
-    # The campaign holds no mid-year review: the self-assessment comes next.
     assert "Việc tiếp theo: Tự chấm điểm và gửi" in text(work)
     assert "Chưa công bố" in work
+    reg["campaign"].milestones.create(kind="midyear_report", name="Báo cáo sơ kết", due_on=date(2099, 6, 15))
+    assert "Việc tiếp theo: Gửi báo cáo sơ kết" in text(year_work(login(reg["clerk_b"])))
 
 
 def next_action(client):

@@ -544,6 +544,25 @@ def test_unit_tree_upload(office_fuzz, data):
 
 
 @FUZZ
+@example(pasted="SXD\tSở Xây dựng Thử\tSXD\tSở, ngành")  # the lines alone, in the template's order
+@given(pasted=odd_text)
+def test_unit_tree_pasted(office_fuzz, pasted):
+    from organisation.models import Unit
+
+    with rolled_back():
+        before = counts(Unit, SheetImport)
+        response = office_fuzz["client"].post(
+            reverse("organisation:tree_import", args=[office_fuzz["province"].pk]), {"pasted": pasted}
+        )
+        assert response.status_code in {200, 400}
+        if saved(response, status=200):
+            assert counts(Unit, SheetImport) == {**before, "SheetImport": before["SheetImport"] + 1}
+        else:
+            assert counts(Unit, SheetImport) == before
+        assert response.status_code == 200 or "Sở Xây dựng Thử" not in pasted
+
+
+@FUZZ
 @example(name="Khối 9", full_name="Khối thi đua 9", year="2026", role="leader")
 @given(name=odd_text, full_name=odd_text, year=odd_number, role=odd_text)
 def test_bloc_and_membership_forms(office_fuzz, name, full_name, year, role):
@@ -572,22 +591,32 @@ def test_bloc_and_membership_forms(office_fuzz, name, full_name, year, role):
 
 
 @FUZZ
-@example(name="Phát động phong trào thi đua năm 2026", year="2026", days="14,7,1")
-@given(name=odd_text, year=odd_number, days=odd_text)
-def test_new_campaign_form(office_fuzz, name, year, days):
-    from campaigns.models import Campaign
+@example(name="Phát động phong trào thi đua năm 2026", year="2026", days="14,7,1", items="1. Nhiệm vụ", due="")
+@given(name=odd_text, year=odd_number, days=odd_text, items=odd_text, due=odd_text)
+def test_new_campaign_form(office_fuzz, name, year, days, items, due):
+    from campaigns.models import Campaign, ContentItem, Milestone
 
     with rolled_back():
-        before = counts(Campaign, ActivityLog)
+        before = counts(Campaign, ContentItem, Milestone, ActivityLog)
         response = office_fuzz["client"].post(
             reverse("campaigns:new"),
-            {"issuer": office_fuzz["unit_a"].pk, "name": name, "year": year, "reminder_days": days},
+            {
+                "issuer": office_fuzz["unit_a"].pk,
+                "name": name,
+                "year": year,
+                "reminder_days": days,
+                "items": items,
+                "due_registration": due,
+                "confirm": "1",
+            },
         )
-        check(response, before, Campaign, ActivityLog)
-        assert response.status_code == 302 or (name, year, days) != (
+        check(response, before, Campaign, ContentItem, Milestone, ActivityLog)
+        assert response.status_code == 302 or (name, year, days, items, due) != (
             "Phát động phong trào thi đua năm 2026",
             "2026",
             "14,7,1",
+            "1. Nhiệm vụ",
+            "",
         )
         if response.status_code == 302:
             assert Campaign.objects.latest("pk").status == Campaign.Status.DRAFT
