@@ -146,7 +146,7 @@ def test_bad_lines_are_refused_with_their_numbers_and_nobody_is_seated(login, wo
     # Nothing seated, nothing waiting for confirmation; the page names the file and asks for it again.
     assert seats(world) == before and not SheetImport.objects.filter(kind="council").exists()
     body = response.content.decode()
-    assert "“hoi-dong.xlsx”" in body and 'type="file"' in body and "Kiểm tra tệp" in body
+    assert "“hoi-dong.xlsx”" in body and 'type="file"' in body and "Kiểm tra danh sách" in body
 
 
 def test_a_second_chair_is_refused_while_the_council_has_one(login, world):
