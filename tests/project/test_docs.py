@@ -87,6 +87,8 @@ def test_docs_point_only_at_what_the_repository_holds():
         for path in re.findall(r"`([a-z_.][\w.-]*/[^`\s<>]*)`", text):
             if path.startswith("../"):
                 broken.append(f"{doc.name}: {path} is outside the repository")
+            elif path.split("/")[0] in SKIPPED:  # made by a run (screenshots), not kept in the repository
+                continue
             elif (ROOT / path.split("/")[0]).is_dir() and not list(ROOT.glob(path.rstrip("/"))):
                 broken.append(f"{doc.name}: {path} does not exist")
     assert not broken, "\n".join(broken)
