@@ -5,10 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardQuota, BandRequirement
 from campaigns.models import Title
+from scoring.forms import change_reason_field
 from scoring.models import Band
 
 
 class QuotaForm(forms.ModelForm):
+    reason = change_reason_field()
+
     class Meta:
         model = AwardQuota
         fields = ["title", "base", "percent", "rounding"]

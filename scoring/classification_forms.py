@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from scoring import ties
+from scoring.forms import BAND_REASON_HELP, change_reason_field
 from scoring.models import Band, Criterion, EventKind, TieRule, UnitEvent
 
 POSITION_HELP = _("1 = first; empty = last.")
@@ -22,6 +23,7 @@ def _position_field(label):
 
 class BandForm(forms.ModelForm):
     place = _position_field(_("order, best first"))
+    reason = change_reason_field(BAND_REASON_HELP)
 
     class Meta:
         model = Band
@@ -51,6 +53,8 @@ class BandForm(forms.ModelForm):
 
 
 class EventKindForm(forms.ModelForm):
+    reason = change_reason_field(BAND_REASON_HELP)
+
     class Meta:
         model = EventKind
         fields = ["name", "effect", "band"]
@@ -77,6 +81,7 @@ class UnitEventForm(forms.ModelForm):
 
 class TieRuleForm(forms.ModelForm):
     place = _position_field(_("order"))
+    reason = change_reason_field()
 
     class Meta:
         model = TieRule

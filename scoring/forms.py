@@ -10,6 +10,19 @@ from scoring import methods
 from scoring.models import Criterion
 
 COMMENT_MAX = 2000
+CHANGE_REASON_HELP = _("Needed once units have scored: the log keeps it.")
+BAND_REASON_HELP = _("Needed once units have scored: the log keeps it, and each unit whose band changes is told.")
+
+
+def change_reason_field(help_text=CHANGE_REASON_HELP):
+    """The reason for changing the scoring table, which services.changes requires once units have scored."""
+    return forms.CharField(
+        label=_("Reason for the change"),
+        required=False,
+        max_length=COMMENT_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
 
 
 def points_field(criterion, **kwargs):
@@ -76,12 +89,8 @@ class CriterionForm(forms.ModelForm):
             "(“88; 90; 2” is 88 to under 90); leave “under” empty on the last tier."
         ),
     )
-    reason = forms.CharField(
-        label=_("Reason for the change"),
-        required=False,
-        max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Needed once units have scored: the log keeps it and their points are computed again."),
+    reason = change_reason_field(
+        _("Needed once units have scored: the log keeps it and their points are computed again.")
     )
 
     class Meta:

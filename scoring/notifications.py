@@ -7,7 +7,7 @@ notification is made once per step whoever calls twice.
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from notifications.services import Notice, clerks_of_compiler, clerks_of_members, clerks_of_units
+from notifications.services import Notice, clerks_of, clerks_of_compiler, clerks_of_members, clerks_of_units
 
 
 def _to_compiler(event, where, subject, line):
@@ -182,6 +182,65 @@ def rounding_changed(*, policy, units, reason, actor, logged):
         recipients=clerks_of_units(list(units)),
         link=reverse("scoring:criteria", args=[policy.campaign_id]),
         names={"campaign": policy.campaign.name, "rounding": policy.rounding_text, "reason": reason},
+        actor=actor,
+    )
+
+
+_BAND_MOVED = Notice(
+    "scoring.band_moved",
+    _("Your classification changed: %(campaign)s"),
+    _("To the emulation clerk of %(unit)s,"),
+    (
+        _(
+            "The classification of the campaign “%(campaign)s” changed (%(change)s): %(unit)s, as its scores stand, "
+            "is now classed %(new)s instead of %(old)s."
+        ),
+        _("The reason: %(reason)s"),
+    ),
+)
+
+
+def bands_moved(*, campaign, moves, change, reason, actor, logged):
+    """Each unit whose band a change of the classification moved ({unit id: (name, old, new)}), told its own."""
+    clerks = clerks_of(list(moves))
+    for unit_id, (name, old, new) in moves.items():
+        _BAND_MOVED.send(
+            key=f"{logged.pk}:{unit_id}",
+            recipients=clerks[unit_id],
+            link=reverse("scoring:results", args=[campaign.pk]),
+            names={
+                "unit": name,
+                "campaign": campaign.name,
+                "change": change,
+                "old": old or _("no band"),
+                "new": new or _("no band"),
+                "reason": reason,
+            },
+            actor=actor,
+        )
+
+
+_TABLE_IMPORTED = Notice(
+    "criteria.imported",
+    _("Scoring table changed: %(campaign)s"),
+    _("To the emulation clerk of the units concerned,"),
+    (
+        _(
+            "The scoring table of “%(campaign)s” was replaced from a file; your points were computed again on the "
+            "new table."
+        ),
+        _("The reason: %(reason)s"),
+    ),
+)
+
+
+def table_imported(*, campaign, units, reason, actor, logged):
+    """The units whose points the table imported from a file moved: each sees its new points on its pages."""
+    _TABLE_IMPORTED.send(
+        key=logged.pk,
+        recipients=clerks_of_units(list(units)),
+        link=reverse("scoring:criteria", args=[campaign.pk]),
+        names={"campaign": campaign.name, "reason": reason},
         actor=actor,
     )
 

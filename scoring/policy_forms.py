@@ -1,9 +1,10 @@
-"""The campaign's scoring rules as the office keeps them, the table's rounding among them."""
+"""The campaign's scoring rules as the office keeps them, the table's rounding among them, and the reason asked when a
+whole table imported from a file replaces the one units have scored on."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from scoring.forms import COMMENT_MAX
+from scoring.forms import change_reason_field
 from scoring.models import ScoringPolicy
 
 ROUNDING_FIELDS = ["points_places", "points_rounding"]
@@ -26,15 +27,8 @@ class RoundingForm(forms.ModelForm):
 
 
 class PolicyForm(forms.ModelForm):
-    reason = forms.CharField(
-        label=_("Reason for the change"),
-        required=False,
-        max_length=COMMENT_MAX,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_(
-            "Needed to change the rounding once units have scored: the log keeps it and their points are computed "
-            "again."
-        ),
+    reason = change_reason_field(
+        _("Needed to change the rounding once units have scored: the log keeps it and their points are computed again.")
     )
 
     class Meta:
@@ -56,3 +50,14 @@ class PolicyForm(forms.ModelForm):
 
     def clean_points_rounding(self):
         return self.cleaned_data.get("points_rounding") or self.instance.points_rounding
+
+
+class ImportReasonForm(forms.Form):
+    """The confirmation of a previewed table, with the reason for replacing it once units have scored."""
+
+    reason = change_reason_field(
+        _(
+            "Needed once units have scored: the log keeps it, every point on the table is computed again and each "
+            "unit whose points or band change is told."
+        )
+    )

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Avg, Count, Q
 
 from campaigns.models import Milestone, Title
+from campaigns.selectors import campaign_compilers
 from core.numbers import percent
 from organisation.models import Unit
 from registrations.models import Registration, RegistrationItem
@@ -49,6 +50,15 @@ def criteria_for(*, campaign):
 
 def table_lines(*, campaign):
     return tree.tree_order(list(Criterion.objects.filter(campaign=campaign).select_related("content_item")))
+
+
+def scoring_started(*, campaign_id):
+    """Whether any unit has scored itself, or been scored, in the campaign: the table then changes only with a reason
+    (services.changes)."""
+    return (
+        Score.objects.filter(criterion__campaign_id=campaign_id).exists()
+        or SelfScore.objects.filter(criterion__campaign_id=campaign_id).exists()
+    )
 
 
 def milestone_deadline(*, campaign, kind):
@@ -214,6 +224,17 @@ def ranking_rows(*, campaign, policy, unit_ids, compilers, criteria=None, figure
             row.self_total = tree.unit_total(criteria, row.selfs)
     ranked = ties.rank_rows(campaign=campaign, rows=list(rows.values()))
     return classification.classify(campaign=campaign, rows=ranked, criteria=criteria, applicable=applicable)
+
+
+def unit_bands(*, campaign):
+    """{unit id: (unit name, band name or "")} of every unit of the campaign as its live final scores stand (each
+    unit's band reads its own total, so the units of every compiler are read together): what a change of the
+    classification is compared against."""
+    compilers = campaign_compilers(campaign=campaign)
+    rows = ranking_rows(
+        campaign=campaign, policy=policy_for(campaign=campaign), unit_ids=list(compilers), compilers=compilers
+    )
+    return {row.unit.pk: (row.unit.name, row.band.name if row.band else "") for row in rows}
 
 
 @dataclass

@@ -10,6 +10,7 @@ from campaigns.models import Title
 from campaigns.services import campaign_require_not_closed
 from core.db import copied
 from scoring.models import Band
+from scoring.services.changes import require_table_change
 
 
 def check_quota(quota):
@@ -24,9 +25,11 @@ def check_quota(quota):
 
 
 @transaction.atomic
-def quota_save(*, user, quota):
-    """Save a quota: a share above 0 % and at most 100 % of its base; the bloc's first needs no share."""
+def quota_save(*, user, quota, reason=""):
+    """Save a quota: a share above 0 % and at most 100 % of its base; the bloc's first needs no share. A quota is part
+    of the scoring table: once units have scored, it changes as the table does (scoring.services.changes)."""
     campaign_require_not_closed(quota.campaign_id)
+    require_table_change(quota.campaign, reason)
     check_quota(quota)
     is_new = quota.pk is None
     quota.full_clean()
@@ -35,15 +38,16 @@ def quota_save(*, user, quota):
         obj=quota.campaign,
         action="award_quota.created" if is_new else "award_quota.changed",
         user=user,
-        data={"quota": str(quota)},
+        data={"quota": str(quota), "reason": (reason or "").strip()},
     )
     return quota
 
 
 @transaction.atomic
-def quota_delete(*, user, quota):
+def quota_delete(*, user, quota, reason=""):
     campaign_require_not_closed(quota.campaign_id)
-    data = {"quota": str(quota)}
+    require_table_change(quota.campaign, reason)
+    data = {"quota": str(quota), "reason": (reason or "").strip()}
     quota.delete()
     log_action(obj=quota.campaign, action="award_quota.deleted", user=user, data=data)
 

@@ -9,6 +9,7 @@ from awards.limits_forms import BandRequirementForm, QuotaForm
 from awards.models import AwardQuota, BandRequirement
 from core.access import requires
 from core.views import act, saved
+from scoring.selectors import scoring_started
 
 
 def _page(request, campaign, *, quota_form=None, band_form=None, status=200):
@@ -21,6 +22,8 @@ def _page(request, campaign, *, quota_form=None, band_form=None, status=200):
             "requirements": BandRequirement.objects.filter(campaign=campaign).select_related("title", "band"),
             "quota_form": quota_form or QuotaForm(campaign=campaign),
             "band_form": band_form or BandRequirementForm(campaign=campaign),
+            # Once units have scored, deleting a quota asks its reason too.
+            "scored": scoring_started(campaign_id=campaign.pk),
         },
         status=status,
     )
@@ -36,7 +39,10 @@ def campaign_limits(request, campaign):
 def quota_add(request, campaign):
     form = QuotaForm(request.POST, campaign=campaign)
     if saved(
-        request, form, lambda: services.quota_save(user=request.user, quota=form.instance), _("The quota was saved.")
+        request,
+        form,
+        lambda: services.quota_save(user=request.user, quota=form.instance, reason=form.cleaned_data["reason"]),
+        _("The quota was saved."),
     ):
         return redirect("awards:campaign_limits", campaign.pk)
     return _page(request, campaign, quota_form=form, status=400)
@@ -46,7 +52,7 @@ def quota_add(request, campaign):
 @requires("campaign.manage")
 def quota_delete(request, campaign, quota_id):
     quota = get_object_or_404(AwardQuota, pk=quota_id, campaign=campaign)
-    act(request, services.quota_delete, _("Deleted."), quota=quota)
+    act(request, services.quota_delete, _("Deleted."), quota=quota, reason=request.POST.get("reason", ""))
     return redirect("awards:campaign_limits", campaign.pk)
 
 

@@ -6,13 +6,15 @@ from django.db import transaction
 from django.db.models import ProtectedError
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from activity.services import log_action
 from campaigns.services import campaign_require_not_closed
 from core.db import copied
+from scoring import notifications
 from scoring.models import Band, Criterion, EventKind, TieRule, UnitEvent
 
-from .common import lock_campaign
+from .changes import band_moves, bands_before, require_table_change
 
 
 def _points(value):
@@ -69,18 +71,58 @@ def _band_data(band):
     }
 
 
+def _changing(campaign, reason):
+    """The one rule of a change of the table (services.changes); True once units have scored."""
+    campaign_require_not_closed(campaign.pk)
+    return require_table_change(campaign, reason)
+
+
+def _logged(*, user, campaign, action, data, reason, before=None):
+    """Log a change of the classification with its reason and the units whose band it moved; tell each of them."""
+    reason = (reason or "").strip()
+    moves = band_moves(campaign, before)
+    logged = log_action(
+        obj=campaign,
+        action=action,
+        user=user,
+        data={**data, "reason": reason, "units_moved": sorted(name for name, _old, _new in moves.values())},
+    )
+    if moves:
+        notifications.bands_moved(
+            campaign=campaign, moves=moves, change=ACTION_CHANGES[action], reason=reason, actor=user, logged=logged
+        )
+    return logged
+
+
+# What each change is called in the notice to the units whose band it moved.
+ACTION_CHANGES = {
+    "band.created": gettext_lazy("a band was added"),
+    "band.changed": gettext_lazy("a band was changed"),
+    "band.deleted": gettext_lazy("a band was deleted"),
+    "event_kind.changed": gettext_lazy("a listed event was changed"),
+    "unit_event.recorded": gettext_lazy("an event was recorded for a unit"),
+    "unit_event.removed": gettext_lazy("an event recorded for a unit was removed"),
+}
+
+
 @transaction.atomic
-def band_save(*, user, band, position):
+def band_save(*, user, band, position, reason=""):
     """Save a band at `position` in the order (best first), refused when the order leaves a band out of reach."""
-    campaign_require_not_closed(band.campaign_id)
-    lock_campaign(band.campaign)
+    before = bands_before(band.campaign, _changing(band.campaign, reason))
     is_new = band.pk is None
     siblings = list(Band.objects.filter(campaign=band.campaign).order_by("position"))
     ordered = _placed(band, position, siblings)
     require_reachable(ordered)
     band.full_clean(exclude=["position"])
     _save_in_order(Band, band, ordered, siblings)
-    log_action(obj=band.campaign, action="band.created" if is_new else "band.changed", user=user, data=_band_data(band))
+    _logged(
+        user=user,
+        campaign=band.campaign,
+        action="band.created" if is_new else "band.changed",
+        data=_band_data(band),
+        reason=reason,
+        before=before,
+    )
     return band
 
 
@@ -100,9 +142,8 @@ def _save_in_order(model, item, ordered, siblings):
 
 
 @transaction.atomic
-def band_delete(*, user, band):
-    campaign_require_not_closed(band.campaign_id)
-    lock_campaign(band.campaign)
+def band_delete(*, user, band, reason=""):
+    before = bands_before(band.campaign, _changing(band.campaign, reason))
     if EventKind.objects.filter(band=band).exists():
         raise ValidationError(_("A listed event leads to this band; change or delete the event first."))
     data = _band_data(band)
@@ -112,58 +153,68 @@ def band_delete(*, user, band):
     except ProtectedError:
         raise ValidationError(_("A title of the campaign requires this band; change that requirement first.")) from None
     _renumber(Band, list(Band.objects.filter(campaign=band.campaign).order_by("position")))
-    log_action(obj=band.campaign, action="band.deleted", user=user, data=data)
+    _logged(user=user, campaign=band.campaign, action="band.deleted", data=data, reason=reason, before=before)
 
 
 @transaction.atomic
-def event_kind_save(*, user, kind):
-    campaign_require_not_closed(kind.campaign_id)
+def event_kind_save(*, user, kind, reason=""):
+    """Save a listed event; changing what it does moves the band of the units it is recorded for."""
+    started = _changing(kind.campaign, reason)
     is_new = kind.pk is None
+    # A new event is recorded for nobody yet: no band moves.
+    before = bands_before(kind.campaign, started and not is_new)
     kind.full_clean()
     kind.save()
-    log_action(
-        obj=kind.campaign,
-        action="event_kind.created" if is_new else "event_kind.changed",
+    _logged(
         user=user,
+        campaign=kind.campaign,
+        action="event_kind.created" if is_new else "event_kind.changed",
         data={"event": kind.name, "effect": kind.effect, "band": kind.band.name},
+        reason=reason,
+        before=before,
     )
     return kind
 
 
 @transaction.atomic
-def event_kind_delete(*, user, kind):
-    campaign_require_not_closed(kind.campaign_id)
+def event_kind_delete(*, user, kind, reason=""):
+    _changing(kind.campaign, reason)
     if UnitEvent.objects.filter(kind=kind).exists():
         raise ValidationError(_("This event is recorded for a unit; remove those records first."))
     data = {"event": kind.name}
     kind.delete()
-    log_action(obj=kind.campaign, action="event_kind.deleted", user=user, data=data)
+    _logged(user=user, campaign=kind.campaign, action="event_kind.deleted", data=data, reason=reason)
 
 
 @transaction.atomic
 def unit_event_record(*, user, event):
-    """Record a listed event for a unit: its band follows at once on the live ranking."""
-    campaign_require_not_closed(event.kind.campaign_id)
+    """Record a listed event for a unit: its band follows at once on the live ranking. Its grounds (the decision and
+    its date, always asked) stand as the reason of the change once units have scored."""
     event.recorded_by = user
     event.full_clean(exclude=["recorded_by"])
+    campaign = event.kind.campaign
+    before = bands_before(campaign, _changing(campaign, event.note))
     event.save()
-    log_action(
-        obj=event.kind.campaign,
-        action="unit_event.recorded",
+    _logged(
         user=user,
+        campaign=campaign,
+        action="unit_event.recorded",
         data={"unit_name": event.unit.name, "event": event.kind.name, "note": event.note},
+        reason=event.note,
+        before=before,
     )
     return event
 
 
 @transaction.atomic
 def unit_event_remove(*, user, event, reason):
-    campaign_require_not_closed(event.kind.campaign_id)
     if not reason.strip():
         raise ValidationError(_("Give the reason for removing the event."))
-    data = {"unit_name": event.unit.name, "event": event.kind.name, "reason": reason.strip()}
+    campaign = event.kind.campaign
+    before = bands_before(campaign, _changing(campaign, reason))
+    data = {"unit_name": event.unit.name, "event": event.kind.name}
     event.delete()
-    log_action(obj=event.kind.campaign, action="unit_event.removed", user=user, data=data)
+    _logged(user=user, campaign=campaign, action="unit_event.removed", data=data, reason=reason, before=before)
 
 
 def check_tie_rule(rule, ordered, *, lines):
@@ -195,30 +246,28 @@ def _tie_data(rule):
 
 
 @transaction.atomic
-def tie_rule_save(*, user, rule, position):
-    """Save a tie rule at `position` in the cascade (empty: last); the vote, if any, stays last."""
-    campaign_require_not_closed(rule.campaign_id)
-    lock_campaign(rule.campaign)
+def tie_rule_save(*, user, rule, position, reason=""):
+    """Save a tie rule at `position` in the cascade (empty: last); the vote, if any, stays last. A tie rule moves
+    ranks, never a band: nobody is told, the ranking shows the new order."""
+    _changing(rule.campaign, reason)
     is_new = rule.pk is None
     siblings = list(TieRule.objects.filter(campaign=rule.campaign).order_by("position"))
     ordered = _placed(rule, position, siblings)
     check_tie_rule(rule, ordered, lines={line.pk: line for line in Criterion.objects.filter(campaign=rule.campaign)})
     rule.full_clean(exclude=["position"])
     _save_in_order(TieRule, rule, ordered, siblings)
-    log_action(
-        obj=rule.campaign, action="tie_rule.created" if is_new else "tie_rule.changed", user=user, data=_tie_data(rule)
-    )
+    action = "tie_rule.created" if is_new else "tie_rule.changed"
+    _logged(user=user, campaign=rule.campaign, action=action, data=_tie_data(rule), reason=reason)
     return rule
 
 
 @transaction.atomic
-def tie_rule_delete(*, user, rule):
-    campaign_require_not_closed(rule.campaign_id)
-    lock_campaign(rule.campaign)
+def tie_rule_delete(*, user, rule, reason=""):
+    _changing(rule.campaign, reason)
     data = _tie_data(rule)
     rule.delete()
     _renumber(TieRule, list(TieRule.objects.filter(campaign=rule.campaign).order_by("position")))
-    log_action(obj=rule.campaign, action="tie_rule.deleted", user=user, data=data)
+    _logged(user=user, campaign=rule.campaign, action="tie_rule.deleted", data=data, reason=reason)
 
 
 # What next year's copy carries of each.

@@ -7,20 +7,20 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from activity.services import log_action
-from campaigns.services import campaign_require_not_closed, campaign_require_open
+from campaigns.services import campaign_require_not_closed
 from core.db import copied
 from scoring import notifications
 from scoring.models import (
     MAX_CRITERIA,
     Band,
     Criterion,
-    Ranking,
     Score,
     ScoringPolicy,
     SelfScore,
     TieRule,
 )
 
+from .changes import require_table_change
 from .classification import band_save, classification_copy
 from .common import lock_campaign
 from .figures import recompute_line
@@ -38,8 +38,8 @@ def policy_save(*, user, policy, reason=""):
     lock_campaign(policy.campaign)
     before = ScoringPolicy.objects.filter(pk=policy.pk).first() if policy.pk else ScoringPolicy()
     rounding_changed = policy.rounding != before.rounding
-    if rounding_changed and _scoring_started(policy.campaign_id):
-        _require_table_changeable(policy.campaign, reason)
+    if rounding_changed:
+        require_table_change(policy.campaign, reason)
     policy.full_clean()
     policy.save()
     changed = {}
@@ -68,27 +68,6 @@ def policy_save(*, user, policy, reason=""):
     return sorted(set(changed.values()))
 
 
-def _scoring_started(campaign_id):
-    return (
-        Score.objects.filter(criterion__campaign_id=campaign_id).exists()
-        or SelfScore.objects.filter(criterion__campaign_id=campaign_id).exists()
-    )
-
-
-def _require_table_changeable(campaign, reason):
-    """Once units have scored, the table changes only while the campaign runs, before any ranking is final,
-    and with a reason the log keeps."""
-    campaign_require_open(campaign.pk)
-    if Ranking.objects.filter(campaign=campaign, status=Ranking.Status.FINAL).exists():
-        raise ValidationError(
-            _("A ranking of this campaign is final: reopen it, with a reason, before changing the scoring table.")
-        )
-    if not (reason or "").strip():
-        raise ValidationError(
-            {"reason": _("Units have scored already: give the reason for changing the table; the log keeps it.")}
-        )
-
-
 @transaction.atomic
 def criterion_save(*, user, criterion, reason=""):
     """Save a line; a new one goes last, its position taken under the campaign's lock.
@@ -97,9 +76,7 @@ def criterion_save(*, user, criterion, reason=""):
     campaign and no final ranking; the points computed on it are computed again.
     """
     campaign_require_not_closed(criterion.campaign_id)
-    lock_campaign(criterion.campaign)
-    if _scoring_started(criterion.campaign_id):
-        _require_table_changeable(criterion.campaign, reason)
+    require_table_change(criterion.campaign, reason)
     if criterion.pk is None:
         table = Criterion.objects.filter(campaign=criterion.campaign).aggregate(last=Max("position"), count=Count("pk"))
         if table["count"] >= MAX_CRITERIA:
@@ -108,14 +85,8 @@ def criterion_save(*, user, criterion, reason=""):
                 % {"max": number_format(MAX_CRITERIA, force_grouping=True)}
             )
         criterion.position = (table["last"] or 0) + 1
-    if criterion.pk and not criterion.is_computed:
-        too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
-            SelfScore.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists()
-        )
-        if too_high:
-            raise ValidationError(
-                {"max_points": _("Some scores already given are above this maximum; change them first.")}
-            )
+    if criterion.pk:
+        require_scores_within(criterion)
     criterion.full_clean()
     is_new = criterion.pk is None
     criterion.save()
@@ -152,6 +123,17 @@ def criterion_delete(*, user, criterion):
     data = {"criterion": criterion.pk, "text": str(criterion)}
     criterion.delete()
     log_action(obj=criterion.campaign, action="criterion.deleted", user=user, data=data)
+
+
+def require_scores_within(criterion):
+    """Refuse a maximum below points already typed on the line (computed points are computed again instead)."""
+    if criterion.is_computed:
+        return
+    too_high = Score.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists() or (
+        SelfScore.objects.filter(criterion=criterion, points__gt=criterion.max_points).exists()
+    )
+    if too_high:
+        raise ValidationError({"max_points": _("Some scores already given are above this maximum; change them first.")})
 
 
 # Every field of a line that a copy or an export carries, besides its place in the tree.

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 
 from core.views import act, saved
 from organisation.models import Unit
-from scoring import classification, services, ties
+from scoring import classification, selectors, services, ties
 from scoring.classification_forms import BandForm, EventKindForm, TieRuleForm, UnitEventForm
 from scoring.models import Band, EventKind, TieRule, UnitEvent
 
@@ -30,6 +30,8 @@ def _page(request, campaign, *, event_form=None, status=200):
             "tie_rules": ties.tie_rules_for(campaign=campaign),
             "unit_events": events,
             "event_form": event_form or UnitEventForm(campaign=campaign, units=_units(request)),
+            # Once units have scored, each deletion asks its reason too.
+            "scored": selectors.scoring_started(campaign_id=campaign.pk),
         },
         status=status,
     )
@@ -62,7 +64,10 @@ def band_edit(request, campaign, band_id=None):
         campaign,
         form=form,
         save=lambda form: services.band_save(
-            user=request.user, band=form.instance, position=form.cleaned_data["place"]
+            user=request.user,
+            band=form.instance,
+            position=form.cleaned_data["place"],
+            reason=form.cleaned_data["reason"],
         ),
         title=_("Band") if band_id else _("New band"),
     )
@@ -76,7 +81,9 @@ def event_kind_edit(request, campaign, kind_id=None):
         request,
         campaign,
         form=form,
-        save=lambda form: services.event_kind_save(user=request.user, kind=form.instance),
+        save=lambda form: services.event_kind_save(
+            user=request.user, kind=form.instance, reason=form.cleaned_data["reason"]
+        ),
         title=_("Listed event") if kind_id else _("New listed event"),
     )
 
@@ -90,7 +97,10 @@ def tie_rule_edit(request, campaign, rule_id=None):
         campaign,
         form=form,
         save=lambda form: services.tie_rule_save(
-            user=request.user, rule=form.instance, position=form.cleaned_data["place"]
+            user=request.user,
+            rule=form.instance,
+            position=form.cleaned_data["place"],
+            reason=form.cleaned_data["reason"],
         ),
         title=_("Tie rule") if rule_id else _("New tie rule"),
     )
@@ -100,7 +110,7 @@ def tie_rule_edit(request, campaign, rule_id=None):
 @scoring_view("manage")
 def band_delete(request, campaign, band_id):
     band = get_object_or_404(Band, pk=band_id, campaign=campaign)
-    act(request, services.band_delete, _("Deleted."), band=band)
+    act(request, services.band_delete, _("Deleted."), band=band, reason=request.POST.get("reason", ""))
     return redirect("scoring:classification", campaign.pk)
 
 
@@ -108,7 +118,7 @@ def band_delete(request, campaign, band_id):
 @scoring_view("manage")
 def event_kind_delete(request, campaign, kind_id):
     kind = get_object_or_404(EventKind, pk=kind_id, campaign=campaign)
-    act(request, services.event_kind_delete, _("Deleted."), kind=kind)
+    act(request, services.event_kind_delete, _("Deleted."), kind=kind, reason=request.POST.get("reason", ""))
     return redirect("scoring:classification", campaign.pk)
 
 
@@ -116,7 +126,7 @@ def event_kind_delete(request, campaign, kind_id):
 @scoring_view("manage")
 def tie_rule_delete(request, campaign, rule_id):
     rule = get_object_or_404(TieRule, pk=rule_id, campaign=campaign)
-    act(request, services.tie_rule_delete, _("Deleted."), rule=rule)
+    act(request, services.tie_rule_delete, _("Deleted."), rule=rule, reason=request.POST.get("reason", ""))
     return redirect("scoring:classification", campaign.pk)
 
 

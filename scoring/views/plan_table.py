@@ -13,6 +13,7 @@ from scoring import services
 from scoring.models import MAX_CRITERIA, Band
 from scoring.plan_forms import PlanBandFormSet
 from scoring.plan_table import read_scoring_table
+from scoring.policy_forms import ImportReasonForm
 from scoring.table_excel import criteria as criteria_sheet
 
 from .common import errors_to_messages, scoring_view
@@ -69,6 +70,7 @@ def criteria_from_plan(request, campaign):
             "preview": preview,
             "sheet_import": sheet_import,
             "bands": bands,
+            "reason_form": ImportReasonForm(),
         },
         status=400 if request.method == "POST" and not form.is_valid() else 200,
     )

@@ -17,8 +17,8 @@ from organisation.sheets import error_report
 from scoring import selectors, services, table_excel
 from scoring.forms import CriterionForm
 from scoring.models import MAX_CRITERIA, Criterion
-from scoring.policy_forms import PolicyForm
-from scoring.services.table_import import CRITERIA_IMPORT
+from scoring.policy_forms import ImportReasonForm, PolicyForm
+from scoring.services.table_import import CRITERIA_IMPORT, kept_rows
 from scoring.table_excel import criteria as criteria_sheet
 from scoring.totals import parent_ids
 
@@ -137,13 +137,8 @@ def criteria_download(request, campaign):
 def criteria_import(request, campaign):
     """Upload or paste, check every sheet of the file, report line by line, preview; the table is replaced on
     confirmation only."""
-    form = SheetUploadForm(
-        request.POST or None,
-        request.FILES or None,
-        headings=[label for _key, label in criteria_sheet.COLUMNS],
-        max_rows=MAX_CRITERIA,
-    )
-    errors, kept, preview, parts, sheet_import = [], None, [], [], None
+    form = _upload_form(request.POST or None, request.FILES or None)
+    errors, kept, checked, sheet_import = [], None, None, None
     if request.method == "POST" and form.is_valid():
         file_name, data = form.content(MAX_FILE_BYTES)
         checked, errors = table_excel.read_file(data, campaign=campaign)
@@ -155,28 +150,51 @@ def criteria_import(request, campaign):
             sheet_import = services.criteria_import_prepare(
                 user=request.user, campaign=campaign, file_name=file_name, rows=checked.criteria, parts=checked.parts
             )
-            preview = criteria_sheet.preview_lines(checked.criteria)
-            parts = table_excel.preview(checked.parts)
     refused = errors or (request.method == "POST" and not form.is_valid())
+    return _import_page(
+        request,
+        campaign,
+        form=form,
+        report=error_report(errors, kept),
+        sheet_import=sheet_import,
+        rows=(checked.criteria, checked.parts) if sheet_import else None,
+        status=400 if refused else 200,
+    )
+
+
+def _upload_form(data=None, files=None):
+    """The table's file, or its criteria lines pasted from Excel (read under the first sheet's headings)."""
+    return SheetUploadForm(
+        data, files, headings=[label for _key, label in criteria_sheet.COLUMNS], max_rows=MAX_CRITERIA
+    )
+
+
+def _import_page(request, campaign, *, form, report, sheet_import, rows, reason_form=None, status=200):
+    """The import page: the upload form, the refused file's report, or the preview of `rows` ((criteria, parts)) to
+    confirm, with the reason the confirmation asks once units have scored."""
+    criteria, parts = rows or ([], {})
     return render(
         request,
         "scoring/criteria_import.html",
         {
             "campaign": campaign,
             "form": form,
-            "report": error_report(errors, kept),
+            "report": report,
             "max_rows": MAX_CRITERIA,
-            "preview": preview,
-            "parts": parts,
+            "preview": criteria_sheet.preview_lines(criteria),
+            "parts": table_excel.preview(parts),
             "sheet_import": sheet_import,
+            "reason_form": reason_form or ImportReasonForm(),
         },
-        status=400 if refused else 200,
+        status=status,
     )
 
 
 @require_POST
 @scoring_view("manage")
 def criteria_import_confirm(request, campaign, import_id):
+    """Replace the table with the previewed file once; a refusal shows the preview again with why, the reason typed
+    kept."""
     sheet_import = get_object_or_404(
         SheetImport.objects.exclude(status=SheetImport.Status.REFUSED),
         pk=import_id,
@@ -184,13 +202,32 @@ def criteria_import_confirm(request, campaign, import_id):
         kind=CRITERIA_IMPORT,
         uploaded_by=request.user,
     )
-    try:
-        criteria = services.criteria_import_apply(user=request.user, campaign=campaign, sheet_import=sheet_import)
-    except ValidationError as error:
-        errors_to_messages(request, error)
-        return redirect("scoring:criteria_import", campaign.pk)
-    if criteria is None:
-        messages.info(request, _("This list was imported already."))
-    else:
-        messages.success(request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(criteria)})
-    return redirect("scoring:criteria", campaign.pk)
+    reason_form = ImportReasonForm(request.POST)
+    if reason_form.is_valid():
+        try:
+            criteria = services.criteria_import_apply(
+                user=request.user,
+                campaign=campaign,
+                sheet_import=sheet_import,
+                reason=reason_form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            apply_errors(reason_form, error)
+        else:
+            if criteria is None:
+                messages.info(request, _("This list was imported already."))
+            else:
+                messages.success(
+                    request, _("The scoring table was imported: %(count)s criteria.") % {"count": len(criteria)}
+                )
+            return redirect("scoring:criteria", campaign.pk)
+    return _import_page(
+        request,
+        campaign,
+        form=_upload_form(),
+        report=error_report([], None),
+        sheet_import=sheet_import,
+        rows=kept_rows(sheet_import),
+        reason_form=reason_form,
+        status=400,
+    )

@@ -12,7 +12,7 @@ from campaigns.models import Title
 from campaigns.services import campaign_copy
 from organisation.models import Person, Unit
 from registrations.models import Registration
-from scoring.models import Band, Ranking, RankingEntry
+from scoring.models import Band, Criterion, Ranking, RankingEntry, Score
 
 
 @pytest.fixture
@@ -83,6 +83,33 @@ def test_quota_refuses_a_proposal_over_its_share_naming_it(login, taking_part):
     assert "tối đa 10% số tập thể tham gia" in failing[0].rule.text
     page = client.get(reverse("awards:detail", args=[world["draft"].pk])).content.decode()
     assert "Chỉ tiêu của phong trào: " in page and "2 đề nghị, tối đa 1" in page and "kế hoạch của phong trào" in page
+
+
+def test_a_quota_changed_after_scoring_needs_a_reason_and_stops_once_a_ranking_is_final(login, taking_part):
+    world = taking_part
+    criterion = Criterion.objects.create(campaign=world["campaign"], position=1, text="Nhiệm vụ", max_points=10)
+    Score.objects.create(
+        criterion=criterion, unit=world["unit_b"], scorer=world["unit_a"], points=8, updated_by=world["leader"]
+    )
+    client = login(world["leader"])
+    typed = {"title": world["titles"]["bang-khen-tinh"].pk, "base": "collectives", "percent": "12,5", "rounding": "up"}
+    response = client.post(limits_url(world, "quota_add"), typed)
+    assert response.status_code == 400 and 'value="12,5"' in response.content.decode()
+    assert "nhập lý do sửa thang điểm" in " ".join(response.context["quota_form"].errors["reason"])
+    response = client.post(limits_url(world, "quota_add"), {**typed, "reason": "Tỷ lệ theo kế hoạch sửa đổi"})
+    assert response.status_code == 302
+    logged = ActivityLog.objects.get(action="award_quota.created")
+    assert logged.user == world["leader"] and logged.data["reason"] == "Tỷ lệ theo kế hoạch sửa đổi"
+    quota = AwardQuota.objects.get(campaign=world["campaign"])
+    client.post(limits_url(world, "quota_delete", quota.pk))
+    assert AwardQuota.objects.filter(pk=quota.pk).exists()
+    Ranking.objects.create(
+        campaign=world["campaign"], compiler=world["unit_a"], status="final", finalised_at=timezone.now()
+    )
+    client.post(limits_url(world, "quota_delete", quota.pk), {"reason": "Bỏ chỉ tiêu"})
+    assert AwardQuota.objects.filter(pk=quota.pk).exists()
+    response = client.post(limits_url(world, "quota_add"), {**typed, "base": "people", "reason": "Thêm chỉ tiêu"})
+    assert response.status_code == 400 and "đã chốt" in response.content.decode()
 
 
 def test_rounding_stated_by_the_quota(taking_part):

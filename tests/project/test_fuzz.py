@@ -350,9 +350,9 @@ def test_scoring_rules_form(fuzz, rule, cross, threshold, days, places, rounding
 
 
 @FUZZ
-@example(name="Hoàn thành xuất sắc", total="95", zero="on", half="", place="")
-@given(name=odd_text, total=odd_number, zero=odd_text, half=odd_text, place=odd_number)
-def test_band_form(fuzz, name, total, zero, half, place):
+@example(name="Hoàn thành xuất sắc", total="95", zero="on", half="", place="", reason="")
+@given(name=odd_text, total=odd_number, zero=odd_text, half=odd_text, place=odd_number, reason=odd_text)
+def test_band_form(fuzz, name, total, zero, half, place, reason):
     from scoring.models import Band
 
     with rolled_back():
@@ -365,40 +365,43 @@ def test_band_form(fuzz, name, total, zero, half, place):
                 "no_criterion_at_zero": zero,
                 "no_part_under_half": half,
                 "place": place,
+                "reason": reason,
             },
         )
         check(response, before, Band, ActivityLog)
 
 
 @FUZZ
-@example(kind="criterion", criterion="@criterion", figure="", place="1")
+@example(kind="criterion", criterion="@criterion", figure="", place="1", reason="")
 @given(
     kind=st.one_of(odd_text, st.sampled_from(["criterion", "fewer_deductions", "women", "vote", "more_figure"])),
     criterion=st.one_of(odd_number, st.just("@criterion")),
     figure=odd_text,
     place=odd_number,
+    reason=odd_text,
 )
-def test_tie_rule_form(fuzz, kind, criterion, figure, place):
+def test_tie_rule_form(fuzz, kind, criterion, figure, place, reason):
     from scoring.models import TieRule
 
     with rolled_back():
         before = counts(TieRule, ActivityLog)
         response = fuzz["client"].post(
             reverse("scoring:tie_rule_new", args=[fuzz["campaign"].pk]),
-            {"kind": kind, "criterion": pk_of(criterion, fuzz), "figure": figure, "place": place},
+            {"kind": kind, "criterion": pk_of(criterion, fuzz), "figure": figure, "place": place, "reason": reason},
         )
         check(response, before, TieRule, ActivityLog)
 
 
 @FUZZ
-@example(title="bang-khen-tinh", base="collectives", percent="10", rounding="down")
+@example(title="bang-khen-tinh", base="collectives", percent="10", rounding="down", reason="")
 @given(
     title=st.one_of(odd_number, st.just("bang-khen-tinh")),
     base=st.one_of(odd_text, st.sampled_from(["collectives", "people", "bloc_first"])),
     percent=odd_number,
     rounding=st.one_of(odd_text, st.sampled_from(["down", "up", "half_up"])),
+    reason=odd_text,
 )
-def test_award_quota_form(fuzz, title, base, percent, rounding):
+def test_award_quota_form(fuzz, title, base, percent, rounding, reason):
     from awards.models import AwardQuota
     from campaigns.models import Title
 
@@ -407,7 +410,7 @@ def test_award_quota_form(fuzz, title, base, percent, rounding):
         before = counts(AwardQuota, ActivityLog)
         response = fuzz["client"].post(
             reverse("awards:quota_add", args=[fuzz["campaign"].pk]),
-            {"title": title, "base": base, "percent": percent, "rounding": rounding},
+            {"title": title, "base": base, "percent": percent, "rounding": rounding, "reason": reason},
         )
         check(response, before, AwardQuota, ActivityLog)
         assert all(quota.percent is None or 0 < quota.percent <= 100 for quota in AwardQuota.objects.all())

@@ -118,7 +118,7 @@ MATRIX = {
     "scoring:self": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
     "scoring:evidence_download": ("get", "campaign evidence", "302 200 200 404 200 200 200 404"),
     "scoring:score": ("get", "campaign unit_b", "302 200 403 404 403 403 403 404"),
-    "scoring:criteria_import_confirm": ("post", "campaign criteria_import", "302 302 403 404 403 404 404 404"),
+    "scoring:criteria_import_confirm": ("post", "campaign criteria_import", "302 400 403 404 403 404 404 404"),
     "scoring:figures_download": ("get", "campaign unit_b", "302 404 200 404 404 404 404 404"),
     "scoring:figure_correct": ("get", "campaign unit_b criterion", "302 302 403 404 403 403 403 404"),
     "scoring:ranking": ("get", "campaign", "302 200 403 404 200 200 200 404"),

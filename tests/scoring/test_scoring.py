@@ -301,9 +301,9 @@ def test_ranking_matches_a_hand_computed_one_ties_included(login, sw):
     assert rows[1].tie_broken and rows[2].tie_broken
     assert (rows[1].gap, rows[2].gap) == (Decimal("3.00"), Decimal("0.00"))
     assert rows[2].self_total == Decimal("32.00") and rows[2].difference == Decimal("-5.00")
-    # Without a tie rule, tied units share the rank.
+    # Without a tie rule, tied units share the rank (units have scored: the deletion gives its reason).
     rule = TieRule.objects.get(campaign=sw["campaign"])
-    assert client.post(url(sw, "tie_rule_delete", rule.pk)).status_code == 302
+    assert client.post(url(sw, "tie_rule_delete", rule.pk), {"reason": "Khối bỏ quy tắc"}).status_code == 302
     rows = login(sw["leader"]).get(url(sw, "ranking")).context["rows"]
     assert [r.rank for r in rows] == [1, 2, 2]
 
