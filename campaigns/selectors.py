@@ -126,11 +126,16 @@ def campaigns_compilers(*, campaigns):
     return compilers
 
 
-def upcoming_milestones(*, campaigns, today: date, limit=10):
-    """The next deadlines of these campaigns, soonest first, with days left.
+# The dashboard shows the deadlines passed this recently; older ones are history, listed on their campaign's page.
+RECENTLY_PASSED_DAYS = 90
 
-    Milestones whose deadline has passed are kept when nothing later remains in
-    their campaign, so a past campaign still shows where it stood.
+
+def upcoming_milestones(*, campaigns, today: date, limit=10, passed_within=None):
+    """(upcoming, past): the next deadlines of these campaigns, soonest first, and those passed, latest first,
+    each with its days left.
+
+    `passed_within` days, when given, bounds how far back the past goes, except that a campaign with no deadline
+    ahead keeps its last one, so a past campaign still shows where it stood.
     """
     milestones = Milestone.objects.filter(campaign__in=campaigns).select_related("campaign").order_by("campaign_id")
     rows = []
@@ -139,6 +144,17 @@ def upcoming_milestones(*, campaigns, today: date, limit=10):
         rows.append({"milestone": milestone, "deadline": deadline, "days_left": (deadline - today).days})
     upcoming = sorted((r for r in rows if r["days_left"] >= 0), key=lambda r: r["deadline"])
     past = sorted((r for r in rows if r["days_left"] < 0), key=lambda r: r["deadline"], reverse=True)
+    if passed_within is not None:
+        ahead = {r["milestone"].campaign_id for r in upcoming}
+        last = {}
+        for row in past:
+            last.setdefault(row["milestone"].campaign_id, row)
+        past = [
+            row
+            for row in past
+            if row["days_left"] >= -passed_within
+            or (row["milestone"].campaign_id not in ahead and last[row["milestone"].campaign_id] is row)
+        ]
     return upcoming[:limit], past[:limit]
 
 
@@ -147,7 +163,7 @@ def dashboard_data(*, user, today: date):
     campaigns = list(
         campaigns_visible_to(user).select_related("issuer", "issuing_bloc").order_by("-year", "sort_name")[:50]
     )
-    upcoming, past = upcoming_milestones(campaigns=campaigns, today=today)
+    upcoming, past = upcoming_milestones(campaigns=campaigns, today=today, passed_within=RECENTLY_PASSED_DAYS)
     own_units = Unit.objects.filter(id__in=viewer.clerk_unit_ids).prefetch_related(
         Prefetch("bloc_memberships", queryset=BlocMembership.objects.select_related("bloc").order_by("-year"))
     )
