@@ -12,8 +12,11 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
+import urllib.error
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -136,3 +139,49 @@ def test_sqlite_busy_database_answers_503_not_500(demo_file, tmp_path):
         assert "Traceback" not in site.log.read_text()
     finally:
         site.stop()
+
+
+# The kept papers of the demo's proposal that are not rendered yet: asking for one writes its row and queues it.
+PAPERS = ["list_docx", "dossier", "letter_docx", "minutes_docx", "ballot_minutes_docx", "decision_docx"]
+
+
+def test_asking_for_papers_while_others_write_is_never_busy(site):
+    """The office asks for papers not rendered yet while others write all the time (the render thread saving its
+    progress, other users' saves): each page answers, never "busy"; and while they render, another user's save is
+    taken within seconds.
+
+    A GET begins as a reader; one that read and then wrote its paper's row was refused at once whenever another
+    write landed in between (SQLite's snapshot was stale), without waiting for its turn."""
+    office = Browser(site, "bantdkt.travinh")
+    stop = threading.Event()
+    writes = []
+
+    def write_all_the_time():
+        writer = sqlite3.connect(site.directory / "db.sqlite3", timeout=30, isolation_level=None)
+        while not stop.is_set():
+            now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # a new value: SQLite skips a write of the same
+            writer.execute("UPDATE auth_user SET last_login = ? WHERE username = 'gddt'", (now,))
+            writes.append(1)
+            time.sleep(0.001)
+        writer.close()
+
+    proposal = site.one("SELECT id FROM awards_proposal WHERE status = 'approved'")
+    other = threading.Thread(target=write_all_the_time)
+    other.start()
+    try:
+        answers = {}
+        for kind in PAPERS:
+            try:
+                with office.opener.open(site.url + reverse("awards:file", args=[proposal, kind]), timeout=60) as page:
+                    answers[kind] = page.status
+            except urllib.error.HTTPError as error:
+                answers[kind] = error.code
+    finally:
+        stop.set()
+        other.join()
+    assert answers == dict.fromkeys(PAPERS, 200), site.log.read_text()[-3000:]
+    assert len(writes) > 10  # the others did write meanwhile
+    assert site.one("SELECT count(*) FROM awards_renderedfile WHERE kind IN (?, ?, ?, ?, ?, ?)", *PAPERS) == len(PAPERS)
+    started = time.monotonic()
+    assert Browser(site, "gddt").post(reverse("notifications:settings"), {"email": ""}) == 302
+    assert time.monotonic() - started < 5
