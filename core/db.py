@@ -1,6 +1,8 @@
 """Database helpers: copies of rows, and what only one backend needs."""
 
-from django.db import connections, transaction
+from contextlib import contextmanager
+
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
 
 
 def analyze_on_commit(*models, using="default"):
@@ -33,3 +35,29 @@ def copied(instance, fields, **changes):
     options = type(instance)._meta
     values = {options.get_field(name).attname: getattr(instance, options.get_field(name).attname) for name in fields}
     return type(instance)(**values, **changes)
+
+
+@contextmanager
+def writing(using=DEFAULT_DB_ALIAS):
+    """An atomic block that, on SQLite, takes the write lock as it begins, even in a request that began as a reader.
+
+    A GET begins its transactions plainly (core.middleware.SqliteRequestMiddleware), so that under WAL it waits
+    for no writer. But a plain transaction that reads and then writes fails at once ("database is locked", with
+    no wait) when another connection wrote in between, e.g. the background thread saving a paper's progress:
+    its snapshot is stale. A view that must write on a GET reads outside any transaction
+    (`transaction.non_atomic_requests`) and writes in this block, which waits its turn up to the timeout
+    instead. Inside an atomic block already (a POST, a test), it is a savepoint of that one.
+    """
+    connection = connections[using]
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        with transaction.atomic(using=using):
+            yield
+        return
+    connection.ensure_connection()  # connecting sets the mode from the settings: connect first, then choose it
+    mode = connection.transaction_mode
+    connection.transaction_mode = "IMMEDIATE"
+    try:
+        with transaction.atomic(using=using):
+            yield
+    finally:
+        connection.transaction_mode = mode

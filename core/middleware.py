@@ -83,7 +83,10 @@ class SqliteRequestMiddleware:
     lock as it begins (settings: IMMEDIATE) and waits its turn up to the
     timeout, while one that reads (GET, HEAD, OPTIONS) begins a plain
     transaction that under WAL never waits for a writer, so a slow write
-    stops no one from reading. When the wait runs out the user gets the busy
+    stops no one from reading. Such a transaction cannot write once another
+    has written since it began (it fails at once, without waiting): a view
+    that writes on a GET is `transaction.non_atomic_requests` and writes in
+    `core.db.writing`. When the wait runs out the user gets the busy
     page instead of an error, and nothing of the request is kept. First in
     the chain, so that a lock met by any middleware (the session's save) is
     answered the same way. Not used on PostgreSQL.

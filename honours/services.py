@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from activity.services import log_action
 from core.background import make_in_background
-from core.db import analyze_on_commit
+from core.db import analyze_on_commit, writing
 from core.text import fold, sort_key
 from honours.models import Honour, RegisterExport
 from honours.selectors import holdings, recipient_key, register_for, register_rows
@@ -102,12 +102,15 @@ def honours_import_apply(*, user, sheet_import):
 # Large exports, made in the background
 
 
-@transaction.atomic
+@writing()
 def register_export_request(*, user, query):
     """The export of the register as `query` filters it, for `user`: the one still on its way, or a new one queued.
 
     A second click while it is made gets the same one; once it is ready, a
     new request makes a new file, so the data is always that of the click.
+    Asked for by a GET, it writes in a transaction that takes the write lock
+    as it begins (`writing`), so on SQLite it waits for another's write
+    rather than being refused.
     """
     export = (
         RegisterExport.objects.filter(

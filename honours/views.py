@@ -1,5 +1,6 @@
 """The award register's pages: the register with its search and export, its Excel import, the year's statistics."""
 
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -81,6 +82,9 @@ def register(request):
 EXPORT_IN_REQUEST_ROWS = 5000
 
 
+# Read outside a transaction: the request's own, begun by a GET as a reader, could not then write a long export's
+# row on SQLite once another had written meanwhile; the service writes in a transaction of its own (core.db.writing).
+@transaction.non_atomic_requests
 @requires("site.enter")
 def export(request):
     honours = selectors.register_for(user=request.user, params=request.GET)

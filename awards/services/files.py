@@ -8,6 +8,7 @@ from awards.models import (
     RenderedFile,
 )
 from core.background import make_in_background
+from core.db import writing
 
 STALE = RenderedFile.STALE
 
@@ -24,28 +25,37 @@ def _queue_on_commit(file_id):
     transaction.on_commit(lambda: queue_render(file_id))
 
 
-@transaction.atomic
 def rendered_file_request(*, proposal, kind, version, retry=False):
     """The file of this document version: ready, on its way, or queued now (once, however many ask).
 
     Asking again while it renders only reads, so a page polling its progress
-    never waits for the task's own writes.
+    never waits for the task's own writes. Creating the row or queueing it
+    again is a write of its own that takes the write lock as it begins
+    (`writing`): on the quick start's SQLite, a request that had read first
+    would be refused at once whenever a render saved its progress meanwhile.
     """
-    file = queue_file(proposal=proposal, kind=kind, version=version)
+    file = RenderedFile.objects.filter(proposal=proposal, kind=kind, version=version).first()
+    if file is not None and not _again(file, retry):
+        return file
+    with writing():
+        file = queue_file(proposal=proposal, kind=kind, version=version)
+        if _again(file, retry) and RenderedFile.objects.filter(
+            pk=file.pk, status=file.status, requested_at=file.requested_at
+        ).update(status=RenderedFile.Status.PENDING, requested_at=timezone.now(), error="", done=0):
+            _queue_on_commit(file.pk)
+            file.refresh_from_db()
+    return file
+
+
+def _again(file, retry):
+    """Whether to render it again: a failed render on request; one lost with a restarted worker, after a while."""
     stale = timezone.now() - STALE
     Status = RenderedFile.Status
-    # A failed render is tried again on request; one lost with a restarted worker, after a while.
-    again = (
+    return (
         (retry and file.status == Status.FAILED)
         or (file.status == Status.PENDING and file.requested_at < stale)
         or (file.status == Status.RUNNING and file.started_at is not None and file.started_at < stale)
     )
-    if again and RenderedFile.objects.filter(pk=file.pk, status=file.status, requested_at=file.requested_at).update(
-        status=Status.PENDING, requested_at=timezone.now(), error="", done=0
-    ):
-        _queue_on_commit(file.pk)
-        file.refresh_from_db()
-    return file
 
 
 def rendered_files_waiting():

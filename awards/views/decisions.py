@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -87,6 +88,9 @@ PDF = "application/pdf"
 MIMES = {"pdf": PDF, "docx": WORD_MIME, "zip": "application/zip"}
 
 
+# Read outside a transaction: the request's own, begun by a GET as a reader, could not then write the file's row on
+# SQLite once a render had saved meanwhile; the service writes in a transaction of its own (core.db.writing).
+@transaction.non_atomic_requests
 @requires("proposal.see")
 def rendered_file(request, proposal, kind):
     """A kept paper: the file when it is ready, else a page that shows the rendering's progress and polls for it."""

@@ -1,4 +1,5 @@
-"""Papers asked for while the broker is down: the page answers at once, the paper is rendered all the same."""
+"""Papers rendered in the background: asked for while the broker is down, the page answers at once and the paper is
+rendered all the same; a failed one is rendered again when asked, not at every look."""
 
 import socket
 import time
@@ -9,7 +10,7 @@ from django.urls import reverse
 
 from awards.models import RenderedFile
 from core.background import wait_for_background
-from tests.awards.test_decisions import _decided
+from tests.awards.test_decisions import _decided, committed
 from tests.workers import use_broker
 
 
@@ -38,4 +39,19 @@ def test_paper_request_with_broker_down_answers_without_error_and_renders_later(
         assert RenderedFile.objects.get(proposal=proposal, kind="ballot_minutes").status == "done"
         response = client.get(url)
         assert response["Content-Type"] == "application/pdf"
+        assert b"".join(response.streaming_content).startswith(b"%PDF")
+
+
+def test_a_failed_paper_is_rendered_again_when_asked_not_at_every_look(client, council, tmp_path):
+    with override_settings(MEDIA_ROOT=tmp_path):
+        proposal, _rejected = _decided(client, council, 3)
+        RenderedFile.objects.filter(proposal=proposal, kind="ballot_minutes").update(status="failed", error="hỏng")
+        url = reverse("awards:file", args=[proposal.pk, "ballot_minutes"])
+        with committed():
+            assert client.get(url, headers={"HX-Request": "true"}).status_code == 200
+        assert RenderedFile.objects.get(proposal=proposal, kind="ballot_minutes").status == "failed"
+        with committed():
+            client.get(url + "?retry=1")
+        assert RenderedFile.objects.get(proposal=proposal, kind="ballot_minutes").status == "done"
+        response = client.get(url)
         assert b"".join(response.streaming_content).startswith(b"%PDF")
