@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import timezone
 
@@ -29,6 +29,22 @@ def load_demo():
 def demo(db):
     """The demo data from the four seed plans, loaded the way the quick start loads it (with DEBUG on)."""
     load_demo()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, left at the end as its migrations made it, so the next run may reuse it (--reuse-db).
+
+    Transactional tests (the browser, concurrency and worker tests) empty every table when they end, the rows
+    the data migrations wrote (titles, rule sets) too: a database reused after them would lack those rows.
+    """
+    with django_db_blocker.unblock():
+        made = {alias: connections[alias].creation.serialize_db_to_string() for alias in connections}
+    yield
+    with django_db_blocker.unblock():
+        for alias, contents in made.items():
+            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
+            connections[alias].creation.deserialize_db_from_string(contents)
 
 
 @pytest.fixture(scope="module")
