@@ -100,10 +100,7 @@ def criterion_edit(request, campaign, criterion_id=None):
                 user=request.user, criterion=form.instance, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            for field, errors in (
-                error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
-            ):
-                form.add_error(field if field in form.fields else None, errors)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Saved."))
             _tell_recomputed(request, changed)
