@@ -4,14 +4,14 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import connections, transaction
-from django.test import override_settings
+from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign, ContentItem, Milestone, Title
 from organisation.models import Bloc, BlocMembership, Council, CouncilMember, Person, RoleAssignment, Unit
 from scoring.models import Criterion
+
+from . import snapshots
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls
 # the tests make around it are still synchronous.
@@ -20,31 +20,39 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 DEMO_PASSWORD = "thidua2020"
 
 
-def load_demo():
-    with override_settings(DEBUG=True):
-        call_command("load_demo", stdout=open(os.devnull, "w"))
-
-
 @pytest.fixture
 def demo(db):
-    """The demo data from the four seed plans, loaded the way the quick start loads it (with DEBUG on)."""
-    load_demo()
+    """The demo data from the four seed plans, as `manage.py load_demo` loads it (tests/snapshots.py)."""
+    snapshots.load_demo()
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
-    """The test database, left at the end as its migrations made it, so the next run may reuse it (--reuse-db).
+    """The test database, its migrations' rows noted so that each test starts from them (tests/snapshots.py).
 
-    Transactional tests (the browser, concurrency and worker tests) empty every table when they end, the rows
-    the data migrations wrote (titles, rule sets) too: a database reused after them would lack those rows.
+    It is left at the end as its migrations made it, so the next run may reuse it (--reuse-db).
     """
+    _blocker.append(django_db_blocker)
     with django_db_blocker.unblock():
-        made = {alias: connections[alias].creation.serialize_db_to_string() for alias in connections}
+        snapshots.take_baseline()
     yield
     with django_db_blocker.unblock():
-        for alias, contents in made.items():
-            call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
-            connections[alias].creation.deserialize_db_from_string(contents)
+        snapshots.restore_baseline()
+
+
+_blocker = []
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After a transactional test (and Django's flush that ends it), the migrations' rows are put back."""
+    result = yield
+    marker = item.get_closest_marker("django_db")
+    fixtures = set(getattr(item, "fixturenames", ()))
+    if _blocker and (marker and marker.kwargs.get("transaction") or fixtures & {"transactional_db", "live_server"}):
+        with _blocker[0].unblock():
+            snapshots.restore_baseline()
+    return result
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +69,7 @@ def shared_demo(request, django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         held = transaction.atomic()
         held.__enter__()
-        load_demo()
+        snapshots.load_demo()
     yield
     with django_db_blocker.unblock():
         transaction.set_rollback(True)
@@ -354,7 +362,7 @@ def page(browser, live_server, monkeypatch):
     """
     from playwright.sync_api import Locator, Page
 
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    snapshots.load_demo()
     context = browser.new_context(locale="vi-VN", viewport={"width": 1280, "height": 900})
     context.add_init_script(script=AXE.read_text(encoding="utf-8") + AXE_RUNNER % AXE_TAGS)
     page = context.new_page()

@@ -1,6 +1,9 @@
 """Settings for the test suite: the real settings, with a throwaway key and fast hashing."""
 
+import atexit
 import os
+import shutil
+import tempfile
 from urllib.parse import urlsplit
 
 os.environ.setdefault("SECRET_KEY", "tests-only-secret-key")
@@ -12,6 +15,12 @@ _broker = urlsplit(os.environ.get("CELERY_BROKER_URL", ""))
 if _worker.startswith("gw") and _broker.scheme == "redis":
     _db = int(_broker.path.strip("/") or 0)
     os.environ["CELERY_BROKER_URL"] = _broker._replace(path=f"/{(_db + 1 + int(_worker[2:])) % 16}").geturl()
+
+# Files the tests upload or render go to a directory of the run's own, removed when it ends, rather than to the
+# quick start's media/; the processes the tests start (xdist workers, Celery workers, servers) inherit it.
+if "MEDIA_ROOT" not in os.environ:
+    os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="thidua-test-media-")
+    atexit.register(shutil.rmtree, os.environ["MEDIA_ROOT"], True)
 
 from thidua.settings import *  # noqa: E402,F403
 

@@ -16,10 +16,11 @@ from urllib.parse import urldefrag, urlparse
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
+
+from tests.snapshots import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -122,7 +123,7 @@ def phone_page(browser, live_server, username):
 
 
 def test_every_page_fits_390px_for_every_role(browser, live_server):
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    load_demo()
     too_wide, visited = [], 0
     for role, username in ROLES.items():
         client, page = phone_page(browser, live_server, username)
@@ -160,7 +161,7 @@ def test_locked_score_sheet_shows_server_totals(browser, live_server):
     """D1: the sheet of a finalised ranking has no boxes to count from: the script leaves the server's totals."""
     from scoring.models import Ranking
 
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    load_demo()
     ranking = Ranking.objects.filter(status="final", entries__total__gt=0).select_related("campaign").first()
     entry = ranking.entries.filter(total__gt=0, self_total__isnull=False).select_related("unit").first()
     compiler = get_user_model().objects.filter(roles__unit=ranking.compiler, roles__role="unit_clerk").first()

@@ -36,4 +36,5 @@ def test_each_campaigns_tie_rule_becomes_the_first_step_of_its_cascade(world):
     old = migrate(BEFORE)
     chosen = dict(old.get_model("scoring", "ScoringPolicy").objects.values_list("campaign_id", "tie_break"))
     assert chosen == {women.pk: "women", shared.pk: "none"}
-    migrate(AFTER)
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())  # the later tests of the worker need the newest tables

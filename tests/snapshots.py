@@ -1,0 +1,162 @@
+"""Database rows taken once and put back with plain SQL, where rebuilding them would cost a test seconds.
+
+Two uses, both exact copies of what the real code left:
+
+- The migrations' own rows (titles, rule sets, content types…). Django's flush after a transactional test empties
+  every table and makes content types anew under other ids; the rows are put back after each such test, so every
+  test starts from the database its migrations made, whichever test ran before it in the worker.
+- The demo. The first test of a worker that needs it runs `load_demo` for real; the rows it added, changed or
+  removed (and the files it wrote) are noted, and later tests get the same rows put back in a fraction of the
+  time. A test's transaction and autocommit each get their own first load: work deferred to `on_commit` (papers
+  rendered once a proposal is saved) runs only in autocommit.
+"""
+
+import os
+from pathlib import Path
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection, transaction
+
+
+def _tables():
+    """Each table of the installed models (many-to-many tables too), with the column of its primary key."""
+    existing = set(connection.introspection.table_names())
+    keys = {}
+    for model in apps.get_models(include_auto_created=True):
+        meta = model._meta
+        if meta.managed and not meta.proxy and meta.db_table in existing:
+            keys[meta.db_table] = meta.pk.column
+    return dict(sorted(keys.items()))
+
+
+class Rows:
+    """Every row of every table, by primary key, with the tables' columns."""
+
+    def __init__(self):
+        self.columns, self.rows = {}, {}
+        with connection.cursor() as cursor:
+            for table, key in _tables().items():
+                cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
+                columns = [column[0] for column in cursor.description]
+                position = columns.index(key)
+                self.columns[table] = columns
+                self.rows[table] = {row[position]: row for row in cursor.fetchall()}
+
+    def counts(self):
+        return {table: len(rows) for table, rows in self.rows.items()}
+
+
+def counts():
+    """How many rows each table holds now, in one query."""
+    tables = list(_tables())
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables))
+        return dict(zip(tables, cursor.fetchone(), strict=True))
+
+
+def _write(columns, deletions, insertions):
+    """Delete the rows of `deletions` ({table: keys}) and insert those of `insertions` ({table: rows}), at once.
+
+    Foreign keys are checked when the transaction commits (Django makes them deferrable), so the order of the
+    tables does not matter.
+    """
+    quote = connection.ops.quote_name
+    keys = _tables()
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, pks in deletions.items():
+            if pks is None:
+                cursor.execute(f"DELETE FROM {quote(table)}")
+            elif pks:
+                pks = list(pks)
+                for start in range(0, len(pks), 500):
+                    chunk = pks[start : start + 500]
+                    marks = ", ".join(["%s"] * len(chunk))
+                    cursor.execute(f"DELETE FROM {quote(table)} WHERE {quote(keys[table])} IN ({marks})", chunk)
+        for table, rows in insertions.items():
+            if rows:
+                names = ", ".join(quote(column) for column in columns[table])
+                marks = ", ".join(["%s"] * len(columns[table]))
+                cursor.executemany(f"INSERT INTO {quote(table)} ({names}) VALUES ({marks})", rows)
+
+
+class Baseline:
+    """The database as its migrations made it, taken once per worker before any test."""
+
+    def __init__(self):
+        self.taken = Rows()
+        self.counts = self.taken.counts()
+
+    def restore(self):
+        """Make every table hold exactly the migrations' rows again (after Django's flush)."""
+        _write(
+            self.taken.columns,
+            {table: None for table in self.taken.rows},
+            {table: list(rows.values()) for table, rows in self.taken.rows.items()},
+        )
+
+
+class Demo:
+    """What `load_demo` did to the migrated database, to do again without running it."""
+
+    def __init__(self, before, after, files):
+        self.columns = after.columns
+        self.deletions, self.insertions = {}, {}
+        for table, rows in after.rows.items():
+            old = before.rows[table]
+            changed = {pk for pk, row in rows.items() if old.get(pk, row) != row}
+            gone = old.keys() - rows.keys()
+            if changed or gone:
+                self.deletions[table] = changed | gone
+            added = [row for pk, row in rows.items() if pk not in old or pk in changed]
+            if added:
+                self.insertions[table] = added
+        self.files = files
+
+    def apply(self):
+        _write(self.columns, self.deletions, self.insertions)
+        root = Path(settings.MEDIA_ROOT)
+        for name, content in self.files.items():
+            path = root / name
+            if not path.exists() or path.stat().st_size != len(content):
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(content)
+
+
+def _media_files():
+    root = Path(settings.MEDIA_ROOT)
+    if not root.exists():
+        return {}
+    return {path: path.stat().st_mtime_ns for path in root.rglob("*") if path.is_file()}
+
+
+_state = {"baseline": None, "demo": {}}
+
+
+def take_baseline():
+    _state["baseline"] = Baseline()
+
+
+def restore_baseline():
+    if _state["baseline"] is not None:
+        _state["baseline"].restore()
+
+
+def load_demo():
+    """The demo from the four seed plans, as `manage.py load_demo` loads it (the quick start runs it with DEBUG on)."""
+    baseline = _state["baseline"]
+    flavour = "transaction" if connection.in_atomic_block else "autocommit"
+    known = _state["demo"].get(flavour)
+    at_baseline = baseline is not None and counts() == baseline.counts
+    if known is not None and at_baseline:
+        known.apply()
+        return
+    before, files_before = (Rows(), _media_files()) if at_baseline else (None, None)
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    if before is not None:
+        root = Path(settings.MEDIA_ROOT)
+        written = {path for path, stamp in _media_files().items() if files_before.get(path) != stamp}
+        files = {path.relative_to(root): path.read_bytes() for path in written}
+        _state["demo"][flavour] = Demo(before, Rows(), files)
