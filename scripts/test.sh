@@ -7,11 +7,16 @@ source "$(dirname "${BASH_SOURCE[0]}")/bootstrap.sh"
 ruff check .
 ruff format --check .
 
-# On every core (TEST_WORKERS to choose). The test databases are kept after a passing run and reused by
-# the next one unless a migration or the database changed; after a failing run they are made anew.
-stamp=".pytest-db-$(cat ./*/migrations/*.py <(echo "${DATABASE_URL:-sqlite}") | sha256sum | cut -c1-16)"
+# On every core (TEST_WORKERS to choose). The test databases (one per worker) are kept after a passing run
+# and reused by the next one, as they stand, unless a migration, the database or the number of workers
+# changed; after a failing run they are made anew.
+workers="${TEST_WORKERS:-auto}"
+stamp=".pytest-db-$(cat ./*/migrations/*.py <(echo "${DATABASE_URL:-sqlite} $workers $(nproc)") | sha256sum | cut -c1-16)"
 database=(--create-db)
-if [[ -f "$stamp" ]]; then database=(--reuse-db); fi
+if [[ -f "$stamp" ]]; then
+  database=(--reuse-db)
+  export THIDUA_TEST_DATABASE_CURRENT=1
+fi
 rm -f .pytest-db-*
-python -m pytest -n "${TEST_WORKERS:-auto}" "${database[@]}" "$@"
+python -m pytest -n "$workers" "${database[@]}" "$@"
 touch "$stamp"
