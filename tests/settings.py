@@ -42,3 +42,6 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 SECURE_SSL_REDIRECT = False
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# The browser tests' pages keep the static files they fetched (as production's do) instead of asking again on
+# every page.
+WHITENOISE_MAX_AGE = 3600
