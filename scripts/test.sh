@@ -11,6 +11,8 @@ ruff format --check .
 # and reused by the next one, as they stand, unless a migration, the database or the number of workers
 # changed; after a failing run they are made anew.
 workers="${TEST_WORKERS:-auto}"
+# Python keeps the compiled modules (and pytest its rewritten test modules, seconds per worker) for the next run.
+unset PYTHONDONTWRITEBYTECODE
 stamp=".pytest-db-$(cat ./*/migrations/*.py <(echo "${DATABASE_URL:-sqlite} $workers $(nproc)") | sha256sum | cut -c1-16)"
 database=(--create-db)
 if [[ -f "$stamp" ]]; then
