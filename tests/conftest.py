@@ -108,8 +108,7 @@ def recorded(code, *, year, person=None, unit=None, number="12/QĐ-SVH", dated=N
     )
 
 
-@pytest.fixture
-def world(db):
+def make_world():
     """Two units of a province in one bloc with an open campaign, and a third unit in another province.
 
     Returns the objects and one user per role: clerk of A, clerk of B, the
@@ -166,6 +165,39 @@ def world(db):
         "admin": user_with_role("root", superuser=True),
         "today": date(2020, 6, 1),
     }
+
+
+@pytest.fixture
+def world(db):
+    """The world (make_world), made for the test."""
+    return make_world()
+
+
+@pytest.fixture(scope="module")
+def shared_world(request, django_db_setup, django_db_blocker):
+    """The world made once for a whole module, for modules whose every database test reads it (with `db`).
+
+    As shared_demo does, it is made inside a transaction held open for the module, each test runs in a savepoint
+    of it that rolls back what the test changed, and the module's end rolls the world back too. The module gives
+    each test a copy of its objects (copy.deepcopy, as Django's setUpTestData does), so what one test leaves on a
+    user or a unit in Python, a cached viewer or a login's last_login, never reaches the next.
+    """
+    module_items = [item for item in request.session.items if item.module is request.module]
+    others = [
+        item.name
+        for item in module_items
+        if "shared_world" not in item.fixturenames
+        and (item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames))
+    ]
+    assert not others, f"every database test of {request.module.__name__} must use shared_world (it sees it): {others}"
+    with django_db_blocker.unblock():
+        held = transaction.atomic()
+        held.__enter__()
+        world = make_world()
+    yield world
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        held.__exit__(None, None, None)
 
 
 @pytest.fixture

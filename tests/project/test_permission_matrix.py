@@ -15,6 +15,7 @@ Roles, in column order:
   P  emulation office of the other province (C's)
 """
 
+import copy
 from datetime import date
 from types import SimpleNamespace
 
@@ -273,8 +274,24 @@ def test_every_url_has_a_row():
 
 
 @pytest.fixture
-def objects(world):
-    """One of each object of the campaign, most of them B's or A's."""
+def world(shared_world, db):
+    """A copy of the module's world for each case: a login leaves its last_login on the user it is given."""
+    return copy.deepcopy(shared_world)
+
+
+@pytest.fixture(scope="module")
+def objects(shared_world, django_db_blocker):
+    """One of each object of the campaign, most of them B's or A's, made once for all the module's cases.
+
+    Made in the module's transaction (shared_world): each case's savepoint rolls back what its request changed.
+    Their files stay on disk for the whole module: a request that replaces a file deletes the old one only on
+    commit, which never comes.
+    """
+    with django_db_blocker.unblock():
+        return make_objects(shared_world)
+
+
+def make_objects(world):
     campaign, admin = world["campaign"], world["admin"]
     titles = {title.code: title for title in Title.objects.all()}
     person_a = Person.objects.create(unit=world["unit_a"], full_name="Trần Văn An")
