@@ -6,14 +6,12 @@ by locking the whole file; tests/project/test_sqlite_concurrency.py covers it).
 """
 
 import http.cookiejar
-import os
 import urllib.parse
 import urllib.request
 from concurrent.futures import ProcessPoolExecutor
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -22,6 +20,7 @@ from campaigns.models import ContentItem
 from registrations.models import Registration
 from scoring.models import Criterion, Score, ScoreSheet
 from tests.simultaneous import CASES
+from tests.snapshots import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True)
 REQUESTS = 50
@@ -124,7 +123,7 @@ def test_simultaneous_posts_on_postgresql_do_not_fail(live_server, settings, tmp
     settings.MEDIA_ROOT = tmp_path
     # The browser keeps its cookies as a real one does, and this server speaks plain HTTP.
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = False
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    load_demo()
     answered, created = post(LiveServerDatabase(live_server.url))
     assert set(answered) <= statuses, answered
     assert created == rows
@@ -133,10 +132,7 @@ def test_simultaneous_posts_on_postgresql_do_not_fail(live_server, settings, tmp
 def test_fifty_simultaneous_sends_of_one_ballot_take_it_once(live_server, world, client):
     from awards.models import BallotSeat, CouncilBallot, Proposal, ProposalLine, SecretVote
     from campaigns.models import Title
-    from campaigns.titles import ensure_default_titles
     from organisation.models import Person
-
-    ensure_default_titles(Title)  # a transactional test before this one may have flushed the reference data
 
     proposal = Proposal.objects.create(
         campaign=world["campaign"],
