@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.test import TransactionTestCase
 from django.utils import timezone
 
 from campaigns.models import Campaign, ContentItem, Milestone, Title
@@ -30,29 +31,17 @@ def demo(db):
 def django_db_setup(django_db_setup, django_db_blocker):
     """The test database, its migrations' rows noted so that each test starts from them (tests/snapshots.py).
 
-    It is left at the end as its migrations made it, so the next run may reuse it (--reuse-db).
+    A transactional test ends with those rows put back, in place of Django's flush: the flush empties every table
+    (TRUNCATE, up to seconds on PostgreSQL) and makes content types anew under other ids, and the next test wants
+    the migrations' rows anyway. The database is left as its migrations made it, so the next run may reuse it.
     """
-    _blocker.append(django_db_blocker)
     with django_db_blocker.unblock():
         snapshots.take_baseline()
-    yield
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(TransactionTestCase, "_fixture_teardown", lambda test_case: snapshots.restore_baseline())
+        yield
     with django_db_blocker.unblock():
         snapshots.restore_baseline()
-
-
-_blocker = []
-
-
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    """After a transactional test (and Django's flush that ends it), the migrations' rows are put back."""
-    result = yield
-    marker = item.get_closest_marker("django_db")
-    fixtures = set(getattr(item, "fixturenames", ()))
-    if _blocker and (marker and marker.kwargs.get("transaction") or fixtures & {"transactional_db", "live_server"}):
-        with _blocker[0].unblock():
-            snapshots.restore_baseline()
-    return result
 
 
 @pytest.fixture(scope="module")

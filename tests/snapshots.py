@@ -2,9 +2,9 @@
 
 Two uses, both exact copies of what the real code left:
 
-- The migrations' own rows (titles, rule sets, content types…). Django's flush after a transactional test empties
-  every table and makes content types anew under other ids; the rows are put back after each such test, so every
-  test starts from the database its migrations made, whichever test ran before it in the worker.
+- The migrations' own rows (titles, rule sets, content types…), put back after each transactional test in place
+  of Django's flush (tests/conftest.py), so every test starts from the database its migrations made, whichever
+  test ran before it in the worker.
 - The demo. The first test of a worker that needs it runs `load_demo` for real; the rows it added, changed or
   removed (and the files it wrote) are noted, and later tests get the same rows put back in a fraction of the
   time. A test's transaction and autocommit each get their own first load: work deferred to `on_commit` (papers
@@ -90,10 +90,10 @@ class Baseline:
         self.counts = self.taken.counts()
 
     def restore(self):
-        """Make every table hold exactly the migrations' rows again (after Django's flush)."""
+        """Make every table hold exactly the migrations' rows again."""
         _write(
             self.taken.columns,
-            {table: None for table in self.taken.rows},
+            {table: None for table, count in counts().items() if count},
             {table: list(rows.values()) for table, rows in self.taken.rows.items()},
         )
 
