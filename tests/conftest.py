@@ -3,8 +3,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connections, transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -37,14 +39,24 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
     Transactional tests (the browser, concurrency and worker tests) empty every table when they end, the rows
     the data migrations wrote (titles, rule sets) too: a database reused after them would lack those rows.
+    Its value puts the rows back, for a module that rewrites the database (the upgrade tests).
     """
     with django_db_blocker.unblock():
         made = {alias: connections[alias].creation.serialize_db_to_string() for alias in connections}
-    yield
-    with django_db_blocker.unblock():
+
+    def put_back():
         for alias, contents in made.items():
+            connection = connections[alias]
             call_command("flush", database=alias, interactive=False, verbosity=0, inhibit_post_migrate=True)
-            connections[alias].creation.deserialize_db_from_string(contents)
+            connection.creation.deserialize_db_from_string(contents)
+            # The flush restarted PostgreSQL's id sequences, which rows put back with their ids do not move on.
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), apps.get_models(include_auto_created=True)):
+                    cursor.execute(sql)
+
+    yield put_back
+    with django_db_blocker.unblock():
+        put_back()
 
 
 @pytest.fixture(scope="module")
