@@ -34,12 +34,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
     A transactional test ends with those rows put back, in place of Django's flush: the flush empties every table
     (TRUNCATE, up to seconds on PostgreSQL) and makes content types anew under other ids, and the next test wants
     the migrations' rows anyway. The database is left as its migrations made it, so the next run may reuse it.
+    Its value puts the rows back, for a module that rewrites the database (the upgrade tests).
     """
     with django_db_blocker.unblock():
         snapshots.take_baseline()
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(TransactionTestCase, "_fixture_teardown", lambda test_case: snapshots.restore_baseline())
-        yield
+        yield snapshots.restore_baseline
     with django_db_blocker.unblock():
         snapshots.restore_baseline()
 
