@@ -20,5 +20,5 @@ if [[ -f "$stamp" ]]; then
   export THIDUA_TEST_DATABASE_CURRENT=1
 fi
 rm -f .pytest-db-*
-python -m pytest -n "$workers" "${database[@]}" "$@"
+python -m pytest -n "$workers" --dist worksteal "${database[@]}" "$@"
 touch "$stamp"

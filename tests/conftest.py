@@ -45,6 +45,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
         snapshots.restore_baseline()
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The modules marked `first` run before all else.
+
+    scripts/test.sh hands tests out with `--dist worksteal`: each worker starts with one half of the list, and an
+    idle worker takes tests from the end of another's; the tests at the very start stay with the worker that has
+    them, so their module's costly fixture is built once. (pytest-django's order, which puts each test that
+    flushes the database after those that do not, no longer matters: every test starts from the migrations' rows.)
+    """
+    items.sort(key=lambda item: item.get_closest_marker("first") is None)
+
+
 @pytest.fixture(scope="module")
 def shared_demo(request, django_db_setup, django_db_blocker):
     """The demo loaded once for a whole module, for modules whose every test uses it (with `db`).

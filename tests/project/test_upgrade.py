@@ -37,7 +37,7 @@ from .migrating import (
     set_our_apps_aside,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.first]
 
 # The leaf migrations of main before the organisation had its own app.
 BEFORE_ORGANISATION = [
