@@ -90,7 +90,7 @@ class Worker:
         while "ready." not in self.log.read_text():
             assert self.process.poll() is None, self.log.read_text()
             assert time.monotonic() < deadline, "worker did not start:\n" + self.log.read_text()
-            time.sleep(0.2)
+            time.sleep(0.05)
 
     def kill(self):
         self.process.send_signal(signal.SIGKILL)

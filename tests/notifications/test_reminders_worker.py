@@ -13,12 +13,12 @@ import sys
 import time
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from campaigns.models import Campaign
 from notifications.models import Reminder, ReminderRun
 from scoring.models import MidyearReport
+from tests import snapshots
 from tests.conftest import clerks_awaiting_a_report
 from tests.workers import BROKER, ROOT, Worker, database_url, redis_reachable
 from thidua.celery import app
@@ -43,7 +43,8 @@ def worker_factory(tmp_path, monkeypatch, needs_redis):
     workers = []
 
     def make(**kwargs):
-        worker = Worker(tmp_path, **kwargs)
+        # Django's system checks at each start are `manage.py check`'s to prove (tests/core/test_manage.py).
+        worker = Worker(tmp_path, env={"CELERY_SKIP_CHECKS": "1"}, **kwargs)
         workers.append(worker)
         # This process only queues tasks, on the worker's own queue.
         monkeypatch.setitem(app.conf, "task_always_eager", False)
@@ -52,8 +53,11 @@ def worker_factory(tmp_path, monkeypatch, needs_redis):
         return worker
 
     yield make
+    # The test is over and each worker's queue its own: killed, a worker leaves nothing another test would see,
+    # where its warm shutdown took a second.
     for worker in workers:
-        worker.stop()
+        if worker.process:
+            worker.kill()
 
 
 def run_daily(day):
@@ -62,15 +66,22 @@ def run_daily(day):
     return send_due_reminders.apply_async(kwargs={"today": day})
 
 
-def wait_until(condition, timeout=60, every=0.2):
+def wait_until(condition, timeout=60, every=0.05):
     deadline = time.monotonic() + timeout
     while not condition():
         assert time.monotonic() < deadline, "timed out"
         time.sleep(every)
 
 
+def ran(worker, result):
+    """Whether the worker has run the task queued as `result`."""
+    return f"[{result.id}] succeeded" in worker.log.read_text()
+
+
 def test_worker_reminds_exactly_the_late_units_once(worker_factory):
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    from notifications.tasks import send_notification_batch
+
+    snapshots.load_demo()
     campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     MidyearReport.objects.filter(campaign=campaign, unit__name="Sở Giáo dục và Đào tạo").delete()
     worker = worker_factory()
@@ -80,8 +91,11 @@ def test_worker_reminds_exactly_the_late_units_once(worker_factory):
     assert sorted(Reminder.objects.values_list("recipient__username", flat=True)) == ["baotv", "gddt"]
     assert all("ngày 15 tháng 06 năm 2020" in email for email in worker.emails())
     assert sum("gddt@example.vn" in email for email in worker.emails()) == 1
-    run_daily("2020-06-14")
-    time.sleep(2)
+    again = run_daily("2020-06-14")
+    wait_until(lambda: ran(worker, again))
+    # Whatever that run queued is ahead of this batch in the worker's queue: once it has run, all has.
+    last = send_notification_batch.delay()
+    wait_until(lambda: ran(worker, last))
     assert Reminder.objects.count() == 2 and len(worker.emails()) == 2
 
 
@@ -148,7 +162,7 @@ def test_a_restart_alone_runs_the_daily_job_that_was_killed_before_its_reminders
 
 def test_sending_by_hand_works_while_the_broker_is_down(tmp_path):
     """`manage.py send_reminders`, the fallback when Redis or the workers are down, sends in its own process."""
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    snapshots.load_demo()
     campaign = Campaign.objects.get(issuing_bloc__name="Khối 8", year=2020)
     MidyearReport.objects.filter(campaign=campaign, unit__name="Sở Giáo dục và Đào tạo").delete()
     with socket.socket() as probe:  # a port where nothing listens

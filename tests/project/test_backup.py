@@ -11,12 +11,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 
 from activity.models import ActivityLog
 from awards.models import AchievementReport, RenderedFile, SignedDecision
 from scoring.models import Evidence, MidyearReport
+from tests import snapshots
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -32,7 +32,7 @@ def needs_postgres():
 def test_backup_restores_every_row_and_every_uploaded_file(settings, tmp_path):
     media = tmp_path / "media"
     settings.MEDIA_ROOT = media
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+    snapshots.load_demo()
     files = sorted(path.relative_to(media) for path in media.rglob("*") if path.is_file())
     # Every uploaded report, evidence and signed copy, and every paper the product rendered and kept.
     kept = sum(

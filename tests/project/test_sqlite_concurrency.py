@@ -7,6 +7,7 @@ several times at the same instant (tests/simultaneous.py), or pages that
 write on a GET are asked for while another connection writes all the time.
 """
 
+import fcntl
 import os
 import shutil
 import socket
@@ -33,7 +34,7 @@ def site_environment(directory, **extra):
     skipped = {"DATABASE_URL", "CELERY_BROKER_URL", "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return {
         **{key: value for key, value in os.environ.items() if key not in skipped},
-        "DJANGO_SETTINGS_MODULE": "thidua.settings",
+        "DJANGO_SETTINGS_MODULE": "tests.project.sqlite_site_settings",
         "DEBUG": "True",
         "DATABASE_URL": f"sqlite:///{directory / 'db.sqlite3'}",
         "MEDIA_ROOT": str(directory / "media"),
@@ -42,20 +43,29 @@ def site_environment(directory, **extra):
     }
 
 
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory):
-    """The demo, migrated and loaded once into an SQLite file."""
-    directory = tmp_path_factory.mktemp("demo-site")
-    for command in (["migrate", "-v", "0"], ["load_demo"]):
-        result = subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=site_environment(directory),
-            capture_output=True,
-            text=True,
-            timeout=300,
-        )
-        assert result.returncode == 0, result.stderr
+@pytest.fixture(scope="session")
+def demo_file(tmp_path_factory, worker_id):
+    """The demo, migrated and loaded once into an SQLite file, by the first of xdist's workers that needs it."""
+    root = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        root = root.parent  # the run's directory, above each worker's own
+    directory, building = root / "demo-site", root / "demo-site-building"
+    with (root / "demo-site.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not directory.exists():
+            shutil.rmtree(building, ignore_errors=True)  # left by a worker whose build failed
+            building.mkdir()
+            for command in (["migrate", "-v", "0"], ["load_demo"]):
+                result = subprocess.run(
+                    [sys.executable, "manage.py", *command],
+                    cwd=ROOT,
+                    env=site_environment(building),
+                    capture_output=True,
+                    text=True,
+                    timeout=300,
+                )
+                assert result.returncode == 0, result.stderr
+            building.rename(directory)
     return directory
 
 
@@ -70,7 +80,8 @@ class Site:
         self.url = f"http://127.0.0.1:{port}"
         self.log = directory / "server.log"
         self.process = subprocess.Popen(
-            [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
+            # The checks are `manage.py check`'s to prove (tests/core/test_manage.py), not each test's server's.
+            [sys.executable, "manage.py", "runserver", "--noreload", "--skip-checks", f"127.0.0.1:{port}"],
             cwd=ROOT,
             env=site_environment(directory, **environment),
             stdout=self.log.open("w"),
@@ -84,7 +95,7 @@ class Site:
                 break
             except OSError:
                 assert time.monotonic() < deadline, self.log.read_text()
-                time.sleep(0.2)
+                time.sleep(0.05)
 
     def stop(self):
         self.process.terminate()
