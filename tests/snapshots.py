@@ -6,7 +6,7 @@ Two uses, both exact copies of what the real code left:
   of Django's flush (tests/conftest.py), so every test starts from the database its migrations made, whichever
   test ran before it in the worker.
 - The demo. The first test of a worker that needs it runs `load_demo` for real; the rows it added, changed or
-  removed (and the files it wrote) are noted, and later tests get the same rows put back in a fraction of the
+  removed (and the files they name) are noted, and later tests get the same rows put back in a fraction of the
   time. A test's transaction and autocommit each get their own first load: work deferred to `on_commit` (papers
   rendered once a proposal is saved) runs only in autocommit.
 """
@@ -18,6 +18,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection, transaction
+from django.db.models import FileField
 
 
 def _tables():
@@ -101,7 +102,7 @@ class Baseline:
 class Demo:
     """What `load_demo` did to the migrated database, to do again without running it."""
 
-    def __init__(self, before, after, files):
+    def __init__(self, before, after):
         self.columns = after.columns
         self.deletions, self.insertions = {}, {}
         for table, rows in after.rows.items():
@@ -113,7 +114,12 @@ class Demo:
             added = [row for pk, row in rows.items() if pk not in old or pk in changed]
             if added:
                 self.insertions[table] = added
-        self.files = files
+        # The files its rows name (not every file that appeared meanwhile: another test worker's are there too).
+        root, names = Path(settings.MEDIA_ROOT), set()
+        for table, columns in _file_columns().items():
+            for row in self.insertions.get(table, ()):
+                names.update(row[self.columns[table].index(column)] for column in columns)
+        self.files = {name: (root / name).read_bytes() for name in names if name and (root / name).is_file()}
 
     def apply(self):
         _write(self.columns, self.deletions, self.insertions)
@@ -125,11 +131,14 @@ class Demo:
                 path.write_bytes(content)
 
 
-def _media_files():
-    root = Path(settings.MEDIA_ROOT)
-    if not root.exists():
-        return {}
-    return {path: path.stat().st_mtime_ns for path in root.rglob("*") if path.is_file()}
+def _file_columns():
+    """The columns of each table that name a stored file."""
+    columns = {}
+    for model in apps.get_models():
+        named = [field.column for field in model._meta.concrete_fields if isinstance(field, FileField)]
+        if named:
+            columns[model._meta.db_table] = named
+    return columns
 
 
 _state = {"baseline": None, "demo": {}}
@@ -153,10 +162,7 @@ def load_demo():
     if known is not None and at_baseline:
         known.apply()
         return
-    before, files_before = (Rows(), _media_files()) if at_baseline else (None, None)
+    before = Rows() if at_baseline else None
     call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
     if before is not None:
-        root = Path(settings.MEDIA_ROOT)
-        written = {path for path, stamp in _media_files().items() if files_before.get(path) != stamp}
-        files = {path.relative_to(root): path.read_bytes() for path in written}
-        _state["demo"][flavour] = Demo(before, Rows(), files)
+        _state["demo"][flavour] = Demo(before, Rows())

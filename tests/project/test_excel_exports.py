@@ -24,7 +24,8 @@ from tests.project import test_permission_matrix as matrix
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA = '=HYPERLINK("https://x.invalid")&"'
 
-objects = matrix.objects
+# The permission matrix's world and objects, made once for the module.
+world, objects = matrix.world, matrix.objects
 
 # What a user may type that an export writes out: every one begins with FORMULA below.
 TYPED = {
