@@ -14,7 +14,6 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from pypdf import PdfWriter
-from weasyprint import HTML
 
 from awards import selectors
 from awards.certificates import codes_of
@@ -30,6 +29,18 @@ NBSP = "\u00a0"
 # The words that begin a place's name in an agency's name: "tỉnh Trà Vinh", "thành phố Cần Thơ".
 PLACE_WORDS = {("tỉnh",), ("huyện",), ("quận",), ("thành", "phố"), ("thị", "xã")}
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+def pdf_of(html):
+    """The PDF WeasyPrint makes of `html`.
+
+    WeasyPrint is imported here rather than with the module: loading it (Pango, the fonts) takes half a second,
+    which every process paid at start since awards' receivers import this module, a `manage.py` command or a
+    worker that never prints included.
+    """
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
 
 
 def keep_together(name):
@@ -93,7 +104,7 @@ class Document:
             return render_to_string(self.template_name, self.context())
 
     def generate(self, progress=None):
-        content = HTML(string=self.html()).write_pdf()
+        content = pdf_of(self.html())
         if progress:
             progress(1, 1)
         return self.filename, "application/pdf", content
@@ -319,7 +330,7 @@ class CertificatesDocument(Document):
         slices = [lines[start : start + self.SLICE] for start in range(0, len(lines), self.SLICE)]
         writer = PdfWriter()
         for done, piece in enumerate(slices, start=1):
-            writer.append(BytesIO(HTML(string=self.html(piece)).write_pdf()))
+            writer.append(BytesIO(pdf_of(self.html(piece))))
             if progress:
                 progress(done, len(slices))
         buffer = BytesIO()
