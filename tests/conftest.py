@@ -57,25 +57,42 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("first") is None)
 
 
+def _held_for_the_module(request, django_db_blocker, name, make, *, database_tests_only=False):
+    """What `make` builds, inside a transaction held open for the module.
+
+    Each test runs in a savepoint of it (pytest-django's `db`) that rolls back what the test changed, and the
+    module's end rolls back the rest. A module where a test that would see the rows does not ask for `name` is
+    refused.
+    """
+    module_items = [item for item in request.session.items if item.module is request.module]
+    others = [
+        item.name
+        for item in module_items
+        if name not in item.fixturenames
+        and (
+            not database_tests_only
+            or item.get_closest_marker("django_db")
+            or {"db", "transactional_db"} & set(item.fixturenames)
+        )
+    ]
+    assert not others, f"these tests of {request.module.__name__} must use {name} (they see it): {others}"
+    with django_db_blocker.unblock():
+        held = transaction.atomic()
+        held.__enter__()
+        made = make()
+    yield made
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        held.__exit__(None, None, None)
+
+
 @pytest.fixture(scope="module")
 def shared_demo(request, django_db_setup, django_db_blocker):
     """The demo loaded once for a whole module, for modules whose every test uses it (with `db`).
 
-    Loading the demo takes seconds; a module of forty parametrised reads would spend minutes on it. The demo is
-    loaded inside a transaction held open for the module, each test runs in a savepoint of it (pytest-django's
-    `db`) that rolls back what the test changed, and the module's end rolls the demo back too.
+    A module of forty parametrised reads would otherwise put the demo back forty times.
     """
-    module_items = [item for item in request.session.items if item.module is request.module]
-    others = [item.name for item in module_items if "shared_demo" not in item.fixturenames]
-    assert not others, f"every test of {request.module.__name__} must use shared_demo (it sees the demo): {others}"
-    with django_db_blocker.unblock():
-        held = transaction.atomic()
-        held.__enter__()
-        snapshots.load_demo()
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        held.__exit__(None, None, None)
+    yield from _held_for_the_module(request, django_db_blocker, "shared_demo", snapshots.load_demo)
 
 
 def user_with_role(username, role=None, *, unit=None, council=None, superuser=False):
@@ -184,22 +201,7 @@ def shared_world(request, django_db_setup, django_db_blocker):
     each test a copy of its objects (copy.deepcopy, as Django's setUpTestData does), so what one test leaves on a
     user or a unit in Python, a cached viewer or a login's last_login, never reaches the next.
     """
-    module_items = [item for item in request.session.items if item.module is request.module]
-    others = [
-        item.name
-        for item in module_items
-        if "shared_world" not in item.fixturenames
-        and (item.get_closest_marker("django_db") or {"db", "transactional_db"} & set(item.fixturenames))
-    ]
-    assert not others, f"every database test of {request.module.__name__} must use shared_world (it sees it): {others}"
-    with django_db_blocker.unblock():
-        held = transaction.atomic()
-        held.__enter__()
-        world = make_world()
-    yield world
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        held.__exit__(None, None, None)
+    yield from _held_for_the_module(request, django_db_blocker, "shared_world", make_world, database_tests_only=True)
 
 
 @pytest.fixture
