@@ -13,7 +13,7 @@ from core.background import make_in_background
 from core.db import analyze_on_commit, writing
 from core.text import fold, sort_key
 from honours.models import Honour, RegisterExport
-from honours.selectors import holdings, recipient_key, register_for, register_rows
+from honours.selectors import holdings, recipient_key, register_for
 from organisation.services import sheet_import_claim
 
 
@@ -139,7 +139,7 @@ def register_export_make(*, export_id):
 
     def produce(export, progress):
         honours = register_for(user=export.requested_by, params=export.query)
-        content = register_workbook(honours=register_rows(honours), progress=progress)
+        content = register_workbook(honours=honours, progress=progress)
         return f"so-khen-thuong-{timezone.localdate():%Y%m%d}.xlsx", content
 
     return RegisterExport.make(export_id, produce)

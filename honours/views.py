@@ -90,7 +90,7 @@ def export(request):
     honours = selectors.register_for(user=request.user, params=request.GET)
     # Reading one row past the limit tells a long list from a short one without counting it whole.
     if len(honours.values_list("pk", flat=True)[: EXPORT_IN_REQUEST_ROWS + 1]) <= EXPORT_IN_REQUEST_ROWS:
-        return _xlsx(sheets.register_workbook(honours=selectors.register_rows(honours)), "so-khen-thuong.xlsx")
+        return _xlsx(sheets.register_workbook(honours=honours), "so-khen-thuong.xlsx")
     export = services.register_export_request(user=request.user, query=request.GET.urlencode())
     return redirect("honours:export_file", export.pk)
 

@@ -48,3 +48,22 @@ def test_export_time_is_linear_in_rows(login, sw, monkeypatch):
     assert large < 16 * small, f"{small:.3f}s for 500 rows, {large:.3f}s for 4,000"
     # Nothing walks the sheet per row.
     assert asked_large == asked_small
+
+
+def test_streaming_rows_keep_text_as_text_and_numbers_as_numbers():
+    """Values the streaming writer hands to openpyxl bare come out as the cell-by-cell writer writes them."""
+    from core.excel import append_cells, streaming_workbook, workbook_bytes
+
+    workbook, sheet = streaming_workbook("Thử")
+    typed = ["=1+1", "+84 912", "-5", "@tên", "#N/A", "#DIV/0!", "Trần Văn A", " cách ", "", 7, 2.5, None]
+    append_cells(sheet, ["Cột"] * len(typed), bold=True)
+    append_cells(sheet, typed)
+    heading, row = load_workbook(BytesIO(workbook_bytes(workbook))).active.iter_rows()
+    assert all(cell.font.b for cell in heading)
+    cells = dict(zip(typed, row, strict=True))
+    for text in ("=1+1", "+84 912", "-5", "@tên"):
+        assert (cells[text].value, cells[text].data_type, cells[text].quotePrefix) == (text, "s", True)
+    for text in ("#N/A", "#DIV/0!", "Trần Văn A", " cách "):
+        assert (cells[text].value, cells[text].data_type, cells[text].quotePrefix) == (text, "s", False)
+    assert (cells[7].value, cells[7].data_type, cells[2.5].value, cells[2.5].data_type) == (7, "n", 2.5, "n")
+    assert cells[None].value is None and not cells[None].font.b
