@@ -1,16 +1,15 @@
 """Every page on a 390 px phone, as each role of the demo: nothing wider than the screen.
 
 The pages are found as tools/crawl.py finds them: the links of each page,
-from the dashboard, followed in process with the test client (fast); each
-page pattern (URL route) is then opened once per role in Chromium at
-390 × 844, where a page wider than the screen fails the test. A table may
-scroll inside its own box (.table-responsive); the page itself may not.
+from the dashboard, followed in Chromium at 390 × 844, one page per page
+pattern (URL route) and role; a page wider than the screen fails the test.
+A table may scroll inside its own box (.table-responsive); the page itself
+may not.
 """
 
 import os
 import re
 from collections import deque
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
@@ -75,17 +74,6 @@ OVERFLOW = """() => {
 }"""
 
 
-class Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        href = dict(attrs).get("href") if tag == "a" else None
-        if href:
-            self.links.append(href)
-
-
 def route_of(path):
     try:
         match = resolve(path)
@@ -94,28 +82,13 @@ def route_of(path):
     return match.route
 
 
-def pages_of(client, start="/"):
-    """One path per URL route the person reaches by following links from `start`, in the order met."""
-    seen, routes, found, queue = set(), set(), [], deque([start])
-    while queue:
-        path = queue.popleft()
-        route = route_of(urlparse(path).path)
-        if path in seen or route is None or route in routes:
+def followed(hrefs):
+    """The paths of this site among a page's links, the ones the walk leaves alone (logout, files…) aside."""
+    for href in hrefs:
+        url = urlparse(urldefrag(href)[0])
+        if url.scheme or url.netloc or not url.path.startswith("/") or SKIP.search(url.path):
             continue
-        seen.add(path)
-        response = client.get(path)
-        if response.status_code != 200 or "html" not in response.get("Content-Type", ""):
-            continue
-        routes.add(route)
-        found.append(path)
-        parser = Links()
-        parser.feed(response.content.decode("utf-8", "replace"))
-        for href in parser.links:
-            url = urlparse(urldefrag(href)[0])
-            if url.scheme or url.netloc or not url.path.startswith("/") or SKIP.search(url.path):
-                continue
-            queue.append(url.path + (f"?{url.query}" if url.query else ""))
-    return found
+        yield url.path + (f"?{url.query}" if url.query else "")
 
 
 def phone_page(browser, live_server, username):
@@ -135,24 +108,33 @@ def phone_page(browser, live_server, username):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_every_page_fits_390px_for_every_role(browser, live_server, role):
-    """One role a case, so that the roles' walks run side by side on the test workers."""
+    """One role a case, so that the roles' walks run side by side on the test workers. Each page is found and
+    measured in one visit: the links followed are those of the page the phone shows."""
     load_demo()
     username = ROLES[role]
-    client, page = phone_page(browser, live_server, username)
+    _client, page = phone_page(browser, live_server, username)
     starts = ["/"] if username else ["/accounts/login/", reverse("public:awards"), reverse("public:certificate_form")]
-    paths, too_wide, visited = [], [], 0
-    for start in starts:
-        paths += [path for path in pages_of(client, start) if path not in paths]
-    for path in paths:
+    queue, seen, routes, too_wide = deque(starts), set(), set(), []
+    while queue:
+        path = queue.popleft()
+        route = route_of(urlparse(path).path)
+        if path in seen or route is None or route in routes:
+            continue
+        seen.add(path)
         try:
             response = page.goto(f"{live_server.url}{path}", wait_until="load")
-        except PlaywrightError as error:  # a paper rendered in the background is ready by now: a download
+        except PlaywrightError as error:  # a link to a file without its extension in the address: a download
             if "Download is starting" in str(error):
                 continue
             raise
-        if response is None or response.status != 200:
+        if (
+            response is None
+            or response.status != 200
+            or response.request.redirected_from  # the page of another route: measured when the walk gets there
+            or "html" not in response.headers.get("content-type", "")
+        ):
             continue
-        visited += 1
+        routes.add(route)
         view = resolve(urlparse(path).path).view_name
         if view in SHOT_VIEWS:
             SHOTS.mkdir(parents=True, exist_ok=True)
@@ -160,7 +142,9 @@ def test_every_page_fits_390px_for_every_role(browser, live_server, role):
         overflow = page.evaluate(OVERFLOW)
         if overflow:
             too_wide.append(f"{role} {path}: {overflow['scrollWidth']} px; {', '.join(overflow['wide'])}")
+        queue.extend(followed(page.eval_on_selector_all("a[href]", "links => links.map(a => a.getAttribute('href'))")))
     page.context.close()
+    visited = len(routes)
     assert visited >= MINIMUM_PAGES[role], visited
     assert not too_wide, f"{len(too_wide)} of {visited} pages are wider than 390 px:\n" + "\n".join(too_wide)
 
