@@ -33,12 +33,14 @@ def _tables():
 
 
 class Rows:
-    """Every row of every table, by primary key, with the tables' columns."""
+    """Every row of every table (or of `only` these), by primary key, with the tables' columns."""
 
-    def __init__(self):
+    def __init__(self, only=None):
         self.columns, self.rows = {}, {}
         with connection.cursor() as cursor:
             for table, key in _tables().items():
+                if only is not None and table not in only:
+                    continue
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
                 columns = [column[0] for column in cursor.description]
                 position = columns.index(key)
@@ -91,11 +93,19 @@ class Baseline:
         self.counts = self.taken.counts()
 
     def restore(self):
-        """Make every table hold exactly the migrations' rows again."""
+        """Make every table hold exactly the migrations' rows again, writing only to the tables that differ.
+
+        Most tests write to a few tables and none of the migrations' rows: emptying and filling every table again
+        (with the foreign keys checked at commit) took a sixth of a second a test.
+        """
+        now = counts()
+        same_count = [table for table, rows in self.taken.rows.items() if rows and now[table] == len(rows)]
+        same = {table for table, rows in Rows(only=same_count).rows.items() if rows == self.taken.rows[table]}
+        changed = {table for table, count in now.items() if table not in same and (count or self.counts[table])}
         _write(
             self.taken.columns,
-            {table: None for table, count in counts().items() if count},
-            {table: list(rows.values()) for table, rows in self.taken.rows.items()},
+            {table: None for table in changed if now[table]},
+            {table: list(self.taken.rows[table].values()) for table in changed if self.taken.rows[table]},
         )
 
 
