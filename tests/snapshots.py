@@ -35,10 +35,10 @@ def _tables():
 class Rows:
     """Every row of every table (or of `only` these), by primary key, with the tables' columns."""
 
-    def __init__(self, only=None):
+    def __init__(self, only=None, tables=None):
         self.columns, self.rows = {}, {}
         with connection.cursor() as cursor:
-            for table, key in _tables().items():
+            for table, key in (tables or _tables()).items():
                 if only is not None and table not in only:
                     continue
                 cursor.execute(f"SELECT * FROM {connection.ops.quote_name(table)}")
@@ -51,23 +51,23 @@ class Rows:
         return {table: len(rows) for table, rows in self.rows.items()}
 
 
-def counts():
+def counts(tables=None):
     """How many rows each table holds now, in one query."""
-    tables = list(_tables())
+    tables = list(tables or _tables())
     quote = connection.ops.quote_name
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(f"(SELECT COUNT(*) FROM {quote(table)})" for table in tables))
         return dict(zip(tables, cursor.fetchone(), strict=True))
 
 
-def _write(columns, deletions, insertions):
+def _write(columns, deletions, insertions, tables=None):
     """Delete the rows of `deletions` ({table: keys}) and insert those of `insertions` ({table: rows}), at once.
 
     Foreign keys are checked when the transaction commits (Django makes them deferrable), so the order of the
     tables does not matter.
     """
     quote = connection.ops.quote_name
-    keys = _tables()
+    keys = tables or _tables()
     with transaction.atomic(), connection.cursor() as cursor:
         for table, pks in deletions.items():
             if pks is None:
@@ -98,14 +98,16 @@ class Baseline:
         Most tests write to a few tables and none of the migrations' rows: emptying and filling every table again
         (with the foreign keys checked at commit) took a sixth of a second a test.
         """
-        now = counts()
+        tables = _tables()  # asked of the database once, not by each step (milliseconds each)
+        now = counts(tables)
         same_count = [table for table, rows in self.taken.rows.items() if rows and now[table] == len(rows)]
-        same = {table for table, rows in Rows(only=same_count).rows.items() if rows == self.taken.rows[table]}
+        same = {table for table, rows in Rows(same_count, tables).rows.items() if rows == self.taken.rows[table]}
         changed = {table for table, count in now.items() if table not in same and (count or self.counts[table])}
         _write(
             self.taken.columns,
             {table: None for table in changed if now[table]},
             {table: list(self.taken.rows[table].values()) for table in changed if self.taken.rows[table]},
+            tables,
         )
 
 

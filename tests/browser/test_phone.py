@@ -103,7 +103,7 @@ def phone_page(browser, live_server, username):
         )
     page = context.new_page()
     page.set_default_timeout(15000)
-    return client, page
+    return page
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -112,7 +112,7 @@ def test_every_page_fits_390px_for_every_role(browser, live_server, role):
     measured in one visit: the links followed are those of the page the phone shows."""
     load_demo()
     username = ROLES[role]
-    _client, page = phone_page(browser, live_server, username)
+    page = phone_page(browser, live_server, username)
     starts = ["/"] if username else ["/accounts/login/", reverse("public:awards"), reverse("public:certificate_form")]
     queue, seen, routes, too_wide = deque(starts), set(), set(), []
     while queue:
@@ -157,7 +157,7 @@ def test_locked_score_sheet_shows_server_totals(browser, live_server):
     ranking = Ranking.objects.filter(status="final", entries__total__gt=0).select_related("campaign").first()
     entry = ranking.entries.filter(total__gt=0, self_total__isnull=False).select_related("unit").first()
     compiler = get_user_model().objects.filter(roles__unit=ranking.compiler, roles__role="unit_clerk").first()
-    _client, page = phone_page(browser, live_server, compiler.username)
+    page = phone_page(browser, live_server, compiler.username)
     page.goto(f"{live_server.url}{reverse('scoring:score', args=[ranking.campaign.pk, entry.unit.pk])}")
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "scoring-score-locked.png"), full_page=True)
