@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from tests.conftest import BROWSER_CONTEXT
 from tests.snapshots import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -93,7 +94,9 @@ def followed(hrefs):
 
 def phone_page(browser, live_server, username):
     """A phone-sized page of the live server, signed in as `username` (or nobody) without going through the form."""
-    context = browser.new_context(locale="vi-VN", viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        **BROWSER_CONTEXT, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     client = Client()
     if username:
         client.force_login(get_user_model().objects.get(username=username))
