@@ -5,20 +5,52 @@ Two uses, both exact copies of what the real code left:
 - The migrations' own rows (titles, rule sets, content types…), put back after each transactional test in place
   of Django's flush (tests/conftest.py), so every test starts from the database its migrations made, whichever
   test ran before it in the worker.
-- The demo. The first test of a worker that needs it runs `load_demo` for real; the rows it added, changed or
-  removed (and the files they name) are noted, and later tests get the same rows put back in a fraction of the
-  time. A test's transaction and autocommit each get their own first load: work deferred to `on_commit` (papers
-  rendered once a proposal is saved) runs only in autocommit.
+- The demo. The first test that needs it runs `load_demo` for real; the rows it added, changed or removed (and
+  the files they name) are noted, and later tests get the same rows put back in a fraction of the time. A test's
+  transaction and autocommit each get their own first load: work deferred to `on_commit` (papers rendered once a
+  proposal is saved) runs only in autocommit. The notes are kept under .pytest_cache/demo-rows/ for the other
+  test workers and the next run, as long as what the demo is made of (`made_of_key`) and the migrations' rows
+  are the same.
 """
 
+import fcntl
+import hashlib
 import os
+import pickle
+import sys
+from datetime import date, datetime
 from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import FileField
+
+ROOT = Path(__file__).resolve().parents[1]
+# What the demo is not made of: the tests, the static files, the docs, what runs leave behind.
+NOT_THE_DEMO = {"tests", "static", "docs", "bench", "media", "staticfiles", "test-artifacts"}
+MADE_OF = {".py", ".html", ".po"}
+
+
+def made_of_key(*extra):
+    """What the demo is made of: the code, templates, translations and fixtures it is migrated and loaded with,
+    this interpreter and the day (the demo dates its deadlines from today); and `extra` files."""
+    digest = hashlib.sha256(f"{sys.version} {date.today()}".encode())
+    for directory, directories, files in os.walk(ROOT):
+        directories[:] = sorted(
+            name
+            for name in directories
+            if not name.startswith((".", "_")) and not (Path(directory) == ROOT and name in NOT_THE_DEMO)
+        )
+        for name in sorted(files):
+            path = Path(directory) / name
+            if path.suffix in MADE_OF or "fixtures" in path.relative_to(ROOT).parts:
+                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    for path in extra:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _tables():
@@ -92,6 +124,15 @@ class Baseline:
         self.taken = Rows()
         self.counts = self.taken.counts()
 
+    def key(self):
+        """The migrations' rows, but for the moments they were written at (each database was migrated at its own)."""
+        digest = hashlib.sha256()
+        for table, rows in self.taken.rows.items():
+            for key in sorted(rows, key=repr):
+                kept = tuple(value for value in rows[key] if not isinstance(value, datetime))
+                digest.update(repr((table, kept)).encode())
+        return digest.hexdigest()[:16]
+
     def restore(self):
         """Make every table hold exactly the migrations' rows again, writing only to the tables that differ.
 
@@ -132,9 +173,21 @@ class Demo:
             for row in self.insertions.get(table, ()):
                 names.update(row[self.columns[table].index(column)] for column in columns)
         self.files = {name: (root / name).read_bytes() for name in names if name and (root / name).is_file()}
+        self.sequences_past = True  # load_demo itself moved them past its rows
+
+    def __getstate__(self):
+        return {**self.__dict__, "sequences_past": False}
 
     def apply(self):
         _write(self.columns, self.deletions, self.insertions)
+        if not self.sequences_past:
+            # Noted by another worker or run, its rows came with their ids and this database's sequences are behind.
+            tables = set(self.insertions)
+            models = [model for model in apps.get_models(include_auto_created=True) if model._meta.db_table in tables]
+            with connection.cursor() as cursor:
+                for statement in connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(statement)
+            self.sequences_past = True
         root = Path(settings.MEDIA_ROOT)
         for name, content in self.files.items():
             path = root / name
@@ -165,16 +218,52 @@ def restore_baseline():
         _state["baseline"].restore()
 
 
+def _load_for_real():
+    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
+
+
+def _noted(baseline, flavour):
+    """The demo put in the database at its baseline, from the notes of another worker or run, or loaded and noted.
+
+    A worker that finds another noting the same demo loads its own rather than wait with a core idle.
+    """
+    store = ROOT / ".pytest_cache" / "demo-rows"
+    store.mkdir(parents=True, exist_ok=True)
+    key = f"{made_of_key(ROOT / 'tests' / 'settings.py')}-{connection.vendor}-{flavour}-{baseline.key()}"
+    path = store / f"{key}.pickle"
+    with (store / f"{key}.lock").open("w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _noted_now()
+        if path.exists():
+            demo = pickle.loads(path.read_bytes())
+            demo.apply()
+            return demo
+        for older in store.iterdir():  # the notes of older code or of another day
+            if not older.name.startswith(key.split("-")[0]):
+                older.unlink(missing_ok=True)
+        demo = _noted_now()
+        path.with_suffix(".part").write_bytes(pickle.dumps(demo))
+        path.with_suffix(".part").rename(path)
+        return demo
+
+
+def _noted_now():
+    before = Rows()
+    _load_for_real()
+    return Demo(before, Rows())
+
+
 def load_demo():
     """The demo from the four seed plans, as `manage.py load_demo` loads it (the quick start runs it with DEBUG on)."""
     baseline = _state["baseline"]
     flavour = "transaction" if connection.in_atomic_block else "autocommit"
     known = _state["demo"].get(flavour)
     at_baseline = baseline is not None and counts() == baseline.counts
-    if known is not None and at_baseline:
+    if not at_baseline:
+        _load_for_real()
+    elif known is not None:
         known.apply()
-        return
-    before = Rows() if at_baseline else None
-    call_command("load_demo", force=True, stdout=open(os.devnull, "w"))
-    if before is not None:
-        _state["demo"][flavour] = Demo(before, Rows())
+    else:
+        _state["demo"][flavour] = _noted(baseline, flavour)

@@ -8,7 +8,6 @@ write on a GET are asked for while another connection writes all the time.
 """
 
 import fcntl
-import hashlib
 import os
 import shutil
 import socket
@@ -20,13 +19,14 @@ import time
 import urllib.error
 import urllib.request
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from tests.simultaneous import CASES, Browser
+from tests.snapshots import made_of_key
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -44,36 +44,13 @@ def site_environment(directory, **extra):
     }
 
 
-# What the demo file is not made of: the tests, the static files, the docs, what runs leave behind.
-NOT_THE_DEMO = {"tests", "static", "docs", "bench", "media", "staticfiles", "test-artifacts"}
-MADE_OF = {".py", ".html", ".po"}
-
-
-def demo_key():
-    """What the demo file is made of: the code, templates, translations and fixtures it is migrated and loaded
-    with, this interpreter, the day (the demo dates its deadlines from today)."""
-    digest = hashlib.sha256(f"{sys.version} {date.today()}".encode())
-    for directory, directories, files in os.walk(ROOT):
-        directories[:] = sorted(
-            name
-            for name in directories
-            if not name.startswith((".", "_")) and not (Path(directory) == ROOT and name in NOT_THE_DEMO)
-        )
-        for name in sorted(files):
-            path = Path(directory) / name
-            if path.suffix in MADE_OF or "fixtures" in path.relative_to(ROOT).parts:
-                digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    digest.update((ROOT / "tests" / "project" / "sqlite_site_settings.py").read_bytes())
-    return digest.hexdigest()[:16]
-
-
 @pytest.fixture(scope="session")
 def demo_file():
     """The demo, migrated and loaded into an SQLite file by the first of xdist's workers that needs it, and kept
     for the next run (under .pytest_cache/) until the code or the fixtures it is made of change."""
     root = ROOT / ".pytest_cache" / "demo-site"
     root.mkdir(parents=True, exist_ok=True)
-    directory, building = root / demo_key(), root / "building"
+    directory, building = root / made_of_key(ROOT / "tests" / "project" / "sqlite_site_settings.py"), root / "building"
     with (root / "lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not directory.exists():
