@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 OPERATIONS = ROOT / "docs" / "operations.md"
 ENV_READERS = {"env_str", "env_bool", "env_int", "env_list", "env_secret"}
-SKIPPED = {".venv", ".git", "node_modules", "test-artifacts"}
+SKIPPED = {".venv", ".git", "node_modules", "test-artifacts", ".pytest_cache"}
 SYSTEM_VARIABLES = {"PATH", "HOME"}  # the machine's own, not settings of thidua
 
 
@@ -87,7 +87,7 @@ def test_docs_point_only_at_what_the_repository_holds():
         for path in re.findall(r"`([a-z_.][\w.-]*/[^`\s<>]*)`", text):
             if path.startswith("../"):
                 broken.append(f"{doc.name}: {path} is outside the repository")
-            elif path.split("/")[0] in SKIPPED:  # made by a run (screenshots), not kept in the repository
+            elif path.split("/")[0] in SKIPPED:  # made by a run (screenshots, caches), not kept in the repository
                 continue
             elif (ROOT / path.split("/")[0]).is_dir() and not list(ROOT.glob(path.rstrip("/"))):
                 broken.append(f"{doc.name}: {path} does not exist")
