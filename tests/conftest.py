@@ -331,9 +331,7 @@ def browser():
                 "--disable-component-update",
                 "--disable-sync",
                 "--no-first-run",
-                # The omnibox's popup, a page of its own that Chromium keeps ready in a renderer of its own even
-                # headless: about a tenth of a core while the browser is open, more as pages change.
-                "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
+                # Never a --disable-features: Chromium keeps only the last one, and it would undo Playwright's own.
             ],
         )
         yield browser
