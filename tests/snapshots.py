@@ -18,7 +18,7 @@ import hashlib
 import os
 import pickle
 import sys
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 from django.apps import apps
@@ -27,6 +27,7 @@ from django.core.management import call_command
 from django.core.management.color import no_style
 from django.db import connection, transaction
 from django.db.models import FileField
+from django.utils import timezone
 
 ROOT = Path(__file__).resolve().parents[1]
 # What the demo is not made of: the tests, the static files, the docs, what runs leave behind.
@@ -36,8 +37,9 @@ MADE_OF = {".py", ".html", ".po"}
 
 def made_of_key(*extra):
     """What the demo is made of: the code, templates, translations and fixtures it is migrated and loaded with,
-    this interpreter and the day (the demo dates its deadlines from today); and `extra` files."""
-    digest = hashlib.sha256(f"{sys.version} {date.today()}".encode())
+    this interpreter and the day in the project's time zone, which need not be the machine's (the demo dates its
+    deadlines from that day); and `extra` files."""
+    digest = hashlib.sha256(f"{sys.version} {timezone.localdate()}".encode())
     for directory, directories, files in os.walk(ROOT):
         directories[:] = sorted(
             name
