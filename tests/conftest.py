@@ -4,9 +4,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.test import TransactionTestCase
+from django.test import Client, TransactionTestCase
 from django.utils import timezone
 
 from campaigns.models import Campaign, ContentItem, Milestone, Title
@@ -284,6 +285,13 @@ def council(world):
     chair.save()
     others = [user_with_role(f"member{i}", "member", council=world["council"]) for i in range(7)]
     return {**world, "chair": chair, "members": [world["member"], *others]}
+
+
+def session_of(user):
+    """The session cookie of `user` signed in, without going through the login form."""
+    signed_in = Client()
+    signed_in.force_login(user)
+    return signed_in.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 @pytest.fixture

@@ -180,8 +180,8 @@ class Demo:
     def __getstate__(self):
         return {**self.__dict__, "sequences_past": False}
 
-    def apply(self):
-        _write(self.columns, self.deletions, self.insertions)
+    def apply(self, tables=None):
+        _write(self.columns, self.deletions, self.insertions, tables)
         if not self.sequences_past:
             # Noted by another worker or run, its rows came with their ids and this database's sequences are behind.
             tables = set(self.insertions)
@@ -231,8 +231,9 @@ def _noted(baseline, flavour):
     """
     store = ROOT / ".pytest_cache" / "demo-rows"
     store.mkdir(parents=True, exist_ok=True)
-    key = f"{made_of_key(ROOT / 'tests' / 'settings.py')}-{connection.vendor}-{flavour}-{baseline.key()}"
-    path = store / f"{key}.pickle"
+    made_of = made_of_key(ROOT / "tests" / "settings.py")
+    key = f"{made_of}-{connection.vendor}-{flavour}-{baseline.key()}"
+    path, part = store / f"{key}.pickle", store / f"{key}.part"
     with (store / f"{key}.lock").open("w") as lock:
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -243,11 +244,11 @@ def _noted(baseline, flavour):
             demo.apply()
             return demo
         for older in store.iterdir():  # the notes of older code or of another day
-            if not older.name.startswith(key.split("-")[0]):
+            if not older.name.startswith(made_of):
                 older.unlink(missing_ok=True)
         demo = _noted_now()
-        path.with_suffix(".part").write_bytes(pickle.dumps(demo))
-        path.with_suffix(".part").rename(path)
+        part.write_bytes(pickle.dumps(demo))
+        part.rename(path)
         return demo
 
 
@@ -262,10 +263,11 @@ def load_demo():
     baseline = _state["baseline"]
     flavour = "transaction" if connection.in_atomic_block else "autocommit"
     known = _state["demo"].get(flavour)
-    at_baseline = baseline is not None and counts() == baseline.counts
+    tables = _tables()  # asked of the database once for the count and the writing (a few hundred loads a run)
+    at_baseline = baseline is not None and counts(tables) == baseline.counts
     if not at_baseline:
         _load_for_real()
     elif known is not None:
-        known.apply()
+        known.apply(tables)
     else:
         _state["demo"][flavour] = _noted(baseline, flavour)

@@ -14,12 +14,12 @@ from pathlib import Path
 from urllib.parse import urldefrag, urlparse
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.test import Client
 from django.urls import Resolver404, resolve, reverse
 from playwright.sync_api import Error as PlaywrightError
 
-from tests.conftest import BROWSER_CONTEXT
+from tests.conftest import BROWSER_CONTEXT, session_of
 from tests.snapshots import load_demo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -75,12 +75,11 @@ OVERFLOW = """() => {
 }"""
 
 
-def route_of(path):
+def resolved(path):
     try:
-        match = resolve(path)
+        return resolve(urlparse(path).path)
     except Resolver404:
         return None
-    return match.route
 
 
 def followed(hrefs):
@@ -97,13 +96,10 @@ def phone_page(browser, live_server, username):
     context = browser.new_context(
         **BROWSER_CONTEXT, viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
     )
-    client = Client()
     if username:
-        client.force_login(get_user_model().objects.get(username=username))
+        session = session_of(get_user_model().objects.get(username=username))
         host = urlparse(live_server.url).hostname
-        context.add_cookies(
-            [{"name": "sessionid", "value": client.cookies["sessionid"].value, "domain": host, "path": "/"}]
-        )
+        context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": session, "domain": host, "path": "/"}])
     page = context.new_page()
     page.set_default_timeout(15000)
     return page
@@ -120,8 +116,8 @@ def test_every_page_fits_390px_for_every_role(browser, live_server, role):
     queue, seen, routes, too_wide = deque(starts), set(), set(), []
     while queue:
         path = queue.popleft()
-        route = route_of(urlparse(path).path)
-        if path in seen or route is None or route in routes:
+        match = resolved(path)
+        if path in seen or match is None or match.route in routes:
             continue
         seen.add(path)
         try:
@@ -137,8 +133,8 @@ def test_every_page_fits_390px_for_every_role(browser, live_server, role):
             or "html" not in response.headers.get("content-type", "")
         ):
             continue
-        routes.add(route)
-        view = resolve(urlparse(path).path).view_name
+        routes.add(match.route)
+        view = match.view_name
         if view in SHOT_VIEWS:
             SHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(SHOTS / f"{view.replace(':', '-')}-{role.replace(' ', '-')}.png"), full_page=True)

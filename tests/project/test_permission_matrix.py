@@ -23,7 +23,6 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -59,6 +58,7 @@ from scoring.models import (
     TieRule,
     UnitEvent,
 )
+from tests.conftest import session_of
 
 ROLES = ["anonymous", "clerk_a", "clerk_b", "leader_c", "member", "admin", "office", "office_other"]
 
@@ -299,13 +299,7 @@ def sessions(shared_world, django_db_blocker):
     cookie (a login in every case was a seventh of the module's time). A request that ends or renews its session
     does so in the case's savepoint, rolled back."""
     with django_db_blocker.unblock():
-        sessions = {}
-        for role in ROLES:
-            if role != "anonymous":
-                signed_in = Client()
-                signed_in.force_login(shared_world[role])
-                sessions[role] = signed_in.cookies[settings.SESSION_COOKIE_NAME].value
-        return sessions
+        return {role: session_of(shared_world[role]) for role in ROLES if role != "anonymous"}
 
 
 def make_objects(world):
